@@ -1,0 +1,299 @@
+//! Analyse: the arithmetic of the review, computed once and read by every
+//! page, the JSON export and the search index alike.
+//!
+//! - For every key question of a case-assessed standard: how many cases met
+//!   it, did not, were excluded, and the percent met of those it applied to
+//!   (`100 × met / (met + not_met)`, one decimal; none when no case applies).
+//! - For every standard: the lowest and mean question percent and, when the
+//!   report shows ratings, the level the framework's rule gives it.
+//! - The sample: cases by domain, disposal, audit mode and attribute, with
+//!   small counts of attributes suppressed so no case can be singled out.
+
+use crate::model::{AssessedBy, AuditMode, Counts, RatingRule, Review};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Counts below this are shown as "fewer than" in attribute tables.
+pub const SUPPRESS_BELOW: usize = 3;
+
+/// Results of one key question over the sample.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct QuestionResult {
+    /// Cases meeting it.
+    pub met: usize,
+    /// Cases not meeting it.
+    pub not_met: usize,
+    /// Cases it did not apply to.
+    pub excluded: usize,
+    /// Cases of the domain with no answer.
+    pub unanswered: usize,
+    /// Met as a percent of applicable, one decimal; `None` when none apply.
+    pub percent: Option<f64>,
+}
+
+impl QuestionResult {
+    /// Cases it applied to: met + not met.
+    pub fn applicable(&self) -> usize {
+        self.met + self.not_met
+    }
+}
+
+/// An indicative rating.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rating {
+    /// The level's label.
+    pub label: String,
+    /// The level's score.
+    pub score: Option<i64>,
+}
+
+/// Results of one standard.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct StandardResult {
+    /// Lowest question percent (questions with no applicable case left out).
+    pub lowest: Option<f64>,
+    /// Mean of question percents, one decimal.
+    pub mean: Option<f64>,
+    /// The rating, when shown and computable.
+    pub rating: Option<Rating>,
+}
+
+/// One cell of an attribute table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase", tag = "type", content = "count")]
+pub enum Cell {
+    /// A count that is safe to show.
+    Count(usize),
+    /// A count too small to show.
+    Suppressed,
+}
+
+/// Counts of one attribute's values.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AttributeTable {
+    /// Attribute name, e.g. `age_band`.
+    pub name: String,
+    /// Value → count, sorted by value.
+    pub rows: Vec<(String, Cell)>,
+}
+
+/// The case sample.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Sample {
+    /// Number of cases.
+    pub total: usize,
+    /// Domain id → cases, in framework order.
+    pub by_domain: Vec<(String, usize)>,
+    /// Disposal → cases, most first then by name.
+    pub by_disposal: Vec<(String, usize)>,
+    /// Audit mode → cases.
+    pub by_audit: Vec<(AuditMode, usize)>,
+    /// Attribute tables, by attribute name.
+    pub attributes: Vec<AttributeTable>,
+}
+
+/// Everything computed from the review.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Analysis {
+    /// By key question id.
+    pub questions: BTreeMap<String, QuestionResult>,
+    /// By standard id.
+    pub standards: BTreeMap<String, StandardResult>,
+    /// The sample.
+    pub sample: Sample,
+}
+
+/// Round to one decimal place.
+pub fn one_decimal(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Compute the analysis of a checked review.
+pub fn analyse(review: &Review) -> Analysis {
+    let fw = &review.framework;
+    let mut questions = BTreeMap::new();
+    for (domain, standard, question) in fw.questions() {
+        if standard.assessed_by != AssessedBy::Cases {
+            continue;
+        }
+        let mut r = QuestionResult::default();
+        for case in review
+            .cases
+            .iter()
+            .filter(|c| c.domain.value == domain.id.value)
+        {
+            match case
+                .answer(&question.id.value)
+                .and_then(|a| fw.answer(&a.answer))
+                .map(|o| o.counts)
+            {
+                Some(Counts::Met) => r.met += 1,
+                Some(Counts::NotMet) => r.not_met += 1,
+                Some(Counts::Excluded) => r.excluded += 1,
+                None => r.unanswered += 1,
+            }
+        }
+        r.percent =
+            (r.applicable() > 0).then(|| one_decimal(100.0 * r.met as f64 / r.applicable() as f64));
+        questions.insert(question.id.value.clone(), r);
+    }
+
+    let levels = fw
+        .ratings
+        .as_ref()
+        .map(|r| r.levels.as_slice())
+        .unwrap_or(&[]);
+    let rule = fw
+        .ratings
+        .as_ref()
+        .map_or(RatingRule::LowestQuestion, |r| r.rule);
+    let level_for = |value: f64| {
+        levels.iter().find(|l| value >= l.min).map(|l| Rating {
+            label: l.label.clone(),
+            score: l.score,
+        })
+    };
+    let mut standards = BTreeMap::new();
+    for (_, standard) in fw.standards() {
+        let percents: Vec<f64> = standard
+            .questions
+            .iter()
+            .filter_map(|q| {
+                questions
+                    .get(&q.id.value)
+                    .and_then(|r: &QuestionResult| r.percent)
+            })
+            .collect();
+        let lowest = percents.iter().copied().reduce(f64::min);
+        let mean = (!percents.is_empty())
+            .then(|| one_decimal(percents.iter().sum::<f64>() / percents.len() as f64));
+        let rating = if !review.report.show_ratings {
+            None
+        } else if standard.assessed_by == AssessedBy::Judgement {
+            review
+                .narratives
+                .iter()
+                .find(|n| n.id == standard.id.value)
+                .and_then(|n| n.meta.rating.as_ref())
+                .and_then(|label| levels.iter().find(|l| l.label == label.value))
+                .map(|l| Rating {
+                    label: l.label.clone(),
+                    score: l.score,
+                })
+        } else {
+            match rule {
+                RatingRule::LowestQuestion => lowest.and_then(level_for),
+                RatingRule::Mean => mean.and_then(level_for),
+                RatingRule::None => None,
+            }
+        };
+        standards.insert(
+            standard.id.value.clone(),
+            StandardResult {
+                lowest,
+                mean,
+                rating,
+            },
+        );
+    }
+
+    Analysis {
+        questions,
+        standards,
+        sample: sample(review),
+    }
+}
+
+fn sample(review: &Review) -> Sample {
+    let cases = &review.cases;
+    let by_domain = review
+        .framework
+        .domains
+        .iter()
+        .map(|d| {
+            let n = cases
+                .iter()
+                .filter(|c| c.domain.value == d.id.value)
+                .count();
+            (d.id.value.clone(), n)
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let mut disposals: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut audits: BTreeMap<AuditMode, usize> = BTreeMap::new();
+    let mut attributes: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    for c in cases {
+        *disposals.entry(c.disposal.as_str()).or_default() += 1;
+        *audits.entry(c.audit).or_default() += 1;
+        for (k, v) in &c.attributes {
+            *attributes.entry(k).or_default().entry(v).or_default() += 1;
+        }
+    }
+    let mut by_disposal: Vec<(String, usize)> = disposals
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    by_disposal.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Sample {
+        total: cases.len(),
+        by_domain,
+        by_disposal,
+        by_audit: audits.into_iter().collect(),
+        attributes: attributes
+            .into_iter()
+            .map(|(name, values)| AttributeTable {
+                name: name.to_string(),
+                rows: suppress(
+                    values
+                        .into_iter()
+                        .map(|(k, v)| (k.to_string(), v))
+                        .collect(),
+                ),
+            })
+            .collect(),
+    }
+}
+
+/// Suppress small counts. When exactly one cell of a table is suppressed its
+/// value could be worked out from the total, so the next smallest is
+/// suppressed too.
+fn suppress(rows: Vec<(String, usize)>) -> Vec<(String, Cell)> {
+    let small = |n: usize| n > 0 && n < SUPPRESS_BELOW;
+    let mut hidden: Vec<bool> = rows.iter().map(|(_, n)| small(*n)).collect();
+    if hidden.iter().filter(|h| **h).count() == 1
+        && let Some(i) = (0..rows.len())
+            .filter(|i| !hidden[*i])
+            .min_by_key(|i| rows[*i].1)
+    {
+        hidden[i] = true;
+    }
+    rows.into_iter()
+        .zip(hidden)
+        .map(|((k, n), h)| (k, if h { Cell::Suppressed } else { Cell::Count(n) }))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suppression_hides_small_cells_and_one_more() {
+        let rows = vec![("a".into(), 10), ("b".into(), 2), ("c".into(), 6)];
+        let s = suppress(rows);
+        assert_eq!(s[0].1, Cell::Count(10));
+        assert_eq!(s[1].1, Cell::Suppressed);
+        // Alone, b could be worked out from the total: c goes too.
+        assert_eq!(s[2].1, Cell::Suppressed);
+        let s = suppress(vec![("a".into(), 1), ("b".into(), 2), ("c".into(), 6)]);
+        assert_eq!(s[2].1, Cell::Count(6));
+        let s = suppress(vec![("a".into(), 4), ("b".into(), 5)]);
+        assert!(s.iter().all(|(_, c)| matches!(c, Cell::Count(_))));
+    }
+
+    #[test]
+    fn rounding_is_one_decimal() {
+        assert_eq!(one_decimal(100.0 * 2.0 / 3.0), 66.7);
+        assert_eq!(one_decimal(100.0 * 1.0 / 8.0), 12.5);
+    }
+}

@@ -1,0 +1,548 @@
+//! Check: resolve every reference in the parsed review and return all the
+//! problems at once. It never prints and never stops at the first error.
+//!
+//! 1. The framework: ids unique across the whole framework, dimensions and
+//!    answer ids known, rating levels best first.
+//! 2. `report.yaml`: scope names domains, finding kinds are unique.
+//! 3. Findings: kind, criteria (in scope), focus areas and cases exist; slugs
+//!    are unique.
+//! 4. Case audits: unique ids, a known domain in scope, answers naming
+//!    case-assessed questions of that domain with answers of the scale; a
+//!    missing answer is a warning ("incomplete audit").
+//! 5. Narratives: name a standard or domain; a judgement rating names a level.
+//! 6. Links in every Markdown body resolve, `#anchor` included.
+
+mod links;
+
+use crate::content::{Sources, yaml::pos_of};
+use crate::diagnostic::{Diagnostic, nearest};
+use crate::model::{AssessedBy, Located, Review};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Every problem in the review.
+pub fn check(review: &Review, sources: &Sources) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    framework(review, &mut out);
+    report(review, &mut out);
+    findings(review, &mut out);
+    cases(review, &mut out);
+    narratives(review, &mut out);
+    links::check(review, sources, &mut out);
+    out
+}
+
+fn at<T>(d: Diagnostic, file: usize, value: &Located<T>) -> Diagnostic {
+    d.at(file, pos_of(value))
+}
+
+fn suggest(d: Diagnostic, word: &str, known: &[&str], what: &str) -> Diagnostic {
+    let list = if known.len() <= 12 {
+        known
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        format!(
+            "{} (and {} more)",
+            known[..12]
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            known.len() - 12
+        )
+    };
+    if known.is_empty() {
+        return d.help(format!("there are no {what} yet"));
+    }
+    match nearest(word, known) {
+        Some(k) => d.help(format!("did you mean `{k}`? known {what}: {list}")),
+        None => d.help(format!("known {what}: {list}")),
+    }
+}
+
+fn framework(review: &Review, out: &mut Vec<Diagnostic>) {
+    let fw = &review.framework;
+    let file = review.framework_file;
+    let mut seen: HashMap<String, &'static str> = HashMap::new();
+    let mut unique = |id: &Located<String>, what: &'static str, out: &mut Vec<Diagnostic>| {
+        if let Some(first) = seen.insert(id.value.clone(), what) {
+            out.push(at(
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("id `{}` is already used by a {first}", id.value),
+                )
+                .help(
+                    "ids are unique across the whole framework: domains, standards and questions",
+                ),
+                file,
+                id,
+            ));
+        }
+    };
+    for domain in &fw.domains {
+        unique(&domain.id, "domain", out);
+        for standard in &domain.standards {
+            unique(&standard.id, "standard", out);
+            for question in &standard.questions {
+                unique(&question.id, "key question", out);
+            }
+        }
+    }
+    let dimensions: Vec<&str> = fw.dimensions.iter().map(|d| d.id.value.as_str()).collect();
+    for (_, _, q) in fw.questions() {
+        if let Some(dim) = &q.dimension
+            && !dimensions.contains(&dim.value.as_str())
+        {
+            out.push(suggest(
+                at(
+                    Diagnostic::error(
+                        "unknown-dimension",
+                        format!(
+                            "question `{}` names unknown dimension `{}`",
+                            q.id.value, dim.value
+                        ),
+                    ),
+                    file,
+                    dim,
+                ),
+                &dim.value,
+                &dimensions,
+                "dimensions",
+            ));
+        }
+    }
+    for (_, s) in fw.standards() {
+        if s.assessed_by == AssessedBy::Cases && s.questions.is_empty() {
+            out.push(
+                at(
+                    Diagnostic::warning(
+                        "no-questions",
+                        format!(
+                            "standard `{}` is assessed by cases but has no key questions",
+                            s.id.value
+                        ),
+                    ),
+                    file,
+                    &s.id,
+                )
+                .help("add `questions:`, or set `assessed_by: judgement`"),
+            );
+        }
+    }
+    let mut answers = HashSet::new();
+    for a in &fw.answers {
+        if !answers.insert(a.id.value.as_str()) {
+            out.push(at(
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("answer `{}` is listed twice", a.id.value),
+                ),
+                file,
+                &a.id,
+            ));
+        }
+    }
+    if let Some(ratings) = &fw.ratings
+        && ratings.levels.windows(2).any(|w| w[0].min < w[1].min)
+    {
+        out.push(
+            Diagnostic::error(
+                "levels-order",
+                "rating levels must be listed best first (highest `min` first)",
+            )
+            .at(file, None)
+            .help("reorder `ratings.levels` so each `min` is lower than the one before"),
+        );
+    }
+}
+
+fn report(review: &Review, out: &mut Vec<Diagnostic>) {
+    let file = review.report_file;
+    let domains: Vec<&str> = review
+        .framework
+        .domains
+        .iter()
+        .map(|d| d.id.value.as_str())
+        .collect();
+    for id in review.report.scope.iter().flatten() {
+        if !domains.contains(&id.value.as_str()) {
+            out.push(suggest(
+                at(
+                    Diagnostic::error(
+                        "unknown-domain",
+                        format!("scope names unknown domain `{}`", id.value),
+                    ),
+                    file,
+                    id,
+                ),
+                &id.value,
+                &domains,
+                "domains",
+            ));
+        }
+    }
+    let mut kinds = HashSet::new();
+    for k in &review.report.finding_kinds {
+        if !kinds.insert(k.id.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("finding kind `{}` is listed twice", k.id),
+                )
+                .at(file, None),
+            );
+        }
+    }
+    if review.report.finding_kinds.is_empty() {
+        out.push(
+            Diagnostic::error(
+                "no-kinds",
+                "`finding_kinds` is empty, so no finding can have a kind",
+            )
+            .at(file, None)
+            .help("list at least one `{id, label}`, or remove the key to use the defaults"),
+        );
+    }
+}
+
+fn findings(review: &Review, out: &mut Vec<Diagnostic>) {
+    let kinds: Vec<&str> = review.kinds().iter().map(|k| k.id.as_str()).collect();
+    let criteria: Vec<&str> = review
+        .framework
+        .domains
+        .iter()
+        .flat_map(|d| {
+            std::iter::once(d.id.value.as_str())
+                .chain(d.standards.iter().map(|s| s.id.value.as_str()))
+        })
+        .collect();
+    let focus: Vec<&str> = review.focus_areas.iter().map(|f| f.slug.as_str()).collect();
+    let cases: Vec<&str> = review.cases.iter().map(|c| c.id.value.as_str()).collect();
+    let mut slugs: HashMap<&str, usize> = HashMap::new();
+    for f in &review.findings {
+        let file = f.file;
+        if let Some(first) = slugs.insert(f.slug.as_str(), file) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-slug",
+                    format!(
+                        "another finding already has the slug `{}` (file {first})",
+                        f.slug
+                    ),
+                )
+                .at(file, None)
+                .help("a finding's slug is its file name; rename one of the files"),
+            );
+        }
+        if !kinds.contains(&f.meta.kind.value.as_str()) {
+            out.push(suggest(
+                at(
+                    Diagnostic::error(
+                        "unknown-kind",
+                        format!("unknown finding kind `{}`", f.meta.kind.value),
+                    ),
+                    file,
+                    &f.meta.kind,
+                ),
+                &f.meta.kind.value,
+                &kinds,
+                "kinds",
+            ));
+        }
+        for c in &f.meta.criteria {
+            let id = c.value.as_str();
+            if !criteria.contains(&id) {
+                out.push(suggest(
+                    at(
+                        Diagnostic::error(
+                            "unknown-criterion",
+                            format!("no standard or domain has the id `{id}`"),
+                        ),
+                        file,
+                        c,
+                    ),
+                    id,
+                    &criteria,
+                    "standards and domains",
+                ));
+                continue;
+            }
+            let domain = review
+                .framework
+                .standard(id)
+                .map(|(d, _)| d.id.value.as_str())
+                .unwrap_or(id);
+            if !review.in_scope(domain) {
+                out.push(at(
+                    Diagnostic::error(
+                        "out-of-scope",
+                        format!("`{id}` belongs to domain {domain}, which is out of the review's scope"),
+                    ),
+                    file,
+                    c,
+                )
+                .help("name a standard of a domain in `scope:` (report.yaml), or add the domain to the scope"));
+            }
+        }
+        for s in &f.meta.focus {
+            if !focus.contains(&s.value.as_str()) {
+                out.push(suggest(
+                    at(
+                        Diagnostic::error(
+                            "unknown-focus",
+                            format!("no focus area has the slug `{}`", s.value),
+                        ),
+                        file,
+                        s,
+                    ),
+                    &s.value,
+                    &focus,
+                    "focus areas (files in content/focus/)",
+                ));
+            }
+        }
+        for c in &f.meta.cases {
+            if !cases.contains(&c.value.as_str()) {
+                out.push(suggest(
+                    at(
+                        Diagnostic::error(
+                            "unknown-case",
+                            format!("no case audit has the id `{}`", c.value),
+                        ),
+                        file,
+                        c,
+                    ),
+                    &c.value,
+                    &cases,
+                    "cases",
+                ));
+            }
+        }
+    }
+}
+
+fn cases(review: &Review, out: &mut Vec<Diagnostic>) {
+    let fw = &review.framework;
+    let focus: Vec<&str> = review.focus_areas.iter().map(|f| f.slug.as_str()).collect();
+    let domains: Vec<&str> = fw.domains.iter().map(|d| d.id.value.as_str()).collect();
+    let answers: Vec<&str> = fw.answers.iter().map(|a| a.id.value.as_str()).collect();
+    let question_ids: Vec<&str> = fw
+        .questions()
+        .map(|(_, _, q)| q.id.value.as_str())
+        .collect();
+    let mut ids: HashSet<&str> = HashSet::new();
+    for case in &review.cases {
+        let file = case.file;
+        if !ids.insert(case.id.value.as_str()) {
+            out.push(
+                at(
+                    Diagnostic::error(
+                        "duplicate-case",
+                        format!("case id `{}` is used twice", case.id.value),
+                    ),
+                    file,
+                    &case.id,
+                )
+                .help("give every case audit its own pseudonymous id"),
+            );
+        }
+        for s in &case.focus {
+            if !focus.contains(&s.value.as_str()) {
+                out.push(suggest(
+                    at(
+                        Diagnostic::error(
+                            "unknown-focus",
+                            format!("no focus area has the slug `{}`", s.value),
+                        ),
+                        file,
+                        s,
+                    ),
+                    &s.value,
+                    &focus,
+                    "focus areas (files in content/focus/)",
+                ));
+            }
+        }
+        let Some(domain) = fw.domain(&case.domain.value) else {
+            out.push(suggest(
+                at(
+                    Diagnostic::error(
+                        "unknown-domain",
+                        format!(
+                            "case `{}` names unknown domain `{}`",
+                            case.id.value, case.domain.value
+                        ),
+                    ),
+                    file,
+                    &case.domain,
+                ),
+                &case.domain.value,
+                &domains,
+                "domains",
+            ));
+            continue;
+        };
+        if !review.in_scope(&domain.id.value) {
+            out.push(
+                at(
+                    Diagnostic::error(
+                        "out-of-scope",
+                        format!(
+                            "case `{}` is in domain {}, which is out of the review's scope",
+                            case.id.value, domain.id.value
+                        ),
+                    ),
+                    file,
+                    &case.domain,
+                )
+                .help("audit cases only under domains listed in `scope:` (report.yaml)"),
+            );
+            continue;
+        }
+        let mut answered: BTreeMap<&str, ()> = BTreeMap::new();
+        for (q, a) in &case.answers {
+            let qid = q.value.as_str();
+            match fw.questions().find(|(_, _, kq)| kq.id.value == qid) {
+                None => {
+                    out.push(suggest(
+                        at(
+                            Diagnostic::error(
+                                "unknown-question",
+                                format!("no key question has the id `{qid}`"),
+                            ),
+                            file,
+                            q,
+                        ),
+                        qid,
+                        &question_ids,
+                        "key questions",
+                    ));
+                    continue;
+                }
+                Some((d, s, _)) => {
+                    if d.id.value != domain.id.value {
+                        out.push(at(
+                            Diagnostic::error(
+                                "wrong-domain",
+                                format!("question `{qid}` belongs to domain {}, but case `{}` was audited under domain {}", d.id.value, case.id.value, domain.id.value),
+                            ),
+                            file,
+                            q,
+                        )
+                        .help(format!("answer only the key questions of domain {}", domain.id.value)));
+                        continue;
+                    }
+                    if s.assessed_by != AssessedBy::Cases {
+                        out.push(at(
+                            Diagnostic::error("judgement-standard", format!("question `{qid}` belongs to standard {}, which is assessed by judgement, not by cases", s.id.value)),
+                            file,
+                            q,
+                        ));
+                        continue;
+                    }
+                }
+            }
+            answered.insert(qid, ());
+            if fw.answer(&a.value.answer).is_none() {
+                out.push(suggest(
+                    at(
+                        Diagnostic::error(
+                            "unknown-answer",
+                            format!(
+                                "`{}` is not an answer of the framework's scale",
+                                a.value.answer
+                            ),
+                        ),
+                        file,
+                        a,
+                    ),
+                    &a.value.answer,
+                    &answers,
+                    "answers",
+                ));
+            }
+        }
+        let missing: Vec<&str> = domain
+            .standards
+            .iter()
+            .filter(|s| s.assessed_by == AssessedBy::Cases)
+            .flat_map(|s| s.questions.iter().map(|q| q.id.value.as_str()))
+            .filter(|q| !answered.contains_key(q))
+            .collect();
+        if !missing.is_empty() {
+            out.push(at(
+                Diagnostic::warning(
+                    "incomplete-audit",
+                    format!("incomplete audit: case `{}` has no answer for {}", case.id.value, missing.join(", ")),
+                ),
+                file,
+                &case.id,
+            )
+            .help("answer every key question of the case's domain (use the scale's \"excluded\" answer, e.g. \"n/a\", where one does not apply)"));
+        }
+    }
+}
+
+fn narratives(review: &Review, out: &mut Vec<Diagnostic>) {
+    let fw = &review.framework;
+    let ids: Vec<&str> = fw
+        .domains
+        .iter()
+        .flat_map(|d| {
+            std::iter::once(d.id.value.as_str())
+                .chain(d.standards.iter().map(|s| s.id.value.as_str()))
+        })
+        .collect();
+    let levels: Vec<&str> = fw
+        .ratings
+        .iter()
+        .flat_map(|r| r.levels.iter().map(|l| l.label.as_str()))
+        .collect();
+    for n in &review.narratives {
+        if !ids.contains(&n.id.as_str()) {
+            out.push(suggest(
+                Diagnostic::error(
+                    "unknown-criterion",
+                    format!(
+                        "`content/standards/{}.md` names no standard or domain",
+                        n.id
+                    ),
+                )
+                .at(n.file, None),
+                &n.id,
+                &ids,
+                "standards and domains",
+            ));
+            continue;
+        }
+        if let Some(rating) = &n.meta.rating {
+            let judgement = fw
+                .standard(&n.id)
+                .is_some_and(|(_, s)| s.assessed_by == AssessedBy::Judgement);
+            if !judgement {
+                out.push(at(
+                    Diagnostic::error("rating-not-judgement", format!("`{}` is not a standard assessed by judgement, so it cannot be given a rating here", n.id)),
+                    n.file,
+                    rating,
+                )
+                .help("ratings of case-assessed standards are computed from the case audits; remove `rating:`"));
+            } else if !levels.contains(&rating.value.as_str()) {
+                out.push(suggest(
+                    at(
+                        Diagnostic::error(
+                            "unknown-level",
+                            format!("`{}` is not a rating level of the framework", rating.value),
+                        ),
+                        n.file,
+                        rating,
+                    ),
+                    &rating.value,
+                    &levels,
+                    "levels",
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! `evident init [DIR]`: scaffold a review project that builds at once:
+//! `report.yaml`, the embedded framework, one example of each content type
+//! and a `.gitignore`.
+
+use super::{FAILURE, OK, fail};
+use crate::embedded;
+use std::fs;
+use std::path::Path;
+
+const REPORT: &str = r#"# Review metadata and site settings. Every key is described in docs/authoring.md.
+title: Review of the service
+subtitle: Feedback report
+organisation: The service reviewed
+review_type: Peer review
+review_team:
+  - role: Lead reviewer
+    organisation: The reviewing organisation
+fieldwork: {start: 2026-01-12, end: 2026-01-14}
+status: draft
+classification: OFFICIAL
+scope: ["2", "3"]
+show_ratings: false
+"#;
+
+const SUMMARY: &str = "---\ntitle: Summary\n---\nWrite the overall summary of the review here. It is shown on the home page and at the start of the printed report.\n";
+
+const PAGE: &str = "---\ntitle: Background and scope\norder: 1\nposition: before\n---\nWhy the review took place, who asked for it and which domains it covered.\n\n## Scope\n\nThe review looked at [court disposals](domain:2) and out-of-court disposals.\n";
+
+const FINDING: &str = "---\ntitle: Assessments draw on the views of the child and family\nkind: strength\ncriteria: [\"2.1\"]\nfocus: [example-focus]\ncases: [C01]\norder: 10\n---\nDescribe what the reviewers saw, and in which cases. Link to other content with\n`std:2.1`, `case:C01`, `focus:example-focus` or a relative path such as\n[the background](../../pages/background.md).\n";
+
+const FOCUS: &str = "---\ntitle: Example focus area\norder: 1\n---\nA cross-cutting theme the review was asked to look at. Findings and cases that name\n`example-focus` are listed on this page.\n";
+
+const NARRATIVE: &str =
+    "---\ntitle: Assessment\n---\nOptional narrative shown at the top of standard 2.1's page.\n";
+
+const GITIGNORE: &str = "# Built by `evident build`; never edit by hand.\n/output/\n";
+
+fn case_file() -> String {
+    let mut s = String::from(
+        "# One case audit (a file may also hold a list of them). Ids are pseudonymous.\nid: C01\ndomain: \"2\"\ndisposal: Referral order\naudit: file-read\nstarted: 2025-09\nfocus: [example-focus]\nanswers:\n",
+    );
+    for standard in 1..=4 {
+        for question in 1..=3 {
+            s.push_str(&format!("  \"2.{standard}.{question}\": \"yes\"\n"));
+        }
+    }
+    s.push_str("notes: A short, anonymised note on the case.\n");
+    s
+}
+
+/// Run `init`.
+pub fn run(dir: &Path, force: bool) -> u8 {
+    if dir.exists() {
+        let non_empty = match fs::read_dir(dir) {
+            Ok(mut entries) => entries.next().is_some(),
+            Err(e) => return fail(&format!("cannot read `{}`: {e}", dir.display())),
+        };
+        if non_empty && !force {
+            return fail(&format!(
+                "`{}` is not empty; run `evident init` in an empty folder, or pass --force to add the missing files (existing files are never overwritten)",
+                dir.display()
+            ));
+        }
+    }
+    let files: Vec<(String, String)> = vec![
+        ("content/report.yaml".into(), REPORT.into()),
+        (
+            format!("content/criteria/{}", embedded::FRAMEWORK_FILE),
+            embedded::FRAMEWORK.into(),
+        ),
+        ("content/summary.md".into(), SUMMARY.into()),
+        ("content/pages/background.md".into(), PAGE.into()),
+        (
+            "content/findings/assessment/views-of-child.md".into(),
+            FINDING.into(),
+        ),
+        ("content/cases/C01.yaml".into(), case_file()),
+        ("content/focus/example-focus.md".into(), FOCUS.into()),
+        ("content/standards/2.1.md".into(), NARRATIVE.into()),
+        (".gitignore".into(), GITIGNORE.into()),
+    ];
+    for (rel, text) in &files {
+        let path = dir.join(rel);
+        if path.exists() {
+            eprintln!("kept existing `{rel}`");
+            continue;
+        }
+        if let Some(parent) = path.parent()
+            && let Err(e) = fs::create_dir_all(parent)
+        {
+            return fail(&format!("cannot create `{}`: {e}", parent.display()));
+        }
+        if let Err(e) = fs::write(&path, text) {
+            eprintln!("error: cannot write `{}`: {e}", path.display());
+            return FAILURE;
+        }
+    }
+    eprintln!(
+        "created a review project in `{}`; next: `evident build --root {}`",
+        dir.display(),
+        dir.display()
+    );
+    OK
+}

@@ -1,0 +1,32 @@
+//! Commands: thin layers over the pipeline. Each returns an [`ExitCode`]
+//! meaning 0 success, 1 the content has errors, 2 bad usage or I/O failure.
+
+pub mod build;
+pub mod check;
+pub mod init;
+
+use crate::content::Sources;
+use crate::diagnostic::{self, Diagnostic};
+use std::io::IsTerminal;
+
+/// Exit status: success.
+pub const OK: u8 = 0;
+/// Exit status: the content has errors.
+pub const CONTENT_ERRORS: u8 = 1;
+/// Exit status: bad usage or an I/O failure.
+pub const FAILURE: u8 = 2;
+
+/// Print diagnostics to stderr as text (coloured on a terminal).
+pub fn report(diagnostics: &[Diagnostic], sources: &Sources) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!("{}", diagnostic::render_text(diagnostics, sources, color));
+}
+
+/// Print an I/O or usage failure.
+pub fn fail(message: &str) -> u8 {
+    eprintln!("error: {message}");
+    FAILURE
+}

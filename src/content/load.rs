@@ -1,0 +1,148 @@
+//! Load: walk `content/` and read every file Evident knows how to use.
+
+use super::{SourceFile, Sources};
+use crate::diagnostic::Diagnostic;
+use std::path::Path;
+use walkdir::WalkDir;
+
+/// What a content file is, decided by where it lives (SPEC §1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ContentKind {
+    /// `content/report.yaml`
+    Report,
+    /// `content/summary.md`
+    Summary,
+    /// `content/criteria/*.yaml`
+    Framework,
+    /// `content/pages/*.md`
+    Page,
+    /// `content/findings/**/*.md`
+    Finding,
+    /// `content/cases/*.yaml`
+    Cases,
+    /// `content/focus/*.md`
+    Focus,
+    /// `content/standards/*.md`
+    Narrative,
+    /// A Markdown or YAML file in a place no content type lives.
+    Stray,
+}
+
+fn classify(rel: &str) -> Option<ContentKind> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let name = *parts.last()?;
+    let ext = name.rsplit_once('.').map(|(_, e)| e)?;
+    let md = ext == "md";
+    let yaml = ext == "yaml" || ext == "yml";
+    if !md && !yaml {
+        return None;
+    }
+    let kind = match (parts.as_slice(), md) {
+        (["content", "report.yaml" | "report.yml"], _) => ContentKind::Report,
+        (["content", "summary.md"], _) => ContentKind::Summary,
+        (["content", "criteria", _], false) => ContentKind::Framework,
+        (["content", "pages", _], true) => ContentKind::Page,
+        (["content", "findings", .., _], true) => ContentKind::Finding,
+        (["content", "cases", _], false) => ContentKind::Cases,
+        (["content", "focus", _], true) => ContentKind::Focus,
+        (["content", "standards", _], true) => ContentKind::Narrative,
+        _ => ContentKind::Stray,
+    };
+    Some(kind)
+}
+
+/// Editor droppings and hidden files are never content: vim's `4913` probe
+/// and swap files, Emacs lock and backup files, `*~`, `*.tmp`.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name == "4913"
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with("___jb_tmp___")
+}
+
+/// Read every content file under `root/content`. I/O failures are returned as
+/// `Err` (exit status 2); a file that is not UTF-8 is a content diagnostic.
+pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>), String> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Err(format!(
+            "`{}` has no `content/` folder: run `evident init` to start a review project, or pass --root",
+            root.display()
+        ));
+    }
+    let mut sources = Sources::new(root);
+    let mut diagnostics = Vec::new();
+    let walker = WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = entry.map_err(|e| format!("cannot read `{}`: {e}", content.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        let Some(kind) = classify(&rel) else { continue };
+        let bytes = std::fs::read(entry.path())
+            .map_err(|e| format!("cannot read `{}`: {e}", entry.path().display()))?;
+        match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                // A UTF-8 byte-order mark is not part of the content.
+                if text.starts_with('\u{feff}') {
+                    text.drain(..3);
+                }
+                sources.add(SourceFile::new(rel, kind, text));
+            }
+            Err(e) => {
+                let id = sources.add(SourceFile::new(rel, kind, String::new()));
+                diagnostics.push(
+                    Diagnostic::error(
+                        "not-utf8",
+                        format!(
+                            "file is not UTF-8 text (invalid byte at offset {})",
+                            e.utf8_error().valid_up_to()
+                        ),
+                    )
+                    .at(id, None)
+                    .help("save the file as UTF-8"),
+                );
+            }
+        }
+    }
+    Ok((sources, diagnostics))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_classified_by_place() {
+        assert_eq!(classify("content/report.yaml"), Some(ContentKind::Report));
+        assert_eq!(
+            classify("content/findings/a/b/x.md"),
+            Some(ContentKind::Finding)
+        );
+        assert_eq!(
+            classify("content/findings/x.md"),
+            Some(ContentKind::Finding)
+        );
+        assert_eq!(classify("content/cases/c.yml"), Some(ContentKind::Cases));
+        assert_eq!(classify("content/finding/x.md"), Some(ContentKind::Stray));
+        assert_eq!(classify("content/pages/x.png"), None);
+        assert!(is_ignored_name(".x.md.swp"));
+        assert!(is_ignored_name("4913"));
+        assert!(!is_ignored_name("plans.md"));
+    }
+}

@@ -1,0 +1,383 @@
+//! Markdown: render a body to sanitised HTML in one pass of our own over
+//! pulldown-cmark's events.
+//!
+//! 1. Parse with CommonMark + GFM tables, footnotes, strikethrough, task
+//!    lists, alerts (`> [!NOTE]`) and `{#id}` heading attributes, keeping each
+//!    event's byte range so links can be traced to a line.
+//! 2. Give every heading an id (the author's `{#id}`, else a slug of its text
+//!    behind the caller's prefix, made unique) and collect the contents list.
+//! 3. Replace internal links (`std:2.1`, `case:C04`, `../findings/x.md#a`…)
+//!    with placeholders and record them; the plan resolves them to relative
+//!    URLs once the site map is known.
+//! 4. Give footnotes and alerts our own markup, with ids behind the prefix so
+//!    two findings on one page never share an id.
+//! 5. Write HTML with pulldown-cmark, then sanitise it with ammonia: raw HTML
+//!    keeps its harmless tags, loses scripts, event handlers and
+//!    `javascript:` URLs.
+
+use crate::content::SourceFile;
+use crate::model::{Body, LinkRef, LinkTarget, TocEntry};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// The placeholder written for internal link number N: `#evident-link-N`.
+pub const LINK_PLACEHOLDER: &str = "#evident-link-";
+
+/// Where a body sits, so links and positions can be traced to the file.
+#[derive(Debug, Clone, Copy)]
+pub struct BodySource<'a> {
+    /// The file holding the body.
+    pub file: &'a SourceFile,
+    /// Byte offset of the body in the file's text.
+    pub offset: usize,
+}
+
+/// Render Markdown `text` (found at `source`) with heading and footnote ids
+/// behind `id_prefix`.
+pub fn render(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Body {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_ext(text, options).into_offset_iter().collect();
+
+    let dir = source.map_or(String::new(), |s| {
+        s.file
+            .path
+            .rsplit_once('/')
+            .map_or(String::new(), |(d, _)| d.to_string())
+    });
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut toc = Vec::new();
+    let mut links = Vec::new();
+    let mut plain = String::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut footnote_numbers: HashMap<String, usize> = HashMap::new();
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let title = heading_text(&events[i + 1..]);
+                let id = match id {
+                    Some(id) => id.to_string(),
+                    None => unique(&format!("{id_prefix}{}", slug(&title)), &mut used_ids),
+                };
+                used_ids.insert(id.clone());
+                toc.push(TocEntry {
+                    level: *level as u8,
+                    id: id.clone(),
+                    title,
+                });
+                out.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(id)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = match classify_link(dest_url, &dir) {
+                    Some((target, anchor)) => {
+                        let (line, column) = source.map_or((0, 0), |s| {
+                            let at = text[range.clone()]
+                                .rfind(dest_url.as_ref())
+                                .map_or(range.start, |p| range.start + p);
+                            s.file.position(s.offset + at)
+                        });
+                        links.push(LinkRef {
+                            target,
+                            anchor,
+                            line,
+                            column,
+                            len: dest_url.chars().count(),
+                            written: dest_url.to_string(),
+                        });
+                        CowStr::from(format!("{LINK_PLACEHOLDER}{}", links.len() - 1))
+                    }
+                    None => dest_url.clone(),
+                };
+                out.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::FootnoteReference(name) => {
+                let next = footnote_numbers.len() + 1;
+                let n = *footnote_numbers.entry(name.to_string()).or_insert(next);
+                let name = format!("{id_prefix}{}", slug(name));
+                out.push(Event::Html(CowStr::from(format!(
+                    "<sup class=\"footnote-ref\"><a href=\"#fn-{name}\" id=\"fnref-{name}\">{n}</a></sup>"
+                ))));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let next = footnote_numbers.len() + 1;
+                let n = *footnote_numbers.entry(name.to_string()).or_insert(next);
+                let name = format!("{id_prefix}{}", slug(name));
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote\" id=\"fn-{name}\"><p class=\"footnote-label\"><a href=\"#fnref-{name}\">{n}</a></p>"
+                ))));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                out.push(Event::Html(CowStr::from("</div>\n")));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, label) = alert(*kind);
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"alert alert-{class}\"><p class=\"alert-title\">{label}</p>\n"
+                ))));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                out.push(Event::Html(CowStr::from("</div>\n")));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                plain.push_str(t);
+                out.push(event.clone());
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                plain.push(' ');
+                out.push(event.clone());
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => {
+                plain.push(' ');
+                out.push(event.clone());
+            }
+            _ => out.push(event.clone()),
+        }
+        i += 1;
+    }
+
+    let mut raw = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut raw, out.into_iter());
+    Body {
+        html: SANITISER.clean(&raw).to_string(),
+        text: plain.split_whitespace().collect::<Vec<_>>().join(" "),
+        toc,
+        links,
+    }
+}
+
+static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["id", "class"])
+        .add_tag_attributes("th", ["scope"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tags(["input"])
+        .link_rel(None);
+    b
+});
+
+/// Sanitise an HTML fragment with the same rules as Markdown bodies.
+pub fn sanitise(html: &str) -> String {
+    SANITISER.clean(html).to_string()
+}
+
+fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+fn heading_text(rest: &[(Event<'_>, std::ops::Range<usize>)]) -> String {
+    let mut title = String::new();
+    for (e, _) in rest {
+        match e {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => title.push_str(t),
+            _ => {}
+        }
+    }
+    title.trim().to_string()
+}
+
+fn unique(base: &str, used: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() { "section" } else { base };
+    if !used.contains(base) {
+        return base.to_string();
+    }
+    (1..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|c| !used.contains(c))
+        .unwrap_or_default()
+}
+
+/// A URL- and id-safe slug: lowercase letters and digits, other runs
+/// collapsed to `-`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Decide whether a link destination names content, and what.
+pub fn classify_link(dest: &str, dir: &str) -> Option<(LinkTarget, Option<String>)> {
+    let (path, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(a.to_string())),
+        None => (dest, None),
+    };
+    let typed = [
+        ("std:", LinkTarget::Standard as fn(String) -> LinkTarget),
+        ("domain:", LinkTarget::Domain),
+        ("case:", LinkTarget::Case),
+        ("focus:", LinkTarget::Focus),
+        ("page:", LinkTarget::Page),
+    ];
+    for (prefix, make) in typed {
+        if let Some(id) = path.strip_prefix(prefix) {
+            return Some((make(id.to_string()), anchor));
+        }
+    }
+    let has_scheme = path.split_once(':').is_some_and(|(s, _)| !s.contains('/'));
+    if path.is_empty() || has_scheme || path.starts_with('/') || !path.ends_with(".md") {
+        return None;
+    }
+    Some((LinkTarget::File(join(dir, path)), anchor))
+}
+
+/// Join a relative path onto a folder, resolving `.` and `..`.
+fn join(dir: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return format!("../{rel}");
+                }
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::ContentKind;
+
+    fn body(text: &str) -> Body {
+        let file = SourceFile::new(
+            "content/findings/a/x.md",
+            ContentKind::Finding,
+            format!("---\ntitle: x\n---\n{text}"),
+        );
+        let offset = file.text.len() - text.len();
+        let source = BodySource {
+            file: &file,
+            offset,
+        };
+        render(text, Some(source), "x-")
+    }
+
+    #[test]
+    fn headings_get_unique_prefixed_ids_and_a_toc() {
+        let b = body("## Evidence seen\n\ntext\n\n## Evidence seen\n\n### Custom {#mine}\n");
+        let ids: Vec<_> = b.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["x-evidence-seen", "x-evidence-seen-1", "mine"]);
+        assert!(
+            b.html
+                .contains("<h2 id=\"x-evidence-seen\">Evidence seen</h2>"),
+            "{}",
+            b.html
+        );
+        assert_eq!(b.toc[2].level, 3);
+    }
+
+    #[test]
+    fn internal_links_become_placeholders_with_positions() {
+        let b = body(
+            "See [plans](../plans.md#top) and\n[the case](case:C04), [web](https://example.org).\n",
+        );
+        assert_eq!(b.links.len(), 2);
+        assert_eq!(
+            b.links[0].target,
+            LinkTarget::File("content/findings/plans.md".into())
+        );
+        assert_eq!(b.links[0].anchor.as_deref(), Some("top"));
+        // Line 4 of the file (after three lines of front matter), column 12.
+        assert_eq!((b.links[0].line, b.links[0].column), (4, 12));
+        assert_eq!(b.links[1].target, LinkTarget::Case("C04".into()));
+        assert_eq!((b.links[1].line, b.links[1].column), (5, 12));
+        assert!(b.html.contains("href=\"#evident-link-0\""));
+        assert!(b.html.contains("href=\"#evident-link-1\""));
+        assert!(b.html.contains("href=\"https://example.org\""));
+    }
+
+    #[test]
+    fn raw_html_is_sanitised() {
+        let b = body(
+            "<script>alert(1)</script>\n\n<p onclick=\"x()\">Hi <a href=\"javascript:alert(1)\">link</a></p>\n\n<img src=x onerror=alert(1)>\n",
+        );
+        assert!(!b.html.contains("<script"), "{}", b.html);
+        assert!(!b.html.contains("onclick"));
+        assert!(!b.html.contains("onerror"));
+        assert!(!b.html.contains("javascript:"));
+        assert!(b.html.contains("Hi"));
+    }
+
+    #[test]
+    fn tables_footnotes_and_alerts() {
+        let b = body(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^n].\n\n[^n]: The note.\n\n> [!WARNING]\n> Careful.\n",
+        );
+        assert!(b.html.contains("<table>"), "{}", b.html);
+        assert!(b.html.contains("id=\"fnref-x-n\""));
+        assert!(b.html.contains("id=\"fn-x-n\""));
+        assert!(b.html.contains("class=\"alert alert-warning\""));
+        assert!(b.html.contains("Warning"));
+        assert!(b.text.contains("Careful."));
+    }
+
+    #[test]
+    fn classify_link_kinds() {
+        assert_eq!(
+            classify_link("std:2.1", "content/pages"),
+            Some((LinkTarget::Standard("2.1".into()), None))
+        );
+        assert_eq!(classify_link("https://x.org/a.md", "content"), None);
+        assert_eq!(classify_link("#local", "content"), None);
+        assert_eq!(classify_link("mailto:a@b", "content"), None);
+        assert_eq!(
+            classify_link("../../pages/a.md", "content/findings/x"),
+            Some((LinkTarget::File("content/pages/a.md".into()), None))
+        );
+        assert_eq!(
+            slug("Keeping the child safe: 2.1"),
+            "keeping-the-child-safe-2-1"
+        );
+    }
+}

@@ -1,0 +1,156 @@
+//! Load and parse: from the files in `content/` to the typed [`Review`].
+//!
+//! 1. [`load`] walks `content/` (sorted, so every run sees the same order),
+//!    reads each file whole and keeps its text in [`Sources`], with the line
+//!    starts needed to turn offsets into line:column.
+//! 2. [`frontmatter`] splits a Markdown file into its YAML block and body,
+//!    keeping whole-file line numbers.
+//! 3. [`yaml`] deserialises strictly and turns YAML errors into diagnostics.
+//! 4. [`markdown`] renders a body to sanitised HTML with heading ids, a
+//!    contents list, footnotes, GFM alerts and placeholders for internal links.
+//! 5. [`parse`] does the above for each file of each content type and
+//!    assembles the [`Review`]. Each file is parsed on its own, so results can
+//!    be cached per file.
+//!
+//! [`Review`]: crate::model::Review
+
+pub mod frontmatter;
+mod load;
+pub mod markdown;
+pub mod parse;
+pub mod yaml;
+
+pub use load::{ContentKind, is_ignored_name as load_is_ignored, load};
+pub use parse::parse;
+
+use std::path::{Path, PathBuf};
+
+/// Index of a file in [`Sources`].
+pub type FileId = usize;
+
+/// One file read from the project, with its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the project root, with `/` separators.
+    pub path: String,
+    /// What the file is, by where it lives.
+    pub kind: ContentKind,
+    /// The whole text.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// A file from its project-relative path and text.
+    pub fn new(path: impl Into<String>, kind: ContentKind, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path: path.into(),
+            kind,
+            text,
+            line_starts,
+        }
+    }
+
+    /// The file stem (`diverse-needs` for `findings/a/diverse-needs.md`).
+    pub fn stem(&self) -> &str {
+        let name = self.path.rsplit('/').next().unwrap_or(&self.path);
+        name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+    }
+
+    /// Text of a 1-based line, without its line ending.
+    pub fn line(&self, line: usize) -> Option<&str> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        Some(self.text[start..end].trim_end_matches(['\n', '\r']))
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let column = self.text[start..offset].chars().count() + 1;
+        (line, column)
+    }
+}
+
+/// Every file read from the project.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// The project root.
+    pub root: PathBuf,
+    /// The files, sorted by path.
+    pub files: Vec<SourceFile>,
+}
+
+impl Sources {
+    /// Sources for a root with no files yet.
+    pub fn new(root: &Path) -> Self {
+        Sources {
+            root: root.to_path_buf(),
+            files: Vec::new(),
+        }
+    }
+
+    /// Add a file and return its id.
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        self.files.len() - 1
+    }
+
+    /// The file with this id.
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id]
+    }
+
+    /// The project-relative path of a file, for messages.
+    pub fn path_string(&self, id: FileId) -> String {
+        self.files
+            .get(id)
+            .map_or_else(String::new, |f| f.path.clone())
+    }
+
+    /// Text of a 1-based line of a file.
+    pub fn line(&self, id: FileId, line: usize) -> Option<&str> {
+        self.files.get(id)?.line(line)
+    }
+
+    /// Files of one kind, with their ids.
+    pub fn of_kind(&self, kind: ContentKind) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .filter(move |(_, f)| f.kind == kind)
+    }
+
+    /// The id of the file at a project-relative path.
+    pub fn find(&self, path: &str) -> Option<FileId> {
+        self.files.iter().position(|f| f.path == path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_lines_and_character_columns() {
+        let f = SourceFile::new("x.md", ContentKind::Page, "ab\r\né x\n\nlast".into());
+        assert_eq!(f.line(1), Some("ab"));
+        assert_eq!(f.line(2), Some("é x"));
+        assert_eq!(f.line(4), Some("last"));
+        assert_eq!(f.line(5), None);
+        assert_eq!(f.position(0), (1, 1));
+        // "é" is two bytes; the x after it is column 3.
+        assert_eq!(f.position(4 + 3), (2, 3));
+        assert_eq!(f.position(f.text.len()), (4, 5));
+        assert_eq!(f.stem(), "x");
+    }
+}

@@ -1,0 +1,317 @@
+//! Parse: each loaded file becomes typed data, one file at a time.
+//!
+//! Every function here takes one [`SourceFile`] and returns its parsed form
+//! or the diagnostics that stopped it, so a caller may cache results per
+//! file. [`parse`] runs them all and assembles the [`Review`]; a file that
+//! fails is left out and its diagnostics are returned, so one run reports
+//! every broken file.
+
+use super::frontmatter::{self, Unclosed};
+use super::markdown::{self, BodySource};
+use super::{ContentKind, FileId, SourceFile, Sources, yaml};
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::model::{
+    Body, CaseAudit, CaseFile, Finding, FindingMeta, FocusArea, FocusMeta, Framework, Narrative,
+    NarrativeMeta, Page, PageMeta, Report, Review, Summary, SummaryMeta,
+};
+use serde::de::DeserializeOwned;
+
+/// Parse every file and assemble the review. Returns `None` when a file the
+/// review cannot do without (`report.yaml`, the framework) is missing or
+/// broken; the diagnostics say why.
+pub fn parse(sources: &Sources) -> (Option<Review>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let d = &mut diagnostics;
+
+    let report = match sources.of_kind(ContentKind::Report).next() {
+        Some((id, file)) => keep(d, parse_report(id, file)).map(|r| (r, id)),
+        None => {
+            keep::<()>(
+                d,
+                Err(
+                    vec![Diagnostic::error(
+                "missing-report",
+                "the project has no `content/report.yaml`",
+            )
+            .help("create it with at least `title:` and `organisation:` (or run `evident init`)")],
+                ),
+            );
+            None
+        }
+    };
+
+    let mut frameworks = sources.of_kind(ContentKind::Framework);
+    let framework = match frameworks.next() {
+        Some((id, file)) => keep(d, parse_framework(id, file)).map(|f| (f, id)),
+        None => {
+            keep::<()>(d, Err(vec![Diagnostic::error(
+                "missing-framework",
+                "the project has no criteria framework in `content/criteria/`",
+            )
+            .help("add one framework as `content/criteria/<id>.yaml`; `evident init` writes the HMIP youth justice standards")]));
+            None
+        }
+    };
+    for (id, _) in frameworks {
+        keep::<()>(
+            d,
+            Err(vec![
+                Diagnostic::error(
+                    "second-framework",
+                    "a project has exactly one criteria framework; this is a second one",
+                )
+                .at(id, None)
+                .help("keep one file in `content/criteria/` and move the other out of `content/`"),
+            ]),
+        );
+    }
+
+    let summary = sources
+        .of_kind(ContentKind::Summary)
+        .next()
+        .and_then(|(id, f)| keep(d, parse_summary(id, f)));
+    let mut pages: Vec<Page> = sources
+        .of_kind(ContentKind::Page)
+        .filter_map(|(id, f)| keep(d, parse_page(id, f)))
+        .collect();
+    let findings: Vec<Finding> = sources
+        .of_kind(ContentKind::Finding)
+        .filter_map(|(id, f)| keep(d, parse_finding(id, f)))
+        .collect();
+    let cases: Vec<CaseAudit> = sources
+        .of_kind(ContentKind::Cases)
+        .filter_map(|(id, f)| keep(d, parse_cases(id, f)))
+        .flatten()
+        .collect();
+    let mut focus_areas: Vec<FocusArea> = sources
+        .of_kind(ContentKind::Focus)
+        .filter_map(|(id, f)| keep(d, parse_focus(id, f)))
+        .collect();
+    let narratives: Vec<Narrative> = sources
+        .of_kind(ContentKind::Narrative)
+        .filter_map(|(id, f)| keep(d, parse_narrative(id, f)))
+        .collect();
+    for (id, file) in sources.of_kind(ContentKind::Stray) {
+        diagnostics.push(
+            Diagnostic::warning(
+                "stray-file",
+                format!("`{}` is not in a place Evident reads, so it is ignored", file.path),
+            )
+            .at(id, None)
+            .help("findings go in content/findings/, pages in content/pages/, focus areas in content/focus/, cases in content/cases/, narratives in content/standards/"),
+        );
+    }
+
+    pages.sort_by(|a, b| {
+        (a.meta.position, order_key(a.meta.order), &a.meta.title)
+            .partial_cmp(&(b.meta.position, order_key(b.meta.order), &b.meta.title))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    focus_areas.sort_by(|a, b| {
+        (order_key(a.meta.order), &a.meta.title)
+            .partial_cmp(&(order_key(b.meta.order), &b.meta.title))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+
+    let review = match (report, framework) {
+        (Some((report, report_file)), Some((framework, framework_file))) => Some(Review {
+            report,
+            report_file,
+            framework,
+            framework_file,
+            summary,
+            pages,
+            findings,
+            cases,
+            focus_areas,
+            narratives,
+        }),
+        _ => None,
+    };
+    (review, diagnostics)
+}
+
+/// The value, or `None` with its diagnostics kept.
+fn keep<T>(out: &mut Vec<Diagnostic>, result: Result<T, Vec<Diagnostic>>) -> Option<T> {
+    match result {
+        Ok(v) => Some(v),
+        Err(mut d) => {
+            out.append(&mut d);
+            None
+        }
+    }
+}
+
+/// Sort key for an optional `order`: unordered items go last.
+pub fn order_key(order: Option<f64>) -> f64 {
+    order.unwrap_or(f64::MAX)
+}
+
+/// Parse `content/report.yaml`.
+pub fn parse_report(id: FileId, file: &SourceFile) -> Result<Report, Vec<Diagnostic>> {
+    yaml::from_str::<Report>(&file.text, id).map_err(|d| vec![d])
+}
+
+/// Parse a criteria framework file.
+pub fn parse_framework(id: FileId, file: &SourceFile) -> Result<Framework, Vec<Diagnostic>> {
+    let mut framework = yaml::from_str::<Framework>(&file.text, id).map_err(|d| vec![d])?;
+    for domain in &mut framework.domains {
+        if let Some(text) = &domain.summary {
+            let prefix = format!("d{}-", markdown::slug(&domain.id.value));
+            domain.summary_body = markdown::render(text, None, &prefix);
+        }
+        for standard in &mut domain.standards {
+            if let Some(text) = &standard.statement {
+                let prefix = format!("s{}-", markdown::slug(&standard.id.value));
+                standard.statement_body = markdown::render(text, None, &prefix);
+            }
+        }
+    }
+    Ok(framework)
+}
+
+/// Parse a case file: one case or a list of cases.
+pub fn parse_cases(id: FileId, file: &SourceFile) -> Result<Vec<CaseAudit>, Vec<Diagnostic>> {
+    if file.text.trim().is_empty() {
+        return Err(vec![
+            Diagnostic::error("empty-file", "this case file is empty")
+                .at(id, None)
+                .help("write one case (`id:`, `domain:`, `disposal:`, `audit:`, `answers:`) or a list of them"),
+        ]);
+    }
+    let CaseFile(mut cases) = yaml::from_str::<CaseFile>(&file.text, id).map_err(|d| vec![d])?;
+    for case in &mut cases {
+        case.file = id;
+        if let Some(notes) = &case.notes {
+            let prefix = format!("case-{}-", markdown::slug(&case.id.value));
+            case.notes_body = markdown::render(notes, None, &prefix);
+        }
+    }
+    Ok(cases)
+}
+
+/// Split front matter and deserialise it; a missing block is an error only
+/// when the type has required keys (`required`).
+fn front<T: DeserializeOwned + Default>(
+    id: FileId,
+    file: &SourceFile,
+    required: bool,
+) -> Result<(T, usize), Vec<Diagnostic>> {
+    let split = frontmatter::split(&file.text).map_err(|Unclosed| {
+        vec![
+            Diagnostic::error(
+                "unclosed-front-matter",
+                "front matter opened with `---` is never closed",
+            )
+            .at(id, Some(Pos::new(1, 1, 3)))
+            .help("add a line `---` after the last front-matter key"),
+        ]
+    })?;
+    match split.yaml {
+        Some(text) => {
+            let meta = yaml::from_str::<T>(&text, id).map_err(|d| vec![d])?;
+            Ok((meta, split.body_offset))
+        }
+        None if required => Err(vec![
+            Diagnostic::error("missing-front-matter", "this file has no front matter")
+                .at(id, Some(Pos::new(1, 1, 1)))
+                .help("start the file with a line `---`, then `title: …` (and the other keys), then a line `---`"),
+        ]),
+        None => Ok((T::default(), 0)),
+    }
+}
+
+/// Front matter for types without a `Default` (they have required keys).
+fn front_required<T: DeserializeOwned>(
+    id: FileId,
+    file: &SourceFile,
+) -> Result<(T, usize), Vec<Diagnostic>> {
+    let (Required(meta), offset) = front::<Required<T>>(id, file, true)?;
+    meta.map(|m| (m, offset)).ok_or_else(|| {
+        vec![
+            Diagnostic::error("missing-front-matter", "this file has no front matter").at(id, None),
+        ]
+    })
+}
+
+/// Adapter so [`front`] can be used for types with required keys: a missing
+/// block is an error before `Default` is ever needed.
+struct Required<T>(Option<T>);
+
+impl<T> Default for Required<T> {
+    fn default() -> Self {
+        Required(None)
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Required<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(d).map(|v| Required(Some(v)))
+    }
+}
+
+fn body(file: &SourceFile, offset: usize, prefix: &str) -> Body {
+    markdown::render(
+        &file.text[offset..],
+        Some(BodySource { file, offset }),
+        prefix,
+    )
+}
+
+/// Parse a finding file.
+pub fn parse_finding(id: FileId, file: &SourceFile) -> Result<Finding, Vec<Diagnostic>> {
+    let (meta, offset) = front_required::<FindingMeta>(id, file)?;
+    let slug = file.stem().to_string();
+    let body = body(file, offset, &format!("{slug}-"));
+    Ok(Finding {
+        slug,
+        file: id,
+        meta,
+        body,
+    })
+}
+
+/// Parse a narrative page.
+pub fn parse_page(id: FileId, file: &SourceFile) -> Result<Page, Vec<Diagnostic>> {
+    let (meta, offset) = front_required::<PageMeta>(id, file)?;
+    Ok(Page {
+        slug: file.stem().to_string(),
+        file: id,
+        meta,
+        body: body(file, offset, ""),
+    })
+}
+
+/// Parse a focus area.
+pub fn parse_focus(id: FileId, file: &SourceFile) -> Result<FocusArea, Vec<Diagnostic>> {
+    let (meta, offset) = front_required::<FocusMeta>(id, file)?;
+    Ok(FocusArea {
+        slug: file.stem().to_string(),
+        file: id,
+        meta,
+        body: body(file, offset, ""),
+    })
+}
+
+/// Parse a standard's or domain's narrative.
+pub fn parse_narrative(id: FileId, file: &SourceFile) -> Result<Narrative, Vec<Diagnostic>> {
+    let (meta, offset) = front::<NarrativeMeta>(id, file, false)?;
+    let std_id = file.stem().to_string();
+    let prefix = format!("n{}-", markdown::slug(&std_id));
+    Ok(Narrative {
+        id: std_id,
+        file: id,
+        meta,
+        body: body(file, offset, &prefix),
+    })
+}
+
+/// Parse the summary.
+pub fn parse_summary(id: FileId, file: &SourceFile) -> Result<Summary, Vec<Diagnostic>> {
+    let (meta, offset) = front::<SummaryMeta>(id, file, false)?;
+    Ok(Summary {
+        file: id,
+        meta,
+        body: body(file, offset, "summary-"),
+    })
+}

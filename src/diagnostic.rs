@@ -1,0 +1,279 @@
+//! Diagnostics: what every stage reports about the content.
+//!
+//! A [`Diagnostic`] names the file, line and column it is about, says what is
+//! wrong and, where it can, what would be accepted. Stages collect them and
+//! never print; the commands render them once, as text (with the source line
+//! and a caret, through annotate-snippets) or as JSON for editors and CI.
+
+use crate::content::{FileId, Sources};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The content cannot be built as written.
+    Error,
+    /// The content builds, but something is probably unintended.
+    Warning,
+}
+
+/// A position in a source file: 1-based line and column (in characters),
+/// and how many characters to underline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Pos {
+    /// 1-based line number in the whole file.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    /// Characters to underline (at least one is shown).
+    pub len: usize,
+}
+
+impl Pos {
+    /// A position with an underline of `len` characters.
+    pub fn new(line: usize, column: usize, len: usize) -> Self {
+        Pos { line, column, len }
+    }
+}
+
+/// One problem found in the content.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// A short stable code, e.g. `unknown-key` or `unknown-case`.
+    pub code: &'static str,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// The file it is about, when there is one.
+    pub file: Option<FileId>,
+    /// Where in that file.
+    pub pos: Option<Pos>,
+    /// What would be accepted instead.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error about a file position.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            file: None,
+            pos: None,
+            help: None,
+        }
+    }
+
+    /// A warning.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    /// Attach the file and position.
+    pub fn at(mut self, file: FileId, pos: Option<Pos>) -> Self {
+        self.file = Some(file);
+        self.pos = pos;
+        self
+    }
+
+    /// Attach a hint saying what would be accepted.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sort diagnostics by file, then position, so output is stable.
+pub fn sort(diagnostics: &mut [Diagnostic], sources: &Sources) {
+    diagnostics.sort_by(|a, b| {
+        let path = |d: &Diagnostic| d.file.map(|f| sources.path_string(f));
+        (path(a), a.pos, &a.message).cmp(&(path(b), b.pos, &b.message))
+    });
+}
+
+/// Counts of errors and warnings.
+pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    (errors, diagnostics.len() - errors)
+}
+
+/// Render diagnostics as human-readable text, each with its source line and
+/// a caret, followed by a count line.
+pub fn render_text(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&render_one(d, sources, &renderer));
+        out.push_str("\n\n");
+    }
+    let (errors, warnings) = counts(diagnostics);
+    if errors + warnings > 0 {
+        out.push_str(&summary_line(errors, warnings));
+        out.push('\n');
+    }
+    out
+}
+
+/// "2 errors, 1 warning" in words.
+pub fn summary_line(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}
+
+fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let path = d.file.map(|f| sources.path_string(f));
+    let title = level.primary_title(d.message.as_str()).id(d.code);
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    let line_text;
+    match (d.file, d.pos, &path) {
+        (Some(file), Some(pos), Some(path)) => {
+            line_text = sources.line(file, pos.line).unwrap_or("").to_string();
+            let (start, end) = char_range_to_bytes(&line_text, pos.column, pos.len);
+            let snippet = Snippet::source(line_text.as_str())
+                .line_start(pos.line)
+                .path(path.as_str())
+                .annotation(AnnotationKind::Primary.span(start..end));
+            groups.push(title.element(snippet));
+        }
+        (Some(_), None, Some(path)) => {
+            groups.push(title.element(annotate_snippets::Origin::path(path.as_str())));
+        }
+        _ => groups.push(Group::with_title(title)),
+    }
+    if let Some(help) = &d.help {
+        groups.push(Group::with_title(
+            Level::HELP.secondary_title(help.as_str()),
+        ));
+    }
+    renderer.render(&groups)
+}
+
+/// Convert a 1-based character column and length into a byte range of `line`.
+fn char_range_to_bytes(line: &str, column: usize, len: usize) -> (usize, usize) {
+    let mut indices = line.char_indices().map(|(i, _)| i).chain([line.len()]);
+    let start = indices.nth(column.saturating_sub(1)).unwrap_or(line.len());
+    let mut rest = line[start..].char_indices().map(|(i, _)| i).skip(1);
+    let end = if len == 0 {
+        start
+    } else {
+        rest.nth(len - 1).map(|i| start + i).unwrap_or(line.len())
+    };
+    (start, end.max(start))
+}
+
+/// The JSON form of one diagnostic, for `check --format json`.
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic {
+    severity: Severity,
+    code: &'static str,
+    message: String,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    help: Option<String>,
+}
+
+/// Render diagnostics as a JSON document: `{"diagnostics": [...], "errors": N, "warnings": N}`.
+pub fn render_json(diagnostics: &[Diagnostic], sources: &Sources) -> String {
+    let list: Vec<JsonDiagnostic> = diagnostics
+        .iter()
+        .map(|d| JsonDiagnostic {
+            severity: d.severity,
+            code: d.code,
+            message: d.message.clone(),
+            file: d.file.map(|f| sources.path_string(f)),
+            line: d.pos.map(|p| p.line),
+            column: d.pos.map(|p| p.column),
+            help: d.help.clone(),
+        })
+        .collect();
+    let (errors, warnings) = counts(diagnostics);
+    let doc = serde_json::json!({"diagnostics": list, "errors": errors, "warnings": warnings});
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+/// The known key closest to `word`, when one is close enough to be a likely
+/// misspelling (Levenshtein distance at most a third of the word, min 1).
+pub fn nearest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    known
+        .iter()
+        .map(|k| (levenshtein(word, k), *k))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(row[j + 1])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_suggests_close_keys_only() {
+        assert_eq!(nearest("titel", &["title", "kind"]), Some("title"));
+        assert_eq!(nearest("critera", &["criteria", "cases"]), Some("criteria"));
+        assert_eq!(nearest("zzzzzz", &["title", "kind"]), None);
+    }
+
+    #[test]
+    fn columns_are_characters_not_bytes() {
+        assert_eq!(char_range_to_bytes("é: x", 3, 2), (3, 5));
+        assert_eq!(char_range_to_bytes("abc", 1, 3), (0, 3));
+        assert_eq!(char_range_to_bytes("abc", 9, 3), (3, 3));
+    }
+
+    #[test]
+    fn summary_line_pluralises() {
+        assert_eq!(summary_line(1, 0), "1 error, 0 warnings");
+        assert_eq!(summary_line(2, 1), "2 errors, 1 warning");
+    }
+}

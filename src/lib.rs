@@ -1,0 +1,26 @@
+//! Evident turns the findings of a review into a navigable static website.
+//!
+//! The library is one pipeline, each stage in its own module with one job:
+//!
+//! 1. [`content::load`] walks `content/` and keeps every file's text
+//!    ([`content::Sources`]) so any later stage can point at a line.
+//! 2. [`content::parse`] turns YAML and front matter into the typed
+//!    [`model::Review`] and renders Markdown bodies to sanitised HTML.
+//! 3. [`check`] resolves every reference and returns all diagnostics.
+//! 4. [`analyse`] computes the case statistics and ratings, once.
+//! 5. [`site::plan`] decides every page of the site and builds its context.
+//! 6. [`site::render`] renders the pages through the Tera theme.
+//! 7. [`site::write`] swaps the finished site into `output/` atomically.
+//!
+//! The commands in [`cmd`] are thin layers over that pipeline.
+#![warn(missing_docs, unreachable_pub)]
+
+pub mod analyse;
+pub mod check;
+pub mod cmd;
+pub mod content;
+pub mod diagnostic;
+pub mod embedded;
+pub mod model;
+pub mod pipeline;
+pub mod site;

@@ -1,0 +1,105 @@
+//! The `evident` command line: argument parsing only; the work is in the library.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use evident::cmd;
+use evident::pipeline::Options;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Evident: a static site generator for review reports.
+#[derive(Parser)]
+#[command(name = "evident", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate the content and build the site into output/
+    Build {
+        /// The review project (the folder holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder (default: <root>/output)
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Include content marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Treat warnings as errors
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Validate the content only; writes nothing
+    Check {
+        /// The review project (the folder holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How to print the diagnostics
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+        /// Include content marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Treat warnings as errors
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Create a new review project
+    Init {
+        /// Folder to create it in
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Add the missing files to a non-empty folder (never overwrites)
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                cmd::FAILURE
+            } else {
+                cmd::OK
+            });
+        }
+    };
+    let code = match cli.command {
+        Command::Build {
+            root,
+            output,
+            drafts,
+            strict,
+        } => cmd::build::run(&cmd::build::BuildArgs {
+            root,
+            output,
+            options: Options { drafts, strict },
+        }),
+        Command::Check {
+            root,
+            format,
+            drafts,
+            strict,
+        } => {
+            let format = match format {
+                FormatArg::Text => cmd::check::Format::Text,
+                FormatArg::Json => cmd::check::Format::Json,
+            };
+            cmd::check::run(&root, format, Options { drafts, strict })
+        }
+        Command::Init { dir, force } => cmd::init::run(&dir, force),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,221 @@
+use super::{Body, Located};
+use serde::Deserialize;
+
+/// The criteria framework: domains → standards → key questions.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    /// e.g. `hmip-youth`.
+    pub id: String,
+    /// Human title.
+    pub title: String,
+    /// What key questions are about (desistance, safety…).
+    #[serde(default)]
+    pub dimensions: Vec<Dimension>,
+    /// The answer scale; defaults to yes / no / n/a.
+    #[serde(default = "default_answers")]
+    pub answers: Vec<AnswerOption>,
+    /// How ratings are computed when `show_ratings` is on.
+    #[serde(default)]
+    pub ratings: Option<Ratings>,
+    /// The domains, in order.
+    pub domains: Vec<Domain>,
+}
+
+/// A dimension key questions are about.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dimension {
+    /// Referenced by `KeyQuestion::dimension`.
+    pub id: Located<String>,
+    /// Human title.
+    pub title: String,
+}
+
+/// One answer of the scale.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerOption {
+    /// What auditors write, e.g. `"yes"`.
+    pub id: Located<String>,
+    /// How it counts.
+    pub counts: Counts,
+    /// Optional label for tables.
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+/// How an answer counts towards a key question's result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Counts {
+    /// The case meets the question.
+    Met,
+    /// The case does not meet it.
+    NotMet,
+    /// The question does not apply to the case.
+    Excluded,
+}
+
+/// Rating rule and levels.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ratings {
+    /// How case-assessed standards are rated.
+    #[serde(default)]
+    pub rule: RatingRule,
+    /// Best first; a standard gets the first level whose `min` it reaches.
+    #[serde(default)]
+    pub levels: Vec<RatingLevel>,
+}
+
+/// How a case-assessed standard's rating is computed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RatingRule {
+    /// The lowest key-question percent decides.
+    #[default]
+    LowestQuestion,
+    /// The mean of the key-question percents decides.
+    Mean,
+    /// Nothing is computed.
+    None,
+}
+
+/// One rating level.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatingLevel {
+    /// e.g. "Good".
+    pub label: String,
+    /// Minimum percent to reach this level.
+    pub min: f64,
+    /// Numeric score.
+    #[serde(default)]
+    pub score: Option<i64>,
+}
+
+/// A domain of the framework.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Domain {
+    /// e.g. `"2"`.
+    pub id: Located<String>,
+    /// e.g. "Court disposals".
+    pub title: String,
+    /// Markdown.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// `summary` rendered (set by parse).
+    #[serde(skip)]
+    pub summary_body: Body,
+    /// Its standards, in order.
+    #[serde(default)]
+    pub standards: Vec<Standard>,
+}
+
+/// A standard within a domain.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Standard {
+    /// e.g. `"2.1"`.
+    pub id: Located<String>,
+    /// e.g. "Assessment".
+    pub title: String,
+    /// Markdown.
+    #[serde(default)]
+    pub statement: Option<String>,
+    /// `statement` rendered (set by parse).
+    #[serde(skip)]
+    pub statement_body: Body,
+    /// Cases or judgement.
+    #[serde(default)]
+    pub assessed_by: AssessedBy,
+    /// Key questions (for case-assessed standards).
+    #[serde(default)]
+    pub questions: Vec<KeyQuestion>,
+}
+
+/// How a standard is assessed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AssessedBy {
+    /// From case audits' answers to key questions.
+    #[default]
+    Cases,
+    /// From the reviewers' judgement (rating in `content/standards/<id>.md`).
+    Judgement,
+}
+
+impl AssessedBy {
+    /// `cases` or `judgement`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssessedBy::Cases => "cases",
+            AssessedBy::Judgement => "judgement",
+        }
+    }
+}
+
+/// A key question of a standard.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyQuestion {
+    /// e.g. `"2.1.1"`.
+    pub id: Located<String>,
+    /// Dimension id.
+    #[serde(default)]
+    pub dimension: Option<Located<String>>,
+    /// The question.
+    pub text: String,
+    /// Prompts for auditors.
+    #[serde(default)]
+    pub prompts: Vec<String>,
+}
+
+/// The default answer scale: yes / no / n/a.
+pub(super) fn default_answers() -> Vec<AnswerOption> {
+    let unknown = serde_saphyr::Location::UNKNOWN;
+    [
+        ("yes", Counts::Met),
+        ("no", Counts::NotMet),
+        ("n/a", Counts::Excluded),
+    ]
+    .into_iter()
+    .map(|(id, counts)| AnswerOption {
+        id: Located::new(id.to_string(), unknown, unknown),
+        counts,
+        label: None,
+    })
+    .collect()
+}
+
+impl Framework {
+    /// Every standard with its domain, in framework order.
+    pub fn standards(&self) -> impl Iterator<Item = (&Domain, &Standard)> {
+        self.domains
+            .iter()
+            .flat_map(|d| d.standards.iter().map(move |s| (d, s)))
+    }
+
+    /// The domain with this id.
+    pub fn domain(&self, id: &str) -> Option<&Domain> {
+        self.domains.iter().find(|d| d.id.value == id)
+    }
+
+    /// The standard with this id, with its domain.
+    pub fn standard(&self, id: &str) -> Option<(&Domain, &Standard)> {
+        self.standards().find(|(_, s)| s.id.value == id)
+    }
+
+    /// Every key question with its standard and domain.
+    pub fn questions(&self) -> impl Iterator<Item = (&Domain, &Standard, &KeyQuestion)> {
+        self.standards()
+            .flat_map(|(d, s)| s.questions.iter().map(move |q| (d, s, q)))
+    }
+
+    /// The answer option with this id.
+    pub fn answer(&self, id: &str) -> Option<&AnswerOption> {
+        self.answers.iter().find(|a| a.id.value == id)
+    }
+}

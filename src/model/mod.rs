@@ -1,0 +1,69 @@
+//! Plain data: the review as Evident understands it.
+//!
+//! These types have no behaviour beyond small accessors. The `parse` stage
+//! fills them from `content/` (the YAML-facing ones derive `Deserialize` with
+//! `deny_unknown_fields`, so an unknown key is an error), `check` validates
+//! them, `analyse` computes statistics from them and `plan` reads them.
+
+mod body;
+mod case;
+mod finding;
+mod framework;
+mod page;
+mod report;
+mod text;
+
+pub use body::{Body, LinkRef, LinkTarget, TocEntry};
+pub use case::{Answer, AuditMode, CaseAudit, CaseFile};
+pub use finding::{Finding, FindingMeta};
+pub use framework::{
+    AnswerOption, AssessedBy, Counts, Dimension, Domain, Framework, KeyQuestion, RatingLevel,
+    RatingRule, Ratings, Standard,
+};
+pub use page::{
+    FocusArea, FocusMeta, Narrative, NarrativeMeta, Page, PageMeta, Position, Summary, SummaryMeta,
+};
+pub use report::{Fieldwork, FindingKind, Privacy, Report, Status, TeamMember};
+pub use text::{Date, Located};
+
+use crate::content::FileId;
+
+/// The whole review, parsed: everything in `content/`.
+#[derive(Debug, Clone)]
+pub struct Review {
+    /// `content/report.yaml`.
+    pub report: Report,
+    /// The file `report.yaml` was read from.
+    pub report_file: FileId,
+    /// The one criteria framework in `content/criteria/`.
+    pub framework: Framework,
+    /// The file the framework was read from.
+    pub framework_file: FileId,
+    /// `content/summary.md`, when present.
+    pub summary: Option<Summary>,
+    /// Narrative chapters, sorted by position, order, then title.
+    pub pages: Vec<Page>,
+    /// Every finding (drafts included; the plan leaves them out unless asked).
+    pub findings: Vec<Finding>,
+    /// Every case audit, in file order.
+    pub cases: Vec<CaseAudit>,
+    /// Cross-cutting focus areas, sorted by order then title.
+    pub focus_areas: Vec<FocusArea>,
+    /// Narrative added to a standard's or domain's page.
+    pub narratives: Vec<Narrative>,
+}
+
+impl Review {
+    /// The finding kinds of the report, in their declared order.
+    pub fn kinds(&self) -> &[FindingKind] {
+        &self.report.finding_kinds
+    }
+
+    /// Whether a domain is in the review's scope.
+    pub fn in_scope(&self, domain_id: &str) -> bool {
+        match &self.report.scope {
+            None => true,
+            Some(scope) => scope.iter().any(|d| d.value == domain_id),
+        }
+    }
+}

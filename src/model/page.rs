@@ -1,0 +1,116 @@
+use super::{Body, Located};
+use crate::content::FileId;
+use serde::Deserialize;
+
+/// Front matter of `content/pages/<slug>.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMeta {
+    /// Page title.
+    pub title: String,
+    /// Sort key.
+    #[serde(default)]
+    pub order: Option<f64>,
+    /// Drafts appear only with `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Before or after the findings.
+    #[serde(default)]
+    pub position: Position,
+}
+
+/// Where a narrative page sits relative to the findings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Position {
+    /// Before the domains (background, approach).
+    #[default]
+    Before,
+    /// After the findings (conclusion).
+    After,
+}
+
+/// A narrative chapter.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// File stem.
+    pub slug: String,
+    /// Source file.
+    pub file: FileId,
+    /// Front matter.
+    pub meta: PageMeta,
+    /// Rendered body.
+    pub body: Body,
+}
+
+/// Front matter of `content/focus/<slug>.md`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FocusMeta {
+    /// Title.
+    pub title: String,
+    /// Sort key.
+    #[serde(default)]
+    pub order: Option<f64>,
+    /// Drafts appear only with `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// A cross-cutting focus area.
+#[derive(Debug, Clone)]
+pub struct FocusArea {
+    /// File stem, referenced by findings and cases.
+    pub slug: String,
+    /// Source file.
+    pub file: FileId,
+    /// Front matter.
+    pub meta: FocusMeta,
+    /// Rendered body.
+    pub body: Body,
+}
+
+/// Optional front matter of `content/standards/<id>.md`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NarrativeMeta {
+    /// Overrides the heading.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// A rating level label, for a standard assessed by judgement.
+    #[serde(default)]
+    pub rating: Option<Located<String>>,
+}
+
+/// Narrative for a standard's or domain's page.
+#[derive(Debug, Clone)]
+pub struct Narrative {
+    /// The standard or domain id (file stem).
+    pub id: String,
+    /// Source file.
+    pub file: FileId,
+    /// Front matter.
+    pub meta: NarrativeMeta,
+    /// Rendered body.
+    pub body: Body,
+}
+
+/// Optional front matter of `content/summary.md`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryMeta {
+    /// Heading for the summary.
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+/// The overall summary shown on the home page.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// Source file.
+    pub file: FileId,
+    /// Front matter.
+    pub meta: SummaryMeta,
+    /// Rendered body.
+    pub body: Body,
+}

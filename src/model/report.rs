@@ -1,0 +1,156 @@
+use super::{Date, Located};
+use serde::Deserialize;
+
+/// `content/report.yaml`: the review's metadata and site settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// Report title.
+    pub title: String,
+    /// e.g. "Feedback report".
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// The service reviewed.
+    pub organisation: String,
+    /// Who asked for the review.
+    #[serde(default)]
+    pub commissioned_by: Option<String>,
+    /// "Peer review", "Inspection", "Audit"…
+    #[serde(default = "default_review_type")]
+    pub review_type: String,
+    /// The reviewers.
+    #[serde(default)]
+    pub review_team: Vec<TeamMember>,
+    /// When the fieldwork took place.
+    #[serde(default)]
+    pub fieldwork: Option<Fieldwork>,
+    /// Publication date.
+    #[serde(default)]
+    pub published: Option<Date>,
+    /// Draft or final.
+    #[serde(default)]
+    pub status: Status,
+    /// Protective marking shown on every page.
+    #[serde(default)]
+    pub classification: Option<String>,
+    /// Domain ids in scope; `None` means every domain.
+    #[serde(default)]
+    pub scope: Option<Vec<Located<String>>>,
+    /// Show indicative ratings computed from case audits.
+    #[serde(default)]
+    pub show_ratings: bool,
+    /// The kinds of finding, in display order.
+    #[serde(default = "default_kinds")]
+    pub finding_kinds: Vec<FindingKind>,
+    /// Theme name.
+    #[serde(default = "default_theme")]
+    pub theme: Located<String>,
+    /// BCP 47 language tag.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Publish one page per audited case.
+    #[serde(default)]
+    pub case_pages: bool,
+    /// Privacy lint settings.
+    #[serde(default)]
+    pub privacy: Privacy,
+}
+
+/// A member of the review team.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamMember {
+    /// Optional: reviewers may be named by role only.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Their role.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// Their organisation.
+    #[serde(default)]
+    pub organisation: Option<String>,
+}
+
+/// Fieldwork dates.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fieldwork {
+    /// First day.
+    pub start: Date,
+    /// Last day.
+    pub end: Date,
+}
+
+/// Report status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Shows a DRAFT banner on every page.
+    #[default]
+    Draft,
+    /// Published.
+    Final,
+}
+
+impl Status {
+    /// `draft` or `final`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Final => "final",
+        }
+    }
+}
+
+/// A kind of finding, e.g. `strength` labelled "Strengths".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindingKind {
+    /// Used in front matter `kind:`.
+    pub id: String,
+    /// Heading shown on pages.
+    pub label: String,
+}
+
+/// Privacy lint settings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Privacy {
+    /// Exact strings to accept.
+    #[serde(default)]
+    pub allow: Vec<String>,
+    /// A file of terms that must not appear.
+    #[serde(default)]
+    pub deny_terms_file: Option<String>,
+}
+
+fn default_review_type() -> String {
+    "Review".to_string()
+}
+
+fn default_theme() -> Located<String> {
+    Located::new(
+        "default".to_string(),
+        serde_saphyr::Location::UNKNOWN,
+        serde_saphyr::Location::UNKNOWN,
+    )
+}
+
+fn default_language() -> String {
+    "en-GB".to_string()
+}
+
+/// The default finding kinds.
+pub(super) fn default_kinds() -> Vec<FindingKind> {
+    [
+        ("strength", "Strengths"),
+        ("consideration", "Areas for consideration"),
+        ("recommendation", "Recommendations"),
+    ]
+    .into_iter()
+    .map(|(id, label)| FindingKind {
+        id: id.into(),
+        label: label.into(),
+    })
+    .collect()
+}

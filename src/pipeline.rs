@@ -1,0 +1,148 @@
+//! The pipeline as one call: load → parse → check → analyse → plan →
+//! render, returning the built site in memory. `build` writes it, `check`
+//! stops after checking, and the live preview will keep it in memory.
+
+use crate::analyse::{self, Analysis};
+use crate::check;
+use crate::content::{self, Sources};
+use crate::diagnostic::{self, Diagnostic};
+use crate::model::Review;
+use crate::site::{Site, data, plan, render};
+use std::path::Path;
+
+/// What a run is asked to do.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Include findings, pages and focus areas marked `draft: true`.
+    pub drafts: bool,
+    /// Treat warnings as errors.
+    pub strict: bool,
+}
+
+/// The result of checking: the sources (for rendering diagnostics), the
+/// review if it parsed, and every diagnostic.
+pub struct Checked {
+    /// Every file read.
+    pub sources: Sources,
+    /// The parsed review, drafts removed unless asked for.
+    pub review: Option<Review>,
+    /// Every problem found, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// Whether the content may be built.
+    pub fn ok(&self, strict: bool) -> bool {
+        self.review.is_some() && !self.diagnostics.iter().any(|d| d.is_error() || strict)
+    }
+}
+
+/// Load, parse and check. `Err` is an I/O failure (exit status 2).
+pub fn check(root: &Path, options: Options) -> Result<Checked, String> {
+    let (sources, mut diagnostics) = content::load(root)?;
+    let (review, mut parse_diagnostics) = content::parse(&sources);
+    diagnostics.append(&mut parse_diagnostics);
+    let review = review.map(|mut r| {
+        if !options.drafts {
+            r.findings.retain(|f| !f.meta.draft);
+            r.pages.retain(|p| !p.meta.draft);
+            r.focus_areas.retain(|f| !f.meta.draft);
+        }
+        r
+    });
+    if let Some(r) = &review {
+        diagnostics.extend(check::check(r, &sources));
+    }
+    diagnostic::sort(&mut diagnostics, &sources);
+    Ok(Checked {
+        sources,
+        review,
+        diagnostics,
+    })
+}
+
+/// A finished build.
+pub struct Built {
+    /// The check results (warnings included).
+    pub checked: Checked,
+    /// The site, when the content had no errors.
+    pub site: Option<Site>,
+    /// The statistics, when computed.
+    pub analysis: Option<Analysis>,
+}
+
+/// Run the whole pipeline into memory.
+pub fn build(root: &Path, options: Options) -> Result<Built, String> {
+    let mut checked = check(root, options)?;
+    if !checked.ok(options.strict) {
+        return Ok(Built {
+            checked,
+            site: None,
+            analysis: None,
+        });
+    }
+    let Some(review) = checked.review.as_ref() else {
+        return Ok(Built {
+            checked,
+            site: None,
+            analysis: None,
+        });
+    };
+    let analysis = analyse::analyse(review);
+    let theme = match render::load_theme(root, &review.report.theme.value) {
+        Ok(t) => t,
+        Err(render::ThemeError::Io(e)) => return Err(e),
+        Err(render::ThemeError::Content(mut ds)) => {
+            for d in &mut ds {
+                if d.code == "unknown-theme" {
+                    *d = d.clone().at(
+                        review.report_file,
+                        content::yaml::pos_of(&review.report.theme),
+                    );
+                }
+            }
+            checked.diagnostics.extend(ds);
+            return Ok(Built {
+                checked,
+                site: None,
+                analysis: Some(analysis),
+            });
+        }
+    };
+    let (asset_names, asset_files) = theme.assets();
+    let css = theme
+        .static_files
+        .get("style.css")
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    let pages = plan::plan(review, &checked.sources, &analysis, &asset_names, &css);
+    let mut site = Site::default();
+    if let Err(ds) = theme.render_all(&pages, &mut site) {
+        checked.diagnostics.extend(ds);
+        return Ok(Built {
+            checked,
+            site: None,
+            analysis: Some(analysis),
+        });
+    }
+    for (path, bytes) in asset_files {
+        site.files.insert(path, bytes);
+    }
+    site.files.insert(
+        "data/report.json".into(),
+        data::report_json(review, &analysis).into_bytes(),
+    );
+    site.files.insert(
+        "data/cases.csv".into(),
+        data::cases_csv(review).into_bytes(),
+    );
+    site.files.insert(
+        "search-index.js".into(),
+        data::search_index(review).into_bytes(),
+    );
+    Ok(Built {
+        checked,
+        site: Some(site),
+        analysis: Some(analysis),
+    })
+}

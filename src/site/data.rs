@@ -1,0 +1,212 @@
+//! Data: the report's data for reuse (`data/report.json`, `data/cases.csv`)
+//! and the search index (`search-index.js`), all read from the same review
+//! and analysis as the pages.
+//!
+//! Case attributes are tabulated with small-cell suppression on the cases
+//! page and are deliberately left out of every per-case export.
+
+use super::plan::sorted;
+use super::urls;
+use crate::analyse::Analysis;
+use crate::model::{AssessedBy, Review};
+use serde_json::{Value, json};
+
+/// `data/report.json` in the SPEC §3 shape (with a few more keys).
+pub fn report_json(review: &Review, analysis: &Analysis) -> String {
+    let r = &review.report;
+    let fw = &review.framework;
+    let domains: Vec<Value> = fw
+        .domains
+        .iter()
+        .map(|d| {
+            let standards: Vec<Value> = d
+                .standards
+                .iter()
+                .map(|s| {
+                    let result = analysis.standards.get(&s.id.value);
+                    let findings: Vec<&str> = sorted(
+                        review
+                            .findings
+                            .iter()
+                            .filter(|f| f.meta.criteria.iter().any(|c| c.value == s.id.value)),
+                    )
+                    .into_iter()
+                    .map(|f| f.slug.as_str())
+                    .collect();
+                    let questions: Vec<Value> = s
+                        .questions
+                        .iter()
+                        .map(|q| {
+                            let r = analysis.questions.get(&q.id.value).cloned().unwrap_or_default();
+                            json!({"id": q.id.value, "dimension": q.dimension.as_ref().map(|d| &d.value),
+                                "text": q.text, "met": r.met, "not_met": r.not_met, "excluded": r.excluded,
+                                "percent": r.percent})
+                        })
+                        .collect();
+                    json!({"id": s.id.value, "title": s.title, "assessed_by": s.assessed_by.as_str(),
+                        "rating": result.and_then(|r| r.rating.as_ref()),
+                        "findings": findings, "questions": questions,
+                        "url": urls::standard(&d.id.value, &s.id.value)})
+                })
+                .collect();
+            let in_scope = review.in_scope(&d.id.value);
+            json!({"id": d.id.value, "title": d.title, "in_scope": in_scope,
+                "url": if in_scope { Some(urls::domain(&d.id.value)) } else { None },
+                "standards": standards})
+        })
+        .collect();
+    let findings: Vec<Value> = sorted(review.findings.iter())
+        .into_iter()
+        .map(|f| {
+            json!({"slug": f.slug, "title": f.meta.title, "kind": f.meta.kind.value,
+                "criteria": f.meta.criteria.iter().map(|c| &c.value).collect::<Vec<_>>(),
+                "focus": f.meta.focus.iter().map(|c| &c.value).collect::<Vec<_>>(),
+                "cases": f.meta.cases.iter().map(|c| &c.value).collect::<Vec<_>>(),
+                "url": urls::finding(review, f)})
+        })
+        .collect();
+    let cases: Vec<Value> = review
+        .cases
+        .iter()
+        .map(|c| {
+            let answers: serde_json::Map<String, Value> = c
+                .answers
+                .iter()
+                .map(|(q, a)| (q.value.clone(), json!(a.value.answer)))
+                .collect();
+            json!({"id": c.id.value, "domain": c.domain.value, "disposal": c.disposal,
+                "audit": c.audit.as_str(), "started": c.started.as_ref().map(|d| d.iso()),
+                "focus": c.focus.iter().map(|s| &s.value).collect::<Vec<_>>(),
+                "answers": answers})
+        })
+        .collect();
+    let focus: Vec<Value> = review
+        .focus_areas
+        .iter()
+        .map(|fa| {
+            json!({"slug": fa.slug, "title": fa.meta.title, "url": urls::focus(&fa.slug),
+                "findings": sorted(review.findings.iter().filter(|f| f.meta.focus.iter().any(|s| s.value == fa.slug)))
+                    .into_iter().map(|f| f.slug.as_str()).collect::<Vec<_>>()})
+        })
+        .collect();
+    let doc = json!({
+        "report": {"title": r.title, "subtitle": r.subtitle, "organisation": r.organisation,
+            "commissioned_by": r.commissioned_by, "review_type": r.review_type,
+            "status": r.status.as_str(), "classification": r.classification,
+            "published": r.published.as_ref().map(|d| d.iso()),
+            "fieldwork": r.fieldwork.as_ref().map(|f| json!({"start": f.start.iso(), "end": f.end.iso()})),
+            "show_ratings": r.show_ratings,
+            "finding_kinds": r.finding_kinds.iter().map(|k| json!({"id": k.id, "label": k.label})).collect::<Vec<_>>()},
+        "framework": {"id": fw.id, "title": fw.title},
+        "domains": domains,
+        "findings": findings,
+        "cases": cases,
+        "focus": focus,
+        "sample": {"total": analysis.sample.total,
+            "by_domain": analysis.sample.by_domain.iter().map(|(d, n)| json!({"domain": d, "count": n})).collect::<Vec<_>>(),
+            "by_audit": analysis.sample.by_audit.iter().map(|(a, n)| json!({"audit": a.as_str(), "count": n})).collect::<Vec<_>>()},
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Quote a CSV field when it needs it (RFC 4180).
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// `data/cases.csv`: one row per case, one column per case-assessed key question.
+pub fn cases_csv(review: &Review) -> String {
+    let questions: Vec<&str> = review
+        .framework
+        .standards()
+        .filter(|(d, s)| s.assessed_by == AssessedBy::Cases && review.in_scope(&d.id.value))
+        .flat_map(|(_, s)| s.questions.iter().map(|q| q.id.value.as_str()))
+        .collect();
+    let mut out = String::from("id,domain,disposal,audit,started");
+    for q in &questions {
+        out.push(',');
+        out.push_str(&csv_field(q));
+    }
+    out.push_str("\r\n");
+    for c in &review.cases {
+        let mut row = vec![
+            csv_field(&c.id.value),
+            csv_field(&c.domain.value),
+            csv_field(&c.disposal),
+            c.audit.as_str().to_string(),
+            c.started.as_ref().map(|d| d.iso()).unwrap_or_default(),
+        ];
+        for q in &questions {
+            row.push(
+                c.answer(q)
+                    .map(|a| csv_field(&a.answer))
+                    .unwrap_or_default(),
+            );
+        }
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// `search-index.js`: a script that sets `window.EVIDENT_SEARCH`, so search
+/// works from `file://` where fetching JSON is refused (Quarto #3028).
+pub fn search_index(review: &Review) -> String {
+    let mut entries: Vec<Value> = Vec::new();
+    let kind_label = |id: &str| {
+        review
+            .kinds()
+            .iter()
+            .find(|k| k.id == id)
+            .map_or_else(|| id.to_string(), |k| k.label.clone())
+    };
+    for f in sorted(review.findings.iter()) {
+        entries.push(json!({"t": f.meta.title, "k": kind_label(&f.meta.kind.value), "u": urls::finding(review, f), "x": f.body.text}));
+    }
+    for (d, s) in review.framework.standards() {
+        if review.in_scope(&d.id.value) {
+            let text = format!(
+                "{} {}",
+                s.statement_body.text,
+                s.questions
+                    .iter()
+                    .map(|q| q.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+            entries.push(
+                json!({"t": format!("{} {}", s.id.value, s.title), "k": "Standard",
+                "u": urls::standard(&d.id.value, &s.id.value), "x": text.trim()}),
+            );
+        }
+    }
+    for d in &review.framework.domains {
+        if review.in_scope(&d.id.value) {
+            entries.push(
+                json!({"t": format!("Domain {}: {}", d.id.value, d.title), "k": "Domain",
+                "u": urls::domain(&d.id.value), "x": d.summary_body.text}),
+            );
+        }
+    }
+    for p in &review.pages {
+        entries.push(
+            json!({"t": p.meta.title, "k": "Page", "u": urls::page(&p.slug), "x": p.body.text}),
+        );
+    }
+    for f in &review.focus_areas {
+        entries.push(json!({"t": f.meta.title, "k": "Focus area", "u": urls::focus(&f.slug), "x": f.body.text}));
+    }
+    for c in &review.cases {
+        entries.push(json!({"t": format!("Case {}", c.id.value), "k": "Case", "u": urls::case(review, &c.id.value),
+            "x": format!("{} {}", c.disposal, c.notes_body.text)}));
+    }
+    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
+    // `</script>` inside a string must not end an inline script early.
+    format!("window.EVIDENT_SEARCH = {};\n", json.replace("</", "<\\/"))
+}

@@ -1,0 +1,35 @@
+//! The site: from the checked, analysed review to the files of `output/`.
+//!
+//! - [`urls`] says where everything lives (SPEC §3) and turns link
+//!   placeholders into relative URLs.
+//! - [`plan`] decides every page once — its path, template and context —
+//!   so templates never compute URLs or statistics themselves.
+//! - [`render`] owns the Tera instance and theme resolution and renders the
+//!   planned pages in parallel.
+//! - [`data`] writes `data/report.json`, `data/cases.csv` and the search index.
+//! - [`write`] swaps the finished site into `output/` atomically.
+
+pub mod data;
+pub mod plan;
+pub mod render;
+pub mod urls;
+pub mod write;
+
+use std::collections::BTreeMap;
+
+/// A built site held in memory: output path (with `/`) → bytes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Site {
+    /// Every file of the site.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+/// A short, stable content hash (FNV-1a, 64 bits, hex) for asset names.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:016x}", h)[..10].to_string()
+}

@@ -1,0 +1,874 @@
+//! Plan: decide every page of the site once — its path, its template and
+//! the context it is rendered with.
+//!
+//! 1. Work out the reading order (home → pages before → each domain in scope
+//!    and its standards → focus areas → cases → pages after), which gives
+//!    previous/next links.
+//! 2. For each page, build a context of plain values: the shared `site`
+//!    block (title, banners, navigation, asset names), `root` (`../` × depth)
+//!    and the page's own data — findings grouped by kind with their bodies'
+//!    links resolved for this page, key-question results read from the
+//!    analysis, breadcrumbs.
+//! 3. A finding shown twice on one page gets its `finding-<slug>` id only
+//!    the first time; later places link back to it, so no page carries the
+//!    same id twice.
+
+use super::urls::{self, Links};
+use crate::analyse::{Analysis, Cell};
+use crate::content::Sources;
+use crate::model::{AssessedBy, Domain, Finding, Review, Standard};
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, HashSet};
+
+/// One page to render.
+#[derive(Debug, Clone)]
+pub struct PagePlan {
+    /// Output path, root-relative.
+    pub path: String,
+    /// Template name.
+    pub template: &'static str,
+    /// Context (an object).
+    pub context: Value,
+}
+
+/// Names of the theme's static files after content hashing.
+pub type AssetNames = BTreeMap<String, String>;
+
+struct Planner<'a> {
+    review: &'a Review,
+    analysis: &'a Analysis,
+    links: Links,
+    assets: &'a AssetNames,
+    report_css: &'a str,
+    sequence: Vec<(String, String)>,
+}
+
+/// Plan every HTML page of the site.
+pub fn plan(
+    review: &Review,
+    sources: &Sources,
+    analysis: &Analysis,
+    assets: &AssetNames,
+    report_css: &str,
+) -> Vec<PagePlan> {
+    let mut p = Planner {
+        review,
+        analysis,
+        links: Links::new(review, sources),
+        assets,
+        report_css,
+        sequence: Vec::new(),
+    };
+    p.sequence = p.reading_order();
+    let mut pages = vec![p.home()];
+    for page in &review.pages {
+        pages.push(p.page(page));
+    }
+    for domain in p.domains_in_scope() {
+        pages.push(p.domain(domain));
+        for standard in &domain.standards {
+            pages.push(p.standard(domain, standard));
+        }
+    }
+    for focus in &review.focus_areas {
+        pages.push(p.focus(focus));
+    }
+    pages.push(p.cases());
+    if review.report.case_pages {
+        for case in &review.cases {
+            pages.push(p.case(case));
+        }
+    }
+    pages.push(p.findings_page());
+    pages.push(p.report());
+    pages.push(p.simple("search.html", "search.html", "Search"));
+    pages.push(p.simple("404.html", "404.html", "Page not found"));
+    pages
+}
+
+impl<'a> Planner<'a> {
+    fn domains_in_scope(&self) -> impl Iterator<Item = &'a Domain> {
+        let review = self.review;
+        review
+            .framework
+            .domains
+            .iter()
+            .filter(move |d| review.in_scope(&d.id.value))
+    }
+
+    fn reading_order(&self) -> Vec<(String, String)> {
+        let mut seq = vec![("index.html".to_string(), "Home".to_string())];
+        let (before, after): (Vec<_>, Vec<_>) = self
+            .review
+            .pages
+            .iter()
+            .partition(|p| p.meta.position == crate::model::Position::Before);
+        for p in before {
+            seq.push((urls::page(&p.slug), p.meta.title.clone()));
+        }
+        for d in self.domains_in_scope() {
+            seq.push((urls::domain(&d.id.value), d.title.clone()));
+            for s in &d.standards {
+                seq.push((
+                    urls::standard(&d.id.value, &s.id.value),
+                    format!("{} {}", s.id.value, s.title),
+                ));
+            }
+        }
+        for f in &self.review.focus_areas {
+            seq.push((urls::focus(&f.slug), f.meta.title.clone()));
+        }
+        seq.push(("cases/index.html".to_string(), "Case sample".to_string()));
+        for p in after {
+            seq.push((urls::page(&p.slug), p.meta.title.clone()));
+        }
+        seq
+    }
+
+    /// The context shared by every page.
+    fn base(&self, path: &str, title: &str, kind: &str, crumbs: Vec<(String, String)>) -> Value {
+        let r = &self.review.report;
+        let root = urls::root_of(path);
+        let at = self.sequence.iter().position(|(p, _)| p == path);
+        let link = |i: Option<usize>| {
+            i.and_then(|i| self.sequence.get(i))
+                .map(|(url, title)| json!({"url": url, "title": title}))
+        };
+        let prev = link(at.and_then(|i| i.checked_sub(1)));
+        let next = link(at.map(|i| i + 1));
+        let nav: Vec<Value> = self
+            .domains_in_scope()
+            .map(|d| {
+                let url = urls::domain(&d.id.value);
+                let current = path.starts_with(url.trim_end_matches("index.html"));
+                json!({"id": d.id.value, "title": d.title, "url": url, "current": current})
+            })
+            .collect();
+        let mut breadcrumbs: Vec<Value> = vec![json!({"title": "Home", "url": "index.html"})];
+        breadcrumbs.extend(
+            crumbs
+                .into_iter()
+                .map(|(t, u)| json!({"title": t, "url": u})),
+        );
+        json!({
+            "root": root,
+            "site": {
+                "title": r.title,
+                "subtitle": r.subtitle,
+                "organisation": r.organisation,
+                "review_type": r.review_type,
+                "classification": r.classification,
+                "status": r.status.as_str(),
+                "is_draft": r.status == crate::model::Status::Draft,
+                "language": r.language,
+                "nav": nav,
+                "assets": self.assets,
+                "has_focus": !self.review.focus_areas.is_empty(),
+                "kinds": self.review.kinds().iter().map(|k| json!({"id": k.id, "label": k.label})).collect::<Vec<_>>(),
+            },
+            "page": {
+                "path": path,
+                "title": title,
+                "kind": kind,
+                "breadcrumbs": breadcrumbs,
+                "prev": prev,
+                "next": next,
+                "toc": [],
+            }
+        })
+    }
+
+    fn kind_label(&self, id: &str) -> String {
+        self.review
+            .kinds()
+            .iter()
+            .find(|k| k.id == id)
+            .map_or_else(|| id.to_string(), |k| k.label.clone())
+    }
+
+    fn criterion_title(&self, id: &str) -> String {
+        if let Some((_, s)) = self.review.framework.standard(id) {
+            return format!("{} {}", s.id.value, s.title);
+        }
+        self.review.framework.domain(id).map_or_else(
+            || id.to_string(),
+            |d| format!("Domain {}: {}", d.id.value, d.title),
+        )
+    }
+
+    /// A finding as shown on a page at `root`; `first` is whether it is the
+    /// first time the page shows it (only then does it carry its id).
+    fn finding(&self, f: &Finding, root: &str, seen: &mut HashSet<String>) -> Value {
+        let first = seen.insert(f.slug.clone());
+        let review = self.review;
+        let criteria: Vec<Value> = f
+            .meta
+            .criteria
+            .iter()
+            .map(|c| {
+                json!({"id": c.value, "title": self.criterion_title(&c.value),
+                       "url": urls::criterion(review, &c.value).unwrap_or_default()})
+            })
+            .collect();
+        let focus: Vec<Value> = f
+            .meta
+            .focus
+            .iter()
+            .filter_map(|s| review.focus_areas.iter().find(|fa| fa.slug == s.value))
+            .map(
+                |fa| json!({"slug": fa.slug, "title": fa.meta.title, "url": urls::focus(&fa.slug)}),
+            )
+            .collect();
+        let cases: Vec<Value> = f
+            .meta
+            .cases
+            .iter()
+            .map(|c| json!({"id": c.value, "url": urls::case(review, &c.value)}))
+            .collect();
+        json!({
+            "slug": f.slug,
+            "id": if first { Some(format!("finding-{}", f.slug)) } else { None },
+            "first": first,
+            "title": f.meta.title,
+            "kind": f.meta.kind.value,
+            "kind_label": self.kind_label(&f.meta.kind.value),
+            "html": if first { self.links.resolve(review, &f.body, root) } else { String::new() },
+            "url": urls::finding(review, f),
+            "criteria": criteria,
+            "focus": focus,
+            "cases": cases,
+            "draft": f.meta.draft,
+        })
+    }
+
+    /// Findings grouped by kind, in the report's kind order; empty groups left out.
+    fn by_kind(&self, findings: &[&Finding], root: &str, seen: &mut HashSet<String>) -> Vec<Value> {
+        self.review
+            .kinds()
+            .iter()
+            .filter_map(|k| {
+                let items: Vec<Value> = sorted(
+                    findings
+                        .iter()
+                        .copied()
+                        .filter(|f| f.meta.kind.value == k.id),
+                )
+                .into_iter()
+                .map(|f| self.finding(f, root, seen))
+                .collect();
+                (!items.is_empty())
+                    .then(|| json!({"kind": k.id, "label": k.label, "findings": items}))
+            })
+            .collect()
+    }
+
+    fn findings_naming(&self, id: &str) -> Vec<&'a Finding> {
+        self.review
+            .findings
+            .iter()
+            .filter(|f| f.meta.criteria.iter().any(|c| c.value == id))
+            .collect()
+    }
+
+    fn narrative_html(&self, id: &str, root: &str) -> Option<String> {
+        self.review
+            .narratives
+            .iter()
+            .find(|n| n.id == id)
+            .map(|n| self.links.resolve(self.review, &n.body, root))
+    }
+
+    fn narrative_toc(&self, id: &str) -> Vec<Value> {
+        self.review
+            .narratives
+            .iter()
+            .filter(|n| n.id == id)
+            .flat_map(|n| n.body.toc.iter().map(|t| json!(t)))
+            .collect()
+    }
+
+    fn questions(&self, s: &Standard) -> Vec<Value> {
+        let dims = &self.review.framework.dimensions;
+        s.questions
+            .iter()
+            .map(|q| {
+                let r = self.analysis.questions.get(&q.id.value).cloned().unwrap_or_default();
+                let dimension = q.dimension.as_ref().map(|d| {
+                    dims.iter()
+                        .find(|x| x.id.value == d.value)
+                        .map_or_else(|| d.value.clone(), |x| x.title.clone())
+                });
+                json!({
+                    "id": q.id.value,
+                    "text": q.text,
+                    "prompts": q.prompts,
+                    "dimension": dimension,
+                    "met": r.met,
+                    "not_met": r.not_met,
+                    "excluded": r.excluded,
+                    "unanswered": r.unanswered,
+                    "applicable": r.applicable(),
+                    "percent": r.percent,
+                    "percent_text": r.percent.map_or_else(|| "–".to_string(), |p| format!("{p:.1}%")),
+                })
+            })
+            .collect()
+    }
+
+    fn rating(&self, s: &Standard) -> Value {
+        match self
+            .analysis
+            .standards
+            .get(&s.id.value)
+            .and_then(|r| r.rating.as_ref())
+        {
+            Some(r) => json!({"label": r.label, "score": r.score}),
+            None => Value::Null,
+        }
+    }
+
+    /// A standard as shown on a page (its own page, its domain's page, the report).
+    fn standard_view(
+        &self,
+        d: &Domain,
+        s: &Standard,
+        root: &str,
+        seen: &mut HashSet<String>,
+    ) -> Value {
+        let findings = self.findings_naming(&s.id.value);
+        let result = self
+            .analysis
+            .standards
+            .get(&s.id.value)
+            .cloned()
+            .unwrap_or_default();
+        let counts: Vec<Value> = self
+            .review
+            .kinds()
+            .iter()
+            .map(|k| {
+                json!({"kind": k.id, "label": k.label,
+                "count": findings.iter().filter(|f| f.meta.kind.value == k.id).count()})
+            })
+            .collect();
+        json!({
+            "id": s.id.value,
+            "anchor": urls::standard_anchor(&s.id.value),
+            "title": s.title,
+            "url": urls::standard(&d.id.value, &s.id.value),
+            "statement_html": self.links.resolve(self.review, &s.statement_body, root),
+            "narrative_html": self.narrative_html(&s.id.value, root),
+            "assessed_by": s.assessed_by.as_str(),
+            "by_cases": s.assessed_by == AssessedBy::Cases,
+            "groups": self.by_kind(&findings, root, seen),
+            "counts": counts,
+            "finding_count": findings.len(),
+            "questions": self.questions(s),
+            "lowest": result.lowest,
+            "lowest_text": result.lowest.map_or_else(|| "–".to_string(), |p| format!("{p:.1}%")),
+            "rating": self.rating(s),
+        })
+    }
+
+    fn home(&self) -> PagePlan {
+        let review = self.review;
+        let r = &review.report;
+        let path = "index.html";
+        let mut ctx = self.base(path, &r.title, "home", Vec::new());
+        let root = "";
+        let mut seen = HashSet::new();
+        let cards: Vec<Value> = self
+            .domains_in_scope()
+            .map(|d| {
+                let in_domain: Vec<&Finding> = review
+                    .findings
+                    .iter()
+                    .filter(|f| {
+                        f.meta.criteria.iter().any(|c| {
+                            c.value == d.id.value
+                                || review.framework.standard(&c.value).is_some_and(|(fd, _)| fd.id.value == d.id.value)
+                        })
+                    })
+                    .collect();
+                let counts: Vec<Value> = review
+                    .kinds()
+                    .iter()
+                    .map(|k| json!({"kind": k.id, "label": k.label,
+                        "count": in_domain.iter().filter(|f| f.meta.kind.value == k.id).count()}))
+                    .collect();
+                let cases = self
+                    .analysis
+                    .sample
+                    .by_domain
+                    .iter()
+                    .find(|(id, _)| *id == d.id.value)
+                    .map_or(0, |(_, n)| *n);
+                json!({"id": d.id.value, "title": d.title, "url": urls::domain(&d.id.value),
+                       "summary_html": self.links.resolve(review, &d.summary_body, root),
+                       "counts": counts, "cases": cases,
+                       "standards": d.standards.iter().map(|s| json!({"id": s.id.value, "title": s.title,
+                            "url": urls::standard(&d.id.value, &s.id.value)})).collect::<Vec<_>>()})
+            })
+            .collect();
+        let out_of_scope: Vec<Value> = review
+            .framework
+            .domains
+            .iter()
+            .filter(|d| !review.in_scope(&d.id.value))
+            .map(|d| json!({"id": d.id.value, "title": d.title}))
+            .collect();
+        let other: Vec<&Finding> = review
+            .findings
+            .iter()
+            .filter(|f| f.meta.criteria.is_empty())
+            .collect();
+        let team: Vec<Value> = r
+            .review_team
+            .iter()
+            .map(|m| json!({"name": m.name, "role": m.role, "organisation": m.organisation}))
+            .collect();
+        let pages: Vec<Value> = review
+            .pages
+            .iter()
+            .map(|p| json!({"title": p.meta.title, "url": urls::page(&p.slug), "position": if p.meta.position == crate::model::Position::Before {"before"} else {"after"}}))
+            .collect();
+        let focus: Vec<Value> = review
+            .focus_areas
+            .iter()
+            .map(|f| json!({"title": f.meta.title, "url": urls::focus(&f.slug)}))
+            .collect();
+        ctx["report"] = json!({
+            "title": r.title,
+            "subtitle": r.subtitle,
+            "organisation": r.organisation,
+            "commissioned_by": r.commissioned_by,
+            "review_type": r.review_type,
+            "fieldwork": r.fieldwork.as_ref().map(|f| json!({"start": f.start.long(), "end": f.end.long(),
+                "start_iso": f.start.iso(), "end_iso": f.end.iso()})),
+            "published": r.published.as_ref().map(|d| d.long()),
+            "published_iso": r.published.as_ref().map(|d| d.iso()),
+            "team": team,
+            "status": r.status.as_str(),
+            "classification": r.classification,
+        });
+        ctx["framework"] = json!({"id": review.framework.id, "title": review.framework.title});
+        ctx["summary"] = json!({
+            "title": review.summary.as_ref().and_then(|s| s.meta.title.clone()).unwrap_or_else(|| "Summary".to_string()),
+            "html": review.summary.as_ref().map(|s| self.links.resolve(review, &s.body, root)),
+        });
+        ctx["domains"] = json!(cards);
+        ctx["out_of_scope"] = json!(out_of_scope);
+        ctx["other_findings"] = json!(self.by_kind(&other, root, &mut seen));
+        ctx["sample_size"] = json!(self.analysis.sample.total);
+        ctx["pages"] = json!(pages);
+        ctx["focus_areas"] = json!(focus);
+        PagePlan {
+            path: path.into(),
+            template: "index.html",
+            context: ctx,
+        }
+    }
+
+    fn page(&self, p: &crate::model::Page) -> PagePlan {
+        let path = urls::page(&p.slug);
+        let root = urls::root_of(&path);
+        let mut ctx = self.base(
+            &path,
+            &p.meta.title,
+            "page",
+            vec![(p.meta.title.clone(), path.clone())],
+        );
+        ctx["page"]["toc"] = json!(p.body.toc);
+        ctx["html"] = json!(self.links.resolve(self.review, &p.body, &root));
+        PagePlan {
+            path,
+            template: "page.html",
+            context: ctx,
+        }
+    }
+
+    fn domain(&self, d: &Domain) -> PagePlan {
+        let path = urls::domain(&d.id.value);
+        let root = urls::root_of(&path);
+        let title = format!("Domain {}: {}", d.id.value, d.title);
+        let mut ctx = self.base(&path, &title, "domain", vec![(title.clone(), path.clone())]);
+        let mut seen = HashSet::new();
+        let own = self.findings_naming(&d.id.value);
+        let domain_groups = self.by_kind(&own, &root, &mut seen);
+        let standards: Vec<Value> = d
+            .standards
+            .iter()
+            .map(|s| self.standard_view(d, s, &root, &mut seen))
+            .collect();
+        let mut toc: Vec<Value> = self.narrative_toc(&d.id.value);
+        toc.extend(standards.iter().map(|s| json!({"level": 2, "id": s["anchor"], "title": format!("{} {}", s["id"].as_str().unwrap_or(""), s["title"].as_str().unwrap_or(""))})));
+        ctx["page"]["toc"] = json!(toc);
+        ctx["domain"] = json!({
+            "id": d.id.value,
+            "title": d.title,
+            "summary_html": self.links.resolve(self.review, &d.summary_body, &root),
+            "narrative_html": self.narrative_html(&d.id.value, &root),
+            "groups": domain_groups,
+            "standards": standards,
+            "show_ratings": self.review.report.show_ratings,
+        });
+        PagePlan {
+            path,
+            template: "domain.html",
+            context: ctx,
+        }
+    }
+
+    fn standard(&self, d: &Domain, s: &Standard) -> PagePlan {
+        let path = urls::standard(&d.id.value, &s.id.value);
+        let root = urls::root_of(&path);
+        let title = format!("{} {}", s.id.value, s.title);
+        let domain_title = format!("Domain {}: {}", d.id.value, d.title);
+        let mut ctx = self.base(
+            &path,
+            &title,
+            "standard",
+            vec![
+                (domain_title.clone(), urls::domain(&d.id.value)),
+                (title.clone(), path.clone()),
+            ],
+        );
+        let mut seen = HashSet::new();
+        let view = self.standard_view(d, s, &root, &mut seen);
+        let mut toc = self.narrative_toc(&s.id.value);
+        for g in view["groups"].as_array().into_iter().flatten() {
+            toc.push(json!({"level": 2, "id": format!("kind-{}", g["kind"].as_str().unwrap_or("")), "title": g["label"]}));
+        }
+        if s.assessed_by == AssessedBy::Cases {
+            toc.push(json!({"level": 2, "id": "questions", "title": "Key questions"}));
+        }
+        ctx["page"]["toc"] = json!(toc);
+        ctx["domain"] = json!({"id": d.id.value, "title": d.title, "url": urls::domain(&d.id.value),
+            "standards": d.standards.iter().map(|x| json!({"id": x.id.value, "title": x.title,
+                "url": urls::standard(&d.id.value, &x.id.value), "current": x.id.value == s.id.value})).collect::<Vec<_>>()});
+        ctx["standard"] = view;
+        ctx["show_ratings"] = json!(self.review.report.show_ratings);
+        PagePlan {
+            path,
+            template: "standard.html",
+            context: ctx,
+        }
+    }
+
+    fn focus(&self, f: &crate::model::FocusArea) -> PagePlan {
+        let review = self.review;
+        let path = urls::focus(&f.slug);
+        let root = urls::root_of(&path);
+        let mut ctx = self.base(
+            &path,
+            &f.meta.title,
+            "focus",
+            vec![(f.meta.title.clone(), path.clone())],
+        );
+        let mut seen = HashSet::new();
+        let tagged: Vec<&Finding> = review
+            .findings
+            .iter()
+            .filter(|x| x.meta.focus.iter().any(|s| s.value == f.slug))
+            .collect();
+        let mut groups = Vec::new();
+        for (d, s) in review.framework.standards() {
+            let here: Vec<&Finding> = tagged
+                .iter()
+                .copied()
+                .filter(|x| {
+                    x.meta
+                        .criteria
+                        .iter()
+                        .any(|c| c.value == s.id.value || c.value == d.id.value)
+                })
+                .collect();
+            if !here.is_empty() {
+                let items: Vec<Value> = sorted(here.into_iter())
+                    .into_iter()
+                    .map(|x| self.finding(x, &root, &mut seen))
+                    .collect();
+                groups.push(json!({"title": format!("{} {}", s.id.value, s.title), "url": urls::standard(&d.id.value, &s.id.value), "findings": items}));
+            }
+        }
+        let other: Vec<&Finding> = tagged
+            .iter()
+            .copied()
+            .filter(|x| x.meta.criteria.is_empty())
+            .collect();
+        if !other.is_empty() {
+            let items: Vec<Value> = sorted(other.into_iter())
+                .into_iter()
+                .map(|x| self.finding(x, &root, &mut seen))
+                .collect();
+            groups.push(json!({"title": "Other findings", "url": null, "findings": items}));
+        }
+        let cases: Vec<Value> = review
+            .cases
+            .iter()
+            .filter(|c| c.focus.iter().any(|s| s.value == f.slug))
+            .map(|c| json!({"id": c.id.value, "url": urls::case(review, &c.id.value), "disposal": c.disposal, "domain": c.domain.value}))
+            .collect();
+        let mut toc = f.body.toc.iter().map(|t| json!(t)).collect::<Vec<_>>();
+        toc.push(json!({"level": 2, "id": "findings", "title": "Findings"}));
+        toc.push(json!({"level": 2, "id": "cases", "title": "Cases"}));
+        ctx["page"]["toc"] = json!(toc);
+        ctx["focus"] = json!({"slug": f.slug, "title": f.meta.title,
+            "html": self.links.resolve(review, &f.body, &root), "groups": groups, "cases": cases,
+            "finding_count": tagged.len()});
+        PagePlan {
+            path,
+            template: "focus.html",
+            context: ctx,
+        }
+    }
+
+    fn matrices(&self, root: &str) -> Vec<Value> {
+        let review = self.review;
+        let fw = &review.framework;
+        self.domains_in_scope()
+            .filter_map(|d| {
+                let cases: Vec<_> = review.cases.iter().filter(|c| c.domain.value == d.id.value).collect();
+                if cases.is_empty() {
+                    return None;
+                }
+                let questions: Vec<&crate::model::KeyQuestion> = d
+                    .standards
+                    .iter()
+                    .filter(|s| s.assessed_by == AssessedBy::Cases)
+                    .flat_map(|s| s.questions.iter())
+                    .collect();
+                let rows: Vec<Value> = cases
+                    .iter()
+                    .map(|c| {
+                        let answers: Vec<Value> = questions
+                            .iter()
+                            .map(|q| match c.answer(&q.id.value) {
+                                Some(a) => {
+                                    let counts = fw.answer(&a.answer).map(|o| match o.counts {
+                                        crate::model::Counts::Met => "met",
+                                        crate::model::Counts::NotMet => "not-met",
+                                        crate::model::Counts::Excluded => "excluded",
+                                    });
+                                    json!({"answer": a.answer, "note": a.note, "counts": counts})
+                                }
+                                None => json!({"answer": null, "note": null, "counts": "missing"}),
+                            })
+                            .collect();
+                        json!({"id": c.id.value, "anchor": urls::case_anchor(&c.id.value),
+                            "url": urls::case(review, &c.id.value),
+                            "disposal": c.disposal, "audit": c.audit.label(),
+                            "started": c.started.as_ref().map(|s| s.long()),
+                            "notes_html": self.links.resolve(review, &c.notes_body, root),
+                            "answers": answers})
+                    })
+                    .collect();
+                let totals: Vec<Value> = questions
+                    .iter()
+                    .map(|q| {
+                        let r = self.analysis.questions.get(&q.id.value).cloned().unwrap_or_default();
+                        json!({"id": q.id.value, "met": r.met, "applicable": r.applicable(),
+                            "percent_text": r.percent.map_or_else(|| "–".to_string(), |p| format!("{p:.1}%"))})
+                    })
+                    .collect();
+                Some(json!({"id": d.id.value, "title": d.title,
+                    "questions": questions.iter().map(|q| json!({"id": q.id.value, "text": q.text})).collect::<Vec<_>>(),
+                    "rows": rows, "totals": totals}))
+            })
+            .collect()
+    }
+
+    fn sample(&self) -> Value {
+        let s = &self.analysis.sample;
+        let fw = &self.review.framework;
+        json!({
+            "total": s.total,
+            "by_domain": s.by_domain.iter().map(|(id, n)| json!({"id": id,
+                "title": fw.domain(id).map_or_else(|| id.clone(), |d| d.title.clone()), "count": n})).collect::<Vec<_>>(),
+            "by_disposal": s.by_disposal.iter().map(|(k, n)| json!({"label": k, "count": n})).collect::<Vec<_>>(),
+            "by_audit": s.by_audit.iter().map(|(k, n)| json!({"label": k.label(), "count": n})).collect::<Vec<_>>(),
+            "attributes": s.attributes.iter().map(|t| json!({"name": t.name.replace('_', " "),
+                "rows": t.rows.iter().map(|(v, c)| match c {
+                    Cell::Count(n) => json!({"label": v, "count": n, "suppressed": false}),
+                    Cell::Suppressed => json!({"label": v, "count": null, "suppressed": true}),
+                }).collect::<Vec<_>>()})).collect::<Vec<_>>(),
+            "suppress_below": crate::analyse::SUPPRESS_BELOW,
+        })
+    }
+
+    fn cases(&self) -> PagePlan {
+        let path = "cases/index.html".to_string();
+        let root = urls::root_of(&path);
+        let mut ctx = self.base(
+            &path,
+            "Case sample",
+            "cases",
+            vec![("Case sample".into(), path.clone())],
+        );
+        ctx["sample"] = self.sample();
+        ctx["matrices"] = json!(self.matrices(&root));
+        ctx["intro_html"] = Value::Null;
+        ctx["case_pages"] = json!(self.review.report.case_pages);
+        let toc = vec![json!({"level": 2, "id": "sample", "title": "The sample"})]
+            .into_iter()
+            .chain(ctx["matrices"].as_array().into_iter().flatten().map(|m| {
+                json!({"level": 2, "id": format!("matrix-{}", urls::path_id(m["id"].as_str().unwrap_or(""))),
+                    "title": format!("Domain {}: {}", m["id"].as_str().unwrap_or(""), m["title"].as_str().unwrap_or(""))})
+            }))
+            .collect::<Vec<_>>();
+        ctx["page"]["toc"] = json!(toc);
+        PagePlan {
+            path,
+            template: "cases.html",
+            context: ctx,
+        }
+    }
+
+    fn case(&self, c: &crate::model::CaseAudit) -> PagePlan {
+        let review = self.review;
+        let path = format!("cases/{}.html", urls::path_id(&c.id.value));
+        let root = urls::root_of(&path);
+        let title = format!("Case {}", c.id.value);
+        let mut ctx = self.base(
+            &path,
+            &title,
+            "case",
+            vec![
+                ("Case sample".into(), "cases/index.html".into()),
+                (title.clone(), path.clone()),
+            ],
+        );
+        let answers: Vec<Value> = c
+            .answers
+            .iter()
+            .map(|(q, a)| {
+                let text = review
+                    .framework
+                    .questions()
+                    .find(|(_, _, kq)| kq.id.value == q.value)
+                    .map(|(_, _, kq)| kq.text.clone());
+                json!({"id": q.value, "text": text, "answer": a.value.answer, "note": a.value.note})
+            })
+            .collect();
+        let findings: Vec<Value> = review
+            .findings
+            .iter()
+            .filter(|f| f.meta.cases.iter().any(|x| x.value == c.id.value))
+            .map(|f| json!({"title": f.meta.title, "url": urls::finding(review, f), "kind_label": self.kind_label(&f.meta.kind.value)}))
+            .collect();
+        ctx["case"] = json!({"id": c.id.value, "domain": c.domain.value, "disposal": c.disposal,
+            "audit": c.audit.label(), "started": c.started.as_ref().map(|s| s.long()),
+            "notes_html": self.links.resolve(review, &c.notes_body, &root), "answers": answers, "findings": findings});
+        PagePlan {
+            path,
+            template: "case.html",
+            context: ctx,
+        }
+    }
+
+    fn findings_page(&self) -> PagePlan {
+        let review = self.review;
+        let path = "findings.html".to_string();
+        let mut ctx = self.base(
+            &path,
+            "All findings",
+            "findings",
+            vec![("All findings".into(), path.clone())],
+        );
+        let mut seen = HashSet::new();
+        let all: Vec<&Finding> = review.findings.iter().collect();
+        ctx["groups"] = json!(self.by_kind(&all, "", &mut seen));
+        ctx["filters"] = json!({
+            "kinds": review.kinds().iter().map(|k| json!({"id": k.id, "label": k.label})).collect::<Vec<_>>(),
+            "standards": review.framework.standards().filter(|(d, _)| review.in_scope(&d.id.value))
+                .map(|(_, s)| json!({"id": s.id.value, "title": format!("{} {}", s.id.value, s.title)})).collect::<Vec<_>>(),
+            "focus": review.focus_areas.iter().map(|f| json!({"id": f.slug, "title": f.meta.title})).collect::<Vec<_>>(),
+        });
+        ctx["total"] = json!(review.findings.len());
+        PagePlan {
+            path,
+            template: "findings.html",
+            context: ctx,
+        }
+    }
+
+    fn report(&self) -> PagePlan {
+        // The report is one page: every part is planned at the root, and
+        // `render` rewrites links to in-page anchors and renames repeated ids.
+        let review = self.review;
+        let mut ctx = self.home().context;
+        ctx["page"]["path"] = json!("report.html");
+        ctx["page"]["kind"] = json!("report");
+        let root = "";
+        let mut seen = HashSet::new();
+        ctx["before"] = json!(review.pages.iter().filter(|p| p.meta.position == crate::model::Position::Before)
+            .map(|p| json!({"slug": p.slug, "title": p.meta.title, "html": self.links.resolve(review, &p.body, root)})).collect::<Vec<_>>());
+        ctx["after"] = json!(review.pages.iter().filter(|p| p.meta.position == crate::model::Position::After)
+            .map(|p| json!({"slug": p.slug, "title": p.meta.title, "html": self.links.resolve(review, &p.body, root)})).collect::<Vec<_>>());
+        let domains: Vec<Value> = self
+            .domains_in_scope()
+            .map(|d| {
+                let own = self.findings_naming(&d.id.value);
+                json!({"id": d.id.value, "title": d.title, "anchor": format!("domain-{}", urls::path_id(&d.id.value)),
+                    "summary_html": self.links.resolve(review, &d.summary_body, root),
+                    "narrative_html": self.narrative_html(&d.id.value, root),
+                    "groups": self.by_kind(&own, root, &mut seen),
+                    "standards": d.standards.iter().map(|s| self.standard_view(d, s, root, &mut seen)).collect::<Vec<_>>()})
+            })
+            .collect();
+        ctx["report_domains"] = json!(domains);
+        let other: Vec<&Finding> = review
+            .findings
+            .iter()
+            .filter(|f| f.meta.criteria.is_empty())
+            .collect();
+        ctx["other_findings"] = json!(self.by_kind(&other, root, &mut seen));
+        ctx["report_focus"] = json!(review.focus_areas.iter().map(|f| json!({"slug": f.slug, "title": f.meta.title,
+            "html": self.links.resolve(review, &f.body, root),
+            "findings": review.findings.iter().filter(|x| x.meta.focus.iter().any(|s| s.value == f.slug))
+                .map(|x| json!({"title": x.meta.title, "id": format!("finding-{}", x.slug)})).collect::<Vec<_>>()})).collect::<Vec<_>>());
+        ctx["sample"] = self.sample();
+        ctx["matrices"] = json!(self.matrices(root));
+        ctx["show_ratings"] = json!(review.report.show_ratings);
+        ctx["report_css"] = json!(self.report_css);
+        ctx["case_pages"] = json!(false);
+        PagePlan {
+            path: "report.html".into(),
+            template: "report.html",
+            context: ctx,
+        }
+    }
+
+    fn simple(&self, path: &str, template: &'static str, title: &str) -> PagePlan {
+        let ctx = self.base(
+            path,
+            title,
+            template.trim_end_matches(".html"),
+            vec![(title.to_string(), path.to_string())],
+        );
+        PagePlan {
+            path: path.into(),
+            template,
+            context: ctx,
+        }
+    }
+}
+
+/// Findings in display order: `order`, then title, then slug.
+pub fn sorted<'f>(findings: impl Iterator<Item = &'f Finding>) -> Vec<&'f Finding> {
+    let mut v: Vec<&Finding> = findings.collect();
+    v.sort_by(|a, b| {
+        let ka = (
+            crate::content::parse::order_key(a.meta.order),
+            &a.meta.title,
+            &a.slug,
+        );
+        let kb = (
+            crate::content::parse::order_key(b.meta.order),
+            &b.meta.title,
+            &b.slug,
+        );
+        ka.partial_cmp(&kb).unwrap_or(std::cmp::Ordering::Equal)
+    });
+    v
+}

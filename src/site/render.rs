@@ -1,0 +1,329 @@
+//! Render: own the Tera instance and the theme, and turn planned pages into
+//! HTML.
+//!
+//! 1. Resolve the theme: the project's `themes/<name>/` (and the chain its
+//!    `theme.yaml` `extends:`), with the embedded default theme always last,
+//!    so a project overrides single templates and static files.
+//! 2. Register templates: the chosen theme's unprefixed, each parent's behind
+//!    a fallback prefix (`default/` for the embedded one), so
+//!    `{% extends "base.html" %}` finds the nearest override and an override
+//!    can still extend `default/base.html`.
+//! 3. Hash the static files into their output names (`style.3f2a…css`).
+//! 4. Render every page in parallel (rayon), keeping plan order, so output is
+//!    identical run to run.
+//! 5. Make `report.html` one page: internal links become in-page anchors and
+//!    repeated ids are renamed.
+
+use super::plan::{AssetNames, PagePlan};
+use super::{Site, content_hash, urls};
+use crate::diagnostic::Diagnostic;
+use crate::embedded;
+use rayon::prelude::*;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+use tera::{Context, Tera};
+
+/// A resolved theme: templates ready to render and static files to copy.
+pub struct Theme {
+    tera: Tera,
+    /// Static files: path under `static/` → bytes (overrides applied).
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeConfig {
+    #[serde(default)]
+    extends: Option<String>,
+}
+
+struct Layer {
+    templates: Vec<(String, String)>,
+    statics: Vec<(String, Vec<u8>)>,
+}
+
+fn read_dir_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| format!("cannot read `{}`: {e}", dir.display()))?;
+        if !entry.file_type().is_file()
+            || crate::content::load_is_ignored(&entry.file_name().to_string_lossy())
+        {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        let bytes = std::fs::read(entry.path())
+            .map_err(|e| format!("cannot read `{}`: {e}", entry.path().display()))?;
+        out.push((rel, bytes));
+    }
+    Ok(out)
+}
+
+/// Errors while loading a theme: content diagnostics or an I/O message.
+#[derive(Debug)]
+pub enum ThemeError {
+    /// The theme is broken (bad template, unknown theme, bad theme.yaml).
+    Content(Vec<Diagnostic>),
+    /// A file could not be read.
+    Io(String),
+}
+
+/// Load the theme `name` for the project at `root`.
+pub fn load_theme(root: &Path, name: &str) -> Result<Theme, ThemeError> {
+    let mut layers: Vec<Layer> = Vec::new();
+    let mut next = Some(name.to_string());
+    let mut visited = HashSet::new();
+    while let Some(name) = next.take() {
+        let dir = root.join("themes").join(&name);
+        if !dir.is_dir() {
+            if name == "default" {
+                break;
+            }
+            return Err(ThemeError::Content(vec![
+                Diagnostic::error(
+                    "unknown-theme",
+                    format!("theme `{name}` is not in `themes/`"),
+                )
+                .help("use `theme: default`, or create `themes/<name>/templates/`"),
+            ]));
+        }
+        if !visited.insert(name.clone()) {
+            return Err(ThemeError::Content(vec![Diagnostic::error(
+                "theme-cycle",
+                format!("theme `{name}` extends itself through its `extends:` chain"),
+            )]));
+        }
+        let config = dir.join("theme.yaml");
+        if config.is_file() {
+            let text = std::fs::read_to_string(&config)
+                .map_err(|e| ThemeError::Io(format!("cannot read `{}`: {e}", config.display())))?;
+            let cfg: ThemeConfig = serde_saphyr::from_str(&text).map_err(|e| {
+                ThemeError::Content(vec![
+                    Diagnostic::error("theme-config", format!("themes/{name}/theme.yaml: {e}"))
+                        .help("theme.yaml takes one key: `extends: <theme name>`"),
+                ])
+            })?;
+            next = cfg.extends;
+        }
+        let templates = read_dir_files(&dir.join("templates"))
+            .map_err(ThemeError::Io)?
+            .into_iter()
+            .map(|(n, b)| (n, String::from_utf8_lossy(&b).into_owned()))
+            .collect();
+        let statics = read_dir_files(&dir.join("static")).map_err(ThemeError::Io)?;
+        layers.push(Layer { templates, statics });
+    }
+    layers.push(Layer {
+        templates: embedded::TEMPLATES
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .collect(),
+        statics: embedded::STATIC
+            .iter()
+            .map(|(n, b)| (n.to_string(), b.to_vec()))
+            .collect(),
+    });
+    build_theme(layers)
+}
+
+fn build_theme(layers: Vec<Layer>) -> Result<Theme, ThemeError> {
+    let mut tera = Tera::default();
+    let prefixes: Vec<String> = (1..layers.len())
+        .map(|i| {
+            if i == layers.len() - 1 {
+                "default/".to_string()
+            } else {
+                format!("parent{i}/")
+            }
+        })
+        .collect();
+    tera.set_fallback_prefixes(prefixes.clone())
+        .map_err(|e| ThemeError::Content(vec![Diagnostic::error("template", e.to_string())]))?;
+    let mut all = Vec::new();
+    let mut static_files = BTreeMap::new();
+    for (i, layer) in layers.iter().enumerate().rev() {
+        let prefix = if i == 0 { "" } else { prefixes[i - 1].as_str() };
+        for (name, source) in &layer.templates {
+            all.push((format!("{prefix}{name}"), source.clone()));
+        }
+        for (name, bytes) in &layer.statics {
+            static_files.insert(name.clone(), bytes.clone());
+        }
+    }
+    tera.add_raw_templates(all).map_err(|e| {
+        ThemeError::Content(vec![
+            Diagnostic::error(
+                "template",
+                format!("the theme's templates do not compile:\n{e}"),
+            )
+            .help("fix the template at the line shown; see docs/themes.md"),
+        ])
+    })?;
+    Ok(Theme { tera, static_files })
+}
+
+impl Theme {
+    /// Output names of the static files (`style.css` → `assets/style.<hash>.css`),
+    /// and the bytes to write under them.
+    pub fn assets(&self) -> (AssetNames, Vec<(String, Vec<u8>)>) {
+        let mut names = AssetNames::new();
+        let mut files = Vec::new();
+        for (name, bytes) in &self.static_files {
+            let hash = content_hash(bytes);
+            let hashed = match name.rsplit_once('.') {
+                Some((stem, ext)) if !stem.is_empty() => format!("{stem}.{hash}.{ext}"),
+                _ => format!("{name}.{hash}"),
+            };
+            let out = format!("assets/{hashed}");
+            // Template keys must be identifiers: `style.css` → `style_css`.
+            names.insert(name.replace(['.', '/', '-'], "_"), out.clone());
+            files.push((out, bytes.clone()));
+        }
+        (names, files)
+    }
+
+    /// Render every planned page, in parallel, into `site`.
+    pub fn render_all(&self, pages: &[PagePlan], site: &mut Site) -> Result<(), Vec<Diagnostic>> {
+        let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
+            .par_iter()
+            .map(|p| {
+                self.render_page(p)
+                    .map(|html| (p.path.clone(), html.into_bytes()))
+            })
+            .collect();
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok((path, bytes)) => {
+                    site.files.insert(path, bytes);
+                }
+                Err(d) => errors.push(d),
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Render one page.
+    pub fn render_page(&self, page: &PagePlan) -> Result<String, Diagnostic> {
+        let context = Context::from_serialize(&page.context).map_err(|e| {
+            Diagnostic::error(
+                "template",
+                format!("cannot build the context of `{}`: {e}", page.path),
+            )
+        })?;
+        let html = self.tera.render(page.template, &context).map_err(|e| {
+            Diagnostic::error(
+                "template",
+                format!("rendering `{}` with template `{}` failed:\n{e}", page.path, page.template),
+            )
+            .help("fix the template at the line shown; docs/themes.md lists each template's variables")
+        })?;
+        Ok(if page.path == "report.html" {
+            single_page(&html)
+        } else {
+            html
+        })
+    }
+}
+
+/// Where a page of the site lives inside `report.html`.
+fn report_anchor(path: &str) -> Option<String> {
+    let parts: Vec<&str> = path.split('/').collect();
+    let strip = |s: &str| s.trim_end_matches(".html").to_string();
+    Some(match parts.as_slice() {
+        ["index.html"] | ["findings.html"] | ["report.html"] => "top".to_string(),
+        ["pages", p] => format!("page-{}", strip(p)),
+        ["focus", f] => format!("focus-{}", strip(f)),
+        ["cases", "index.html"] => "cases".to_string(),
+        ["cases", c] => urls::case_anchor(&strip(c)),
+        ["domains", d, "index.html"] => format!("domain-{d}"),
+        ["domains", _, s] => format!("std-{}", strip(s)),
+        _ => return None,
+    })
+}
+
+/// Turn the report's site links into in-page anchors and rename repeated
+/// ids (`x`, `x-2`, …) so the one page stays valid.
+fn single_page(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    loop {
+        let next_href = rest.find("href=\"");
+        let next_id = rest.find(" id=\"");
+        let (at, is_href) = match (next_href, next_id) {
+            (Some(h), Some(i)) if h < i => (h, true),
+            (Some(h), None) => (h, true),
+            (_, Some(i)) => (i, false),
+            (None, None) => break,
+        };
+        let attr_len = if is_href { 6 } else { 5 };
+        out.push_str(&rest[..at + attr_len]);
+        let after = &rest[at + attr_len..];
+        let Some(end) = after.find('"') else {
+            rest = after;
+            break;
+        };
+        let value = &after[..end];
+        if is_href {
+            let internal =
+                !value.starts_with('#') && !value.contains(':') && !value.starts_with('/');
+            let mapped = if internal {
+                let (page, frag) = value
+                    .split_once('#')
+                    .map_or((value, None), |(p, f)| (p, Some(f)));
+                let page = page.trim_start_matches("./");
+                match (frag, report_anchor(page)) {
+                    (Some(f), _) if !f.is_empty() => Some(format!("#{f}")),
+                    (_, Some(a)) => Some(format!("#{a}")),
+                    _ => None,
+                }
+            } else {
+                None
+            };
+            out.push_str(mapped.as_deref().unwrap_or(value));
+        } else {
+            let n = seen.entry(value.to_string()).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                out.push_str(value);
+            } else {
+                out.push_str(&format!("{value}-{n}"));
+            }
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_links_become_anchors_and_ids_stay_unique() {
+        let html = r#"<a href="domains/2/2-1.html#finding-x">x</a> <a href="pages/approach.html">a</a>
+<div id="finding-x"></div><div id="finding-x"></div><a href="https://example.org/a.html">e</a>"#;
+        let out = single_page(html);
+        assert!(out.contains(r##"href="#finding-x""##), "{out}");
+        assert!(out.contains(r##"href="#page-approach""##));
+        assert!(out.contains(r#"id="finding-x-2""#));
+        assert!(out.contains("https://example.org/a.html"));
+    }
+}

@@ -1,0 +1,196 @@
+//! URLs: where every page and anchor lives, all relative to the site root.
+//! Pages add their `root` (`../` × depth) in front, so the site works from
+//! any sub-path and from `file://`.
+
+use crate::content::markdown::LINK_PLACEHOLDER;
+use crate::model::{Body, Finding, LinkTarget, Review};
+use std::collections::HashMap;
+
+/// A path-safe form of an id: letters, digits, `-` and `_` kept, anything
+/// else becomes `-` (`2.1` → `2-1`).
+pub fn path_id(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// `domains/2/index.html`
+pub fn domain(id: &str) -> String {
+    format!("domains/{}/index.html", path_id(id))
+}
+
+/// `domains/2/2-1.html`
+pub fn standard(domain_id: &str, id: &str) -> String {
+    format!("domains/{}/{}.html", path_id(domain_id), path_id(id))
+}
+
+/// `pages/approach.html`
+pub fn page(slug: &str) -> String {
+    format!("pages/{slug}.html")
+}
+
+/// `focus/exploitation.html`
+pub fn focus(slug: &str) -> String {
+    format!("focus/{slug}.html")
+}
+
+/// The HTML id of a case's row on the cases page.
+pub fn case_anchor(id: &str) -> String {
+    format!("case-{}", path_id(id))
+}
+
+/// Where a case is shown: its own page, or its row on the cases page.
+pub fn case(review: &Review, id: &str) -> String {
+    if review.report.case_pages {
+        format!("cases/{}.html", path_id(id))
+    } else {
+        format!("cases/index.html#{}", case_anchor(id))
+    }
+}
+
+/// The HTML id of a standard's section on its domain page.
+pub fn standard_anchor(id: &str) -> String {
+    format!("std-{}", path_id(id))
+}
+
+/// The page a criterion id (standard or domain) is shown on.
+pub fn criterion(review: &Review, id: &str) -> Option<String> {
+    if let Some((d, s)) = review.framework.standard(id) {
+        return Some(standard(&d.id.value, &s.id.value));
+    }
+    review.framework.domain(id).map(|d| domain(&d.id.value))
+}
+
+/// A finding's home: the page of the first criterion it names, or the home
+/// page's "Other findings".
+pub fn finding(review: &Review, f: &Finding) -> String {
+    let page = f
+        .meta
+        .criteria
+        .first()
+        .and_then(|c| criterion(review, &c.value))
+        .unwrap_or_else(|| "index.html".to_string());
+    format!("{page}#finding-{}", f.slug)
+}
+
+/// Resolves link targets to root-relative URLs.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    files: HashMap<String, String>,
+}
+
+impl Links {
+    /// Index the review's content files by path.
+    pub fn new(review: &Review, sources: &crate::content::Sources) -> Self {
+        let mut files = HashMap::new();
+        for f in &review.findings {
+            files.insert(sources.get(f.file).path.clone(), finding(review, f));
+        }
+        for p in &review.pages {
+            files.insert(sources.get(p.file).path.clone(), page(&p.slug));
+        }
+        for f in &review.focus_areas {
+            files.insert(sources.get(f.file).path.clone(), focus(&f.slug));
+        }
+        for n in &review.narratives {
+            if let Some(url) = criterion(review, &n.id) {
+                files.insert(sources.get(n.file).path.clone(), url);
+            }
+        }
+        if let Some(s) = &review.summary {
+            files.insert(sources.get(s.file).path.clone(), "index.html".to_string());
+        }
+        Links { files }
+    }
+
+    /// The root-relative URL of a link, anchor included.
+    pub fn url(&self, review: &Review, target: &LinkTarget, anchor: Option<&str>) -> String {
+        let base = match target {
+            LinkTarget::File(path) => self.files.get(path).cloned().unwrap_or_default(),
+            LinkTarget::Standard(id) | LinkTarget::Domain(id) => {
+                criterion(review, id).unwrap_or_default()
+            }
+            LinkTarget::Case(id) => case(review, id),
+            LinkTarget::Focus(slug) => focus(slug),
+            LinkTarget::Page(slug) => page(slug),
+        };
+        match anchor {
+            Some(a) if !a.is_empty() => {
+                let page = base.split('#').next().unwrap_or_default();
+                format!("{page}#{a}")
+            }
+            _ => base,
+        }
+    }
+
+    /// A body's HTML with its link placeholders replaced by `map(url)`.
+    pub fn resolve_with(
+        &self,
+        review: &Review,
+        body: &Body,
+        map: impl Fn(&str) -> String,
+    ) -> String {
+        if body.links.is_empty() {
+            return body.html.clone();
+        }
+        let html = &body.html;
+        let mut out = String::with_capacity(html.len() + 64);
+        let mut rest = html.as_str();
+        while let Some(at) = rest.find(LINK_PLACEHOLDER) {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + LINK_PLACEHOLDER.len()..];
+            let digits = after.chars().take_while(char::is_ascii_digit).count();
+            match after[..digits]
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| body.links.get(n))
+            {
+                Some(link) => {
+                    let url = self.url(review, &link.target, link.anchor.as_deref());
+                    out.push_str(&escape_attr(&map(&url)));
+                    rest = &after[digits..];
+                }
+                None => {
+                    out.push_str(LINK_PLACEHOLDER);
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// A body's HTML with links relative to a page at `root`.
+    pub fn resolve(&self, review: &Review, body: &Body, root: &str) -> String {
+        self.resolve_with(review, body, |url| format!("{root}{url}"))
+    }
+}
+
+fn escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;").replace('"', "&quot;")
+}
+
+/// `../` once per folder level of a root-relative page path.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_roots() {
+        assert_eq!(standard("2", "2.1"), "domains/2/2-1.html");
+        assert_eq!(domain("2"), "domains/2/index.html");
+        assert_eq!(root_of("domains/2/2-1.html"), "../../");
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(path_id("C04"), "C04");
+    }
+}
