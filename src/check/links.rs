@@ -19,7 +19,7 @@ pub(super) fn check(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic
 /// Every body with the file it was written in.
 pub(super) fn bodies(review: &Review) -> Vec<(FileId, &Body)> {
     let mut v: Vec<(FileId, &Body)> = Vec::new();
-    if let Some(s) = &review.summary {
+    for s in review.summary.iter().chain(&review.cases_intro) {
         v.push((s.file, &s.body));
     }
     v.extend(review.pages.iter().map(|p| (p.file, &p.body)));

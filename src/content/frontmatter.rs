@@ -55,7 +55,7 @@ mod tests {
         let s = split("---\ntitle: A\n---\nBody\n").unwrap();
         assert_eq!(s.yaml.as_deref(), Some("\ntitle: A\n"));
         assert_eq!(s.body, "Body\n");
-        assert_eq!(s.body_offset, 16);
+        assert_eq!(s.body_offset, "---\ntitle: A\n---\n".len());
     }
 
     #[test]

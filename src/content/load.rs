@@ -20,6 +20,8 @@ pub enum ContentKind {
     Finding,
     /// `content/cases/*.yaml`
     Cases,
+    /// `content/cases/index.md`: introduction to the case sample page
+    CasesIntro,
     /// `content/focus/*.md`
     Focus,
     /// `content/standards/*.md`
@@ -44,6 +46,7 @@ fn classify(rel: &str) -> Option<ContentKind> {
         (["content", "pages", _], true) => ContentKind::Page,
         (["content", "findings", .., _], true) => ContentKind::Finding,
         (["content", "cases", _], false) => ContentKind::Cases,
+        (["content", "cases", "index.md"], true) => ContentKind::CasesIntro,
         (["content", "focus", _], true) => ContentKind::Focus,
         (["content", "standards", _], true) => ContentKind::Narrative,
         _ => ContentKind::Stray,

@@ -328,8 +328,9 @@ mod tests {
             LinkTarget::File("content/findings/plans.md".into())
         );
         assert_eq!(b.links[0].anchor.as_deref(), Some("top"));
-        // Line 4 of the file (after three lines of front matter), column 12.
-        assert_eq!((b.links[0].line, b.links[0].column), (4, 12));
+        // Line 4 of the file (after three lines of front matter); the
+        // destination starts after `See [plans](`, at column 13.
+        assert_eq!((b.links[0].line, b.links[0].column), (4, 13));
         assert_eq!(b.links[1].target, LinkTarget::Case("C04".into()));
         assert_eq!((b.links[1].line, b.links[1].column), (5, 12));
         assert!(b.html.contains("href=\"#evident-link-0\""));

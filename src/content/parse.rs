@@ -69,7 +69,11 @@ pub fn parse(sources: &Sources) -> (Option<Review>, Vec<Diagnostic>) {
     let summary = sources
         .of_kind(ContentKind::Summary)
         .next()
-        .and_then(|(id, f)| keep(d, parse_summary(id, f)));
+        .and_then(|(id, f)| keep(d, parse_summary(id, f, "summary-")));
+    let cases_intro = sources
+        .of_kind(ContentKind::CasesIntro)
+        .next()
+        .and_then(|(id, f)| keep(d, parse_summary(id, f, "")));
     let mut pages: Vec<Page> = sources
         .of_kind(ContentKind::Page)
         .filter_map(|(id, f)| keep(d, parse_page(id, f)))
@@ -120,6 +124,7 @@ pub fn parse(sources: &Sources) -> (Option<Review>, Vec<Diagnostic>) {
             framework,
             framework_file,
             summary,
+            cases_intro,
             pages,
             findings,
             cases,
@@ -306,12 +311,17 @@ pub fn parse_narrative(id: FileId, file: &SourceFile) -> Result<Narrative, Vec<D
     })
 }
 
-/// Parse the summary.
-pub fn parse_summary(id: FileId, file: &SourceFile) -> Result<Summary, Vec<Diagnostic>> {
+/// Parse the summary (or the case sample's introduction, which has the
+/// same form), with heading ids behind `prefix`.
+pub fn parse_summary(
+    id: FileId,
+    file: &SourceFile,
+    prefix: &str,
+) -> Result<Summary, Vec<Diagnostic>> {
     let (meta, offset) = front::<SummaryMeta>(id, file, false)?;
     Ok(Summary {
         file: id,
         meta,
-        body: body(file, offset, "summary-"),
+        body: body(file, offset, prefix),
     })
 }

@@ -28,7 +28,7 @@ pub struct CaseAudit {
     pub attributes: BTreeMap<String, String>,
     /// Key question id → answer, in written order.
     #[serde(default, deserialize_with = "answers_in_order")]
-    pub answers: Vec<(Located<String>, Located<Answer>)>,
+    pub answers: Answers,
     /// Markdown.
     #[serde(default)]
     pub notes: Option<String>,
@@ -49,6 +49,10 @@ impl CaseAudit {
             .map(|(_, a)| &a.value)
     }
 }
+
+/// A case's answers: key question id → answer, in written order, each with
+/// the place it was written.
+pub type Answers = Vec<(Located<String>, Located<Answer>)>;
 
 /// How a case was audited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
@@ -129,15 +133,13 @@ impl<'de> Deserialize<'de> for Answer {
     }
 }
 
-fn answers_in_order<'de, D>(
-    deserializer: D,
-) -> Result<Vec<(Located<String>, Located<Answer>)>, D::Error>
+fn answers_in_order<'de, D>(deserializer: D) -> Result<Answers, D::Error>
 where
     D: Deserializer<'de>,
 {
     struct Ordered;
     impl<'de> Visitor<'de> for Ordered {
-        type Value = Vec<(Located<String>, Located<Answer>)>;
+        type Value = Answers;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a map of key question id to answer")
         }

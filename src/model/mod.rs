@@ -14,7 +14,7 @@ mod report;
 mod text;
 
 pub use body::{Body, LinkRef, LinkTarget, TocEntry};
-pub use case::{Answer, AuditMode, CaseAudit, CaseFile};
+pub use case::{Answer, Answers, AuditMode, CaseAudit, CaseFile};
 pub use finding::{Finding, FindingMeta};
 pub use framework::{
     AnswerOption, AssessedBy, Counts, Dimension, Domain, Framework, KeyQuestion, RatingLevel,
@@ -41,6 +41,8 @@ pub struct Review {
     pub framework_file: FileId,
     /// `content/summary.md`, when present.
     pub summary: Option<Summary>,
+    /// `content/cases/index.md`: shown at the top of the case sample page.
+    pub cases_intro: Option<Summary>,
     /// Narrative chapters, sorted by position, order, then title.
     pub pages: Vec<Page>,
     /// Every finding (drafts included; the plan leaves them out unless asked).

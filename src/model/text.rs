@@ -51,7 +51,8 @@ impl Date {
             None => None,
             Some(d) if d.len() == 2 => {
                 let d: u8 = d.parse().ok()?;
-                let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+                let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100))
+                    || year.is_multiple_of(400);
                 let days = match month {
                     2 if leap => 29,
                     2 => 28,

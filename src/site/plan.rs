@@ -638,6 +638,7 @@ impl<'a> Planner<'a> {
                     .filter(|s| s.assessed_by == AssessedBy::Cases)
                     .flat_map(|s| s.questions.iter())
                     .collect();
+                let mut notes: Vec<Value> = Vec::new();
                 let rows: Vec<Value> = cases
                     .iter()
                     .map(|c| {
@@ -645,14 +646,20 @@ impl<'a> Planner<'a> {
                             .iter()
                             .map(|q| match c.answer(&q.id.value) {
                                 Some(a) => {
+                                    let note_no = a.note.as_ref().map(|note| {
+                                        notes.push(json!({"no": notes.len() + 1, "case": c.id.value, "question": q.id.value, "note": note,
+                                            "anchor": format!("note-{}-{}", urls::path_id(&c.id.value), urls::path_id(&q.id.value))}));
+                                        notes.len()
+                                    });
                                     let counts = fw.answer(&a.answer).map(|o| match o.counts {
                                         crate::model::Counts::Met => "met",
                                         crate::model::Counts::NotMet => "not-met",
                                         crate::model::Counts::Excluded => "excluded",
                                     });
-                                    json!({"answer": a.answer, "note": a.note, "counts": counts})
+                                    json!({"answer": a.answer, "note": a.note, "note_no": note_no,
+                                        "note_anchor": format!("note-{}-{}", urls::path_id(&c.id.value), urls::path_id(&q.id.value)), "counts": counts})
                                 }
-                                None => json!({"answer": null, "note": null, "counts": "missing"}),
+                                None => json!({"answer": null, "note": null, "note_no": null, "counts": "missing"}),
                             })
                             .collect();
                         json!({"id": c.id.value, "anchor": urls::case_anchor(&c.id.value),
@@ -673,7 +680,7 @@ impl<'a> Planner<'a> {
                     .collect();
                 Some(json!({"id": d.id.value, "title": d.title,
                     "questions": questions.iter().map(|q| json!({"id": q.id.value, "text": q.text})).collect::<Vec<_>>(),
-                    "rows": rows, "totals": totals}))
+                    "rows": rows, "totals": totals, "notes": notes}))
             })
             .collect()
     }
@@ -707,7 +714,17 @@ impl<'a> Planner<'a> {
         );
         ctx["sample"] = self.sample();
         ctx["matrices"] = json!(self.matrices(&root));
-        ctx["intro_html"] = Value::Null;
+        ctx["intro_html"] = json!(self.review.cases_intro.as_ref().map(|s| self.links.resolve(
+            self.review,
+            &s.body,
+            &root
+        )));
+        ctx["intro_title"] = json!(
+            self.review
+                .cases_intro
+                .as_ref()
+                .and_then(|s| s.meta.title.clone())
+        );
         ctx["case_pages"] = json!(self.review.report.case_pages);
         let toc = vec![json!({"level": 2, "id": "sample", "title": "The sample"})]
             .into_iter()

@@ -106,6 +106,12 @@ impl Links {
         if let Some(s) = &review.summary {
             files.insert(sources.get(s.file).path.clone(), "index.html".to_string());
         }
+        if let Some(s) = &review.cases_intro {
+            files.insert(
+                sources.get(s.file).path.clone(),
+                "cases/index.html".to_string(),
+            );
+        }
         Links { files }
     }
 

@@ -1,0 +1,135 @@
+//! Shared helpers for the integration tests: copy a fixture project into a
+//! temporary folder, run the real `evident` binary on it, read what it built.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use scraper::{Html, Selector};
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// The repository root (the worked example lives in its `content/`).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copy a folder recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A temporary project holding a copy of `tests/fixtures/<name>/`.
+pub fn fixture(name: &str) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo_root().join("tests/fixtures").join(name), dir.path());
+    dir
+}
+
+/// A temporary project holding a copy of the worked example's `content/`.
+pub fn worked_example() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo_root().join("content"), &dir.path().join("content"));
+    dir
+}
+
+/// A temporary project written from an inline description: sections
+/// `-- path --` followed by the file's text (as Hugo's tests do).
+pub fn inline(spec: &str) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_inline(dir.path(), spec);
+    dir
+}
+
+/// Write the files of an inline description into `root`.
+pub fn write_inline(root: &Path, spec: &str) {
+    let mut current: Option<(String, String)> = None;
+    let mut flush = |file: Option<(String, String)>| {
+        if let Some((path, text)) = file {
+            let target = root.join(path);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::write(target, text).unwrap();
+        }
+    };
+    for line in spec.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("-- ") && trimmed.ends_with(" --") && trimmed.len() > 6 {
+            flush(current.take());
+            current = Some((trimmed[3..trimmed.len() - 3].to_string(), String::new()));
+        } else if let Some((_, text)) = current.as_mut() {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    flush(current);
+}
+
+/// The `evident` command.
+pub fn evident() -> Command {
+    let mut cmd = Command::cargo_bin("evident").unwrap();
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+/// Run `evident build --root <dir>`; returns (exit code, stderr).
+pub fn build(dir: &Path) -> (i32, String) {
+    let out = evident().arg("build").arg("--root").arg(dir).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Run `evident check --root <dir>`; returns (exit code, stderr).
+pub fn check(dir: &Path) -> (i32, String) {
+    let out = evident().arg("check").arg("--root").arg(dir).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Build and panic with the diagnostics if it fails.
+pub fn build_ok(dir: &Path) {
+    let (code, stderr) = build(dir);
+    assert_eq!(code, 0, "build failed:\n{stderr}");
+}
+
+/// Read a built file as text.
+pub fn read(dir: &Path, path: &str) -> String {
+    std::fs::read_to_string(dir.join("output").join(path))
+        .unwrap_or_else(|e| panic!("cannot read output/{path}: {e}"))
+}
+
+/// Parse a built page.
+pub fn page(dir: &Path, path: &str) -> Html {
+    Html::parse_document(&read(dir, path))
+}
+
+/// The trimmed texts of every element matching `selector`.
+pub fn texts(html: &Html, selector: &str) -> Vec<String> {
+    let sel = Selector::parse(selector).unwrap();
+    html.select(&sel)
+        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// The values of an attribute on every element matching `selector`.
+pub fn attrs(html: &Html, selector: &str, attr: &str) -> Vec<String> {
+    let sel = Selector::parse(selector).unwrap();
+    html.select(&sel)
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
+}
+
+/// The built `data/report.json`.
+pub fn report_json(dir: &Path) -> serde_json::Value {
+    serde_json::from_str(&read(dir, "data/report.json")).unwrap()
+}
