@@ -134,6 +134,10 @@ fn resolve(review: &Review, sources: &Sources, link: &LinkRef) -> Result<(), Dia
                 .is_some_and(|s| sources.get(s.file).path == *path)
             {
                 Vec::new()
+            } else if sources.find(path).is_some() {
+                // The file exists but did not parse; its own error says why,
+                // and a second error here would only repeat it.
+                return Ok(());
             } else {
                 return Err(missing(&format!("`{path}`")).help(
                     "link to a finding, page, focus area or standard narrative by its path relative to this file, e.g. `../findings/planning/plans.md`",

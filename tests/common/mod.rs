@@ -80,7 +80,12 @@ pub fn evident() -> Command {
 
 /// Run `evident build --root <dir>`; returns (exit code, stderr).
 pub fn build(dir: &Path) -> (i32, String) {
-    let out = evident().arg("build").arg("--root").arg(dir).output().unwrap();
+    let out = evident()
+        .arg("build")
+        .arg("--root")
+        .arg(dir)
+        .output()
+        .unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -89,7 +94,12 @@ pub fn build(dir: &Path) -> (i32, String) {
 
 /// Run `evident check --root <dir>`; returns (exit code, stderr).
 pub fn check(dir: &Path) -> (i32, String) {
-    let out = evident().arg("check").arg("--root").arg(dir).output().unwrap();
+    let out = evident()
+        .arg("check")
+        .arg("--root")
+        .arg(dir)
+        .output()
+        .unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -117,7 +127,13 @@ pub fn page(dir: &Path, path: &str) -> Html {
 pub fn texts(html: &Html, selector: &str) -> Vec<String> {
     let sel = Selector::parse(selector).unwrap();
     html.select(&sel)
-        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect()
 }
 

@@ -1,0 +1,776 @@
+//! Every diagnostic Evident reports, each from a small inline project, with
+//! the file, line and column it names. Bad input never panics, is reported
+//! with where it is and what would be accepted, and exits with status 1.
+
+mod common;
+
+use common::{evident, inline, write_inline};
+use serde_json::Value;
+use std::path::Path;
+
+/// A small valid project: domain 1 (in scope) with a case-assessed standard
+/// of two questions and a judgement standard; domain 2 out of scope.
+const BASE: &str = r#"
+-- content/report.yaml --
+title: Test review
+organisation: Test service
+scope: ["1"]
+-- content/criteria/fw.yaml --
+id: fw
+title: Test framework
+dimensions:
+  - {id: d1, title: First}
+domains:
+  - id: "1"
+    title: Domain one
+    standards:
+      - id: "1.1"
+        title: Assessment
+        questions:
+          - {id: "1.1.1", dimension: d1, text: Is it good?}
+          - {id: "1.1.2", text: Is it safe?}
+      - id: "1.2"
+        title: Leadership
+        assessed_by: judgement
+  - id: "2"
+    title: Domain two
+    standards:
+      - id: "2.1"
+        title: Other
+        questions:
+          - {id: "2.1.1", text: Other question?}
+-- content/cases/c.yaml --
+- id: C1
+  domain: "1"
+  disposal: Order
+  audit: file-read
+  answers: {"1.1.1": "yes", "1.1.2": "no"}
+-- content/focus/theme.md --
+---
+title: A theme
+---
+Text.
+-- content/pages/about.md --
+---
+title: About
+---
+## Method
+
+Text.
+-- content/findings/good.md --
+---
+title: Good work
+kind: strength
+criteria: ["1.1"]
+focus: [theme]
+cases: [C1]
+---
+Body.
+"#;
+
+/// Check a project made of BASE plus `extra` (files given again replace
+/// BASE's) and return the JSON diagnostics and the exit status.
+fn check_json(extra: &str) -> (Value, i32) {
+    let dir = inline(BASE);
+    write_inline(dir.path(), extra);
+    check_dir(dir.path())
+}
+
+fn check_dir(dir: &Path) -> (Value, i32) {
+    let out = evident()
+        .args(["check", "--format", "json", "--root"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    (json, out.status.code().unwrap())
+}
+
+/// Assert that exactly the diagnostic `code` is reported at file:line:column
+/// (line/column `None` when the diagnostic is about the whole file), with
+/// a message containing `message` and help containing `help`.
+fn expect(
+    extra: &str,
+    code: &str,
+    at: (&str, Option<u64>, Option<u64>),
+    message: &str,
+    help: &str,
+) {
+    let (json, status) = check_json(extra);
+    let list = json["diagnostics"].as_array().unwrap();
+    let found = list.iter().find(|d| d["code"] == code).unwrap_or_else(|| {
+        panic!(
+            "no `{code}` diagnostic; got {}",
+            serde_json::to_string_pretty(&json).unwrap()
+        )
+    });
+    assert_eq!(found["file"], at.0, "{found}");
+    assert_eq!(found["line"].as_u64(), at.1, "{found}");
+    assert_eq!(found["column"].as_u64(), at.2, "{found}");
+    assert!(
+        found["message"].as_str().unwrap().contains(message),
+        "{found}"
+    );
+    assert!(
+        found["help"].as_str().unwrap_or("").contains(help),
+        "{found}"
+    );
+    let any_error = list.iter().any(|d| d["severity"] == "error");
+    let expected_status = if any_error { 1 } else { 0 };
+    assert_eq!(status, expected_status, "{json}");
+}
+
+#[test]
+fn the_base_project_is_clean() {
+    let (json, status) = check_json("");
+    assert_eq!(json["diagnostics"], serde_json::json!([]), "{json}");
+    assert_eq!(status, 0);
+}
+
+#[test]
+fn unknown_key_in_front_matter_names_the_file_line_and_suggests() {
+    expect(
+        "-- content/findings/good.md --\n---\ntitle: Good work\nknid: strength\n---\nBody.\n",
+        "unknown-key",
+        ("content/findings/good.md", Some(3), Some(1)),
+        "`knid`",
+        "did you mean `kind`?",
+    );
+}
+
+#[test]
+fn unknown_key_in_report_yaml() {
+    expect(
+        "-- content/report.yaml --\ntitle: T\norganisation: O\nclasification: OFFICIAL\n",
+        "unknown-key",
+        ("content/report.yaml", Some(3), Some(1)),
+        "`clasification`",
+        "did you mean `classification`?",
+    );
+}
+
+#[test]
+fn unknown_key_in_a_case_of_a_list() {
+    expect(
+        "-- content/cases/c.yaml --\n- id: C1\n  domain: \"1\"\n  disposal: Order\n  audit: file-read\n  answer: {}\n",
+        "unknown-key",
+        ("content/cases/c.yaml", Some(5), Some(3)),
+        "`answer`",
+        "did you mean `answers`?",
+    );
+}
+
+#[test]
+fn missing_required_key() {
+    expect(
+        "-- content/findings/good.md --\n---\nkind: strength\n---\nBody.\n",
+        "missing-key",
+        ("content/findings/good.md", Some(2), Some(1)),
+        "`title`",
+        "add `title: …`",
+    );
+}
+
+#[test]
+fn unknown_enum_value_lists_what_is_accepted() {
+    expect(
+        "-- content/cases/c.yaml --\nid: C1\ndomain: \"1\"\ndisposal: Order\naudit: file-reed\nanswers: {\"1.1.1\": \"yes\", \"1.1.2\": \"no\"}\n",
+        "unknown-value",
+        ("content/cases/c.yaml", Some(4), Some(8)),
+        "`file-reed`",
+        "did you mean `file-read`?",
+    );
+}
+
+#[test]
+fn duplicate_yaml_key() {
+    expect(
+        "-- content/report.yaml --\ntitle: T\norganisation: O\ntitle: Again\n",
+        "duplicate-key",
+        ("content/report.yaml", Some(3), Some(1)),
+        "title",
+        "each key may appear once",
+    );
+}
+
+#[test]
+fn malformed_yaml() {
+    let (json, status) =
+        check_json("-- content/report.yaml --\ntitle: [unclosed\norganisation: O\n");
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["code"], "yaml", "{json}");
+    assert_eq!(d["file"], "content/report.yaml");
+    assert!(d["line"].as_u64().is_some());
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn bad_date() {
+    expect(
+        "-- content/report.yaml --\ntitle: T\norganisation: O\npublished: 2020-02-30\n",
+        "yaml",
+        ("content/report.yaml", Some(3), Some(12)),
+        "not a date",
+        "",
+    );
+}
+
+#[test]
+fn unclosed_front_matter() {
+    expect(
+        "-- content/pages/about.md --\n---\ntitle: About\n",
+        "unclosed-front-matter",
+        ("content/pages/about.md", Some(1), Some(1)),
+        "never closed",
+        "add a line `---`",
+    );
+}
+
+#[test]
+fn missing_front_matter() {
+    expect(
+        "-- content/focus/theme.md --\nJust text.\n",
+        "missing-front-matter",
+        ("content/focus/theme.md", Some(1), Some(1)),
+        "no front matter",
+        "title:",
+    );
+}
+
+#[test]
+fn empty_case_file() {
+    expect(
+        "-- content/cases/empty.yaml --\n\n",
+        "empty-file",
+        ("content/cases/empty.yaml", None, None),
+        "empty",
+        "id:",
+    );
+}
+
+#[test]
+fn not_utf8() {
+    let dir = inline(BASE);
+    std::fs::write(
+        dir.path().join("content/pages/latin1.md"),
+        b"---\ntitle: Caf\xe9\n---\n",
+    )
+    .unwrap();
+    let (json, status) = check_dir(dir.path());
+    let d = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "not-utf8")
+        .unwrap()
+        .clone();
+    assert_eq!(d["file"], "content/pages/latin1.md");
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn missing_report_and_framework() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    let (json, status) = check_dir(dir.path());
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["missing-report", "missing-framework"]);
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn second_framework() {
+    expect(
+        "-- content/criteria/zz.yaml --\nid: other\ntitle: Other\ndomains: []\n",
+        "second-framework",
+        ("content/criteria/zz.yaml", None, None),
+        "exactly one criteria framework",
+        "keep one file",
+    );
+}
+
+#[test]
+fn stray_file_is_a_warning() {
+    expect(
+        "-- content/finding/lost.md --\n---\ntitle: Lost\n---\n",
+        "stray-file",
+        ("content/finding/lost.md", None, None),
+        "ignored",
+        "findings go in content/findings/",
+    );
+}
+
+#[test]
+fn duplicate_framework_id() {
+    let fw = BASE
+        .split("-- content/criteria/fw.yaml --\n")
+        .nth(1)
+        .unwrap()
+        .split("-- content/cases")
+        .next()
+        .unwrap();
+    let fw = fw.replace("{id: \"1.1.2\", text", "{id: \"1.1.1\", text");
+    expect(
+        &format!("-- content/criteria/fw.yaml --\n{fw}"),
+        "duplicate-id",
+        ("content/criteria/fw.yaml", Some(13), Some(18)),
+        "`1.1.1` is already used by a key question",
+        "unique across the whole framework",
+    );
+}
+
+#[test]
+fn unknown_dimension() {
+    let fw = BASE
+        .split("-- content/criteria/fw.yaml --\n")
+        .nth(1)
+        .unwrap()
+        .split("-- content/cases")
+        .next()
+        .unwrap();
+    let fw = fw.replace("dimension: d1", "dimension: d2");
+    expect(
+        &format!("-- content/criteria/fw.yaml --\n{fw}"),
+        "unknown-dimension",
+        ("content/criteria/fw.yaml", Some(12), Some(38)),
+        "`d2`",
+        "known dimensions: `d1`",
+    );
+}
+
+#[test]
+fn case_standard_without_questions_is_a_warning() {
+    let fw = BASE
+        .split("-- content/criteria/fw.yaml --\n")
+        .nth(1)
+        .unwrap()
+        .split("-- content/cases")
+        .next()
+        .unwrap();
+    let fw = fw.replace("        assessed_by: judgement\n", "");
+    expect(
+        &format!("-- content/criteria/fw.yaml --\n{fw}"),
+        "no-questions",
+        ("content/criteria/fw.yaml", Some(14), Some(13)),
+        "`1.2`",
+        "assessed_by: judgement",
+    );
+}
+
+#[test]
+fn rating_levels_must_be_best_first() {
+    let fw = BASE
+        .split("-- content/criteria/fw.yaml --\n")
+        .nth(1)
+        .unwrap()
+        .split("-- content/cases")
+        .next()
+        .unwrap();
+    let fw = fw.replace(
+        "domains:\n",
+        "ratings:\n  levels:\n    - {label: Low, min: 0}\n    - {label: High, min: 80}\ndomains:\n",
+    );
+    expect(
+        &format!("-- content/criteria/fw.yaml --\n{fw}"),
+        "levels-order",
+        ("content/criteria/fw.yaml", None, None),
+        "best first",
+        "reorder",
+    );
+}
+
+#[test]
+fn scope_names_unknown_domain() {
+    expect(
+        "-- content/report.yaml --\ntitle: T\norganisation: O\nscope: [\"1\", \"3\"]\n",
+        "unknown-domain",
+        ("content/report.yaml", Some(3), Some(14)),
+        "`3`",
+        "known domains: `1`, `2`",
+    );
+}
+
+#[test]
+fn empty_finding_kinds() {
+    expect(
+        "-- content/report.yaml --\ntitle: T\norganisation: O\nscope: [\"1\"]\nfinding_kinds: []\n",
+        "no-kinds",
+        ("content/report.yaml", None, None),
+        "empty",
+        "defaults",
+    );
+}
+
+#[test]
+fn finding_references_are_checked() {
+    let finding = "-- content/findings/good.md --\n---\ntitle: Good work\nkind: strenght\ncriteria: [\"1.3\"]\nfocus: [thme]\ncases: [C2]\n---\nBody.\n";
+    expect(
+        finding,
+        "unknown-kind",
+        ("content/findings/good.md", Some(3), Some(7)),
+        "`strenght`",
+        "did you mean `strength`?",
+    );
+    expect(
+        finding,
+        "unknown-criterion",
+        ("content/findings/good.md", Some(4), Some(12)),
+        "`1.3`",
+        "did you mean `1.1`?",
+    );
+    expect(
+        finding,
+        "unknown-focus",
+        ("content/findings/good.md", Some(5), Some(9)),
+        "`thme`",
+        "did you mean `theme`?",
+    );
+    expect(
+        finding,
+        "unknown-case",
+        ("content/findings/good.md", Some(6), Some(9)),
+        "`C2`",
+        "did you mean `C1`?",
+    );
+}
+
+#[test]
+fn finding_naming_an_out_of_scope_standard() {
+    expect(
+        "-- content/findings/good.md --\n---\ntitle: Good work\nkind: strength\ncriteria: [\"1.1\", \"2.1\"]\n---\nBody.\n",
+        "out-of-scope",
+        ("content/findings/good.md", Some(4), Some(19)),
+        "domain 2",
+        "scope",
+    );
+}
+
+#[test]
+fn duplicate_finding_slugs() {
+    expect(
+        "-- content/findings/sub/good.md --\n---\ntitle: Again\nkind: strength\n---\nBody.\n",
+        "duplicate-slug",
+        ("content/findings/sub/good.md", None, None),
+        "`good`",
+        "rename",
+    );
+}
+
+#[test]
+fn case_audit_rules() {
+    let cases = r#"-- content/cases/c.yaml --
+- id: C1
+  domain: "1"
+  disposal: Order
+  audit: file-read
+  answers: {"1.1.1": "yes", "1.1.2": "no"}
+- id: C1
+  domain: "1"
+  disposal: Order
+  audit: file-read
+  focus: [them]
+  answers:
+    "1.1.1": "maybe"
+    "1.1.9": "yes"
+    "2.1.1": "yes"
+- id: C3
+  domain: "4"
+  disposal: Order
+  audit: file-read
+- id: C4
+  domain: "2"
+  disposal: Order
+  audit: file-read
+"#;
+    expect(
+        cases,
+        "duplicate-case",
+        ("content/cases/c.yaml", Some(6), Some(7)),
+        "`C1`",
+        "pseudonymous",
+    );
+    expect(
+        cases,
+        "unknown-focus",
+        ("content/cases/c.yaml", Some(10), Some(11)),
+        "`them`",
+        "did you mean `theme`?",
+    );
+    expect(
+        cases,
+        "unknown-answer",
+        ("content/cases/c.yaml", Some(12), Some(14)),
+        "`maybe`",
+        "known answers: `yes`, `no`, `n/a`",
+    );
+    expect(
+        cases,
+        "unknown-question",
+        ("content/cases/c.yaml", Some(13), Some(5)),
+        "`1.1.9`",
+        "did you mean `1.1.1`?",
+    );
+    expect(
+        cases,
+        "wrong-domain",
+        ("content/cases/c.yaml", Some(14), Some(5)),
+        "belongs to domain 2",
+        "domain 1",
+    );
+    expect(
+        cases,
+        "incomplete-audit",
+        ("content/cases/c.yaml", Some(6), Some(7)),
+        "no answer for 1.1.2",
+        "n/a",
+    );
+    expect(
+        cases,
+        "unknown-domain",
+        ("content/cases/c.yaml", Some(16), Some(11)),
+        "`4`",
+        "known domains",
+    );
+    expect(
+        cases,
+        "out-of-scope",
+        ("content/cases/c.yaml", Some(20), Some(11)),
+        "domain 2",
+        "scope",
+    );
+}
+
+#[test]
+fn answers_to_judgement_standards_are_refused() {
+    let fw = BASE
+        .split("-- content/criteria/fw.yaml --\n")
+        .nth(1)
+        .unwrap()
+        .split("-- content/cases")
+        .next()
+        .unwrap();
+    let fw = fw.replace("        assessed_by: judgement\n", "        assessed_by: judgement\n        questions:\n          - {id: \"1.2.1\", text: Led?}\n");
+    expect(
+        &format!(
+            "-- content/criteria/fw.yaml --\n{fw}-- content/cases/c.yaml --\nid: C1\ndomain: \"1\"\ndisposal: O\naudit: file-read\nanswers: {{\"1.1.1\": \"yes\", \"1.1.2\": \"no\", \"1.2.1\": \"yes\"}}\n"
+        ),
+        "judgement-standard",
+        ("content/cases/c.yaml", Some(5), Some(42)),
+        "assessed by judgement",
+        "",
+    );
+}
+
+#[test]
+fn narrative_rules() {
+    expect(
+        "-- content/standards/9.9.md --\nText.\n",
+        "unknown-criterion",
+        ("content/standards/9.9.md", None, None),
+        "`content/standards/9.9.md`",
+        "known standards and domains",
+    );
+    expect(
+        "-- content/standards/1.1.md --\n---\nrating: Good\n---\nText.\n",
+        "rating-not-judgement",
+        ("content/standards/1.1.md", Some(2), Some(9)),
+        "not a standard assessed by judgement",
+        "remove `rating:`",
+    );
+    expect(
+        "-- content/standards/1.2.md --\n---\nrating: Gud\n---\nText.\n",
+        "unknown-level",
+        ("content/standards/1.2.md", Some(2), Some(9)),
+        "`Gud`",
+        "",
+    );
+}
+
+#[test]
+fn links_are_checked_with_their_position() {
+    let page = "-- content/pages/about.md --\n---\ntitle: About\n---\n## Method\n\nSee [x](std:9.9), [y](../findings/nope.md) and\n[z](page:about#methd), [w](case:C1), [v](focus:theme).\n";
+    expect(
+        page,
+        "broken-link",
+        ("content/pages/about.md", Some(6), Some(9)),
+        "standard `9.9`",
+        "std:2.1",
+    );
+    let (json, _) = check_json(page);
+    let links: Vec<(u64, u64)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "broken-link")
+        .map(|d| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(links, [(6, 9), (6, 23)]);
+    expect(
+        page,
+        "broken-anchor",
+        ("content/pages/about.md", Some(7), Some(5)),
+        "`#methd`",
+        "did you mean `#method`?",
+    );
+}
+
+#[test]
+fn links_to_files_and_anchors_that_exist_pass() {
+    let (json, status) = check_json(
+        "-- content/pages/about.md --\n---\ntitle: About\n---\n## Method\n\n[a](../findings/good.md#finding-good), [b](std:1.1#finding-good), [c](domain:1), [d](page:about#method), [e](../focus/theme.md)\n",
+    );
+    assert_eq!(json["diagnostics"], serde_json::json!([]), "{json}");
+    assert_eq!(status, 0);
+}
+
+#[test]
+fn unknown_theme_points_at_report_yaml() {
+    let dir = inline(BASE);
+    write_inline(
+        dir.path(),
+        "-- content/report.yaml --\ntitle: T\norganisation: O\nscope: [\"1\"]\ntheme: fancy\n",
+    );
+    let out = evident()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr.contains("error[unknown-theme]: theme `fancy` is not in `themes/`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/report.yaml:4:8"), "{stderr}");
+}
+
+#[test]
+fn broken_template_names_its_line() {
+    let dir = inline(BASE);
+    write_inline(
+        dir.path(),
+        "-- content/report.yaml --\ntitle: T\norganisation: O\nscope: [\"1\"]\ntheme: mine\n-- themes/mine/theme.yaml --\nextends: default\n-- themes/mine/templates/page.html --\n{% extends \"base.html\" %}\n{% block content %}{{ page.title | nosuchfilter }}{% endblock content %}\n",
+    );
+    let out = evident()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error[template]"), "{stderr}");
+    assert!(stderr.contains("page.html:2:"), "{stderr}");
+    assert!(stderr.contains("nosuchfilter"), "{stderr}");
+    assert!(!dir.path().join("output").exists());
+}
+
+#[test]
+fn theme_config_errors() {
+    let dir = inline(BASE);
+    write_inline(
+        dir.path(),
+        "-- content/report.yaml --\ntitle: T\norganisation: O\nscope: [\"1\"]\ntheme: a\n-- themes/a/theme.yaml --\nextends: b\n-- themes/b/theme.yaml --\nextends: a\n",
+    );
+    let out = evident()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error[theme-cycle]"), "{stderr}");
+    write_inline(dir.path(), "-- themes/b/theme.yaml --\nextend: default\n");
+    let out = evident()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error[theme-config]"), "{stderr}");
+}
+
+#[test]
+fn text_output_shows_the_line_a_caret_and_a_count() {
+    let dir = inline(BASE);
+    write_inline(
+        dir.path(),
+        "-- content/findings/good.md --\n---\ntitle: Good work\nkind: strenght\n---\nBody.\n",
+    );
+    let out = evident()
+        .args(["check", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let expected = "error[unknown-kind]: unknown finding kind `strenght`
+ --> content/findings/good.md:3:7
+  |
+3 | kind: strenght
+  |       ^^^^^^^^
+  |
+help: did you mean `strength`? known kinds: `strength`, `consideration`, `recommendation`
+";
+    assert!(stderr.starts_with(expected), "{stderr}");
+    assert!(
+        stderr.trim_end().ends_with("1 error, 0 warnings"),
+        "{stderr}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let (json, status) = check_json(
+        "-- content/findings/a.md --\n---\ntitle: A\nkind: nope\n---\n-- content/findings/b.md --\n---\ntitle: B\nkind: strength\ncases: [C9]\n---\n-- content/pages/x.md --\n---\ntitel: X\n---\n",
+    );
+    assert_eq!(json["errors"], 3, "{json}");
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = evident()
+        .args(["build", "--no-such-flag"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = evident()
+        .args(["check", "--root", "/nonexistent/evident-test"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no `content/` folder"));
+}
+
+#[test]
+fn strict_makes_warnings_fail() {
+    let dir = inline(BASE);
+    write_inline(
+        dir.path(),
+        "-- content/cases/c.yaml --\nid: C1\ndomain: \"1\"\ndisposal: O\naudit: file-read\nanswers: {\"1.1.1\": \"yes\"}\n",
+    );
+    let out = evident()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = evident()
+        .args(["build", "--strict", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--strict"));
+}
