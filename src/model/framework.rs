@@ -40,9 +40,6 @@ pub struct AnswerOption {
     pub id: Located<String>,
     /// How it counts.
     pub counts: Counts,
-    /// Optional label for tables.
-    #[serde(default)]
-    pub label: Option<String>,
 }
 
 /// How an answer counts towards a key question's result.
@@ -185,7 +182,6 @@ pub(super) fn default_answers() -> Vec<AnswerOption> {
     .map(|(id, counts)| AnswerOption {
         id: Located::new(id.to_string(), unknown, unknown),
         counts,
-        label: None,
     })
     .collect()
 }

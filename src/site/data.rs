@@ -19,6 +19,8 @@ pub fn report_json(review: &Review, analysis: &Analysis) -> String {
         .domains
         .iter()
         .map(|d| {
+            // Out-of-scope domains are listed, not paged: no URL to follow.
+            let in_scope = review.in_scope(&d.id.value);
             let standards: Vec<Value> = d
                 .standards
                 .iter()
@@ -46,10 +48,9 @@ pub fn report_json(review: &Review, analysis: &Analysis) -> String {
                     json!({"id": s.id.value, "title": s.title, "assessed_by": s.assessed_by.as_str(),
                         "rating": result.and_then(|r| r.rating.as_ref()),
                         "findings": findings, "questions": questions,
-                        "url": urls::standard(&d.id.value, &s.id.value)})
+                        "url": in_scope.then(|| urls::standard(&d.id.value, &s.id.value))})
                 })
                 .collect();
-            let in_scope = review.in_scope(&d.id.value);
             json!({"id": d.id.value, "title": d.title, "in_scope": in_scope,
                 "url": if in_scope { Some(urls::domain(&d.id.value)) } else { None },
                 "standards": standards})

@@ -123,13 +123,15 @@ pub fn page(dir: &Path, path: &str) -> Html {
     Html::parse_document(&read(dir, path))
 }
 
-/// The trimmed texts of every element matching `selector`.
+/// The texts of every element matching `selector`: text nodes joined by a
+/// space (so table cells read "a b c"), whitespace collapsed.
 pub fn texts(html: &Html, selector: &str) -> Vec<String> {
     let sel = Selector::parse(selector).unwrap();
     html.select(&sel)
         .map(|e| {
             e.text()
-                .collect::<String>()
+                .collect::<Vec<_>>()
+                .join(" ")
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ")

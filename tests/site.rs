@@ -1,0 +1,567 @@
+//! The built worked example, page by page, as a reader would check it:
+//! every page kind of SPEC §3, the figures on it, links that resolve, ids
+//! that are unique, relative URLs only, and the data exports.
+
+mod common;
+
+use common::{attrs, page, read, report_json, texts, worked_example};
+use scraper::{Html, Selector};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use tempfile::TempDir;
+
+/// The worked example, built once for all tests in this file.
+fn site() -> &'static Path {
+    static SITE: OnceLock<TempDir> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let dir = worked_example();
+        common::build_ok(dir.path());
+        dir
+    })
+    .path()
+}
+
+fn html_files(root: &Path) -> Vec<String> {
+    let out = root.join("output");
+    let mut v: Vec<String> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(&out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_page_of_the_spec_is_built() {
+    let files = html_files(site());
+    for expected in [
+        "index.html",
+        "pages/background.html",
+        "pages/approach.html",
+        "pages/the-review.html",
+        "pages/conclusion.html",
+        "domains/2/index.html",
+        "domains/2/2-1.html",
+        "domains/2/2-2.html",
+        "domains/2/2-3.html",
+        "domains/2/2-4.html",
+        "domains/3/index.html",
+        "domains/3/3-1.html",
+        "domains/3/3-4.html",
+        "focus/exploitation.html",
+        "focus/knife-crime-and-gangs.html",
+        "focus/nrm-referrals.html",
+        "cases/index.html",
+        "findings.html",
+        "report.html",
+        "search.html",
+        "404.html",
+    ] {
+        assert!(
+            files.contains(&expected.to_string()),
+            "missing {expected}: {files:?}"
+        );
+    }
+    // Out-of-scope domains are listed, not paged; case pages are off.
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.starts_with("domains/1/") || f.starts_with("domains/4/"))
+    );
+    assert!(!files.iter().any(|f| f.starts_with("cases/C")));
+    for f in [
+        "search-index.js",
+        "data/report.json",
+        "data/cases.csv",
+        ".evident-output",
+    ] {
+        assert!(site().join("output").join(f).is_file(), "missing {f}");
+    }
+}
+
+#[test]
+fn assets_are_content_hashed_and_linked() {
+    let assets: Vec<String> = std::fs::read_dir(site().join("output/assets"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let css = assets
+        .iter()
+        .find(|a| a.starts_with("style.") && a.ends_with(".css"))
+        .unwrap();
+    assert_eq!(css.len(), "style..css".len() + 10, "{css}");
+    let standard = page(site(), "domains/2/2-1.html");
+    assert_eq!(
+        attrs(&standard, "link[rel=stylesheet]", "href"),
+        [format!("../../assets/{css}")]
+    );
+}
+
+#[test]
+fn home_page_shows_the_review() {
+    let home = page(site(), "index.html");
+    assert_eq!(
+        texts(&home, "h1"),
+        ["Peer review of Northbrook Youth Justice Service"]
+    );
+    let facts = texts(&home, ".facts dd").join(" | ");
+    assert!(
+        facts.contains("Northbrook Youth Justice Service"),
+        "{facts}"
+    );
+    assert!(facts.contains("10 March 2020 to 12 March 2020"), "{facts}");
+    assert!(facts.contains("1 April 2020"), "{facts}");
+    assert!(facts.contains("18 cases"), "{facts}");
+    assert!(facts.contains("Head of Service"), "{facts}");
+    assert!(!texts(&home, ".summary p").is_empty());
+    // A card per domain in scope, with counts matching the findings data.
+    let cards = texts(&home, ".card h3");
+    assert_eq!(
+        cards,
+        [
+            "Domain 2: Court disposals",
+            "Domain 3: Out-of-court disposals"
+        ]
+    );
+    let json = report_json(site());
+    for (i, domain) in ["2", "3"].iter().enumerate() {
+        let prefix = format!("{domain}.");
+        let strengths = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kind"] == "strength")
+            .filter(|f| {
+                f["criteria"].as_array().unwrap().iter().any(|c| {
+                    let c = c.as_str().unwrap();
+                    c == *domain || c.starts_with(&prefix)
+                })
+            })
+            .count();
+        let card_counts = texts(&home, ".card")[i].clone();
+        assert!(
+            card_counts.contains(&format!("{strengths} strengths")),
+            "{card_counts}"
+        );
+    }
+    assert!(texts(&home, ".card").join(" ").contains("10 cases audited"));
+    assert!(texts(&home, ".card").join(" ").contains("8 cases audited"));
+    let out = texts(&home, ".out-of-scope").join(" ");
+    assert!(
+        out.contains("domain 1") && out.contains("domain 4"),
+        "{out}"
+    );
+    // Findings with no criteria are shown as "Other findings".
+    assert_eq!(texts(&home, "#other-heading"), ["Other findings"]);
+    assert_eq!(attrs(&home, "#finding-performance-data", "id").len(), 1);
+}
+
+#[test]
+fn standard_page_has_statement_findings_by_kind_and_question_results() {
+    let p = page(site(), "domains/2/2-1.html");
+    assert_eq!(texts(&p, "h1"), ["2.1 Assessment"]);
+    assert!(!texts(&p, ".statement p").is_empty());
+    assert_eq!(
+        texts(&p, "main h2")[..2],
+        ["Strengths", "Areas for consideration"]
+    );
+    assert_eq!(
+        attrs(&p, "#finding-diverse-needs", "class"),
+        ["finding kind-strength"]
+    );
+    // 2.1.3 (keeping other people safe): 5 of 10 court cases met it.
+    let rows = texts(&p, "table.questions tbody tr");
+    let row = rows.iter().find(|r| r.starts_with("2.1.3")).unwrap();
+    assert!(row.ends_with("5 10 0 50.0%"), "{row}");
+    // The chart draws the same numbers and says them in text.
+    let title = texts(&p, "svg title").join(" ");
+    assert!(title.contains("2.1.3 50.0%"), "{title}");
+    assert_eq!(attrs(&p, "svg rect.chart-bar", "width").len(), 3);
+    assert!(
+        attrs(&p, "svg rect.chart-bar", "width").contains(&"150".to_string())
+            || attrs(&p, "svg rect.chart-bar", "width").contains(&"150.0".to_string())
+    );
+    // Ratings are off in the example: none shown.
+    assert!(texts(&p, ".rating").is_empty());
+    // Breadcrumbs and previous/next follow the reading order.
+    assert_eq!(
+        texts(&p, ".breadcrumbs li"),
+        ["Home", "Domain 2: Court disposals", "2.1 Assessment"]
+    );
+    assert_eq!(
+        attrs(&p, "a[rel=prev]", "href"),
+        ["../../domains/2/index.html"]
+    );
+    assert_eq!(
+        attrs(&p, "a[rel=next]", "href"),
+        ["../../domains/2/2-2.html"]
+    );
+}
+
+#[test]
+fn excluded_answers_leave_the_percent_of_applicable_cases() {
+    // 2.4.3: 7 met, 2 not met, 1 excluded → 7 / 9 = 77.8%.
+    let p = page(site(), "domains/2/2-4.html");
+    let rows = texts(&p, "table.questions tbody tr");
+    let row = rows.iter().find(|r| r.starts_with("2.4.3")).unwrap();
+    assert!(row.ends_with("7 9 1 77.8%"), "{row}");
+}
+
+#[test]
+fn judgement_standard_has_no_question_table() {
+    let p = page(site(), "domains/3/3-4.html");
+    assert!(texts(&p, "table.questions").is_empty());
+    assert!(texts(&p, "svg").is_empty());
+}
+
+#[test]
+fn domain_page_lists_each_standard_with_findings_and_results() {
+    let p = page(site(), "domains/2/index.html");
+    assert_eq!(texts(&p, "h1"), ["Domain 2: Court disposals"]);
+    let headings = texts(&p, "section.standard > h2");
+    assert_eq!(
+        headings,
+        [
+            "2.1 Assessment",
+            "2.2 Planning",
+            "2.3 Implementation and delivery",
+            "2.4 Reviewing"
+        ]
+    );
+    let summary = texts(&p, "table.domain-summary tbody tr");
+    assert!(summary[0].starts_with("2.1 Assessment"), "{summary:?}");
+    assert!(summary[0].ends_with("50.0%"), "{summary:?}");
+    assert_eq!(texts(&p, "table.questions").len(), 4);
+    // A finding naming several standards of the domain is shown in full once.
+    assert_eq!(attrs(&p, "#finding-diverse-needs", "id").len(), 1);
+}
+
+#[test]
+fn focus_page_groups_findings_by_standard_and_lists_flagged_cases() {
+    let p = page(site(), "focus/exploitation.html");
+    assert_eq!(texts(&p, "h1"), ["Exploitation"]);
+    let groups = texts(&p, "#findings ~ h3");
+    assert!(!groups.is_empty());
+    assert!(
+        groups
+            .iter()
+            .all(|g| g.chars().next().unwrap().is_ascii_digit() || g == "Other findings"),
+        "{groups:?}"
+    );
+    let json = report_json(site());
+    let flagged: Vec<String> = json["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| {
+            c["focus"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f == "exploitation")
+        })
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect();
+    let listed: Vec<String> = texts(&p, ".case-list a");
+    assert_eq!(listed, flagged);
+    assert!(!listed.is_empty());
+}
+
+#[test]
+fn cases_page_has_the_sample_and_the_matrix() {
+    let p = page(site(), "cases/index.html");
+    let intro = texts(&p, ".intro").join(" ");
+    assert!(intro.contains("illustrative"), "{intro}");
+    let by_audit = texts(&p, "table")
+        .into_iter()
+        .find(|t| t.starts_with("Cases by audit mode"))
+        .unwrap();
+    assert!(by_audit.contains("With the case manager 9"), "{by_audit}");
+    assert!(by_audit.contains("File read 9"), "{by_audit}");
+    let by_disposal = texts(&p, "table")
+        .into_iter()
+        .find(|t| t.starts_with("Cases by disposal"))
+        .unwrap();
+    assert!(
+        by_disposal.contains("Detention and training order 2"),
+        "{by_disposal}"
+    );
+    let matrices = Selector::parse("table.matrix").unwrap();
+    let rows: Vec<usize> = p
+        .select(&matrices)
+        .map(|t| t.select(&Selector::parse("tbody tr").unwrap()).count())
+        .collect();
+    assert_eq!(rows, [10, 8]);
+    assert_eq!(attrs(&p, "tr#case-C01", "id").len(), 1);
+    let totals = texts(&p, "table.matrix tfoot tr");
+    assert!(totals[0].contains("5/10 (50.0%)"), "{totals:?}");
+    // Notes on answers are numbered and listed under the table.
+    assert!(!texts(&p, ".answer-notes li").is_empty());
+}
+
+#[test]
+fn findings_page_lists_every_finding_once_with_filter_data() {
+    let p = page(site(), "findings.html");
+    let json = report_json(site());
+    let all = json["findings"].as_array().unwrap().len();
+    assert_eq!(attrs(&p, ".finding-item", "data-kind").len(), all);
+    assert_eq!(attrs(&p, "article.finding", "id").len(), all);
+    // The filter form is hidden until the script shows it.
+    assert_eq!(attrs(&p, "#finding-filters", "hidden").len(), 1);
+    let criteria = attrs(&p, ".finding-item", "data-criteria");
+    assert!(
+        criteria
+            .iter()
+            .any(|c| c.split_whitespace().any(|x| x == "2.1"))
+    );
+}
+
+#[test]
+fn report_is_one_self_contained_page() {
+    let text = read(site(), "report.html");
+    let p = Html::parse_document(&text);
+    assert!(attrs(&p, "link", "href").is_empty(), "no stylesheet link");
+    assert!(
+        attrs(&p, "script", "src").is_empty() && texts(&p, "script").is_empty(),
+        "no script"
+    );
+    assert!(attrs(&p, "img", "src").is_empty());
+    assert!(!texts(&p, "style").is_empty(), "CSS is inlined");
+    // Every in-page link lands on an id of the page.
+    let ids: HashSet<String> = attrs(&p, "[id]", "id").into_iter().collect();
+    for href in attrs(&p, "a", "href") {
+        if let Some(anchor) = href.strip_prefix('#') {
+            assert!(ids.contains(anchor), "dangling #{anchor}");
+        } else {
+            assert!(
+                href.starts_with("http") || href.starts_with("mailto:"),
+                "non-anchor link {href}"
+            );
+        }
+    }
+    let contents = texts(&p, ".report-contents li");
+    assert!(
+        contents
+            .iter()
+            .any(|c| c.starts_with("Domain 2: Court disposals"))
+    );
+    assert_eq!(
+        texts(&p, "h1"),
+        ["Peer review of Northbrook Youth Justice Service"]
+    );
+}
+
+#[test]
+fn every_page_carries_the_banners_skip_link_header_and_print_link() {
+    for file in html_files(site()) {
+        let p = page(site(), &file);
+        assert_eq!(
+            texts(&p, ".classification").first().map(String::as_str),
+            Some("OFFICIAL"),
+            "{file}"
+        );
+        assert!(
+            texts(&p, ".draft-banner").is_empty(),
+            "final report has no DRAFT banner: {file}"
+        );
+        let skip = attrs(&p, "a.skip-link", "href");
+        assert_eq!(skip.len(), 1, "{file}");
+        if file != "report.html" {
+            assert_eq!(
+                texts(&p, ".site-title"),
+                ["Peer review of Northbrook Youth Justice Service"],
+                "{file}"
+            );
+            assert_eq!(
+                texts(&p, ".print-link"),
+                ["Print or save the whole report"],
+                "{file}"
+            );
+            assert_eq!(attrs(&p, "html", "lang"), ["en-GB"], "{file}");
+        }
+    }
+}
+
+#[test]
+fn ids_are_unique_on_every_page() {
+    for file in html_files(site()) {
+        let ids = attrs(&page(site(), &file), "[id]", "id");
+        let mut seen = HashSet::new();
+        for id in &ids {
+            assert!(seen.insert(id), "{file}: id `{id}` twice");
+        }
+    }
+}
+
+#[test]
+fn every_internal_link_resolves_to_a_file_and_an_id() {
+    let out: PathBuf = site().join("output");
+    for file in html_files(site()) {
+        let p = page(site(), &file);
+        for href in attrs(&p, "a", "href")
+            .into_iter()
+            .chain(attrs(&p, "link", "href"))
+            .chain(attrs(&p, "script", "src"))
+        {
+            assert!(!href.starts_with('/'), "{file}: absolute URL {href}");
+            if href.contains("://") || href.starts_with("mailto:") {
+                continue;
+            }
+            assert!(
+                !href.contains("evident-link"),
+                "{file}: unresolved placeholder {href}"
+            );
+            let (path, fragment) = href
+                .split_once('#')
+                .map_or((href.as_str(), None), |(p, f)| (p, Some(f)));
+            let target = if path.is_empty() {
+                file.clone()
+            } else {
+                let base = Path::new(&file).parent().unwrap().join(path);
+                normalise(&base)
+            };
+            assert!(
+                out.join(&target).is_file(),
+                "{file}: link {href} → missing {target}"
+            );
+            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                let ids = attrs(&page(site(), &target), "[id]", "id");
+                assert!(
+                    ids.iter().any(|i| i == fragment),
+                    "{file}: link {href} → no id {fragment} in {target}"
+                );
+            }
+        }
+    }
+}
+
+fn normalise(p: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for c in p.components() {
+        match c.as_os_str().to_str().unwrap() {
+            ".." => {
+                parts.pop();
+            }
+            "." => {}
+            s => parts.push(s.to_string()),
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn markdown_links_are_rewritten_to_relative_urls() {
+    // content/cases/index.md links `page:approach`.
+    let p = page(site(), "cases/index.html");
+    assert!(attrs(&p, ".intro a", "href").contains(&"../pages/approach.html".to_string()));
+    // A finding links another finding by relative path; on a standard page
+    // two folders deep the URL climbs to the root first.
+    let json = report_json(site());
+    let url = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["slug"] == "diverse-needs")
+        .unwrap()["url"]
+        .clone();
+    assert_eq!(url, "domains/2/2-1.html#finding-diverse-needs");
+    let golden = page(site(), "domains/2/index.html");
+    let hrefs = attrs(&golden, "#finding-child-first-golden-thread a", "href");
+    assert!(
+        hrefs.contains(&"../../domains/2/2-1.html#finding-diverse-needs".to_string()),
+        "{hrefs:?}"
+    );
+}
+
+#[test]
+fn report_json_has_the_spec_shape() {
+    let json = report_json(site());
+    assert_eq!(
+        json["report"]["title"],
+        "Peer review of Northbrook Youth Justice Service"
+    );
+    assert_eq!(json["report"]["status"], "final");
+    assert_eq!(json["report"]["classification"], "OFFICIAL");
+    assert_eq!(json["framework"]["id"], "hmip-youth");
+    let domains = json["domains"].as_array().unwrap();
+    assert_eq!(
+        domains
+            .iter()
+            .map(|d| d["in_scope"].as_bool().unwrap())
+            .collect::<Vec<_>>(),
+        [false, true, true, false]
+    );
+    let s21 = &domains[1]["standards"][0];
+    assert_eq!(s21["id"], "2.1");
+    assert_eq!(s21["assessed_by"], "cases");
+    assert_eq!(s21["rating"], serde_json::Value::Null);
+    assert!(
+        s21["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "diverse-needs")
+    );
+    let q = &s21["questions"][2];
+    assert_eq!(q["id"], "2.1.3");
+    assert_eq!(q["dimension"], "others");
+    assert_eq!(
+        (
+            q["met"].as_u64(),
+            q["not_met"].as_u64(),
+            q["excluded"].as_u64()
+        ),
+        (Some(5), Some(5), Some(0))
+    );
+    assert_eq!(q["percent"].as_f64(), Some(50.0));
+    let judgement = &domains[3]["standards"][0];
+    assert_eq!(judgement["assessed_by"], "judgement");
+    assert_eq!(json["cases"].as_array().unwrap().len(), 18);
+    let c1 = &json["cases"][0];
+    assert_eq!(c1["id"], "C01");
+    assert_eq!(c1["answers"]["2.1.1"], "yes");
+    assert!(
+        c1.get("attributes").is_none(),
+        "attributes are never exported per case"
+    );
+    assert_eq!(json["focus"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn cases_csv_has_a_row_per_case() {
+    let csv = read(site(), "data/cases.csv");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 19);
+    assert!(lines[0].starts_with("id,domain,disposal,audit,started,2.1.1,"));
+    assert!(lines[1].starts_with("C01,2,Referral order,with-case-manager,"));
+    assert!(!lines[0].contains("age_band"));
+}
+
+#[test]
+fn search_index_is_a_script_with_every_finding() {
+    let js = read(site(), "search-index.js");
+    assert!(js.starts_with("window.EVIDENT_SEARCH = ["));
+    let json: serde_json::Value = serde_json::from_str(
+        js.trim_start_matches("window.EVIDENT_SEARCH = ")
+            .trim_end()
+            .trim_end_matches(';'),
+    )
+    .unwrap();
+    let entries = json.as_array().unwrap();
+    assert!(entries.iter().any(
+        |e| e["t"] == "Diverse needs are identified and followed through"
+            && e["u"] == "domains/2/2-1.html#finding-diverse-needs"
+    ));
+    assert!(entries.iter().any(|e| e["k"] == "Case"));
+    let p = page(site(), "search.html");
+    assert_eq!(attrs(&p, "script", "src")[0], "search-index.js");
+}
