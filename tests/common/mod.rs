@@ -51,7 +51,7 @@ pub fn inline(spec: &str) -> TempDir {
 /// Write the files of an inline description into `root`.
 pub fn write_inline(root: &Path, spec: &str) {
     let mut current: Option<(String, String)> = None;
-    let mut flush = |file: Option<(String, String)>| {
+    let flush = |file: Option<(String, String)>| {
         if let Some((path, text)) = file {
             let target = root.join(path);
             std::fs::create_dir_all(target.parent().unwrap()).unwrap();
