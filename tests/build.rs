@@ -1,0 +1,312 @@
+//! The guarantees of building: nothing lost (atomic swap, foreign folders
+//! refused, `check` writes nothing), identical output for identical input,
+//! drafts, and a project from `init` that builds at once.
+
+mod common;
+
+use common::{build, build_ok, evident, read, worked_example, write_inline};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn a_failing_build_leaves_output_byte_identical() {
+    let dir = worked_example();
+    build_ok(dir.path());
+    let before = snapshot(&dir.path().join("output"));
+    assert!(before.contains_key(".evident-output"));
+    write_inline(
+        dir.path(),
+        "-- content/findings/broken.md --\n---\ntitle: Broken\nkind: nonsense\n---\n",
+    );
+    let (code, stderr) = build(dir.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("build failed; "), "{stderr}");
+    assert_eq!(snapshot(&dir.path().join("output")), before);
+    // No temporary folders are left beside it.
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_successful_build_replaces_everything_in_output() {
+    let dir = worked_example();
+    build_ok(dir.path());
+    std::fs::write(dir.path().join("output/stale.html"), "old").unwrap();
+    build_ok(dir.path());
+    assert!(!dir.path().join("output/stale.html").exists());
+    assert!(dir.path().join("output/index.html").is_file());
+}
+
+#[test]
+fn a_folder_evident_did_not_create_is_never_replaced() {
+    let dir = worked_example();
+    let output = dir.path().join("output");
+    std::fs::create_dir_all(&output).unwrap();
+    std::fs::write(output.join("precious.txt"), "someone's work").unwrap();
+    let (code, stderr) = build(dir.path());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("was not created by Evident"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(output.join("precious.txt")).unwrap(),
+        "someone's work"
+    );
+    assert_eq!(snapshot(&output).len(), 1);
+    // An empty folder is fine to fill.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let out = evident()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&empty)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(empty.join("index.html").is_file());
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = worked_example();
+    let b = worked_example();
+    build_ok(a.path());
+    build_ok(b.path());
+    let first = snapshot(&a.path().join("output"));
+    build_ok(a.path());
+    assert_eq!(first, snapshot(&a.path().join("output")), "rebuild differs");
+    assert_eq!(
+        first,
+        snapshot(&b.path().join("output")),
+        "second copy differs"
+    );
+}
+
+#[test]
+fn check_writes_nothing() {
+    let dir = worked_example();
+    let before = snapshot(dir.path());
+    let out = evident()
+        .args(["check", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(snapshot(dir.path()), before);
+    assert!(!dir.path().join("output").exists());
+}
+
+#[test]
+fn build_never_writes_into_content() {
+    let dir = worked_example();
+    let before = snapshot(&dir.path().join("content"));
+    build_ok(dir.path());
+    assert_eq!(snapshot(&dir.path().join("content")), before);
+}
+
+#[test]
+fn drafts_appear_only_when_asked() {
+    let dir = worked_example();
+    write_inline(
+        dir.path(),
+        "-- content/findings/draft-idea.md --\n---\ntitle: An idea still being discussed\nkind: consideration\ncriteria: [\"2.2\"]\ndraft: true\n---\nNot yet agreed.\n",
+    );
+    build_ok(dir.path());
+    assert!(!read(dir.path(), "domains/2/2-2.html").contains("An idea still being discussed"));
+    assert!(!read(dir.path(), "data/report.json").contains("draft-idea"));
+    let out = evident()
+        .args(["build", "--drafts", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let page = read(dir.path(), "domains/2/2-2.html");
+    assert!(page.contains("An idea still being discussed"));
+    assert!(page.contains("tag-draft"));
+}
+
+#[test]
+fn draft_status_shows_a_banner_on_every_page() {
+    let dir = worked_example();
+    let report = std::fs::read_to_string(dir.path().join("content/report.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("content/report.yaml"),
+        report.replace("status: final", "status: draft"),
+    )
+    .unwrap();
+    build_ok(dir.path());
+    for page in [
+        "index.html",
+        "domains/2/2-1.html",
+        "report.html",
+        "cases/index.html",
+        "404.html",
+    ] {
+        assert!(
+            read(dir.path(), page).contains("class=\"draft-banner\""),
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn init_then_build() {
+    let parent = tempfile::tempdir().unwrap();
+    let project = parent.path().join("new-review");
+    let out = evident().arg("init").arg(&project).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for file in [
+        "content/report.yaml",
+        "content/criteria/hmip-youth.yaml",
+        "content/summary.md",
+        "content/pages/background.md",
+        "content/findings/assessment/views-of-child.md",
+        "content/cases/C01.yaml",
+        "content/focus/example-focus.md",
+        "content/standards/2.1.md",
+        ".gitignore",
+    ] {
+        assert!(project.join(file).is_file(), "init did not write {file}");
+    }
+    // The written framework is the embedded one, and the example's copy too.
+    let framework =
+        std::fs::read_to_string(project.join("content/criteria/hmip-youth.yaml")).unwrap();
+    assert_eq!(
+        framework,
+        std::fs::read_to_string(common::repo_root().join("frameworks/hmip-youth.yaml")).unwrap()
+    );
+    assert_eq!(
+        framework,
+        std::fs::read_to_string(common::repo_root().join("content/criteria/hmip-youth.yaml"))
+            .unwrap()
+    );
+    // It checks clean and builds.
+    let out = evident()
+        .args(["check", "--strict", "--root"])
+        .arg(&project)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    build_ok(&project);
+    let standard = read(&project, "domains/2/2-1.html");
+    assert!(standard.contains("Assessments draw on the views of the child and family"));
+    assert!(standard.contains("Optional narrative shown at the top of standard 2.1"));
+}
+
+#[test]
+fn init_refuses_a_non_empty_folder_and_force_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    let out = evident().arg("init").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not empty"));
+    assert!(!dir.path().join("content").exists());
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::write(
+        dir.path().join("content/report.yaml"),
+        "title: Mine\norganisation: Mine\n",
+    )
+    .unwrap();
+    let out = evident()
+        .args(["init", "--force"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("content/report.yaml")).unwrap(),
+        "title: Mine\norganisation: Mine\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+    assert!(
+        dir.path()
+            .join("content/criteria/hmip-youth.yaml")
+            .is_file()
+    );
+}
+
+#[test]
+fn a_project_theme_overrides_one_template() {
+    let dir = worked_example();
+    write_inline(
+        dir.path(),
+        "-- themes/house/theme.yaml --\nextends: default\n-- themes/house/templates/page.html --\n{% extends \"default/page.html\" %}\n{% block content %}<p class=\"house-style\">House style</p>{{ super() }}{% endblock content %}\n-- themes/house/static/extra.css --\nbody { color: black; }\n",
+    );
+    let report = std::fs::read_to_string(dir.path().join("content/report.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("content/report.yaml"),
+        format!("{report}theme: house\n"),
+    )
+    .unwrap();
+    build_ok(dir.path());
+    let page = read(dir.path(), "pages/approach.html");
+    assert!(page.contains("House style"), "override used");
+    assert!(
+        page.contains("class=\"skip-link\""),
+        "base template still from default"
+    );
+    // Other templates fall back to the embedded default.
+    assert!(read(dir.path(), "domains/2/2-1.html").contains("table class=\"questions\""));
+    let assets: Vec<String> = std::fs::read_dir(dir.path().join("output/assets"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        assets
+            .iter()
+            .any(|a| a.starts_with("extra.") && a.ends_with(".css")),
+        "{assets:?}"
+    );
+}
+
+#[test]
+fn a_project_without_themes_uses_the_embedded_default() {
+    let dir = worked_example();
+    assert!(!dir.path().join("themes").exists());
+    build_ok(dir.path());
+    assert!(read(dir.path(), "index.html").contains("Skip to main content"));
+}
