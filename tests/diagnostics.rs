@@ -457,7 +457,7 @@ fn duplicate_finding_slugs() {
         "-- content/findings/sub/good.md --\n---\ntitle: Again\nkind: strength\n---\nBody.\n",
         "duplicate-slug",
         ("content/findings/sub/good.md", None, None),
-        "`good`",
+        "`good`: `content/findings/good.md`",
         "rename",
     );
 }
@@ -617,6 +617,44 @@ fn links_are_checked_with_their_position() {
         ("content/pages/about.md", Some(7), Some(5)),
         "`#methd`",
         "did you mean `#method`?",
+    );
+}
+
+#[test]
+fn links_in_framework_texts_point_at_the_text() {
+    let fw = BASE
+        .split("-- content/criteria/fw.yaml --\n")
+        .nth(1)
+        .unwrap()
+        .split("-- content/cases")
+        .next()
+        .unwrap();
+    let fw = fw.replace(
+        "        title: Assessment\n",
+        "        title: Assessment\n        statement: See [the method](page:methods).\n",
+    );
+    expect(
+        &format!("-- content/criteria/fw.yaml --\n{fw}"),
+        "broken-link",
+        ("content/criteria/fw.yaml", Some(11), Some(20)),
+        "page `methods`",
+        "page:",
+    );
+}
+
+#[test]
+fn yaml_bombs_are_refused_not_expanded() {
+    let mut bomb = String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+    for (i, name) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().enumerate() {
+        let prev = ["a", "b", "c", "d", "e", "f", "g", "h"][i];
+        bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+    }
+    bomb.push_str("title: T\norganisation: O\n");
+    let (json, status) = check_json(&format!("-- content/report.yaml --\n{bomb}"));
+    assert_eq!(status, 1);
+    assert_eq!(
+        json["diagnostics"][0]["file"], "content/report.yaml",
+        "{json}"
     );
 }
 

@@ -10,7 +10,8 @@ pub(super) fn check(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic
     for (file, body) in bodies(review) {
         for link in &body.links {
             if let Err(d) = resolve(review, sources, link) {
-                out.push(d.at(file, Some(Pos::new(link.line, link.column, link.len))));
+                let pos = (link.line > 0).then(|| Pos::new(link.line, link.column, link.len));
+                out.push(d.at(file, pos));
             }
         }
     }

@@ -24,7 +24,7 @@ pub fn check(review: &Review, sources: &Sources) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     framework(review, &mut out);
     report(review, &mut out);
-    findings(review, &mut out);
+    findings(review, sources, &mut out);
     cases(review, &mut out);
     narratives(review, &mut out);
     links::check(review, sources, &mut out);
@@ -207,7 +207,7 @@ fn report(review: &Review, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn findings(review: &Review, out: &mut Vec<Diagnostic>) {
+fn findings(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>) {
     let kinds: Vec<&str> = review.kinds().iter().map(|k| k.id.as_str()).collect();
     let criteria: Vec<&str> = review
         .framework
@@ -221,6 +221,7 @@ fn findings(review: &Review, out: &mut Vec<Diagnostic>) {
     let focus: Vec<&str> = review.focus_areas.iter().map(|f| f.slug.as_str()).collect();
     let cases: Vec<&str> = review.cases.iter().map(|c| c.id.value.as_str()).collect();
     let mut slugs: HashMap<&str, usize> = HashMap::new();
+    let path = |id: usize| sources.path_string(id);
     for f in &review.findings {
         let file = f.file;
         if let Some(first) = slugs.insert(f.slug.as_str(), file) {
@@ -228,8 +229,9 @@ fn findings(review: &Review, out: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     "duplicate-slug",
                     format!(
-                        "another finding already has the slug `{}` (file {first})",
-                        f.slug
+                        "another finding already has the slug `{}`: `{}`",
+                        f.slug,
+                        path(first)
                     ),
                 )
                 .at(file, None)

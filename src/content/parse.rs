@@ -163,16 +163,31 @@ pub fn parse_framework(id: FileId, file: &SourceFile) -> Result<Framework, Vec<D
     for domain in &mut framework.domains {
         if let Some(text) = &domain.summary {
             let prefix = format!("d{}-", markdown::slug(&domain.id.value));
-            domain.summary_body = markdown::render(text, None, &prefix);
+            domain.summary_body = render_scalar(text, &prefix);
         }
         for standard in &mut domain.standards {
             if let Some(text) = &standard.statement {
                 let prefix = format!("s{}-", markdown::slug(&standard.id.value));
-                standard.statement_body = markdown::render(text, None, &prefix);
+                standard.statement_body = render_scalar(text, &prefix);
             }
         }
     }
     Ok(framework)
+}
+
+/// Render Markdown written as a YAML string. Its text is not a slice of the
+/// file (quoting and folding change it), so links are placed at the start of
+/// the value rather than at their exact column.
+fn render_scalar(text: &crate::model::Located<String>, prefix: &str) -> Body {
+    let mut body = markdown::render(&text.value, None, prefix);
+    if let Some(pos) = yaml::pos_of(text) {
+        for link in &mut body.links {
+            link.line = pos.line;
+            link.column = pos.column;
+            link.len = pos.len;
+        }
+    }
+    body
 }
 
 /// Parse a case file: one case or a list of cases.
@@ -189,7 +204,7 @@ pub fn parse_cases(id: FileId, file: &SourceFile) -> Result<Vec<CaseAudit>, Vec<
         case.file = id;
         if let Some(notes) = &case.notes {
             let prefix = format!("case-{}-", markdown::slug(&case.id.value));
-            case.notes_body = markdown::render(notes, None, &prefix);
+            case.notes_body = render_scalar(notes, &prefix);
         }
     }
     Ok(cases)

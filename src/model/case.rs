@@ -31,7 +31,7 @@ pub struct CaseAudit {
     pub answers: Answers,
     /// Markdown.
     #[serde(default)]
-    pub notes: Option<String>,
+    pub notes: Option<Located<String>>,
     /// `notes` rendered (set by parse).
     #[serde(skip)]
     pub notes_body: Body,

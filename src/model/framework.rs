@@ -102,7 +102,7 @@ pub struct Domain {
     pub title: String,
     /// Markdown.
     #[serde(default)]
-    pub summary: Option<String>,
+    pub summary: Option<Located<String>>,
     /// `summary` rendered (set by parse).
     #[serde(skip)]
     pub summary_body: Body,
@@ -121,7 +121,7 @@ pub struct Standard {
     pub title: String,
     /// Markdown.
     #[serde(default)]
-    pub statement: Option<String>,
+    pub statement: Option<Located<String>>,
     /// `statement` rendered (set by parse).
     #[serde(skip)]
     pub statement_body: Body,
