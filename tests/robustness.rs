@@ -28,7 +28,7 @@ fn damage(text: &str) -> Vec<Vec<u8>> {
         while !text.is_char_boundary(at) {
             at += 1;
         }
-        out.push(text[..at].as_bytes().to_vec());
+        out.push(text.as_bytes()[..at].to_vec());
     }
     let lines: Vec<&str> = text.lines().collect();
     if lines.len() > 3 {
