@@ -26,9 +26,30 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "assessment", "plan", "child", "family", "risk", "safety", "partners", "review", "evidence",
-    "practice", "manager", "oversight", "intervention", "engagement", "education", "health",
-    "police", "information", "victim", "exploitation", "record", "meeting", "needs", "support",
+    "assessment",
+    "plan",
+    "child",
+    "family",
+    "risk",
+    "safety",
+    "partners",
+    "review",
+    "evidence",
+    "practice",
+    "manager",
+    "oversight",
+    "intervention",
+    "engagement",
+    "education",
+    "health",
+    "police",
+    "information",
+    "victim",
+    "exploitation",
+    "record",
+    "meeting",
+    "needs",
+    "support",
 ];
 
 fn sentence(rng: &mut Rng, words: usize) -> String {
@@ -54,11 +75,17 @@ fn write(root: &Path, rel: &str, text: &str) {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let root = PathBuf::from(args.next().expect("usage: generate_corpus DIR [--findings N] [--cases M]"));
+    let root = PathBuf::from(
+        args.next()
+            .expect("usage: generate_corpus DIR [--findings N] [--cases M]"),
+    );
     let mut findings = 1000;
     let mut cases = 200;
     while let Some(flag) = args.next() {
-        let value: usize = args.next().and_then(|v| v.parse().ok()).expect("a number after the flag");
+        let value: usize = args
+            .next()
+            .and_then(|v| v.parse().ok())
+            .expect("a number after the flag");
         match flag.as_str() {
             "--findings" => findings = value,
             "--cases" => cases = value,
@@ -67,15 +94,42 @@ fn main() {
     }
     let _ = std::fs::remove_dir_all(root.join("content"));
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    write(&root, "content/report.yaml", "title: Synthetic review\norganisation: Synthetic service\nstatus: draft\nclassification: OFFICIAL\nscope: [\"2\", \"3\"]\n");
-    write(&root, "content/criteria/hmip-youth.yaml", evident::embedded::FRAMEWORK);
-    write(&root, "content/summary.md", &format!("{}\n", sentence(&mut rng, 40)));
+    write(
+        &root,
+        "content/report.yaml",
+        "title: Synthetic review\norganisation: Synthetic service\nstatus: draft\nclassification: OFFICIAL\nscope: [\"2\", \"3\"]\n",
+    );
+    write(
+        &root,
+        "content/criteria/hmip-youth.yaml",
+        evident::embedded::FRAMEWORK,
+    );
+    write(
+        &root,
+        "content/summary.md",
+        &format!("{}\n", sentence(&mut rng, 40)),
+    );
     for p in 0..5 {
-        write(&root, &format!("content/pages/page-{p}.md"), &format!("---\ntitle: Page {p}\norder: {p}\n---\n## Part one\n\n{}\n\n## Part two\n\n{}\n", sentence(&mut rng, 80), sentence(&mut rng, 80)));
+        write(
+            &root,
+            &format!("content/pages/page-{p}.md"),
+            &format!(
+                "---\ntitle: Page {p}\norder: {p}\n---\n## Part one\n\n{}\n\n## Part two\n\n{}\n",
+                sentence(&mut rng, 80),
+                sentence(&mut rng, 80)
+            ),
+        );
     }
     let focus = ["exploitation", "gangs", "education", "health"];
     for f in focus {
-        write(&root, &format!("content/focus/{f}.md"), &format!("---\ntitle: Focus on {f}\n---\n{}\n", sentence(&mut rng, 60)));
+        write(
+            &root,
+            &format!("content/focus/{f}.md"),
+            &format!(
+                "---\ntitle: Focus on {f}\n---\n{}\n",
+                sentence(&mut rng, 60)
+            ),
+        );
     }
     let standards = ["2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4"];
     let kinds = ["strength", "consideration", "recommendation"];
@@ -84,9 +138,17 @@ fn main() {
     for i in 0..findings {
         let std_a = standards[rng.below(standards.len())];
         let std_b = standards[rng.below(standards.len())];
-        let domain_cases = if std_a.starts_with('2') { 0..court } else { court..cases };
+        let domain_cases = if std_a.starts_with('2') {
+            0..court
+        } else {
+            court..cases
+        };
         let mut text = String::new();
-        let _ = writeln!(text, "---\ntitle: Finding {i}: {}", sentence(&mut rng, 6).trim_end_matches('.'));
+        let _ = writeln!(
+            text,
+            "---\ntitle: \"Finding {i}: {}\"",
+            sentence(&mut rng, 6).trim_end_matches('.')
+        );
         let _ = writeln!(text, "kind: {}", kinds[rng.below(kinds.len())]);
         let _ = writeln!(text, "criteria: [\"{std_a}\", \"{std_b}\"]");
         let _ = writeln!(text, "focus: [{}]", focus[rng.below(focus.len())]);
@@ -97,9 +159,19 @@ fn main() {
         let _ = writeln!(text, "order: {}\n---", i % 50);
         let _ = writeln!(text, "{}\n", sentence(&mut rng, 60));
         if i > 0 {
-            let _ = writeln!(text, "See also [finding {}](finding-{}.md) and [the standard](std:{std_a}).\n", i - 1, i - 1);
+            let _ = writeln!(
+                text,
+                "See also [finding {}](finding-{}.md) and [the standard](std:{std_a}).\n",
+                i - 1,
+                i - 1
+            );
         }
-        let _ = writeln!(text, "- {}\n- {}", sentence(&mut rng, 10), sentence(&mut rng, 10));
+        let _ = writeln!(
+            text,
+            "- {}\n- {}",
+            sentence(&mut rng, 10),
+            sentence(&mut rng, 10)
+        );
         write(&root, &format!("content/findings/finding-{i}.md"), &text);
     }
     let answers = ["\"yes\"", "\"yes\"", "\"yes\"", "\"no\"", "\"n/a\""];
@@ -111,14 +183,31 @@ fn main() {
         } else {
             ("3", &["3.1", "3.2", "3.3"][..], &mut ooc_file)
         };
-        let _ = writeln!(out, "- id: {}\n  domain: \"{domain}\"\n  disposal: Disposal {}\n  audit: {}\n  answers:", case_id(c), c % 4, if c % 2 == 0 { "file-read" } else { "with-case-manager" });
+        let _ = writeln!(
+            out,
+            "- id: {}\n  domain: \"{domain}\"\n  disposal: Disposal {}\n  audit: {}\n  answers:",
+            case_id(c),
+            c % 4,
+            if c % 2 == 0 {
+                "file-read"
+            } else {
+                "with-case-manager"
+            }
+        );
         for s in stds {
             for q in 1..=3 {
-                let _ = writeln!(out, "    \"{s}.{q}\": {}", answers[rng.below(answers.len())]);
+                let _ = writeln!(
+                    out,
+                    "    \"{s}.{q}\": {}",
+                    answers[rng.below(answers.len())]
+                );
             }
         }
     }
     write(&root, "content/cases/court.yaml", &court_file);
     write(&root, "content/cases/out-of-court.yaml", &ooc_file);
-    eprintln!("wrote {findings} findings and {cases} cases into {}", root.display());
+    eprintln!(
+        "wrote {findings} findings and {cases} cases into {}",
+        root.display()
+    );
 }

@@ -9,6 +9,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::model::Review;
 use crate::site::{Site, data, plan, render};
 use std::path::Path;
+use std::time::Instant;
 
 /// What a run is asked to do.
 #[derive(Debug, Clone, Copy, Default)]
@@ -39,8 +40,16 @@ impl Checked {
 
 /// Load, parse and check. `Err` is an I/O failure (exit status 2).
 pub fn check(root: &Path, options: Options) -> Result<Checked, String> {
+    let started = Instant::now();
     let (sources, mut diagnostics) = content::load(root)?;
+    log::debug!(
+        "load: {} files in {:?}",
+        sources.files.len(),
+        started.elapsed()
+    );
+    let started = Instant::now();
     let (review, mut parse_diagnostics) = content::parse(&sources);
+    log::debug!("parse: {:?}", started.elapsed());
     diagnostics.append(&mut parse_diagnostics);
     let review = review.map(|mut r| {
         if !options.drafts {
@@ -51,7 +60,9 @@ pub fn check(root: &Path, options: Options) -> Result<Checked, String> {
         r
     });
     if let Some(r) = &review {
+        let started = Instant::now();
         diagnostics.extend(check::check(r, &sources));
+        log::debug!("check: {:?}", started.elapsed());
     }
     diagnostic::sort(&mut diagnostics, &sources);
     Ok(Checked {
@@ -88,7 +99,9 @@ pub fn build(root: &Path, options: Options) -> Result<Built, String> {
             analysis: None,
         });
     };
+    let started = Instant::now();
     let analysis = analyse::analyse(review);
+    log::debug!("analyse: {:?}", started.elapsed());
     let theme = match render::load_theme(root, &review.report.theme.value) {
         Ok(t) => t,
         Err(render::ThemeError::Io(e)) => return Err(e),
@@ -115,9 +128,14 @@ pub fn build(root: &Path, options: Options) -> Result<Built, String> {
         .get("style.css")
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
+    let started = Instant::now();
     let pages = plan::plan(review, &checked.sources, &analysis, &asset_names, &css);
+    log::debug!("plan: {} pages in {:?}", pages.len(), started.elapsed());
+    let started = Instant::now();
     let mut site = Site::default();
-    if let Err(ds) = theme.render_all(&pages, &mut site) {
+    let rendered = theme.render_all(&pages, &mut site);
+    log::debug!("render: {:?}", started.elapsed());
+    if let Err(ds) = rendered {
         checked.diagnostics.extend(ds);
         return Ok(Built {
             checked,
