@@ -148,10 +148,13 @@ pub fn analyse(review: &Review) -> Analysis {
         .as_ref()
         .map_or(RatingRule::LowestQuestion, |r| r.rule);
     let level_for = |value: f64| {
-        levels.iter().find(|l| value >= l.min).map(|l| Rating {
-            label: l.label.clone(),
-            score: l.score,
-        })
+        levels
+            .iter()
+            .find(|l| value >= l.min.value)
+            .map(|l| Rating {
+                label: l.label.clone(),
+                score: l.score,
+            })
     };
     let mut standards = BTreeMap::new();
     for (_, standard) in fw.standards() {

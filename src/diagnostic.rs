@@ -36,6 +36,12 @@ impl Pos {
     pub fn new(line: usize, column: usize, len: usize) -> Self {
         Pos { line, column, len }
     }
+
+    /// The start of a file, for problems with the file as a whole (its name
+    /// or its place); editors jump to line 1.
+    pub fn file_start() -> Self {
+        Pos::new(1, 1, 0)
+    }
 }
 
 /// One problem found in the content.

@@ -310,3 +310,79 @@ fn a_project_without_themes_uses_the_embedded_default() {
     build_ok(dir.path());
     assert!(read(dir.path(), "index.html").contains("Skip to main content"));
 }
+
+#[test]
+fn narrative_titles_and_relative_links_in_framework_texts() {
+    let dir = worked_example();
+    let framework =
+        std::fs::read_to_string(dir.path().join("content/criteria/hmip-youth.yaml")).unwrap();
+    let framework = framework.replacen(
+        "title: Court disposals\n",
+        "title: Court disposals\n    summary: See [the approach](../pages/approach.md#the-sample).\n",
+        1,
+    );
+    assert!(framework.contains("../pages/approach.md"));
+    // Keep the framework valid: the replaced domain had a summary already.
+    let framework = remove_second_summary(&framework);
+    std::fs::write(
+        dir.path().join("content/criteria/hmip-youth.yaml"),
+        framework,
+    )
+    .unwrap();
+    write_inline(
+        dir.path(),
+        "-- content/standards/2.2.md --\n---\ntitle: How plans were made\n---\nPlanning meetings were held in every case.\n",
+    );
+    build_ok(dir.path());
+    let domain = read(dir.path(), "domains/2/index.html");
+    assert!(
+        domain.contains("href=\"../../pages/approach.html#the-sample\""),
+        "relative link from the framework file"
+    );
+    let standard = read(dir.path(), "domains/2/2-2.html");
+    assert!(standard.contains("<h2 id=\"narrative\">How plans were made</h2>"));
+}
+
+/// The worked example's domain 2 has a `summary:`; after inserting ours
+/// right below its title, drop the original so the key is not repeated.
+fn remove_second_summary(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut seen_ours = false;
+    let mut skipping = false;
+    for line in text.lines() {
+        if line.starts_with("    summary: See [the approach]") {
+            seen_ours = true;
+            out.push(line);
+            continue;
+        }
+        if seen_ours && !skipping && line.starts_with("    summary:") {
+            skipping = true;
+            continue;
+        }
+        if skipping {
+            if line.starts_with("      ") || line.trim().is_empty() {
+                continue;
+            }
+            skipping = false;
+            seen_ours = false;
+        }
+        out.push(line);
+    }
+    out.join("\n") + "\n"
+}
+
+#[test]
+fn json_output_survives_a_closed_pipe() {
+    use std::process::{Command, Stdio};
+    let dir = worked_example();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("evident"))
+        .args(["check", "--format", "json", "--root"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    assert_ne!(status.code(), Some(101), "panicked on a closed pipe");
+}

@@ -243,7 +243,7 @@ fn empty_case_file() {
     expect(
         "-- content/cases/empty.yaml --\n\n",
         "empty-file",
-        ("content/cases/empty.yaml", None, None),
+        ("content/cases/empty.yaml", Some(1), Some(1)),
         "empty",
         "id:",
     );
@@ -289,7 +289,7 @@ fn second_framework() {
     expect(
         "-- content/criteria/zz.yaml --\nid: other\ntitle: Other\ndomains: []\n",
         "second-framework",
-        ("content/criteria/zz.yaml", None, None),
+        ("content/criteria/zz.yaml", Some(1), Some(1)),
         "exactly one criteria framework",
         "keep one file",
     );
@@ -300,7 +300,7 @@ fn stray_file_is_a_warning() {
     expect(
         "-- content/finding/lost.md --\n---\ntitle: Lost\n---\n",
         "stray-file",
-        ("content/finding/lost.md", None, None),
+        ("content/finding/lost.md", Some(1), Some(1)),
         "ignored",
         "findings go in content/findings/",
     );
@@ -379,8 +379,8 @@ fn rating_levels_must_be_best_first() {
     expect(
         &format!("-- content/criteria/fw.yaml --\n{fw}"),
         "levels-order",
-        ("content/criteria/fw.yaml", None, None),
-        "best first",
+        ("content/criteria/fw.yaml", Some(8), Some(26)),
+        "level `High` (min 80) comes after `Low` (min 0)",
         "reorder",
     );
 }
@@ -397,11 +397,22 @@ fn scope_names_unknown_domain() {
 }
 
 #[test]
+fn duplicate_finding_kind() {
+    expect(
+        "-- content/report.yaml --\ntitle: T\norganisation: O\nscope: [\"1\"]\nfinding_kinds:\n  - {id: strength, label: Strengths}\n  - {id: strength, label: Good}\n",
+        "duplicate-id",
+        ("content/report.yaml", Some(6), Some(10)),
+        "`strength` is listed twice",
+        "its own id",
+    );
+}
+
+#[test]
 fn empty_finding_kinds() {
     expect(
         "-- content/report.yaml --\ntitle: T\norganisation: O\nscope: [\"1\"]\nfinding_kinds: []\n",
         "no-kinds",
-        ("content/report.yaml", None, None),
+        ("content/report.yaml", Some(1), Some(1)),
         "empty",
         "defaults",
     );
@@ -456,7 +467,7 @@ fn duplicate_finding_slugs() {
     expect(
         "-- content/findings/sub/good.md --\n---\ntitle: Again\nkind: strength\n---\nBody.\n",
         "duplicate-slug",
-        ("content/findings/sub/good.md", None, None),
+        ("content/findings/sub/good.md", Some(1), Some(1)),
         "`good`: `content/findings/good.md`",
         "rename",
     );
@@ -572,7 +583,7 @@ fn narrative_rules() {
     expect(
         "-- content/standards/9.9.md --\nText.\n",
         "unknown-criterion",
-        ("content/standards/9.9.md", None, None),
+        ("content/standards/9.9.md", Some(1), Some(1)),
         "`content/standards/9.9.md`",
         "known standards and domains",
     );
@@ -730,7 +741,11 @@ fn theme_config_errors() {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("error[theme-config]"), "{stderr}");
+    assert!(
+        stderr.contains("error[theme-config]: themes/b/theme.yaml:1:1: unknown key `extend`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `extends`?"), "{stderr}");
 }
 
 #[test]

@@ -565,3 +565,35 @@ fn search_index_is_a_script_with_every_finding() {
     let p = page(site(), "search.html");
     assert_eq!(attrs(&p, "script", "src")[0], "search-index.js");
 }
+
+#[test]
+fn every_page_has_previous_or_next_links() {
+    for file in html_files(site()) {
+        if file == "report.html" {
+            continue;
+        }
+        let p = page(site(), &file);
+        let links = attrs(&p, "a[rel=prev]", "href").len() + attrs(&p, "a[rel=next]", "href").len();
+        assert!(links > 0, "{file} has no previous/next link");
+    }
+    // Pages outside the reading order lead back to the start.
+    assert_eq!(
+        attrs(&page(site(), "search.html"), "a[rel=next]", "href"),
+        ["index.html"]
+    );
+    // The list of all findings closes the reading order.
+    let findings = page(site(), "findings.html");
+    assert_eq!(
+        attrs(&findings, "a[rel=prev]", "href"),
+        ["pages/conclusion.html"]
+    );
+    assert!(attrs(&findings, "a[rel=next]", "href").is_empty());
+}
+
+#[test]
+fn case_notes_are_shown_on_the_sample_page() {
+    let p = page(site(), "cases/index.html");
+    let notes = texts(&p, ".case-notes div");
+    assert_eq!(notes.len(), 18, "every worked-example case has a note");
+    assert!(notes[0].starts_with("C01 "), "{notes:?}");
+}

@@ -15,7 +15,7 @@
 mod links;
 
 use crate::content::{Sources, yaml::pos_of};
-use crate::diagnostic::{Diagnostic, nearest};
+use crate::diagnostic::{Diagnostic, Pos, nearest};
 use crate::model::{AssessedBy, Located, Review};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -144,17 +144,24 @@ fn framework(review: &Review, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    if let Some(ratings) = &fw.ratings
-        && ratings.levels.windows(2).any(|w| w[0].min < w[1].min)
-    {
-        out.push(
-            Diagnostic::error(
-                "levels-order",
-                "rating levels must be listed best first (highest `min` first)",
-            )
-            .at(file, None)
-            .help("reorder `ratings.levels` so each `min` is lower than the one before"),
-        );
+    if let Some(ratings) = &fw.ratings {
+        for pair in ratings.levels.windows(2) {
+            let (before, after) = (&pair[0], &pair[1]);
+            if after.min.value > before.min.value {
+                out.push(at(
+                    Diagnostic::error(
+                        "levels-order",
+                        format!(
+                            "level `{}` (min {}) comes after `{}` (min {}): rating levels are listed best first",
+                            after.label, after.min.value, before.label, before.min.value
+                        ),
+                    ),
+                    file,
+                    &after.min,
+                )
+                .help("reorder `ratings.levels` so each `min` is lower than the one before"));
+            }
+        }
     }
 }
 
@@ -185,14 +192,16 @@ fn report(review: &Review, out: &mut Vec<Diagnostic>) {
     }
     let mut kinds = HashSet::new();
     for k in &review.report.finding_kinds {
-        if !kinds.insert(k.id.as_str()) {
-            out.push(
+        if !kinds.insert(k.id.value.as_str()) {
+            out.push(at(
                 Diagnostic::error(
                     "duplicate-id",
-                    format!("finding kind `{}` is listed twice", k.id),
+                    format!("finding kind `{}` is listed twice", k.id.value),
                 )
-                .at(file, None),
-            );
+                .help("give each finding kind its own id"),
+                file,
+                &k.id,
+            ));
         }
     }
     if review.report.finding_kinds.is_empty() {
@@ -201,14 +210,14 @@ fn report(review: &Review, out: &mut Vec<Diagnostic>) {
                 "no-kinds",
                 "`finding_kinds` is empty, so no finding can have a kind",
             )
-            .at(file, None)
+            .at(file, Some(Pos::file_start()))
             .help("list at least one `{id, label}`, or remove the key to use the defaults"),
         );
     }
 }
 
 fn findings(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>) {
-    let kinds: Vec<&str> = review.kinds().iter().map(|k| k.id.as_str()).collect();
+    let kinds: Vec<&str> = review.kinds().iter().map(|k| k.id.value.as_str()).collect();
     let criteria: Vec<&str> = review
         .framework
         .domains
@@ -234,7 +243,7 @@ fn findings(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>) {
                         path(first)
                     ),
                 )
-                .at(file, None)
+                .at(file, Some(Pos::file_start()))
                 .help("a finding's slug is its file name; rename one of the files"),
             );
         }
@@ -512,7 +521,7 @@ fn narratives(review: &Review, out: &mut Vec<Diagnostic>) {
                         n.id
                     ),
                 )
-                .at(n.file, None),
+                .at(n.file, Some(Pos::file_start())),
                 &n.id,
                 &ids,
                 "standards and domains",

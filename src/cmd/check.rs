@@ -3,6 +3,7 @@
 use super::{CONTENT_ERRORS, OK, fail, report};
 use crate::diagnostic;
 use crate::pipeline::{self, Options};
+use std::io::Write;
 use std::path::Path;
 
 /// Output format of `check`.
@@ -28,10 +29,11 @@ pub fn run(root: &Path, format: Format, options: Options) -> u8 {
                 eprintln!("no problems found");
             }
         }
-        Format::Json => println!(
-            "{}",
-            diagnostic::render_json(&checked.diagnostics, &checked.sources)
-        ),
+        Format::Json => {
+            // A closed pipe (`… | head`) is not an error worth a panic.
+            let json = diagnostic::render_json(&checked.diagnostics, &checked.sources);
+            let _ = writeln!(std::io::stdout(), "{json}");
+        }
     }
     if checked.ok(options.strict) {
         OK

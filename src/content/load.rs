@@ -1,7 +1,7 @@
 //! Load: walk `content/` and read every file Evident knows how to use.
 
 use super::{SourceFile, Sources};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Pos};
 use std::path::Path;
 use walkdir::WalkDir;
 
@@ -117,7 +117,7 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>), String> {
                             e.utf8_error().valid_up_to()
                         ),
                     )
-                    .at(id, None)
+                    .at(id, Some(Pos::file_start()))
                     .help("save the file as UTF-8"),
                 );
             }

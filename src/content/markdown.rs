@@ -27,10 +27,13 @@ pub const LINK_PLACEHOLDER: &str = "#evident-link-";
 /// Where a body sits, so links and positions can be traced to the file.
 #[derive(Debug, Clone, Copy)]
 pub struct BodySource<'a> {
-    /// The file holding the body.
+    /// The file holding the body; relative links resolve from its folder.
     pub file: &'a SourceFile,
-    /// Byte offset of the body in the file's text.
-    pub offset: usize,
+    /// Byte offset of the body in the file's text, when the body is a slice
+    /// of it. Markdown held in a YAML string is not (quoting and folding
+    /// change it): then links get no position here and the caller places
+    /// them.
+    pub offset: Option<usize>,
 }
 
 /// Render Markdown `text` (found at `source`) with heading and footnote ids
@@ -93,12 +96,18 @@ pub fn render(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Bo
             }) => {
                 let dest = match classify_link(dest_url, &dir) {
                     Some((target, anchor)) => {
-                        let (line, column) = source.map_or((0, 0), |s| {
-                            let at = text[range.clone()]
-                                .rfind(dest_url.as_ref())
-                                .map_or(range.start, |p| range.start + p);
-                            s.file.position(s.offset + at)
-                        });
+                        let (line, column) = match source {
+                            Some(BodySource {
+                                file,
+                                offset: Some(offset),
+                            }) => {
+                                let at = text[range.clone()]
+                                    .rfind(dest_url.as_ref())
+                                    .map_or(range.start, |p| range.start + p);
+                                file.position(offset + at)
+                            }
+                            _ => (0, 0),
+                        };
                         links.push(LinkRef {
                             target,
                             anchor,
@@ -298,7 +307,7 @@ mod tests {
         let offset = file.text.len() - text.len();
         let source = BodySource {
             file: &file,
-            offset,
+            offset: Some(offset),
         };
         render(text, Some(source), "x-")
     }

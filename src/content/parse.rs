@@ -60,7 +60,7 @@ pub fn parse(sources: &Sources) -> (Option<Review>, Vec<Diagnostic>) {
                     "second-framework",
                     "a project has exactly one criteria framework; this is a second one",
                 )
-                .at(id, None)
+                .at(id, Some(Pos::file_start()))
                 .help("keep one file in `content/criteria/` and move the other out of `content/`"),
             ]),
         );
@@ -101,7 +101,7 @@ pub fn parse(sources: &Sources) -> (Option<Review>, Vec<Diagnostic>) {
                 "stray-file",
                 format!("`{}` is not in a place Evident reads, so it is ignored", file.path),
             )
-            .at(id, None)
+            .at(id, Some(Pos::file_start()))
             .help("findings go in content/findings/, pages in content/pages/, focus areas in content/focus/, cases in content/cases/, narratives in content/standards/"),
         );
     }
@@ -163,12 +163,12 @@ pub fn parse_framework(id: FileId, file: &SourceFile) -> Result<Framework, Vec<D
     for domain in &mut framework.domains {
         if let Some(text) = &domain.summary {
             let prefix = format!("d{}-", markdown::slug(&domain.id.value));
-            domain.summary_body = render_scalar(text, &prefix);
+            domain.summary_body = render_scalar(file, text, &prefix);
         }
         for standard in &mut domain.standards {
             if let Some(text) = &standard.statement {
                 let prefix = format!("s{}-", markdown::slug(&standard.id.value));
-                standard.statement_body = render_scalar(text, &prefix);
+                standard.statement_body = render_scalar(file, text, &prefix);
             }
         }
     }
@@ -178,8 +178,9 @@ pub fn parse_framework(id: FileId, file: &SourceFile) -> Result<Framework, Vec<D
 /// Render Markdown written as a YAML string. Its text is not a slice of the
 /// file (quoting and folding change it), so links are placed at the start of
 /// the value rather than at their exact column.
-fn render_scalar(text: &crate::model::Located<String>, prefix: &str) -> Body {
-    let mut body = markdown::render(&text.value, None, prefix);
+fn render_scalar(file: &SourceFile, text: &crate::model::Located<String>, prefix: &str) -> Body {
+    let source = BodySource { file, offset: None };
+    let mut body = markdown::render(&text.value, Some(source), prefix);
     if let Some(pos) = yaml::pos_of(text) {
         for link in &mut body.links {
             link.line = pos.line;
@@ -195,7 +196,7 @@ pub fn parse_cases(id: FileId, file: &SourceFile) -> Result<Vec<CaseAudit>, Vec<
     if file.text.trim().is_empty() {
         return Err(vec![
             Diagnostic::error("empty-file", "this case file is empty")
-                .at(id, None)
+                .at(id, Some(Pos::file_start()))
                 .help("write one case (`id:`, `domain:`, `disposal:`, `audit:`, `answers:`) or a list of them"),
         ]);
     }
@@ -204,7 +205,7 @@ pub fn parse_cases(id: FileId, file: &SourceFile) -> Result<Vec<CaseAudit>, Vec<
         case.file = id;
         if let Some(notes) = &case.notes {
             let prefix = format!("case-{}-", markdown::slug(&case.id.value));
-            case.notes_body = render_scalar(notes, &prefix);
+            case.notes_body = render_scalar(file, notes, &prefix);
         }
     }
     Ok(cases)
@@ -249,7 +250,8 @@ fn front_required<T: DeserializeOwned>(
     let (Required(meta), offset) = front::<Required<T>>(id, file, true)?;
     meta.map(|m| (m, offset)).ok_or_else(|| {
         vec![
-            Diagnostic::error("missing-front-matter", "this file has no front matter").at(id, None),
+            Diagnostic::error("missing-front-matter", "this file has no front matter")
+                .at(id, Some(Pos::file_start())),
         ]
     })
 }
@@ -271,11 +273,11 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Required<T> {
 }
 
 fn body(file: &SourceFile, offset: usize, prefix: &str) -> Body {
-    markdown::render(
-        &file.text[offset..],
-        Some(BodySource { file, offset }),
-        prefix,
-    )
+    let source = BodySource {
+        file,
+        offset: Some(offset),
+    };
+    markdown::render(&file.text[offset..], Some(source), prefix)
 }
 
 /// Parse a finding file.

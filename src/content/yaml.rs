@@ -54,9 +54,12 @@ fn to_diagnostic(error: &Error, file: FileId) -> Diagnostic {
                 None => d.help(format!("accepted: {list}")),
             }
         }
-        Error::DuplicateMappingKey { .. } => Diagnostic::error(
+        Error::DuplicateMappingKey { key, .. } => Diagnostic::error(
             "duplicate-key",
-            DefaultMessageFormatter.format_message(inner).into_owned(),
+            match key {
+                Some(k) => format!("key `{k}` appears twice in the same mapping"),
+                None => "a key appears twice in the same mapping".to_string(),
+            },
         )
         .help("each key may appear once; remove or rename the repeated key"),
         other => Diagnostic::error(
@@ -66,7 +69,7 @@ fn to_diagnostic(error: &Error, file: FileId) -> Diagnostic {
     };
     match pos {
         Some(pos) => diagnostic.at(file, Some(pos)),
-        None => diagnostic.at(file, None),
+        None => diagnostic.at(file, Some(Pos::file_start())),
     }
 }
 

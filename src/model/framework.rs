@@ -86,7 +86,7 @@ pub struct RatingLevel {
     /// e.g. "Good".
     pub label: String,
     /// Minimum percent to reach this level.
-    pub min: f64,
+    pub min: Located<f64>,
     /// Numeric score.
     #[serde(default)]
     pub score: Option<i64>,

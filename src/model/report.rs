@@ -107,7 +107,7 @@ impl Status {
 #[serde(deny_unknown_fields)]
 pub struct FindingKind {
     /// Used in front matter `kind:`.
-    pub id: String,
+    pub id: Located<String>,
     /// Heading shown on pages.
     pub label: String,
 }
@@ -149,7 +149,11 @@ pub(super) fn default_kinds() -> Vec<FindingKind> {
     ]
     .into_iter()
     .map(|(id, label)| FindingKind {
-        id: id.into(),
+        id: Located::new(
+            id.to_string(),
+            serde_saphyr::Location::UNKNOWN,
+            serde_saphyr::Location::UNKNOWN,
+        ),
         label: label.into(),
     })
     .collect()

@@ -97,7 +97,7 @@ pub fn report_json(review: &Review, analysis: &Analysis) -> String {
             "published": r.published.as_ref().map(|d| d.iso()),
             "fieldwork": r.fieldwork.as_ref().map(|f| json!({"start": f.start.iso(), "end": f.end.iso()})),
             "show_ratings": r.show_ratings,
-            "finding_kinds": r.finding_kinds.iter().map(|k| json!({"id": k.id, "label": k.label})).collect::<Vec<_>>()},
+            "finding_kinds": r.finding_kinds.iter().map(|k| json!({"id": k.id.value, "label": k.label})).collect::<Vec<_>>()},
         "framework": {"id": fw.id, "title": fw.title},
         "domains": domains,
         "findings": findings,
@@ -164,7 +164,7 @@ pub fn search_index(review: &Review) -> String {
         review
             .kinds()
             .iter()
-            .find(|k| k.id == id)
+            .find(|k| k.id.value == id)
             .map_or_else(|| id.to_string(), |k| k.label.clone())
     };
     for f in sorted(review.findings.iter()) {

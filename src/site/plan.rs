@@ -119,9 +119,18 @@ impl<'a> Planner<'a> {
             seq.push((urls::focus(&f.slug), f.meta.title.clone()));
         }
         seq.push(("cases/index.html".to_string(), "Case sample".to_string()));
+        if self.review.report.case_pages {
+            for c in &self.review.cases {
+                seq.push((
+                    urls::case(self.review, &c.id.value),
+                    format!("Case {}", c.id.value),
+                ));
+            }
+        }
         for p in after {
             seq.push((urls::page(&p.slug), p.meta.title.clone()));
         }
+        seq.push(("findings.html".to_string(), "All findings".to_string()));
         seq
     }
 
@@ -135,7 +144,8 @@ impl<'a> Planner<'a> {
                 .map(|(url, title)| json!({"url": url, "title": title}))
         };
         let prev = link(at.and_then(|i| i.checked_sub(1)));
-        let next = link(at.map(|i| i + 1));
+        // Pages outside the reading order (search, 404) lead back to the start.
+        let next = link(at.map_or(Some(0), |i| Some(i + 1)));
         let nav: Vec<Value> = self
             .domains_in_scope()
             .map(|d| {
@@ -164,7 +174,7 @@ impl<'a> Planner<'a> {
                 "nav": nav,
                 "assets": self.assets,
                 "has_focus": !self.review.focus_areas.is_empty(),
-                "kinds": self.review.kinds().iter().map(|k| json!({"id": k.id, "label": k.label})).collect::<Vec<_>>(),
+                "kinds": self.review.kinds().iter().map(|k| json!({"id": k.id.value, "label": k.label})).collect::<Vec<_>>(),
             },
             "page": {
                 "path": path,
@@ -182,7 +192,7 @@ impl<'a> Planner<'a> {
         self.review
             .kinds()
             .iter()
-            .find(|k| k.id == id)
+            .find(|k| k.id.value == id)
             .map_or_else(|| id.to_string(), |k| k.label.clone())
     }
 
@@ -251,13 +261,13 @@ impl<'a> Planner<'a> {
                     findings
                         .iter()
                         .copied()
-                        .filter(|f| f.meta.kind.value == k.id),
+                        .filter(|f| f.meta.kind.value == k.id.value),
                 )
                 .into_iter()
                 .map(|f| self.finding(f, root, seen))
                 .collect();
                 (!items.is_empty())
-                    .then(|| json!({"kind": k.id, "label": k.label, "findings": items}))
+                    .then(|| json!({"kind": k.id.value, "label": k.label, "findings": items}))
             })
             .collect()
     }
@@ -276,6 +286,14 @@ impl<'a> Planner<'a> {
             .iter()
             .find(|n| n.id == id)
             .map(|n| self.links.resolve(self.review, &n.body, root))
+    }
+
+    fn narrative_title(&self, id: &str) -> Option<String> {
+        self.review
+            .narratives
+            .iter()
+            .find(|n| n.id == id)
+            .and_then(|n| n.meta.title.clone())
     }
 
     fn narrative_toc(&self, id: &str) -> Vec<Value> {
@@ -347,8 +365,8 @@ impl<'a> Planner<'a> {
             .kinds()
             .iter()
             .map(|k| {
-                json!({"kind": k.id, "label": k.label,
-                "count": findings.iter().filter(|f| f.meta.kind.value == k.id).count()})
+                json!({"kind": k.id.value, "label": k.label,
+                "count": findings.iter().filter(|f| f.meta.kind.value == k.id.value).count()})
             })
             .collect();
         json!({
@@ -358,6 +376,7 @@ impl<'a> Planner<'a> {
             "url": urls::standard(&d.id.value, &s.id.value),
             "statement_html": self.links.resolve(self.review, &s.statement_body, root),
             "narrative_html": self.narrative_html(&s.id.value, root),
+            "narrative_title": self.narrative_title(&s.id.value),
             "assessed_by": s.assessed_by.as_str(),
             "by_cases": s.assessed_by == AssessedBy::Cases,
             "groups": self.by_kind(&findings, root, seen),
@@ -393,8 +412,8 @@ impl<'a> Planner<'a> {
                 let counts: Vec<Value> = review
                     .kinds()
                     .iter()
-                    .map(|k| json!({"kind": k.id, "label": k.label,
-                        "count": in_domain.iter().filter(|f| f.meta.kind.value == k.id).count()}))
+                    .map(|k| json!({"kind": k.id.value, "label": k.label,
+                        "count": in_domain.iter().filter(|f| f.meta.kind.value == k.id.value).count()}))
                     .collect();
                 let cases = self
                     .analysis
@@ -508,6 +527,7 @@ impl<'a> Planner<'a> {
             "title": d.title,
             "summary_html": self.links.resolve(self.review, &d.summary_body, &root),
             "narrative_html": self.narrative_html(&d.id.value, &root),
+            "narrative_title": self.narrative_title(&d.id.value),
             "groups": domain_groups,
             "standards": standards,
             "show_ratings": self.review.report.show_ratings,
@@ -680,6 +700,9 @@ impl<'a> Planner<'a> {
                     .collect();
                 Some(json!({"id": d.id.value, "title": d.title,
                     "questions": questions.iter().map(|q| json!({"id": q.id.value, "text": q.text})).collect::<Vec<_>>(),
+                    "case_notes": cases.iter().filter(|c| !c.notes_body.html.is_empty())
+                        .map(|c| json!({"id": c.id.value, "notes_html": self.links.resolve(review, &c.notes_body, root)}))
+                        .collect::<Vec<_>>(),
                     "rows": rows, "totals": totals, "notes": notes}))
             })
             .collect()
@@ -796,7 +819,7 @@ impl<'a> Planner<'a> {
         let all: Vec<&Finding> = review.findings.iter().collect();
         ctx["groups"] = json!(self.by_kind(&all, "", &mut seen));
         ctx["filters"] = json!({
-            "kinds": review.kinds().iter().map(|k| json!({"id": k.id, "label": k.label})).collect::<Vec<_>>(),
+            "kinds": review.kinds().iter().map(|k| json!({"id": k.id.value, "label": k.label})).collect::<Vec<_>>(),
             "standards": review.framework.standards().filter(|(d, _)| review.in_scope(&d.id.value))
                 .map(|(_, s)| json!({"id": s.id.value, "title": format!("{} {}", s.id.value, s.title)})).collect::<Vec<_>>(),
             "focus": review.focus_areas.iter().map(|f| json!({"id": f.slug, "title": f.meta.title})).collect::<Vec<_>>(),
@@ -829,6 +852,7 @@ impl<'a> Planner<'a> {
                 json!({"id": d.id.value, "title": d.title, "anchor": format!("domain-{}", urls::path_id(&d.id.value)),
                     "summary_html": self.links.resolve(review, &d.summary_body, root),
                     "narrative_html": self.narrative_html(&d.id.value, root),
+                    "narrative_title": self.narrative_title(&d.id.value),
                     "groups": self.by_kind(&own, root, &mut seen),
                     "standards": d.standards.iter().map(|s| self.standard_view(d, s, root, &mut seen)).collect::<Vec<_>>()})
             })

@@ -108,10 +108,19 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, ThemeError> {
         if config.is_file() {
             let text = std::fs::read_to_string(&config)
                 .map_err(|e| ThemeError::Io(format!("cannot read `{}`: {e}", config.display())))?;
-            let cfg: ThemeConfig = serde_saphyr::from_str(&text).map_err(|e| {
+            let cfg: ThemeConfig = crate::content::yaml::from_str(&text, 0).map_err(|d| {
+                let at = d
+                    .pos
+                    .map(|p| format!(":{}:{}", p.line, p.column))
+                    .unwrap_or_default();
                 ThemeError::Content(vec![
-                    Diagnostic::error("theme-config", format!("themes/{name}/theme.yaml: {e}"))
-                        .help("theme.yaml takes one key: `extends: <theme name>`"),
+                    Diagnostic::error(
+                        "theme-config",
+                        format!("themes/{name}/theme.yaml{at}: {}", d.message),
+                    )
+                    .help(d.help.unwrap_or_else(|| {
+                        "theme.yaml takes one key: `extends: <theme name>`".to_string()
+                    })),
                 ])
             })?;
             next = cfg.extends;
