@@ -17,8 +17,20 @@ use super::urls::{self, Links};
 use crate::analyse::{Analysis, Cell};
 use crate::content::Sources;
 use crate::model::{AssessedBy, Domain, Finding, Review, Standard};
+use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashSet};
+
+/// Build a JSON object from `"key": value` pairs, moving each value in.
+/// (`json!` serialises its arguments, deep-copying every nested finding
+/// view; these contexts hold thousands of them.)
+macro_rules! obj {
+    ({ $($key:literal : $value:expr),* $(,)? }) => {{
+        let mut map = serde_json::Map::new();
+        $( map.insert($key.to_string(), Value::from($value)); )*
+        Value::Object(map)
+    }};
+}
 
 /// One page to render.
 #[derive(Debug, Clone)]
@@ -60,30 +72,50 @@ pub fn plan(
         sequence: Vec::new(),
     };
     p.sequence = p.reading_order();
-    let mut pages = vec![p.home()];
-    for page in &review.pages {
-        pages.push(p.page(page));
-    }
+    // Decide the list of pages first, then build their contexts in
+    // parallel; `collect` keeps this order, so output stays deterministic.
+    let mut jobs = vec![Job::Home];
+    jobs.extend(review.pages.iter().map(Job::Page));
     for domain in p.domains_in_scope() {
-        pages.push(p.domain(domain));
-        for standard in &domain.standards {
-            pages.push(p.standard(domain, standard));
-        }
+        jobs.push(Job::Domain(domain));
+        jobs.extend(domain.standards.iter().map(|s| Job::Standard(domain, s)));
     }
-    for focus in &review.focus_areas {
-        pages.push(p.focus(focus));
-    }
-    pages.push(p.cases());
+    jobs.extend(review.focus_areas.iter().map(Job::Focus));
+    jobs.push(Job::Cases);
     if review.report.case_pages {
-        for case in &review.cases {
-            pages.push(p.case(case));
-        }
+        jobs.extend(review.cases.iter().map(Job::Case));
     }
-    pages.push(p.findings_page());
-    pages.push(p.report());
-    pages.push(p.simple("search.html", "search.html", "Search"));
-    pages.push(p.simple("404.html", "404.html", "Page not found"));
-    pages
+    jobs.extend([Job::Findings, Job::Report, Job::Search, Job::NotFound]);
+    jobs.par_iter()
+        .map(|job| match job {
+            Job::Home => p.home(),
+            Job::Page(page) => p.page(page),
+            Job::Domain(domain) => p.domain(domain),
+            Job::Standard(domain, standard) => p.standard(domain, standard),
+            Job::Focus(focus) => p.focus(focus),
+            Job::Cases => p.cases(),
+            Job::Case(case) => p.case(case),
+            Job::Findings => p.findings_page(),
+            Job::Report => p.report(),
+            Job::Search => p.simple("search.html", "search.html", "Search"),
+            Job::NotFound => p.simple("404.html", "404.html", "Page not found"),
+        })
+        .collect()
+}
+
+/// A page to plan.
+enum Job<'a> {
+    Home,
+    Page(&'a crate::model::Page),
+    Domain(&'a Domain),
+    Standard(&'a Domain, &'a Standard),
+    Focus(&'a crate::model::FocusArea),
+    Cases,
+    Case(&'a crate::model::CaseAudit),
+    Findings,
+    Report,
+    Search,
+    NotFound,
 }
 
 impl<'a> Planner<'a> {
@@ -235,12 +267,12 @@ impl<'a> Planner<'a> {
             .iter()
             .map(|c| json!({"id": c.value, "url": urls::case(review, &c.value)}))
             .collect();
-        json!({
-            "slug": f.slug,
+        obj!({
+            "slug": f.slug.as_str(),
             "id": if first { Some(format!("finding-{}", f.slug)) } else { None },
             "first": first,
-            "title": f.meta.title,
-            "kind": f.meta.kind.value,
+            "title": f.meta.title.as_str(),
+            "kind": f.meta.kind.value.as_str(),
             "kind_label": self.kind_label(&f.meta.kind.value),
             "html": if first { self.links.resolve(review, &f.body, root) } else { String::new() },
             "url": urls::finding(review, f),
@@ -267,7 +299,7 @@ impl<'a> Planner<'a> {
                 .map(|f| self.finding(f, root, seen))
                 .collect();
                 (!items.is_empty())
-                    .then(|| json!({"kind": k.id.value, "label": k.label, "findings": items}))
+                    .then(|| obj!({"kind": k.id.value.as_str(), "label": k.label.as_str(), "findings": items}))
             })
             .collect()
     }
@@ -369,10 +401,10 @@ impl<'a> Planner<'a> {
                 "count": findings.iter().filter(|f| f.meta.kind.value == k.id.value).count()})
             })
             .collect();
-        json!({
-            "id": s.id.value,
+        obj!({
+            "id": s.id.value.as_str(),
             "anchor": urls::standard_anchor(&s.id.value),
-            "title": s.title,
+            "title": s.title.as_str(),
             "url": urls::standard(&d.id.value, &s.id.value),
             "statement_html": self.links.resolve(self.review, &s.statement_body, root),
             "narrative_html": self.narrative_html(&s.id.value, root),
@@ -475,12 +507,12 @@ impl<'a> Planner<'a> {
             "title": review.summary.as_ref().and_then(|s| s.meta.title.clone()).unwrap_or_else(|| "Summary".to_string()),
             "html": review.summary.as_ref().map(|s| self.links.resolve(review, &s.body, root)),
         });
-        ctx["domains"] = json!(cards);
-        ctx["out_of_scope"] = json!(out_of_scope);
-        ctx["other_findings"] = json!(self.by_kind(&other, root, &mut seen));
+        ctx["domains"] = Value::from(cards);
+        ctx["out_of_scope"] = Value::from(out_of_scope);
+        ctx["other_findings"] = Value::from(self.by_kind(&other, root, &mut seen));
         ctx["sample_size"] = json!(self.analysis.sample.total);
-        ctx["pages"] = json!(pages);
-        ctx["focus_areas"] = json!(focus);
+        ctx["pages"] = Value::from(pages);
+        ctx["focus_areas"] = Value::from(focus);
         PagePlan {
             path: path.into(),
             template: "index.html",
@@ -522,9 +554,9 @@ impl<'a> Planner<'a> {
         let mut toc: Vec<Value> = self.narrative_toc(&d.id.value);
         toc.extend(standards.iter().map(|s| json!({"level": 2, "id": s["anchor"], "title": format!("{} {}", s["id"].as_str().unwrap_or(""), s["title"].as_str().unwrap_or(""))})));
         ctx["page"]["toc"] = json!(toc);
-        ctx["domain"] = json!({
-            "id": d.id.value,
-            "title": d.title,
+        ctx["domain"] = obj!({
+            "id": d.id.value.as_str(),
+            "title": d.title.as_str(),
             "summary_html": self.links.resolve(self.review, &d.summary_body, &root),
             "narrative_html": self.narrative_html(&d.id.value, &root),
             "narrative_title": self.narrative_title(&d.id.value),
@@ -608,7 +640,7 @@ impl<'a> Planner<'a> {
                     .into_iter()
                     .map(|x| self.finding(x, &root, &mut seen))
                     .collect();
-                groups.push(json!({"title": format!("{} {}", s.id.value, s.title), "url": urls::standard(&d.id.value, &s.id.value), "findings": items}));
+                groups.push(obj!({"title": format!("{} {}", s.id.value, s.title), "url": urls::standard(&d.id.value, &s.id.value), "findings": items}));
             }
         }
         let other: Vec<&Finding> = tagged
@@ -621,7 +653,7 @@ impl<'a> Planner<'a> {
                 .into_iter()
                 .map(|x| self.finding(x, &root, &mut seen))
                 .collect();
-            groups.push(json!({"title": "Other findings", "url": null, "findings": items}));
+            groups.push(obj!({"title": "Other findings", "url": Value::Null, "findings": items}));
         }
         let cases: Vec<Value> = review
             .cases
@@ -633,7 +665,7 @@ impl<'a> Planner<'a> {
         toc.push(json!({"level": 2, "id": "findings", "title": "Findings"}));
         toc.push(json!({"level": 2, "id": "cases", "title": "Cases"}));
         ctx["page"]["toc"] = json!(toc);
-        ctx["focus"] = json!({"slug": f.slug, "title": f.meta.title,
+        ctx["focus"] = obj!({"slug": f.slug.as_str(), "title": f.meta.title.as_str(),
             "html": self.links.resolve(review, &f.body, &root), "groups": groups, "cases": cases,
             "finding_count": tagged.len()});
         PagePlan {
@@ -736,7 +768,7 @@ impl<'a> Planner<'a> {
             vec![("Case sample".into(), path.clone())],
         );
         ctx["sample"] = self.sample();
-        ctx["matrices"] = json!(self.matrices(&root));
+        ctx["matrices"] = Value::from(self.matrices(&root));
         ctx["intro_html"] = json!(self.review.cases_intro.as_ref().map(|s| self.links.resolve(
             self.review,
             &s.body,
@@ -817,7 +849,7 @@ impl<'a> Planner<'a> {
         );
         let mut seen = HashSet::new();
         let all: Vec<&Finding> = review.findings.iter().collect();
-        ctx["groups"] = json!(self.by_kind(&all, "", &mut seen));
+        ctx["groups"] = Value::from(self.by_kind(&all, "", &mut seen));
         ctx["filters"] = json!({
             "kinds": review.kinds().iter().map(|k| json!({"id": k.id.value, "label": k.label})).collect::<Vec<_>>(),
             "standards": review.framework.standards().filter(|(d, _)| review.in_scope(&d.id.value))
@@ -849,7 +881,7 @@ impl<'a> Planner<'a> {
             .domains_in_scope()
             .map(|d| {
                 let own = self.findings_naming(&d.id.value);
-                json!({"id": d.id.value, "title": d.title, "anchor": format!("domain-{}", urls::path_id(&d.id.value)),
+                obj!({"id": d.id.value.as_str(), "title": d.title.as_str(), "anchor": format!("domain-{}", urls::path_id(&d.id.value)),
                     "summary_html": self.links.resolve(review, &d.summary_body, root),
                     "narrative_html": self.narrative_html(&d.id.value, root),
                     "narrative_title": self.narrative_title(&d.id.value),
@@ -857,22 +889,22 @@ impl<'a> Planner<'a> {
                     "standards": d.standards.iter().map(|s| self.standard_view(d, s, root, &mut seen)).collect::<Vec<_>>()})
             })
             .collect();
-        ctx["report_domains"] = json!(domains);
+        ctx["report_domains"] = Value::from(domains);
         let other: Vec<&Finding> = review
             .findings
             .iter()
             .filter(|f| f.meta.criteria.is_empty())
             .collect();
-        ctx["other_findings"] = json!(self.by_kind(&other, root, &mut seen));
+        ctx["other_findings"] = Value::from(self.by_kind(&other, root, &mut seen));
         ctx["report_focus"] = json!(review.focus_areas.iter().map(|f| json!({"slug": f.slug, "title": f.meta.title,
             "html": self.links.resolve(review, &f.body, root),
             "findings": review.findings.iter().filter(|x| x.meta.focus.iter().any(|s| s.value == f.slug))
                 .map(|x| json!({"title": x.meta.title, "id": format!("finding-{}", x.slug)})).collect::<Vec<_>>()})).collect::<Vec<_>>());
         ctx["sample"] = self.sample();
-        ctx["matrices"] = json!(self.matrices(root));
+        ctx["matrices"] = Value::from(self.matrices(root));
         ctx["show_ratings"] = json!(review.report.show_ratings);
         ctx["report_css"] = json!(self.report_css);
-        ctx["case_pages"] = json!(false);
+        ctx["case_pages"] = Value::from(false);
         PagePlan {
             path: "report.html".into(),
             template: "report.html",
