@@ -297,23 +297,7 @@ fn findings(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>) {
                 .help("name a standard of a domain in `scope:` (report.yaml), or add the domain to the scope"));
             }
         }
-        for s in &f.meta.focus {
-            if !focus.contains(&s.value.as_str()) {
-                out.push(suggest(
-                    at(
-                        Diagnostic::error(
-                            "unknown-focus",
-                            format!("no focus area has the slug `{}`", s.value),
-                        ),
-                        file,
-                        s,
-                    ),
-                    &s.value,
-                    &focus,
-                    "focus areas (files in content/focus/)",
-                ));
-            }
-        }
+        focus_slugs(&f.meta.focus, &focus, file, out);
         for c in &f.meta.cases {
             if !cases.contains(&c.value.as_str()) {
                 out.push(suggest(
@@ -330,6 +314,27 @@ fn findings(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>) {
                     "cases",
                 ));
             }
+        }
+    }
+}
+
+/// Every focus slug a finding or case names must be a file in `content/focus/`.
+fn focus_slugs(slugs: &[Located<String>], known: &[&str], file: usize, out: &mut Vec<Diagnostic>) {
+    for s in slugs {
+        if !known.contains(&s.value.as_str()) {
+            out.push(suggest(
+                at(
+                    Diagnostic::error(
+                        "unknown-focus",
+                        format!("no focus area has the slug `{}`", s.value),
+                    ),
+                    file,
+                    s,
+                ),
+                &s.value,
+                known,
+                "focus areas (files in content/focus/)",
+            ));
         }
     }
 }
@@ -359,23 +364,7 @@ fn cases(review: &Review, out: &mut Vec<Diagnostic>) {
                 .help("give every case audit its own pseudonymous id"),
             );
         }
-        for s in &case.focus {
-            if !focus.contains(&s.value.as_str()) {
-                out.push(suggest(
-                    at(
-                        Diagnostic::error(
-                            "unknown-focus",
-                            format!("no focus area has the slug `{}`", s.value),
-                        ),
-                        file,
-                        s,
-                    ),
-                    &s.value,
-                    &focus,
-                    "focus areas (files in content/focus/)",
-                ));
-            }
-        }
+        focus_slugs(&case.focus, &focus, file, out);
         let Some(domain) = fw.domain(&case.domain.value) else {
             out.push(suggest(
                 at(

@@ -67,6 +67,17 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.ends_with("___jb_tmp___")
 }
 
+/// `path` relative to `base`, with `/` separators on every OS, as paths are
+/// shown in diagnostics and written in links.
+pub fn relative_path(path: &Path, base: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Read every content file under `root/content`. I/O failures are returned as
 /// `Err` (exit status 2); a file that is not UTF-8 is a content diagnostic.
 pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>), String> {
@@ -88,14 +99,7 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>), String> {
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = relative_path(entry.path(), root);
         let Some(kind) = classify(&rel) else { continue };
         let bytes = std::fs::read(entry.path())
             .map_err(|e| format!("cannot read `{}`: {e}", entry.path().display()))?;

@@ -20,7 +20,7 @@ pub mod markdown;
 pub mod parse;
 pub mod yaml;
 
-pub use load::{ContentKind, is_ignored_name as load_is_ignored, load};
+pub use load::{ContentKind, is_ignored_name, load, relative_path};
 pub use parse::parse;
 
 use std::path::{Path, PathBuf};

@@ -51,18 +51,11 @@ fn read_dir_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| format!("cannot read `{}`: {e}", dir.display()))?;
         if !entry.file_type().is_file()
-            || crate::content::load_is_ignored(&entry.file_name().to_string_lossy())
+            || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
         {
             continue;
         }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = crate::content::relative_path(entry.path(), dir);
         let bytes = std::fs::read(entry.path())
             .map_err(|e| format!("cannot read `{}`: {e}", entry.path().display()))?;
         out.push((rel, bytes));
