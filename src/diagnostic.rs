@@ -5,9 +5,19 @@
 //! never print; the commands render them once, as text (with the source line
 //! and a caret, through annotate-snippets) or as JSON for editors and CI.
 
-use crate::content::{FileId, Sources};
+use crate::model::FileId;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
+
+/// What rendering a diagnostic needs from the loaded files: a path to name
+/// and a line to show. The loaded sources provide it; diagnostics know
+/// nothing else about loading.
+pub trait SourceText {
+    /// The project-relative path of a file.
+    fn path(&self, file: FileId) -> String;
+    /// The text of a 1-based line of a file, without its line ending.
+    fn line(&self, file: FileId, line: usize) -> Option<&str>;
+}
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -102,9 +112,9 @@ impl Diagnostic {
 }
 
 /// Sort diagnostics by file, then position, so output is stable.
-pub fn sort(diagnostics: &mut [Diagnostic], sources: &Sources) {
+pub fn sort(diagnostics: &mut [Diagnostic], sources: &dyn SourceText) {
     diagnostics.sort_by(|a, b| {
-        let path = |d: &Diagnostic| d.file.map(|f| sources.path_string(f));
+        let path = |d: &Diagnostic| d.file.map(|f| sources.path(f));
         (path(a), a.pos, &a.message).cmp(&(path(b), b.pos, &b.message))
     });
 }
@@ -117,7 +127,7 @@ pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
 
 /// Render diagnostics as human-readable text, each with its source line and
 /// a caret, followed by a count line.
-pub fn render_text(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> String {
+pub fn render_text(diagnostics: &[Diagnostic], sources: &dyn SourceText, color: bool) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -152,12 +162,12 @@ pub fn summary_line(errors: usize, warnings: usize) -> String {
     )
 }
 
-fn render_one(d: &Diagnostic, sources: &Sources, renderer: &Renderer) -> String {
+fn render_one(d: &Diagnostic, sources: &dyn SourceText, renderer: &Renderer) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let path = d.file.map(|f| sources.path_string(f));
+    let path = d.file.map(|f| sources.path(f));
     let title = level.primary_title(d.message.as_str()).id(d.code);
     let mut groups: Vec<Group<'_>> = Vec::new();
     let line_text;
@@ -210,14 +220,14 @@ pub struct JsonDiagnostic {
 }
 
 /// Render diagnostics as a JSON document: `{"diagnostics": [...], "errors": N, "warnings": N}`.
-pub fn render_json(diagnostics: &[Diagnostic], sources: &Sources) -> String {
+pub fn render_json(diagnostics: &[Diagnostic], sources: &dyn SourceText) -> String {
     let list: Vec<JsonDiagnostic> = diagnostics
         .iter()
         .map(|d| JsonDiagnostic {
             severity: d.severity,
             code: d.code,
             message: d.message.clone(),
-            file: d.file.map(|f| sources.path_string(f)),
+            file: d.file.map(|f| sources.path(f)),
             line: d.pos.map(|p| p.line),
             column: d.pos.map(|p| p.column),
             help: d.help.clone(),

@@ -6,8 +6,7 @@
 
 use crate::content::{FileId, Sources};
 use crate::diagnostic::{Diagnostic, Pos, nearest};
-use crate::model::{Body, LinkRef, LinkTarget, Review};
-use crate::site::urls;
+use crate::model::{Body, LinkRef, LinkTarget, Review, finding_anchor, standard_anchor};
 use std::collections::{HashMap, HashSet};
 
 /// Check the links of every body in the review.
@@ -67,7 +66,7 @@ impl<'a> Targets<'a> {
             let on_domain = criteria.entry(domain.id.value.as_str()).or_default();
             on_domain.push("questions".to_string());
             for s in &domain.standards {
-                on_domain.push(urls::standard_anchor(&s.id.value));
+                on_domain.push(standard_anchor(&s.id.value));
             }
             for s in &domain.standards {
                 criteria
@@ -81,7 +80,7 @@ impl<'a> Targets<'a> {
             .map(|(d, s)| (s.id.value.as_str(), d.id.value.as_str()))
             .collect();
         for f in &review.findings {
-            let anchor = format!("finding-{}", f.slug);
+            let anchor = finding_anchor(&f.slug);
             for c in &f.meta.criteria {
                 let id = c.value.as_str();
                 let mut on = vec![id];
@@ -102,7 +101,7 @@ impl<'a> Targets<'a> {
         let mut files: HashMap<&str, Vec<String>> = HashMap::new();
         for f in &review.findings {
             let mut anchors = ids(&f.body);
-            anchors.push(format!("finding-{}", f.slug));
+            anchors.push(finding_anchor(&f.slug));
             files.insert(&sources.get(f.file).path, anchors);
         }
         for p in &review.pages {

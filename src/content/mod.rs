@@ -25,8 +25,7 @@ pub use parse::parse;
 
 use std::path::{Path, PathBuf};
 
-/// Index of a file in [`Sources`].
-pub type FileId = usize;
+pub use crate::model::FileId;
 
 /// One file read from the project, with its text.
 #[derive(Debug, Clone)]
@@ -133,6 +132,16 @@ impl Sources {
     /// The id of the file at a project-relative path.
     pub fn find(&self, path: &str) -> Option<FileId> {
         self.files.iter().position(|f| f.path == path)
+    }
+}
+
+impl crate::diagnostic::SourceText for Sources {
+    fn path(&self, file: FileId) -> String {
+        self.path_string(file)
+    }
+
+    fn line(&self, file: FileId, line: usize) -> Option<&str> {
+        Sources::line(self, file, line)
     }
 }
 

@@ -1,5 +1,5 @@
+use super::FileId;
 use super::{Body, Date, Located};
-use crate::content::FileId;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::collections::BTreeMap;

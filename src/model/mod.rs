@@ -9,6 +9,7 @@ mod body;
 mod case;
 mod finding;
 mod framework;
+mod ids;
 mod page;
 mod report;
 mod text;
@@ -20,13 +21,16 @@ pub use framework::{
     AnswerOption, AssessedBy, Counts, Dimension, Domain, Framework, KeyQuestion, RatingLevel,
     RatingRule, Ratings, Standard,
 };
+pub use ids::{case_anchor, finding_anchor, path_id, standard_anchor};
 pub use page::{
     FocusArea, FocusMeta, Narrative, NarrativeMeta, Page, PageMeta, Position, Summary, SummaryMeta,
 };
 pub use report::{Fieldwork, FindingKind, Privacy, Report, Status, TeamMember};
 pub use text::{Date, Located};
 
-use crate::content::FileId;
+/// Index of a file in the loaded sources; diagnostics and parsed items
+/// name their file by it.
+pub type FileId = usize;
 
 /// The whole review, parsed: everything in `content/`.
 #[derive(Debug, Clone)]

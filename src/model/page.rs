@@ -1,5 +1,5 @@
+use super::FileId;
 use super::{Body, Located};
-use crate::content::FileId;
 use serde::Deserialize;
 
 /// Front matter of `content/pages/<slug>.md`.

@@ -6,19 +6,7 @@ use crate::content::markdown::LINK_PLACEHOLDER;
 use crate::model::{Body, Finding, LinkTarget, Review};
 use std::collections::HashMap;
 
-/// A path-safe form of an id: letters, digits, `-` and `_` kept, anything
-/// else becomes `-` (`2.1` → `2-1`).
-pub fn path_id(id: &str) -> String {
-    id.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect()
-}
+pub use crate::model::{case_anchor, finding_anchor, path_id, standard_anchor};
 
 /// `domains/2/index.html`
 pub fn domain(id: &str) -> String {
@@ -40,11 +28,6 @@ pub fn focus(slug: &str) -> String {
     format!("focus/{slug}.html")
 }
 
-/// The HTML id of a case's row on the cases page.
-pub fn case_anchor(id: &str) -> String {
-    format!("case-{}", path_id(id))
-}
-
 /// Where a case is shown: its own page, or its row on the cases page.
 pub fn case(review: &Review, id: &str) -> String {
     if review.report.case_pages {
@@ -52,11 +35,6 @@ pub fn case(review: &Review, id: &str) -> String {
     } else {
         format!("cases/index.html#{}", case_anchor(id))
     }
-}
-
-/// The HTML id of a standard's section on its domain page.
-pub fn standard_anchor(id: &str) -> String {
-    format!("std-{}", path_id(id))
 }
 
 /// The page a criterion id (standard or domain) is shown on.
