@@ -266,6 +266,11 @@ fn not_utf8() {
         .unwrap()
         .clone();
     assert_eq!(d["file"], "content/pages/latin1.md");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert!(d["help"].as_str().unwrap().contains("UTF-8"));
     assert_eq!(status, 1);
 }
 
@@ -322,6 +327,28 @@ fn duplicate_framework_id() {
         ("content/criteria/fw.yaml", Some(13), Some(18)),
         "`1.1.1` is already used by a key question",
         "unique across the whole framework",
+    );
+}
+
+#[test]
+fn duplicate_answer_id() {
+    let fw = BASE
+        .split("-- content/criteria/fw.yaml --\n")
+        .nth(1)
+        .unwrap()
+        .split("-- content/cases")
+        .next()
+        .unwrap();
+    let fw = fw.replace(
+        "domains:\n",
+        "answers:\n  - {id: \"yes\", counts: met}\n  - {id: \"yes\", counts: not-met}\ndomains:\n",
+    );
+    expect(
+        &format!("-- content/criteria/fw.yaml --\n{fw}"),
+        "duplicate-id",
+        ("content/criteria/fw.yaml", Some(7), Some(10)),
+        "answer `yes` is listed twice",
+        "",
     );
 }
 

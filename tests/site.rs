@@ -597,3 +597,12 @@ fn case_notes_are_shown_on_the_sample_page() {
     assert_eq!(notes.len(), 18, "every worked-example case has a note");
     assert!(notes[0].starts_with("C01 "), "{notes:?}");
 }
+
+#[test]
+fn not_found_page_offers_a_way_back() {
+    let p = page(site(), "404.html");
+    assert_eq!(texts(&p, "h1"), ["Page not found"]);
+    let links = attrs(&p, "main a", "href");
+    assert!(links.contains(&"index.html".to_string()), "{links:?}");
+    assert!(links.contains(&"search.html".to_string()), "{links:?}");
+}
