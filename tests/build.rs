@@ -386,3 +386,101 @@ fn json_output_survives_a_closed_pipe() {
     let status = child.wait().unwrap();
     assert_ne!(status.code(), Some(101), "panicked on a closed pipe");
 }
+
+#[test]
+fn no_field_can_inject_markup() {
+    let dir = common::inline(
+        r#"
+-- content/report.yaml --
+title: "Review <script>alert('title')</script>"
+organisation: "Org \" onmouseover=\"alert(1)"
+classification: "OFFICIAL\"; } </style><script>alert('css')</script>"
+status: draft
+-- content/criteria/fw.yaml --
+id: fw
+title: "<img src=x onerror=alert(1)>"
+domains:
+  - id: "1"
+    title: "<b>Domain</b>"
+    summary: "Text <script>alert('summary')</script>"
+    standards:
+      - id: "1.1"
+        title: "<i>Std</i>"
+        statement: "<a href=\"javascript:alert(1)\">x</a>"
+        questions:
+          - {id: "1.1.1", text: "<script>alert('q')</script>?"}
+-- content/cases/c.yaml --
+id: "C<1>"
+domain: "1"
+disposal: "<script>alert('disposal')</script>"
+audit: file-read
+attributes: {"<b>attr</b>": "<i>value</i>"}
+answers: {"1.1.1": {answer: "yes", note: "<script>alert('note')</script>"}}
+notes: "<script>alert('notes')</script>"
+-- content/findings/f.md --
+---
+title: "<script>alert('finding')</script>"
+kind: strength
+criteria: ["1.1"]
+cases: ["C<1>"]
+---
+<script>alert('body')</script> <a href="javascript:alert(1)" onclick="x()">link</a>
+"#,
+    );
+    build_ok(dir.path());
+    let out = dir.path().join("output");
+    for entry in walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        let rel = path.strip_prefix(&out).unwrap().display().to_string();
+        let doc = scraper::Html::parse_document(&text);
+        for script in doc.select(&scraper::Selector::parse("script").unwrap()) {
+            assert!(
+                script.value().attr("src").is_some() && script.inner_html().is_empty(),
+                "{rel}: inline script"
+            );
+        }
+        for element in doc.select(&scraper::Selector::parse("*").unwrap()) {
+            let tag = element.value().name();
+            assert!(
+                !["img", "iframe", "object", "embed"].contains(&tag),
+                "{rel}: <{tag}> survived"
+            );
+            for (name, value) in element.value().attrs() {
+                assert!(
+                    !name.starts_with("on"),
+                    "{rel}: event handler {name} on <{tag}>"
+                );
+                assert!(
+                    !value.trim_start().to_lowercase().starts_with("javascript:"),
+                    "{rel}: {name}={value}"
+                );
+            }
+        }
+        // The classification sits in a CSS string in report.html's one
+        // <style>; escaped, it can end neither the string nor the element.
+        if rel == "report.html" {
+            let styles: Vec<String> = doc
+                .select(&scraper::Selector::parse("style").unwrap())
+                .map(|s| s.inner_html())
+                .collect();
+            assert_eq!(styles.len(), 1, "{rel}");
+            assert!(
+                styles[0].contains("\\22 ; } \\3c /style\\3e \\3c script\\3e"),
+                "{}",
+                &styles[0][styles[0].len().saturating_sub(400)..]
+            );
+        }
+    }
+    let index = read(dir.path(), "index.html");
+    assert!(
+        index.contains("Review &lt;script&gt;"),
+        "titles are escaped, not dropped"
+    );
+}

@@ -904,6 +904,9 @@ impl<'a> Planner<'a> {
         ctx["matrices"] = Value::from(self.matrices(root));
         ctx["show_ratings"] = json!(review.report.show_ratings);
         ctx["report_css"] = json!(self.report_css);
+        ctx["classification_css"] = json!(css_string(
+            review.report.classification.as_deref().unwrap_or("")
+        ));
         ctx["case_pages"] = Value::from(false);
         PagePlan {
             path: "report.html".into(),
@@ -927,6 +930,23 @@ impl<'a> Planner<'a> {
     }
 }
 
+/// Text made safe inside a CSS string in a `<style>` element: quotes,
+/// backslashes, line breaks and `<` become CSS escapes, so no value can close
+/// the string or the element.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' | '\n' | '\r' => {
+                out.push_str(&format!("\\{:x} ", c as u32))
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Findings in display order: `order`, then title, then slug.
 pub fn sorted<'f>(findings: impl Iterator<Item = &'f Finding>) -> Vec<&'f Finding> {
     let mut v: Vec<&Finding> = findings.collect();
@@ -944,4 +964,17 @@ pub fn sorted<'f>(findings: impl Iterator<Item = &'f Finding>) -> Vec<&'f Findin
         ka.partial_cmp(&kb).unwrap_or(std::cmp::Ordering::Equal)
     });
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::css_string;
+
+    #[test]
+    fn css_strings_cannot_close_the_string_or_the_style_element() {
+        assert_eq!(css_string("OFFICIAL-SENSITIVE"), "OFFICIAL-SENSITIVE");
+        assert_eq!(css_string("a\"b"), "a\\22 b");
+        assert_eq!(css_string("</style>"), "\\3c /style\\3e ");
+        assert_eq!(css_string("x\\y\nz"), "x\\5c y\\a z");
+    }
 }
