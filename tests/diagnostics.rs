@@ -490,6 +490,51 @@ fn finding_naming_an_out_of_scope_standard() {
 }
 
 #[test]
+fn order_must_be_a_number() {
+    expect(
+        "-- content/findings/good.md --\n---\ntitle: Good work\nkind: strength\norder: .nan\n---\nBody.\n",
+        "bad-order",
+        ("content/findings/good.md", Some(4), Some(8)),
+        "`order` must be a number",
+        "order: 10",
+    );
+}
+
+#[test]
+fn unquoted_yes_and_no_are_answers() {
+    let (json, status) = check_json(
+        "-- content/cases/c.yaml --\nid: C1\ndomain: \"1\"\ndisposal: Order\naudit: file-read\nanswers: {\"1.1.1\": yes, \"1.1.2\": no}\n",
+    );
+    assert_eq!(json["diagnostics"], serde_json::json!([]), "{json}");
+    assert_eq!(status, 0);
+}
+
+#[test]
+fn friendly_messages_for_wrong_shapes() {
+    expect(
+        "-- content/findings/good.md --\n---\ntitle: Good work\nkind: strength\ncriteria: 1.1\n---\nBody.\n",
+        "yaml",
+        ("content/findings/good.md", Some(4), Some(11)),
+        "a list is expected here",
+        "`[first, second]`",
+    );
+    expect(
+        "-- content/cases/c.yaml --\nid: C1\ndomain: \"1\"\ndisposal: Order\naudit: file-read\nattributes: {band: null}\nanswers: {\"1.1.1\": yes, \"1.1.2\": no}\n",
+        "yaml",
+        ("content/cases/c.yaml", Some(5), Some(20)),
+        "a value is missing here",
+        "quote it",
+    );
+    expect(
+        "-- content/findings/good.md --\n---\n---\nBody.\n",
+        "missing-key",
+        ("content/findings/good.md", Some(2), Some(1)),
+        "`title`",
+        "add `title: …`",
+    );
+}
+
+#[test]
 fn duplicate_finding_slugs() {
     expect(
         "-- content/findings/sub/good.md --\n---\ntitle: Again\nkind: strength\n---\nBody.\n",

@@ -10,6 +10,7 @@
 //!    case-assessed questions of that domain with answers of the scale; a
 //!    missing answer is a warning ("incomplete audit").
 //! 5. Narratives: name a standard or domain; a judgement rating names a level.
+//!    Every `order` is a finite number.
 //! 6. Links in every Markdown body resolve, `#anchor` included.
 
 mod links;
@@ -27,6 +28,7 @@ pub fn check(review: &Review, sources: &Sources) -> Vec<Diagnostic> {
     findings(review, sources, &mut out);
     cases(review, &mut out);
     narratives(review, &mut out);
+    orders(review, &mut out);
     links::check(review, sources, &mut out);
     out
 }
@@ -481,6 +483,36 @@ fn cases(review: &Review, out: &mut Vec<Diagnostic>) {
                 &case.id,
             )
             .help("answer every key question of the case's domain (use the scale's \"excluded\" answer, e.g. \"n/a\", where one does not apply)"));
+        }
+    }
+}
+
+/// `order` sorts pages, focus areas and findings; it must be a real number.
+fn orders(review: &Review, out: &mut Vec<Diagnostic>) {
+    let all = review
+        .findings
+        .iter()
+        .map(|f| (f.file, f.meta.order.as_ref()))
+        .chain(review.pages.iter().map(|p| (p.file, p.meta.order.as_ref())))
+        .chain(
+            review
+                .focus_areas
+                .iter()
+                .map(|f| (f.file, f.meta.order.as_ref())),
+        );
+    for (file, order) in all {
+        if let Some(order) = order.filter(|o| !o.value.is_finite()) {
+            out.push(
+                at(
+                    Diagnostic::error(
+                        "bad-order",
+                        format!("`order` must be a number, not {}", order.value),
+                    ),
+                    file,
+                    order,
+                )
+                .help("write a number such as `order: 10`; items sort by it, lowest first"),
+            );
         }
     }
 }

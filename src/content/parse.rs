@@ -10,6 +10,7 @@ use super::frontmatter::{self, Unclosed};
 use super::markdown::{self, BodySource};
 use super::{ContentKind, FileId, SourceFile, Sources, yaml};
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::model::Located;
 use crate::model::{
     Body, CaseAudit, CaseFile, Finding, FindingMeta, FocusArea, FocusMeta, Framework, Narrative,
     NarrativeMeta, Page, PageMeta, Report, Review, Summary, SummaryMeta,
@@ -107,14 +108,17 @@ pub fn parse(sources: &Sources) -> (Option<Review>, Vec<Diagnostic>) {
     }
 
     pages.sort_by(|a, b| {
-        (a.meta.position, order_key(a.meta.order), &a.meta.title)
-            .partial_cmp(&(b.meta.position, order_key(b.meta.order), &b.meta.title))
-            .unwrap_or(std::cmp::Ordering::Equal)
+        a.meta
+            .position
+            .cmp(&b.meta.position)
+            .then_with(|| by_order(a.meta.order.as_ref(), b.meta.order.as_ref()))
+            .then_with(|| a.meta.title.cmp(&b.meta.title))
+            .then_with(|| a.slug.cmp(&b.slug))
     });
     focus_areas.sort_by(|a, b| {
-        (order_key(a.meta.order), &a.meta.title)
-            .partial_cmp(&(order_key(b.meta.order), &b.meta.title))
-            .unwrap_or(std::cmp::Ordering::Equal)
+        by_order(a.meta.order.as_ref(), b.meta.order.as_ref())
+            .then_with(|| a.meta.title.cmp(&b.meta.title))
+            .then_with(|| a.slug.cmp(&b.slug))
     });
 
     let review = match (report, framework) {
@@ -147,9 +151,12 @@ fn keep<T>(out: &mut Vec<Diagnostic>, result: Result<T, Vec<Diagnostic>>) -> Opt
     }
 }
 
-/// Sort key for an optional `order`: unordered items go last.
-pub fn order_key(order: Option<f64>) -> f64 {
-    order.unwrap_or(f64::MAX)
+/// Compare two optional `order` values: items without one go last. A total
+/// order even for values `check` rejects (`.nan`, `.inf`), so sorting never
+/// panics on them.
+pub fn by_order(a: Option<&Located<f64>>, b: Option<&Located<f64>>) -> std::cmp::Ordering {
+    let key = |o: Option<&Located<f64>>| o.map_or(f64::INFINITY, |o| o.value);
+    key(a).total_cmp(&key(b))
 }
 
 /// Parse `content/report.yaml`.
@@ -229,7 +236,12 @@ fn front<T: DeserializeOwned + Default>(
         ]
     })?;
     match split.yaml {
-        Some(text) => {
+        Some(mut text) => {
+            // An empty block is an empty mapping, so a missing required key
+            // is named rather than reported as "end of input".
+            if text.trim().is_empty() {
+                text.push_str("{}");
+            }
             let meta = yaml::from_str::<T>(&text, id).map_err(|d| vec![d])?;
             Ok((meta, split.body_offset))
         }

@@ -7,8 +7,11 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::{DefaultMessageFormatter, Error, MessageFormatter};
 
 /// Deserialise `text` into `T`, rejecting unknown keys and duplicate keys.
+/// Only `true` and `false` are booleans (YAML 1.2): an unquoted `yes` or `no`
+/// stays the word the author wrote, as the default answer scale needs.
 pub fn from_str<T: DeserializeOwned>(text: &str, file: FileId) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str::<T>(text).map_err(|e| to_diagnostic(&e, file))
+    let options = serde_saphyr::options! { strict_booleans: true };
+    serde_saphyr::from_str_with_options::<T>(text, options).map_err(|e| to_diagnostic(&e, file))
 }
 
 fn to_diagnostic(error: &Error, file: FileId) -> Diagnostic {
@@ -62,6 +65,19 @@ fn to_diagnostic(error: &Error, file: FileId) -> Diagnostic {
             },
         )
         .help("each key may appear once; remove or rename the repeated key"),
+        Error::Unexpected { expected, .. } if expected.contains("sequence") => {
+            Diagnostic::error("yaml", "a list is expected here")
+                .help("write `[first, second]`, or one `- item` per line below the key")
+        }
+        Error::Unexpected { expected, .. } if expected.contains("mapping") => {
+            Diagnostic::error("yaml", "keys and values are expected here")
+                .help("write `key: value` pairs, one per line, indented below the key")
+        }
+        Error::NullIntoString { .. } => Diagnostic::error("yaml", "a value is missing here").help(
+            "write the text after the colon (quote it if it looks like a number, a date or `null`)",
+        ),
+        Error::Eof { .. } => Diagnostic::error("yaml", "the YAML ends before a value was given")
+            .help("finish the last key, or remove it"),
         other => Diagnostic::error(
             "yaml",
             DefaultMessageFormatter.format_message(other).into_owned(),

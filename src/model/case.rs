@@ -106,8 +106,8 @@ impl<'de> Deserialize<'de> for Answer {
                 })
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Answer, E> {
-                // YAML 1.2 reads `true`/`false` as booleans; accept them as
-                // the answer ids they spell rather than failing obscurely.
+                // Only `true`/`false` are booleans (strict YAML 1.2); take
+                // them as the answer ids they spell, so a scale may use them.
                 Ok(Answer {
                     answer: v.to_string(),
                     note: None,

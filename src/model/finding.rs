@@ -21,7 +21,7 @@ pub struct FindingMeta {
     pub cases: Vec<Located<String>>,
     /// Sort key within its group (then title).
     #[serde(default)]
-    pub order: Option<f64>,
+    pub order: Option<Located<f64>>,
     /// Drafts appear only with `--drafts`.
     #[serde(default)]
     pub draft: bool,

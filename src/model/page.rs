@@ -10,7 +10,7 @@ pub struct PageMeta {
     pub title: String,
     /// Sort key.
     #[serde(default)]
-    pub order: Option<f64>,
+    pub order: Option<Located<f64>>,
     /// Drafts appear only with `--drafts`.
     #[serde(default)]
     pub draft: bool,
@@ -51,7 +51,7 @@ pub struct FocusMeta {
     pub title: String,
     /// Sort key.
     #[serde(default)]
-    pub order: Option<f64>,
+    pub order: Option<Located<f64>>,
     /// Drafts appear only with `--drafts`.
     #[serde(default)]
     pub draft: bool,

@@ -951,17 +951,9 @@ pub fn css_string(text: &str) -> String {
 pub fn sorted<'f>(findings: impl Iterator<Item = &'f Finding>) -> Vec<&'f Finding> {
     let mut v: Vec<&Finding> = findings.collect();
     v.sort_by(|a, b| {
-        let ka = (
-            crate::content::parse::order_key(a.meta.order),
-            &a.meta.title,
-            &a.slug,
-        );
-        let kb = (
-            crate::content::parse::order_key(b.meta.order),
-            &b.meta.title,
-            &b.slug,
-        );
-        ka.partial_cmp(&kb).unwrap_or(std::cmp::Ordering::Equal)
+        crate::content::parse::by_order(a.meta.order.as_ref(), b.meta.order.as_ref())
+            .then_with(|| a.meta.title.cmp(&b.meta.title))
+            .then_with(|| a.slug.cmp(&b.slug))
     });
     v
 }
