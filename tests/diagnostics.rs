@@ -535,6 +535,61 @@ fn friendly_messages_for_wrong_shapes() {
 }
 
 #[test]
+fn ids_that_would_share_a_path_are_refused() {
+    let cases = "-- content/report.yaml --\ntitle: T\norganisation: O\nscope: [\"1\"]\ncase_pages: true\n-- content/cases/c.yaml --\n- {id: \"C.1\", domain: \"1\", disposal: O, audit: file-read, answers: {\"1.1.1\": yes, \"1.1.2\": no}}\n- {id: \"C-1\", domain: \"1\", disposal: O, audit: file-read, answers: {\"1.1.1\": yes, \"1.1.2\": no}}\n- {id: index, domain: \"1\", disposal: O, audit: file-read, answers: {\"1.1.1\": yes, \"1.1.2\": no}}\n- {id: \"\", domain: \"1\", disposal: O, audit: file-read, answers: {\"1.1.1\": yes, \"1.1.2\": no}}\n";
+    expect(
+        cases,
+        "path-clash",
+        ("content/cases/c.yaml", Some(2), Some(8)),
+        "`C.1` and `C-1` would both be published as `C-1`",
+        "letters, digits",
+    );
+    let (json, _) = check_json(cases);
+    let list = json["diagnostics"].as_array().unwrap();
+    assert!(
+        list.iter().any(|d| d["code"] == "path-clash"
+            && d["line"] == 3
+            && d["message"].as_str().unwrap().contains("`index`")),
+        "{json}"
+    );
+    assert!(
+        list.iter()
+            .any(|d| d["code"] == "empty-id" && d["line"] == 4),
+        "{json}"
+    );
+}
+
+#[test]
+fn standard_ids_that_would_share_a_page_are_refused() {
+    let fw = BASE
+        .split("-- content/criteria/fw.yaml --\n")
+        .nth(1)
+        .unwrap()
+        .split("-- content/cases")
+        .next()
+        .unwrap();
+    let fw = fw.replace("      - id: \"1.2\"\n", "      - id: \"1-1\"\n");
+    expect(
+        &format!("-- content/criteria/fw.yaml --\n{fw}"),
+        "path-clash",
+        ("content/criteria/fw.yaml", Some(14), Some(13)),
+        "`1.1` and `1-1`",
+        "",
+    );
+}
+
+#[test]
+fn file_names_must_be_usable_in_addresses() {
+    expect(
+        "-- content/focus/gangs & knives.md --\n---\ntitle: Gangs\n---\nText.\n",
+        "bad-file-name",
+        ("content/focus/gangs & knives.md", Some(1), Some(1)),
+        "`gangs & knives`",
+        "e.g. `gangs-knives`",
+    );
+}
+
+#[test]
 fn duplicate_finding_slugs() {
     expect(
         "-- content/findings/sub/good.md --\n---\ntitle: Again\nkind: strength\n---\nBody.\n",

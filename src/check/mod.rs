@@ -29,6 +29,7 @@ pub fn check(review: &Review, sources: &Sources) -> Vec<Diagnostic> {
     cases(review, &mut out);
     narratives(review, &mut out);
     orders(review, &mut out);
+    published_names(review, sources, &mut out);
     links::check(review, sources, &mut out);
     out
 }
@@ -483,6 +484,119 @@ fn cases(review: &Review, out: &mut Vec<Diagnostic>) {
                 &case.id,
             )
             .help("answer every key question of the case's domain (use the scale's \"excluded\" answer, e.g. \"n/a\", where one does not apply)"));
+        }
+    }
+}
+
+/// Ids and file names become paths and HTML ids. They must not be empty, must
+/// be safe in a URL (file names), and two of them must never become the same
+/// path: `x.1` and `x-1` would both be `x-1.html`, and `index` is taken.
+fn published_names(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>) {
+    let fw = &review.framework;
+    let ff = review.framework_file;
+    let empty = |id: &Located<String>, file: usize, what: &str, out: &mut Vec<Diagnostic>| {
+        if id.value.trim().is_empty() {
+            out.push(
+                at(
+                    Diagnostic::error("empty-id", format!("this {what} has an empty id")),
+                    file,
+                    id,
+                )
+                .help("give it an id such as `\"2.1\"`; ids name pages and anchors"),
+            );
+            true
+        } else {
+            false
+        }
+    };
+    // One path part per id in each namespace; `index` is reserved where the
+    // namespace shares a folder with an index page.
+    let clash = |ids: Vec<(&Located<String>, usize)>,
+                 what: &str,
+                 reserve_index: bool,
+                 out: &mut Vec<Diagnostic>| {
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for (id, file) in ids {
+            if empty(id, file, what, out) {
+                continue;
+            }
+            let part = crate::model::path_id(&id.value);
+            if reserve_index && part == "index" {
+                out.push(at(
+                    Diagnostic::error("path-clash", format!("a {what} cannot have the id `index`: its page would replace the index page")),
+                    file,
+                    id,
+                )
+                .help("choose another id"));
+            } else if let Some(first) = seen.get(&part).filter(|first| **first != id.value) {
+                out.push(at(
+                    Diagnostic::error(
+                        "path-clash",
+                        format!("{what} ids `{first}` and `{}` would both be published as `{part}`", id.value),
+                    ),
+                    file,
+                    id,
+                )
+                .help("ids become file names and anchors with every character other than letters, digits, `-` and `_` turned into `-`; make them differ in those"));
+            } else {
+                seen.insert(part, &id.value);
+            }
+        }
+    };
+    clash(
+        fw.domains.iter().map(|d| (&d.id, ff)).collect(),
+        "domain",
+        false,
+        out,
+    );
+    for d in &fw.domains {
+        clash(
+            d.standards.iter().map(|s| (&s.id, ff)).collect(),
+            "standard",
+            true,
+            out,
+        );
+    }
+    for (_, _, q) in fw.questions() {
+        empty(&q.id, ff, "key question", out);
+    }
+    for a in &fw.answers {
+        empty(&a.id, ff, "answer", out);
+    }
+    for dim in &fw.dimensions {
+        empty(&dim.id, ff, "dimension", out);
+    }
+    clash(
+        review.cases.iter().map(|c| (&c.id, c.file)).collect(),
+        "case",
+        review.report.case_pages,
+        out,
+    );
+
+    let named = review
+        .findings
+        .iter()
+        .map(|f| (f.file, f.slug.as_str()))
+        .chain(review.pages.iter().map(|p| (p.file, p.slug.as_str())))
+        .chain(review.focus_areas.iter().map(|f| (f.file, f.slug.as_str())));
+    for (file, slug) in named {
+        let ok = !slug.is_empty()
+            && slug
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !ok {
+            out.push(
+                Diagnostic::error(
+                    "bad-file-name",
+                    format!("the file name `{slug}` cannot be used in a web address or an HTML id"),
+                )
+                .at(file, Some(Pos::file_start()))
+                .help(format!(
+                    "rename `{}` using only letters, digits, `-` and `_`, e.g. `{}`",
+                    sources.path_string(file),
+                    crate::content::markdown::slug(slug)
+                )),
+            );
         }
     }
 }
