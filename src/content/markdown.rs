@@ -21,6 +21,41 @@ use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+/// Ids the default theme gives its own elements. A heading whose slug would
+/// be one of these gets a `-1` suffix instead, so `## Cases` on a focus page
+/// does not take the id of the page's own "Cases" section. (Every page is
+/// also made free of repeated ids after rendering, whatever the theme.)
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "top",
+    "contents",
+    "contents-heading",
+    "toc-heading",
+    "summary",
+    "summary-heading",
+    "chapters-heading",
+    "domains-heading",
+    "focus-heading",
+    "other-heading",
+    "other-findings",
+    "domain-wide",
+    "narrative",
+    "findings",
+    "cases",
+    "sample",
+    "questions",
+    "chart-title",
+    "site-search-q",
+    "search-q",
+    "search-status",
+    "search-results",
+    "finding-filters",
+    "filter-kind",
+    "filter-standard",
+    "filter-focus",
+    "filter-status",
+];
+
 /// The placeholder written for internal link number N: `#evident-link-N`.
 pub const LINK_PLACEHOLDER: &str = "#evident-link-";
 
@@ -58,8 +93,9 @@ pub fn render(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Bo
     let mut toc = Vec::new();
     let mut links = Vec::new();
     let mut plain = String::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let mut footnote_numbers: HashMap<String, usize> = HashMap::new();
+    let mut footnote_refs: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -131,8 +167,17 @@ pub fn render(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Bo
                 let next = footnote_numbers.len() + 1;
                 let n = *footnote_numbers.entry(name.to_string()).or_insert(next);
                 let name = format!("{id_prefix}{}", slug(name));
+                // The note links back to the first reference; later ones
+                // get ids of their own so none is repeated.
+                let seen = footnote_refs.entry(name.clone()).or_insert(0);
+                *seen += 1;
+                let id = if *seen == 1 {
+                    format!("fnref-{name}")
+                } else {
+                    format!("fnref-{name}-{seen}")
+                };
                 out.push(Event::Html(CowStr::from(format!(
-                    "<sup class=\"footnote-ref\"><a href=\"#fn-{name}\" id=\"fnref-{name}\">{n}</a></sup>"
+                    "<sup class=\"footnote-ref\"><a href=\"#fn-{name}\" id=\"{id}\">{n}</a></sup>"
                 ))));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
@@ -370,6 +415,18 @@ mod tests {
         assert!(b.html.contains("class=\"alert alert-warning\""));
         assert!(b.html.contains("Warning"));
         assert!(b.text.contains("Careful."));
+    }
+
+    #[test]
+    fn headings_never_take_the_themes_ids_and_footnotes_are_unique() {
+        let b = body("## Main\n\n## Cases\n\nA[^n] and again[^n].\n\n[^n]: Note.\n");
+        let ids: Vec<_> = b.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["x-main", "x-cases"]);
+        let plain = render("## Main\n\n## Cases\n", None, "");
+        let ids: Vec<_> = plain.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["main-1", "cases-1"]);
+        assert!(b.html.contains("id=\"fnref-x-n\""));
+        assert!(b.html.contains("id=\"fnref-x-n-2\""));
     }
 
     #[test]

@@ -238,7 +238,7 @@ impl Theme {
         Ok(if page.path == "report.html" {
             single_page(&html)
         } else {
-            html
+            unique_ids(&html).0
         })
     }
 }
@@ -259,55 +259,63 @@ fn report_anchor(path: &str) -> Option<String> {
     })
 }
 
-/// Turn the report's site links into in-page anchors and rename repeated
-/// ids (`x`, `x-2`, …) so the one page stays valid.
-fn single_page(html: &str) -> String {
+/// Rename repeated ids (`x`, `x-2`, `x-3`…) so no page carries an id twice,
+/// whatever the templates and the authors' `{#id}`s produce; the first keeps
+/// its name, so links to it still land. Returns the page and its ids.
+fn unique_ids(html: &str) -> (String, HashSet<String>) {
     let mut out = String::with_capacity(html.len());
+    let mut ids: HashSet<String> = HashSet::new();
     let mut rest = html;
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    loop {
-        let next_href = rest.find("href=\"");
-        let next_id = rest.find(" id=\"");
-        let (at, is_href) = match (next_href, next_id) {
-            (Some(h), Some(i)) if h < i => (h, true),
-            (Some(h), None) => (h, true),
-            (_, Some(i)) => (i, false),
-            (None, None) => break,
+    while let Some(at) = rest.find(" id=\"") {
+        out.push_str(&rest[..at + 5]);
+        let after = &rest[at + 5..];
+        let Some(end) = after.find('"') else {
+            rest = after;
+            break;
         };
-        let attr_len = if is_href { 6 } else { 5 };
-        out.push_str(&rest[..at + attr_len]);
-        let after = &rest[at + attr_len..];
+        let id = &after[..end];
+        if ids.insert(id.to_string()) {
+            out.push_str(id);
+        } else {
+            let renamed = (2..)
+                .map(|n| format!("{id}-{n}"))
+                .find(|c| !ids.contains(c) && !html.contains(&format!(" id=\"{c}\"")))
+                .unwrap_or_default();
+            out.push_str(&renamed);
+            ids.insert(renamed);
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    (out, ids)
+}
+
+/// Make the report one page: ids made unique, then every link to a page of
+/// the site rewritten to the place in the report that holds it — the exact
+/// `#anchor` when the report has it, else the section of that page.
+fn single_page(html: &str) -> String {
+    let (html, ids) = unique_ids(html);
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find("href=\"") {
+        out.push_str(&rest[..at + 6]);
+        let after = &rest[at + 6..];
         let Some(end) = after.find('"') else {
             rest = after;
             break;
         };
         let value = &after[..end];
-        if is_href {
-            let internal =
-                !value.starts_with('#') && !value.contains(':') && !value.starts_with('/');
-            let mapped = if internal {
-                let (page, frag) = value
-                    .split_once('#')
-                    .map_or((value, None), |(p, f)| (p, Some(f)));
-                let page = page.trim_start_matches("./");
-                match (frag, report_anchor(page)) {
-                    (Some(f), _) if !f.is_empty() => Some(format!("#{f}")),
-                    (_, Some(a)) => Some(format!("#{a}")),
-                    _ => None,
-                }
-            } else {
-                None
-            };
-            out.push_str(mapped.as_deref().unwrap_or(value));
-        } else {
-            let n = seen.entry(value.to_string()).or_insert(0);
-            *n += 1;
-            if *n == 1 {
-                out.push_str(value);
-            } else {
-                out.push_str(&format!("{value}-{n}"));
+        let internal = !value.starts_with('#') && !value.contains(':') && !value.starts_with('/');
+        let mapped = internal.then(|| {
+            let (page, fragment) = value
+                .split_once('#')
+                .map_or((value, None), |(p, f)| (p, Some(f)));
+            match fragment.filter(|f| ids.contains(*f)) {
+                Some(f) => Some(format!("#{f}")),
+                None => report_anchor(page.trim_start_matches("./")).map(|a| format!("#{a}")),
             }
-        }
+        });
+        out.push_str(mapped.flatten().as_deref().unwrap_or(value));
         rest = &after[end..];
     }
     out.push_str(rest);
@@ -327,5 +335,23 @@ mod tests {
         assert!(out.contains(r##"href="#page-approach""##));
         assert!(out.contains(r#"id="finding-x-2""#));
         assert!(out.contains("https://example.org/a.html"));
+    }
+
+    #[test]
+    fn report_links_to_missing_anchors_land_on_the_section() {
+        let html =
+            r#"<section id="std-2-1"></section><a href="domains/2/2-1.html#questions">q</a>"#;
+        assert!(single_page(html).contains(r##"href="#std-2-1""##));
+    }
+
+    #[test]
+    fn repeated_ids_are_renamed_on_every_page() {
+        let (html, ids) =
+            unique_ids(r#"<main id="main"></main><h2 id="main">x</h2><p id="main-2"></p>"#);
+        assert_eq!(
+            html,
+            r#"<main id="main"></main><h2 id="main-3">x</h2><p id="main-2"></p>"#
+        );
+        assert_eq!(ids.len(), 3);
     }
 }
