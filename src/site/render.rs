@@ -20,7 +20,7 @@ use crate::diagnostic::Diagnostic;
 use crate::embedded;
 use rayon::prelude::*;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use tera::{Context, Tera};
 
