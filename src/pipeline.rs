@@ -6,7 +6,7 @@ use crate::analyse::{self, Analysis};
 use crate::check;
 use crate::content::{self, Sources};
 use crate::diagnostic::{self, Diagnostic};
-use crate::model::Review;
+use crate::model::{LeftOut, Review};
 use crate::site::{Site, data, plan, render};
 use std::path::Path;
 use std::time::Instant;
@@ -53,6 +53,19 @@ pub fn check(root: &Path, options: Options) -> Result<Checked, String> {
     diagnostics.append(&mut parse_diagnostics);
     let review = review.map(|mut r| {
         if !options.drafts {
+            let drafts: Vec<usize> = (r.findings.iter().filter(|f| f.meta.draft).map(|f| f.file))
+                .chain(r.pages.iter().filter(|p| p.meta.draft).map(|p| p.file))
+                .chain(
+                    r.focus_areas
+                        .iter()
+                        .filter(|f| f.meta.draft)
+                        .map(|f| f.file),
+                )
+                .collect();
+            for file in drafts {
+                r.left_out
+                    .insert(sources.get(file).path.clone(), LeftOut::Draft);
+            }
             r.findings.retain(|f| !f.meta.draft);
             r.pages.retain(|p| !p.meta.draft);
             r.focus_areas.retain(|f| !f.meta.draft);

@@ -797,6 +797,80 @@ fn yaml_bombs_are_refused_not_expanded() {
 }
 
 #[test]
+fn links_and_references_to_drafts_say_so() {
+    let extra = "-- content/findings/idea.md --\n---\ntitle: Idea\nkind: strength\ndraft: true\n---\nText.\n-- content/focus/later.md --\n---\ntitle: Later\ndraft: true\n---\nText.\n-- content/pages/about.md --\n---\ntitle: About\n---\nSee [the idea](../findings/idea.md).\n-- content/findings/good.md --\n---\ntitle: Good work\nkind: strength\nfocus: [later]\n---\nBody.\n";
+    expect(
+        extra,
+        "link-to-draft",
+        ("content/pages/about.md", Some(4), Some(16)),
+        "points to a draft",
+        "--drafts",
+    );
+    expect(
+        extra,
+        "unknown-focus",
+        ("content/findings/good.md", Some(4), Some(9)),
+        "`later` is a draft",
+        "--drafts",
+    );
+}
+
+#[test]
+fn a_link_to_a_stray_file_is_broken() {
+    expect(
+        "-- content/stray.md --\nText.\n-- content/pages/about.md --\n---\ntitle: About\n---\nSee [it](../stray.md).\n",
+        "broken-link",
+        ("content/pages/about.md", Some(4), Some(10)),
+        "`content/stray.md`",
+        "",
+    );
+}
+
+#[test]
+fn a_broken_case_file_does_not_make_every_case_unknown() {
+    let (json, _) = check_json(
+        "-- content/cases/c.yaml --\n- id: C1\n  domain: \"1\"\n  disposal: O\n  audti: file-read\n",
+    );
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["unknown-key"], "{json}");
+}
+
+#[test]
+fn anchors_follow_what_the_pages_carry() {
+    let ok = "-- content/standards/1.1.md --\n---\ntitle: Our view\n---\nText.\n-- content/pages/about.md --\n---\ntitle: About\n---\n[a](std:1.1#questions) [b](std:1.1#kind-strength) [c](std:1.1#narrative) [d](domain:1#std-1-1)\n";
+    let (json, status) = check_json(ok);
+    assert_eq!(json["diagnostics"], serde_json::json!([]), "{json}");
+    assert_eq!(status, 0);
+    let bad = "-- content/pages/about.md --\n---\ntitle: About\n---\n[a](domain:1#questions) [b](std:1.2#questions) [c](case:C1#row)\n";
+    let (json, _) = check_json(bad);
+    let found: Vec<(String, u64)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("broken-anchor".to_string(), 5),
+            ("broken-anchor".to_string(), 29),
+            ("broken-anchor".to_string(), 52)
+        ],
+        "{json}"
+    );
+}
+
+#[test]
 fn links_to_files_and_anchors_that_exist_pass() {
     let (json, status) = check_json(
         "-- content/pages/about.md --\n---\ntitle: About\n---\n## Method\n\n[a](../findings/good.md#finding-good), [b](std:1.1#finding-good), [c](domain:1), [d](page:about#method), [e](../focus/theme.md)\n",

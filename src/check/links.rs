@@ -6,7 +6,9 @@
 
 use crate::content::{FileId, Sources};
 use crate::diagnostic::{Diagnostic, Pos, nearest};
-use crate::model::{Body, LinkRef, LinkTarget, Review, finding_anchor, standard_anchor};
+use crate::model::{
+    AssessedBy, Body, LeftOut, LinkRef, LinkTarget, Review, finding_anchor, standard_anchor,
+};
 use std::collections::{HashMap, HashSet};
 
 /// Check the links of every body in the review.
@@ -44,7 +46,7 @@ pub(super) fn bodies(review: &Review) -> Vec<(FileId, &Body)> {
 
 /// Everything a link may name, with the anchors on its page.
 struct Targets<'a> {
-    sources: &'a Sources,
+    left_out: &'a std::collections::BTreeMap<String, LeftOut>,
     /// Content files by path → anchors on the page that shows them.
     files: HashMap<&'a str, Vec<String>>,
     /// Standard and domain ids → anchors on their page.
@@ -52,6 +54,7 @@ struct Targets<'a> {
     pages: HashMap<&'a str, Vec<String>>,
     focus: HashMap<&'a str, Vec<String>>,
     cases: HashSet<&'a str>,
+    case_file_failed: bool,
 }
 
 fn ids(body: &Body) -> Vec<String> {
@@ -61,18 +64,26 @@ fn ids(body: &Body) -> Vec<String> {
 impl<'a> Targets<'a> {
     fn new(review: &'a Review, sources: &'a Sources) -> Self {
         let fw = &review.framework;
+        // The ids the default theme gives a standard's and a domain's page:
+        // each finding shown there, `kind-<kind>` for each group of findings
+        // on a standard page, `questions` for a case-assessed standard,
+        // `std-<id>` for each standard section and `domain-wide` for
+        // findings naming the domain itself on a domain page, `narrative`
+        // for a titled narrative, and the narrative's own headings.
         let mut criteria: HashMap<&str, Vec<String>> = HashMap::new();
         for domain in &fw.domains {
             let on_domain = criteria.entry(domain.id.value.as_str()).or_default();
-            on_domain.push("questions".to_string());
+            on_domain.extend(
+                domain
+                    .standards
+                    .iter()
+                    .map(|s| standard_anchor(&s.id.value)),
+            );
             for s in &domain.standards {
-                on_domain.push(standard_anchor(&s.id.value));
-            }
-            for s in &domain.standards {
-                criteria
-                    .entry(s.id.value.as_str())
-                    .or_default()
-                    .push("questions".to_string());
+                let on_standard = criteria.entry(s.id.value.as_str()).or_default();
+                if s.assessed_by == AssessedBy::Cases {
+                    on_standard.push("questions".to_string());
+                }
             }
         }
         let domain_of: HashMap<&str, &str> = fw
@@ -81,13 +92,24 @@ impl<'a> Targets<'a> {
             .collect();
         for f in &review.findings {
             let anchor = finding_anchor(&f.slug);
+            let kind = format!("kind-{}", f.meta.kind.value);
             for c in &f.meta.criteria {
                 let id = c.value.as_str();
-                let mut on = vec![id];
-                on.extend(domain_of.get(id));
-                for page in on {
-                    if let Some(list) = criteria.get_mut(page) {
-                        list.push(anchor.clone());
+                match domain_of.get(id) {
+                    Some(domain) => {
+                        if let Some(list) = criteria.get_mut(id) {
+                            list.push(anchor.clone());
+                            list.push(kind.clone());
+                        }
+                        if let Some(list) = criteria.get_mut(domain) {
+                            list.push(anchor.clone());
+                        }
+                    }
+                    None => {
+                        if let Some(list) = criteria.get_mut(id) {
+                            list.push(anchor.clone());
+                            list.push("domain-wide".to_string());
+                        }
                     }
                 }
             }
@@ -95,6 +117,9 @@ impl<'a> Targets<'a> {
         for n in &review.narratives {
             if let Some(list) = criteria.get_mut(n.id.as_str()) {
                 list.extend(ids(&n.body));
+                if n.meta.title.is_some() {
+                    list.push("narrative".to_string());
+                }
             }
         }
 
@@ -118,7 +143,7 @@ impl<'a> Targets<'a> {
             files.insert(&sources.get(s.file).path, ids(&s.body));
         }
         Targets {
-            sources,
+            left_out: &review.left_out,
             files,
             criteria,
             pages: review
@@ -132,6 +157,7 @@ impl<'a> Targets<'a> {
                 .map(|f| (f.slug.as_str(), ids(&f.body)))
                 .collect(),
             cases: review.cases.iter().map(|c| c.id.value.as_str()).collect(),
+            case_file_failed: review.case_file_failed(),
         }
     }
 
@@ -164,13 +190,19 @@ impl<'a> Targets<'a> {
                 )
             })?,
             LinkTarget::Case(id) => {
-                if !self.cases.contains(id.as_str()) {
+                if !self.cases.contains(id.as_str()) && !self.case_file_failed {
                     return Err(missing(
                         &format!("case `{id}`"),
                         "write `case:` followed by a case id from content/cases/",
                     ));
                 }
-                // A case's row has no anchors of its own to check.
+                if link.anchor.as_deref().is_some_and(|a| !a.is_empty()) {
+                    return Err(Diagnostic::error(
+                        "broken-anchor",
+                        format!("link `{}` gives a case an anchor, but a case link already points at the case", link.written),
+                    )
+                    .help(format!("write `case:{id}` without `#…`")));
+                }
                 return Ok(());
             }
             LinkTarget::Focus(slug) => self.focus.get(slug.as_str()).ok_or_else(|| {
@@ -187,15 +219,24 @@ impl<'a> Targets<'a> {
             })?,
             LinkTarget::File(path) => match self.files.get(path.as_str()) {
                 Some(anchors) => anchors,
-                // The file exists but did not parse; its own error says why,
-                // and a second error here would only repeat it.
-                None if self.sources.find(path).is_some() => return Ok(()),
-                None => {
-                    return Err(missing(
-                        &format!("`{path}`"),
-                        "link to a finding, page, focus area or standard narrative by its path relative to this file, e.g. `../findings/planning/plans.md`",
-                    ));
-                }
+                None => match self.left_out.get(path.as_str()) {
+                    // The file did not parse; its own error says why, and a
+                    // second error here would only repeat it.
+                    Some(LeftOut::Failed) => return Ok(()),
+                    Some(LeftOut::Draft) => {
+                        return Err(Diagnostic::error(
+                            "link-to-draft",
+                            format!("link `{}` points to a draft, which is left out of this build", link.written),
+                        )
+                        .help("build with --drafts to include drafts, or link to it once it is no longer a draft"));
+                    }
+                    None => {
+                        return Err(missing(
+                            &format!("`{path}`"),
+                            "link to a finding, page, focus area or standard narrative by its path relative to this file, e.g. `../findings/planning/plans.md`",
+                        ));
+                    }
+                },
             },
         };
         match &link.anchor {

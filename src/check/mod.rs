@@ -17,7 +17,7 @@ mod links;
 
 use crate::content::{Sources, yaml::pos_of};
 use crate::diagnostic::{Diagnostic, Pos, nearest};
-use crate::model::{AssessedBy, Located, Review};
+use crate::model::{AssessedBy, LeftOut, Located, Review};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Every problem in the review.
@@ -300,9 +300,10 @@ fn findings(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>) {
                 .help("name a standard of a domain in `scope:` (report.yaml), or add the domain to the scope"));
             }
         }
-        focus_slugs(&f.meta.focus, &focus, file, out);
+        focus_slugs(review, &f.meta.focus, &focus, file, out);
         for c in &f.meta.cases {
-            if !cases.contains(&c.value.as_str()) {
+            // A case file that failed to parse took its ids with it.
+            if !cases.contains(&c.value.as_str()) && !review.case_file_failed() {
                 out.push(suggest(
                     at(
                         Diagnostic::error(
@@ -322,10 +323,34 @@ fn findings(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>) {
 }
 
 /// Every focus slug a finding or case names must be a file in `content/focus/`.
-fn focus_slugs(slugs: &[Located<String>], known: &[&str], file: usize, out: &mut Vec<Diagnostic>) {
+fn focus_slugs(
+    review: &Review,
+    slugs: &[Located<String>],
+    known: &[&str],
+    file: usize,
+    out: &mut Vec<Diagnostic>,
+) {
     for s in slugs {
-        if !known.contains(&s.value.as_str()) {
-            out.push(suggest(
+        if known.contains(&s.value.as_str()) {
+            continue;
+        }
+        let path = format!("content/focus/{}.md", s.value);
+        match review.left_out.get(&path) {
+            // Its own errors are reported; saying it is unknown adds nothing.
+            Some(LeftOut::Failed) => {}
+            Some(LeftOut::Draft) => out.push(at(
+                Diagnostic::error(
+                    "unknown-focus",
+                    format!(
+                        "focus area `{}` is a draft, left out of this build",
+                        s.value
+                    ),
+                )
+                .help("build with --drafts, or remove `draft: true` from the focus area"),
+                file,
+                s,
+            )),
+            None => out.push(suggest(
                 at(
                     Diagnostic::error(
                         "unknown-focus",
@@ -337,7 +362,7 @@ fn focus_slugs(slugs: &[Located<String>], known: &[&str], file: usize, out: &mut
                 &s.value,
                 known,
                 "focus areas (files in content/focus/)",
-            ));
+            )),
         }
     }
 }
@@ -367,7 +392,7 @@ fn cases(review: &Review, out: &mut Vec<Diagnostic>) {
                 .help("give every case audit its own pseudonymous id"),
             );
         }
-        focus_slugs(&case.focus, &focus, file, out);
+        focus_slugs(review, &case.focus, &focus, file, out);
         let Some(domain) = fw.domain(&case.domain.value) else {
             out.push(suggest(
                 at(

@@ -10,11 +10,11 @@ use super::frontmatter::{self, Unclosed};
 use super::markdown::{self, BodySource};
 use super::{ContentKind, FileId, SourceFile, Sources, yaml};
 use crate::diagnostic::{Diagnostic, Pos};
-use crate::model::Located;
 use crate::model::{
     Body, CaseAudit, CaseFile, Finding, FindingMeta, FocusArea, FocusMeta, Framework, Narrative,
     NarrativeMeta, Page, PageMeta, Report, Review, Summary, SummaryMeta,
 };
+use crate::model::{LeftOut, Located};
 use serde::de::DeserializeOwned;
 
 /// Parse every file and assemble the review. Returns `None` when a file the
@@ -121,6 +121,12 @@ pub fn parse(sources: &Sources) -> (Option<Review>, Vec<Diagnostic>) {
             .then_with(|| a.slug.cmp(&b.slug))
     });
 
+    let left_out = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.file)
+        .map(|f| (sources.get(f).path.clone(), LeftOut::Failed))
+        .collect();
     let review = match (report, framework) {
         (Some((report, report_file)), Some((framework, framework_file))) => Some(Review {
             report,
@@ -134,6 +140,7 @@ pub fn parse(sources: &Sources) -> (Option<Review>, Vec<Diagnostic>) {
             cases,
             focus_areas,
             narratives,
+            left_out,
         }),
         _ => None,
     };

@@ -28,6 +28,8 @@ pub use page::{
 pub use report::{Fieldwork, FindingKind, Privacy, Report, Status, TeamMember};
 pub use text::{Date, Located};
 
+use std::collections::BTreeMap;
+
 /// Index of a file in the loaded sources; diagnostics and parsed items
 /// name their file by it.
 pub type FileId = usize;
@@ -57,12 +59,33 @@ pub struct Review {
     pub focus_areas: Vec<FocusArea>,
     /// Narrative added to a standard's or domain's page.
     pub narratives: Vec<Narrative>,
+    /// Content files that exist but are not part of this review, by path:
+    /// they failed to parse, or are drafts left out of this build. Checks
+    /// use it to explain a missing target instead of calling it unknown.
+    pub left_out: BTreeMap<String, LeftOut>,
+}
+
+/// Why a content file is not part of the review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeftOut {
+    /// It has errors of its own (already reported).
+    Failed,
+    /// It is marked `draft: true` and the build was not asked for drafts.
+    Draft,
 }
 
 impl Review {
     /// The finding kinds of the report, in their declared order.
     pub fn kinds(&self) -> &[FindingKind] {
         &self.report.finding_kinds
+    }
+
+    /// Whether a case file failed to parse (its case ids are then unknown,
+    /// and references to them say nothing new).
+    pub fn case_file_failed(&self) -> bool {
+        self.left_out
+            .iter()
+            .any(|(path, why)| *why == LeftOut::Failed && path.starts_with("content/cases/"))
     }
 
     /// Whether a domain is in the review's scope.
