@@ -29,6 +29,9 @@ pub struct Checked {
     pub review: Option<Review>,
     /// Every problem found, sorted by file and line.
     pub diagnostics: Vec<Diagnostic>,
+    /// The theme, resolved and its templates compiled, when the review
+    /// parsed and the theme has no errors.
+    pub theme: Option<render::Theme>,
 }
 
 impl Checked {
@@ -72,16 +75,33 @@ pub fn check(root: &Path, options: Options) -> Result<Checked, String> {
         }
         r
     });
+    let mut theme = None;
     if let Some(r) = &review {
         let started = Instant::now();
         diagnostics.extend(check::check(r, &sources));
         log::debug!("check: {:?}", started.elapsed());
+        // The theme is part of what `check` checks: a missing theme or a
+        // template that does not compile fails here, not only at build.
+        match render::load_theme(root, &r.report.theme.value) {
+            Ok(t) => theme = Some(t),
+            Err(render::ThemeError::Io(e)) => return Err(e),
+            Err(render::ThemeError::Content(ds)) => {
+                diagnostics.extend(ds.into_iter().map(|d| {
+                    if d.code == "unknown-theme" {
+                        d.at(r.report_file, content::yaml::pos_of(&r.report.theme))
+                    } else {
+                        d
+                    }
+                }));
+            }
+        }
     }
     diagnostic::sort(&mut diagnostics, &sources);
     Ok(Checked {
         sources,
         review,
         diagnostics,
+        theme,
     })
 }
 
@@ -115,25 +135,12 @@ pub fn build(root: &Path, options: Options) -> Result<Built, String> {
     let started = Instant::now();
     let analysis = analyse::analyse(review);
     log::debug!("analyse: {:?}", started.elapsed());
-    let theme = match render::load_theme(root, &review.report.theme.value) {
-        Ok(t) => t,
-        Err(render::ThemeError::Io(e)) => return Err(e),
-        Err(render::ThemeError::Content(mut ds)) => {
-            for d in &mut ds {
-                if d.code == "unknown-theme" {
-                    *d = d.clone().at(
-                        review.report_file,
-                        content::yaml::pos_of(&review.report.theme),
-                    );
-                }
-            }
-            checked.diagnostics.extend(ds);
-            return Ok(Built {
-                checked,
-                site: None,
-                analysis: Some(analysis),
-            });
-        }
+    let Some(theme) = checked.theme.as_ref() else {
+        return Ok(Built {
+            checked,
+            site: None,
+            analysis: Some(analysis),
+        });
     };
     let (asset_names, asset_files) = theme.assets();
     let css = theme

@@ -901,6 +901,22 @@ fn unknown_theme_points_at_report_yaml() {
 }
 
 #[test]
+fn check_resolves_the_theme_too() {
+    expect(
+        "-- content/report.yaml --\ntitle: T\norganisation: O\nscope: [\"1\"]\ntheme: fancy\n",
+        "unknown-theme",
+        ("content/report.yaml", Some(4), Some(8)),
+        "theme `fancy` is not in `themes/`",
+        "theme: default",
+    );
+    let (json, status) = check_json(
+        "-- content/report.yaml --\ntitle: T\norganisation: O\nscope: [\"1\"]\ntheme: mine\n-- themes/mine/templates/page.html --\n{% if %}\n",
+    );
+    assert_eq!(status, 1);
+    assert_eq!(json["diagnostics"][0]["code"], "template", "{json}");
+}
+
+#[test]
 fn broken_template_names_its_line() {
     let dir = inline(BASE);
     write_inline(
