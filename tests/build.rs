@@ -517,3 +517,64 @@ fn no_page_carries_an_id_twice_whatever_the_authors_write() {
     assert!(extra.contains("<main id=\"main\""));
     assert!(extra.contains("<h2 id=\"main-1\">Main</h2>"));
 }
+
+#[test]
+fn a_domain_wide_finding_appears_once_on_a_focus_page() {
+    let dir = worked_example();
+    write_inline(
+        dir.path(),
+        "-- content/findings/whole-domain.md --\n---\ntitle: Across all court work\nkind: strength\ncriteria: [\"2\"]\nfocus: [exploitation]\n---\nText.\n",
+    );
+    build_ok(dir.path());
+    let page = common::page(dir.path(), "focus/exploitation.html");
+    let groups = common::texts(&page, "#findings ~ h3");
+    assert!(
+        groups.contains(&"Domain 2: Court disposals".to_string()),
+        "{groups:?}"
+    );
+    let text = read(dir.path(), "focus/exploitation.html");
+    assert_eq!(
+        text.matches("Across all court work").count(),
+        1,
+        "shown once, not under every standard"
+    );
+}
+
+#[test]
+fn output_inside_content_or_themes_is_refused() {
+    let dir = worked_example();
+    for inside in ["content/site", "content/../content/x", "themes/out"] {
+        let out = evident()
+            .args(["build", "--root"])
+            .arg(dir.path())
+            .arg("-o")
+            .arg(dir.path().join(inside))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{inside}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("Evident never writes there"),
+            "{inside}"
+        );
+    }
+    assert!(!dir.path().join("content/site").exists());
+    assert!(!dir.path().join("content/x").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_in_content_are_followed() {
+    let dir = worked_example();
+    let shared = tempfile::tempdir().unwrap();
+    write_inline(
+        shared.path(),
+        "-- shared-finding.md --\n---\ntitle: A finding kept elsewhere\nkind: strength\ncriteria: [\"2.1\"]\n---\nText.\n",
+    );
+    std::os::unix::fs::symlink(
+        shared.path().join("shared-finding.md"),
+        dir.path().join("content/findings/shared-finding.md"),
+    )
+    .unwrap();
+    build_ok(dir.path());
+    assert!(read(dir.path(), "domains/2/2-1.html").contains("A finding kept elsewhere"));
+}

@@ -290,6 +290,17 @@ fn missing_report_and_framework() {
 }
 
 #[test]
+fn second_report_is_a_warning() {
+    expect(
+        "-- content/report.yml --\ntitle: Other\norganisation: O\n",
+        "second-report",
+        ("content/report.yml", Some(1), Some(1)),
+        "ignored",
+        "keep one",
+    );
+}
+
+#[test]
 fn second_framework() {
     expect(
         "-- content/criteria/zz.yaml --\nid: other\ntitle: Other\ndomains: []\n",

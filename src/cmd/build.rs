@@ -25,6 +25,15 @@ pub fn run(args: &BuildArgs) -> u8 {
         .output
         .clone()
         .unwrap_or_else(|| args.root.join("output"));
+    // Evident never writes into the content or the themes it reads.
+    for source in ["content", "themes"] {
+        if inside(&out_dir, &args.root.join(source)) {
+            return fail(&format!(
+                "the output folder `{}` is inside `{source}/`; Evident never writes there. Choose a folder outside it with -o",
+                out_dir.display()
+            ));
+        }
+    }
     // Refuse a foreign folder before doing any work.
     match write::replaceable(&out_dir) {
         Ok(true) => {}
@@ -65,6 +74,32 @@ pub fn run(args: &BuildArgs) -> u8 {
         started.elapsed().as_millis()
     );
     OK
+}
+
+/// Whether `path` is `dir` or inside it, comparing absolute, normalised
+/// forms where the folders exist (so `-o ./content/../content/site` is caught).
+fn inside(path: &Path, dir: &Path) -> bool {
+    let absolute = |p: &Path| {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir()
+                .map(|c| c.join(p))
+                .unwrap_or_else(|_| p.to_path_buf())
+        };
+        let mut out = std::path::PathBuf::new();
+        for c in p.components() {
+            match c {
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                std::path::Component::CurDir => {}
+                other => out.push(other),
+            }
+        }
+        out
+    };
+    absolute(path).starts_with(absolute(dir))
 }
 
 fn display(p: &Path) -> String {

@@ -90,7 +90,10 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>), String> {
     }
     let mut sources = Sources::new(root);
     let mut diagnostics = Vec::new();
+    // Symbolic links are followed, so content shared from elsewhere is read
+    // (walkdir reports a link that loops back as an error).
     let walker = WalkDir::new(&content)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));

@@ -232,7 +232,21 @@ pub fn render(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Bo
 static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.add_generic_attributes(["id", "class"])
-        .add_tag_attributes("th", ["scope"])
+        .add_tag_attributes("th", ["scope", "style"])
+        .add_tag_attributes("td", ["style"])
+        // Table cells keep the alignment Markdown gives them, and no other
+        // style: `style` is allowed only as `text-align: left|center|right`.
+        .attribute_filter(|element, attribute, value| {
+            if attribute != "style" {
+                return Some(value.into());
+            }
+            let aligned = matches!(element, "th" | "td")
+                && matches!(
+                    value.trim().trim_end_matches(';').trim(),
+                    "text-align: left" | "text-align: center" | "text-align: right"
+                );
+            aligned.then(|| value.into())
+        })
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tags(["input"])
         .link_rel(None);
@@ -410,6 +424,16 @@ mod tests {
             "| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^n].\n\n[^n]: The note.\n\n> [!WARNING]\n> Careful.\n",
         );
         assert!(b.html.contains("<table>"), "{}", b.html);
+        let aligned = body(
+            "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n<p style=\"position:fixed\">x</p><td style=\"color:red\">y</td>\n",
+        );
+        assert!(
+            aligned.html.contains("style=\"text-align: right\""),
+            "{}",
+            aligned.html
+        );
+        assert!(!aligned.html.contains("position:fixed"));
+        assert!(!aligned.html.contains("color:red"));
         assert!(b.html.contains("id=\"fnref-x-n\""));
         assert!(b.html.contains("id=\"fn-x-n\""));
         assert!(b.html.contains("class=\"alert alert-warning\""));

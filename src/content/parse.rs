@@ -24,7 +24,8 @@ pub fn parse(sources: &Sources) -> (Option<Review>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let d = &mut diagnostics;
 
-    let report = match sources.of_kind(ContentKind::Report).next() {
+    let mut reports = sources.of_kind(ContentKind::Report);
+    let report = match reports.next() {
         Some((id, file)) => keep(d, parse_report(id, file)).map(|r| (r, id)),
         None => {
             keep::<()>(
@@ -41,6 +42,16 @@ pub fn parse(sources: &Sources) -> (Option<Review>, Vec<Diagnostic>) {
         }
     };
 
+    for (id, _) in reports {
+        d.push(
+            Diagnostic::warning(
+                "second-report",
+                "there is already a report.yaml; this second one is ignored",
+            )
+            .at(id, Some(Pos::file_start()))
+            .help("keep one of `content/report.yaml` and `content/report.yml`"),
+        );
+    }
     let mut frameworks = sources.of_kind(ContentKind::Framework);
     let framework = match frameworks.next() {
         Some((id, file)) => keep(d, parse_framework(id, file)).map(|f| (f, id)),

@@ -623,24 +623,43 @@ impl<'a> Planner<'a> {
             .iter()
             .filter(|x| x.meta.focus.iter().any(|s| s.value == f.slug))
             .collect();
+        // Grouped by what each finding names: a domain's own findings under
+        // the domain, then each of its standards; a finding naming several
+        // is shown in full once and linked from its other groups.
         let mut groups = Vec::new();
-        for (d, s) in review.framework.standards() {
-            let here: Vec<&Finding> = tagged
+        let group = |title: String,
+                     url: String,
+                     id: &str,
+                     groups: &mut Vec<Value>,
+                     seen: &mut HashSet<String>| {
+            let here = tagged
                 .iter()
                 .copied()
-                .filter(|x| {
-                    x.meta
-                        .criteria
-                        .iter()
-                        .any(|c| c.value == s.id.value || c.value == d.id.value)
-                })
+                .filter(|x| x.meta.criteria.iter().any(|c| c.value == id));
+            let items: Vec<Value> = sorted(here)
+                .into_iter()
+                .map(|x| self.finding(x, &root, seen))
                 .collect();
-            if !here.is_empty() {
-                let items: Vec<Value> = sorted(here.into_iter())
-                    .into_iter()
-                    .map(|x| self.finding(x, &root, &mut seen))
-                    .collect();
-                groups.push(obj!({"title": format!("{} {}", s.id.value, s.title), "url": urls::standard(&d.id.value, &s.id.value), "findings": items}));
+            if !items.is_empty() {
+                groups.push(obj!({"title": title, "url": url, "findings": items}));
+            }
+        };
+        for d in self.domains_in_scope() {
+            group(
+                format!("Domain {}: {}", d.id.value, d.title),
+                urls::domain(&d.id.value),
+                &d.id.value,
+                &mut groups,
+                &mut seen,
+            );
+            for s in &d.standards {
+                group(
+                    format!("{} {}", s.id.value, s.title),
+                    urls::standard(&d.id.value, &s.id.value),
+                    &s.id.value,
+                    &mut groups,
+                    &mut seen,
+                );
             }
         }
         let other: Vec<&Finding> = tagged

@@ -48,7 +48,10 @@ fn read_dir_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
     if !dir.is_dir() {
         return Ok(out);
     }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         let entry = entry.map_err(|e| format!("cannot read `{}`: {e}", dir.display()))?;
         if !entry.file_type().is_file()
             || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
