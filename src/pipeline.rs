@@ -37,7 +37,8 @@ pub struct Checked {
 impl Checked {
     /// Whether the content may be built.
     pub fn ok(&self, strict: bool) -> bool {
-        self.review.is_some() && !self.diagnostics.iter().any(|d| d.is_error() || strict)
+        self.review.as_ref().is_some_and(|r| r.report_ok)
+            && !self.diagnostics.iter().any(|d| d.is_error() || strict)
     }
 }
 
@@ -82,10 +83,14 @@ pub fn check(root: &Path, options: Options) -> Result<Checked, String> {
         log::debug!("check: {:?}", started.elapsed());
         // The theme is part of what `check` checks: a missing theme or a
         // template that does not compile fails here, not only at build.
-        match render::load_theme(root, &r.report.theme.value) {
-            Ok(t) => theme = Some(t),
-            Err(render::ThemeError::Io(e)) => return Err(e),
-            Err(render::ThemeError::Content(ds)) => {
+        let resolved = r
+            .report_ok
+            .then(|| render::load_theme(root, &r.report.theme.value));
+        match resolved {
+            None => {}
+            Some(Ok(t)) => theme = Some(t),
+            Some(Err(render::ThemeError::Io(e))) => return Err(e),
+            Some(Err(render::ThemeError::Content(ds))) => {
                 diagnostics.extend(ds.into_iter().map(|d| {
                     if d.code == "unknown-theme" {
                         d.at(r.report_file, content::yaml::pos_of(&r.report.theme))

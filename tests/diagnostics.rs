@@ -290,6 +290,52 @@ fn missing_report_and_framework() {
 }
 
 #[test]
+fn a_broken_report_does_not_hide_the_other_problems() {
+    let (json, status) = check_json(
+        "-- content/report.yaml --\ntitle: T\norganisaton: O\n-- content/findings/good.md --\n---\ntitle: Good work\nkind: strength\ncases: [C9]\n---\nBody [x](std:9.9).\n",
+    );
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["unknown-case", "broken-link", "unknown-key"],
+        "{json}"
+    );
+    assert_eq!(status, 1);
+    // Nor does a missing one; and nothing is built.
+    let dir = inline(BASE);
+    std::fs::remove_file(dir.path().join("content/report.yaml")).unwrap();
+    write_inline(
+        dir.path(),
+        "-- content/findings/good.md --\n---\ntitle: Good work\nkind: custom-kind\ncases: [C9]\n---\nBody.\n",
+    );
+    let (json, status) = check_dir(dir.path());
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["missing-report", "unknown-case"],
+        "kinds are not judged without report.yaml: {json}"
+    );
+    assert_eq!(status, 1);
+    let out = evident()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.path().join("output").exists());
+}
+
+#[test]
 fn second_report_is_a_warning() {
     expect(
         "-- content/report.yml --\ntitle: Other\norganisation: O\n",

@@ -138,9 +138,15 @@ pub fn parse(sources: &Sources) -> (Option<Review>, Vec<Diagnostic>) {
         .filter_map(|d| d.file)
         .map(|f| (sources.get(f).path.clone(), LeftOut::Failed))
         .collect();
-    let review = match (report, framework) {
-        (Some((report, report_file)), Some((framework, framework_file))) => Some(Review {
+    // With a broken or missing report.yaml the rest is still checked, against
+    // a placeholder report; without a framework there is nothing to check
+    // references against.
+    let report_ok = report.is_some();
+    let (report, report_file) = report.unwrap_or_else(|| (Report::placeholder(), usize::MAX));
+    let review = match framework {
+        Some((framework, framework_file)) => Some(Review {
             report,
+            report_ok,
             report_file,
             framework,
             framework_file,

@@ -37,9 +37,12 @@ pub type FileId = usize;
 /// The whole review, parsed: everything in `content/`.
 #[derive(Debug, Clone)]
 pub struct Review {
-    /// `content/report.yaml`.
+    /// `content/report.yaml`, or a placeholder when it is missing or broken
+    /// (`report_ok` is then false and the review is checked, never built).
     pub report: Report,
-    /// The file `report.yaml` was read from.
+    /// Whether `report` was read from a valid `report.yaml`.
+    pub report_ok: bool,
+    /// The file `report.yaml` was read from (meaningful when `report_ok`).
     pub report_file: FileId,
     /// The one criteria framework in `content/criteria/`.
     pub framework: Framework,

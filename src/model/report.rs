@@ -56,6 +56,33 @@ pub struct Report {
     pub privacy: Privacy,
 }
 
+impl Report {
+    /// A stand-in used when `report.yaml` is missing or broken, so the rest
+    /// of the content can still be checked in the same run. It is never
+    /// built: the missing or broken file is itself an error.
+    pub fn placeholder() -> Report {
+        Report {
+            title: String::new(),
+            subtitle: None,
+            organisation: String::new(),
+            commissioned_by: None,
+            review_type: default_review_type(),
+            review_team: Vec::new(),
+            fieldwork: None,
+            published: None,
+            status: Status::Draft,
+            classification: None,
+            scope: None,
+            show_ratings: false,
+            finding_kinds: default_kinds(),
+            theme: default_theme(),
+            language: default_language(),
+            case_pages: false,
+            privacy: Privacy::default(),
+        }
+    }
+}
+
 /// A member of the review team.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
