@@ -606,3 +606,24 @@ fn not_found_page_offers_a_way_back() {
     assert!(links.contains(&"index.html".to_string()), "{links:?}");
     assert!(links.contains(&"search.html".to_string()), "{links:?}");
 }
+
+#[test]
+fn search_index_survives_hostile_text() {
+    let dir = common::inline(
+        "-- content/report.yaml --\ntitle: T\norganisation: O\n-- content/criteria/fw.yaml --\nid: fw\ntitle: F\ndomains:\n  - id: \"1\"\n    title: D\n    standards:\n      - {id: \"1.1\", title: S, assessed_by: judgement}\n-- content/findings/odd.md --\n---\ntitle: \"Ends </script> here\u{2028}and\"\nkind: strength\ncriteria: [\"1.1\"]\n---\nText \u{2029} more.\n",
+    );
+    common::build_ok(dir.path());
+    let js = read(dir.path(), "search-index.js");
+    assert!(!js.contains("</script"), "{js}");
+    assert!(!js.contains('\u{2028}') && !js.contains('\u{2029}'));
+    let json: serde_json::Value = serde_json::from_str(
+        js.trim_start_matches("window.EVIDENT_SEARCH = ")
+            .trim_end()
+            .trim_end_matches(';'),
+    )
+    .unwrap();
+    assert!(
+        json[0]["t"].as_str().unwrap().contains("</script>"),
+        "the text itself is kept"
+    );
+}

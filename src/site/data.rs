@@ -112,12 +112,19 @@ pub fn report_json(review: &Review, analysis: &Analysis) -> String {
     s
 }
 
-/// Quote a CSV field when it needs it (RFC 4180).
+/// Quote a CSV field when it needs it (RFC 4180). A field that a spreadsheet
+/// would run as a formula (`=`, `+`, `-`, `@`, tab or carriage return first)
+/// is prefixed with `'`, as OWASP advises against CSV injection.
 fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s
     }
 }
 
@@ -154,6 +161,20 @@ pub fn cases_csv(review: &Review) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_fields_are_quoted_and_never_formulas() {
+        assert_eq!(csv_field("Referral order"), "Referral order");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"no\""), "\"say \"\"no\"\"\"");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("@cmd"), "'@cmd");
+    }
 }
 
 /// `search-index.js`: a script that sets `window.EVIDENT_SEARCH`, so search
@@ -208,6 +229,11 @@ pub fn search_index(review: &Review) -> String {
             "x": format!("{} {}", c.disposal, c.notes_body.text)}));
     }
     let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
-    // `</script>` inside a string must not end an inline script early.
-    format!("window.EVIDENT_SEARCH = {};\n", json.replace("</", "<\\/"))
+    // `</script>` inside a string must not end an inline script early, and
+    // U+2028/U+2029 end a line in older JavaScript parsers.
+    let json = json
+        .replace("</", "<\\/")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
+    format!("window.EVIDENT_SEARCH = {json};\n")
 }
