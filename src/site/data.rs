@@ -163,20 +163,6 @@ pub fn cases_csv(review: &Review) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::csv_field;
-
-    #[test]
-    fn csv_fields_are_quoted_and_never_formulas() {
-        assert_eq!(csv_field("Referral order"), "Referral order");
-        assert_eq!(csv_field("a, b"), "\"a, b\"");
-        assert_eq!(csv_field("say \"no\""), "\"say \"\"no\"\"\"");
-        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_field("@cmd"), "'@cmd");
-    }
-}
-
 /// `search-index.js`: a script that sets `window.EVIDENT_SEARCH`, so search
 /// works from `file://` where fetching JSON is refused (Quarto #3028).
 pub fn search_index(review: &Review) -> String {
@@ -236,4 +222,18 @@ pub fn search_index(review: &Review) -> String {
         .replace('\u{2028}', "\\u2028")
         .replace('\u{2029}', "\\u2029");
     format!("window.EVIDENT_SEARCH = {json};\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_fields_are_quoted_and_never_formulas() {
+        assert_eq!(csv_field("Referral order"), "Referral order");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"no\""), "\"say \"\"no\"\"\"");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("@cmd"), "'@cmd");
+    }
 }
