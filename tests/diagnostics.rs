@@ -162,6 +162,33 @@ fn unknown_key_in_a_case_of_a_list() {
 }
 
 #[test]
+fn every_unknown_key_in_a_file_is_reported() {
+    let (json, _) = check_json(
+        "-- content/report.yaml --\ntitle: T\norganisaton: O\nclasification: OFFICIAL\nscope: [\"1\"]\nshow_rating: true\n",
+    );
+    let found: Vec<(String, u64)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["message"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("unknown key `organisaton`".to_string(), 2),
+            ("unknown key `clasification`".to_string(), 3),
+            ("unknown key `show_rating`".to_string(), 5)
+        ],
+        "{json}"
+    );
+}
+
+#[test]
 fn missing_required_key() {
     expect(
         "-- content/findings/good.md --\n---\nkind: strength\n---\nBody.\n",

@@ -185,12 +185,12 @@ pub fn by_order(a: Option<&Located<f64>>, b: Option<&Located<f64>>) -> std::cmp:
 
 /// Parse `content/report.yaml`.
 pub fn parse_report(id: FileId, file: &SourceFile) -> Result<Report, Vec<Diagnostic>> {
-    yaml::from_str::<Report>(&file.text, id).map_err(|d| vec![d])
+    yaml::from_str_all::<Report>(&file.text, id)
 }
 
 /// Parse a criteria framework file.
 pub fn parse_framework(id: FileId, file: &SourceFile) -> Result<Framework, Vec<Diagnostic>> {
-    let mut framework = yaml::from_str::<Framework>(&file.text, id).map_err(|d| vec![d])?;
+    let mut framework = yaml::from_str_all::<Framework>(&file.text, id)?;
     for domain in &mut framework.domains {
         if let Some(text) = &domain.summary {
             let prefix = format!("d{}-", markdown::slug(&domain.id.value));
@@ -231,7 +231,7 @@ pub fn parse_cases(id: FileId, file: &SourceFile) -> Result<Vec<CaseAudit>, Vec<
                 .help("write one case (`id:`, `domain:`, `disposal:`, `audit:`, `answers:`) or a list of them"),
         ]);
     }
-    let CaseFile(mut cases) = yaml::from_str::<CaseFile>(&file.text, id).map_err(|d| vec![d])?;
+    let CaseFile(mut cases) = yaml::from_str_all::<CaseFile>(&file.text, id)?;
     for case in &mut cases {
         case.file = id;
         if let Some(notes) = &case.notes {
@@ -266,7 +266,7 @@ fn front<T: DeserializeOwned + Default>(
             if text.trim().is_empty() {
                 text.push_str("{}");
             }
-            let meta = yaml::from_str::<T>(&text, id).map_err(|d| vec![d])?;
+            let meta = yaml::from_str_all::<T>(&text, id)?;
             Ok((meta, split.body_offset))
         }
         None if required => Err(vec![

@@ -14,6 +14,78 @@ pub fn from_str<T: DeserializeOwned>(text: &str, file: FileId) -> Result<T, Diag
     serde_saphyr::from_str_with_options::<T>(text, options).map_err(|e| to_diagnostic(&e, file))
 }
 
+/// Like [`from_str`], but goes on past unknown keys: serde stops at the first
+/// error, so each unknown key written on a line of its own (in block style)
+/// is blanked out, with the lines of its value, and the text read again. The
+/// first error of any other kind ends the search. Every problem found is
+/// returned.
+pub fn from_str_all<T: DeserializeOwned>(text: &str, file: FileId) -> Result<T, Vec<Diagnostic>> {
+    let mut text = text.to_string();
+    let mut found = Vec::new();
+    // Each round removes one key, so a file cannot loop; the bound only
+    // keeps a pathological file from taking long.
+    for _ in 0..50 {
+        match from_str::<T>(&text, file) {
+            Ok(value) if found.is_empty() => return Ok(value),
+            Ok(_) => return Err(found),
+            // A required key spelt wrong is reported once, as the unknown
+            // key with its suggestion, not again as missing.
+            Err(d) if d.code == "missing-key" && found.iter().any(|u| suggests(u, &d)) => {
+                return Err(found);
+            }
+            Err(d) => {
+                let blanked = (d.code == "unknown-key")
+                    .then(|| d.pos)
+                    .flatten()
+                    .and_then(|pos| blank_key(&text, pos.line, pos.column));
+                found.push(d);
+                match blanked {
+                    // With every key gone, what is left is an empty mapping.
+                    Some(next) if next.trim().is_empty() => text = next + "{}",
+                    Some(next) => text = next,
+                    None => return Err(found),
+                }
+            }
+        }
+    }
+    Err(found)
+}
+
+/// Whether unknown-key diagnostic `unknown` suggested the key `missing` says is missing.
+fn suggests(unknown: &Diagnostic, missing: &Diagnostic) -> bool {
+    let key = missing.message.split('`').nth(1).unwrap_or_default();
+    unknown.code == "unknown-key"
+        && unknown
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains(&format!("did you mean `{key}`?")))
+}
+
+/// `text` with the block-style key at `line`:`column` (1-based) and the
+/// more-indented lines of its value turned into blank lines, keeping every
+/// other line where it was. `None` when the key shares its line with others.
+fn blank_key(text: &str, line: usize, column: usize) -> Option<String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let key_line = *lines.get(line.checked_sub(1)?)?;
+    let before: String = key_line.chars().take(column.saturating_sub(1)).collect();
+    // Only `key:` alone at the start of its line (perhaps after `- `).
+    if !before.trim_start_matches([' ', '-']).is_empty() || before.contains('{') {
+        return None;
+    }
+    let indent = column - 1;
+    let mut out: Vec<&str> = lines.clone();
+    out[line - 1] = "";
+    for (i, l) in lines.iter().enumerate().skip(line) {
+        let own = l.len() - l.trim_start().len();
+        if l.trim().is_empty() || own > indent {
+            out[i] = "";
+        } else {
+            break;
+        }
+    }
+    Some(out.join("\n"))
+}
+
 fn to_diagnostic(error: &Error, file: FileId) -> Diagnostic {
     let mut inner = error;
     while let Error::AliasError { error, .. } | Error::WithSnippet { error, .. } = inner {
@@ -110,6 +182,32 @@ mod tests {
         assert!(d.message.contains("`knid`"), "{}", d.message);
         assert_eq!(d.pos.map(|p| p.line), Some(4));
         assert!(d.help.unwrap().contains("did you mean `kind`?"));
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported() {
+        let text = "\n\ntitel: A\nknid: strength\nfocuss:\n  - a\n  - b\ncases: [C1]\n";
+        let all = from_str_all::<FindingMeta>(text, 0).unwrap_err();
+        let found: Vec<(&str, usize)> = all.iter().map(|d| (d.code, d.pos.unwrap().line)).collect();
+        // `title` and `kind` are missing because they are misspelt: the
+        // suggestions say so, and they are not reported again as missing.
+        assert_eq!(
+            found,
+            [("unknown-key", 3), ("unknown-key", 4), ("unknown-key", 5)]
+        );
+        let all = from_str_all::<FindingMeta>("\nkind: strength\nfocuss: []\n", 0).unwrap_err();
+        let found: Vec<&str> = all.iter().map(|d| d.code).collect();
+        assert_eq!(
+            found,
+            ["unknown-key", "missing-key"],
+            "`title` is missing, not misspelt"
+        );
+    }
+
+    #[test]
+    fn keys_in_flow_style_stop_the_search() {
+        let all = from_str_all::<FindingMeta>("{title: A, knid: x, kinnd: y}\n", 0).unwrap_err();
+        assert_eq!(all.len(), 1);
     }
 
     #[test]
