@@ -34,9 +34,9 @@ pub fn from_str_all<T: DeserializeOwned>(text: &str, file: FileId) -> Result<T, 
                 return Err(found);
             }
             Err(d) => {
-                let blanked = (d.code == "unknown-key")
-                    .then(|| d.pos)
-                    .flatten()
+                let blanked = d
+                    .pos
+                    .filter(|_| d.code == "unknown-key")
                     .and_then(|pos| blank_key(&text, pos.line, pos.column));
                 found.push(d);
                 match blanked {
