@@ -955,6 +955,65 @@ fn anchors_follow_what_the_pages_carry() {
 }
 
 #[test]
+fn links_to_out_of_scope_criteria_are_broken() {
+    let extra = "-- content/standards/2.1.md --\nText.\n-- content/pages/about.md --\n---\ntitle: About\n---\n[a](std:2.1) [b](domain:2) [c](../standards/2.1.md)\n";
+    let (json, _) = check_json(extra);
+    let found: Vec<(String, String, u64)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().into(),
+                d["file"].as_str().unwrap().into(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "broken-link".to_string(),
+                "content/pages/about.md".to_string(),
+                5
+            ),
+            (
+                "broken-link".to_string(),
+                "content/pages/about.md".to_string(),
+                18
+            ),
+            (
+                "broken-link".to_string(),
+                "content/pages/about.md".to_string(),
+                32
+            ),
+            (
+                "out-of-scope".to_string(),
+                "content/standards/2.1.md".to_string(),
+                1
+            ),
+        ],
+        "{json}"
+    );
+    assert!(
+        json["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("out of the review's scope")
+    );
+}
+
+#[test]
+fn anchors_on_focus_and_domain_pages() {
+    let (json, status) = check_json(
+        "-- content/standards/1.1.md --\n## Our view\n\nText.\n-- content/pages/about.md --\n---\ntitle: About\n---\n[a](focus:theme#findings) [b](focus:theme#cases) [c](focus:theme#finding-good) [d](domain:1#n1-1-our-view) [e](domain:1#finding-good)\n",
+    );
+    assert_eq!(json["diagnostics"], serde_json::json!([]), "{json}");
+    assert_eq!(status, 0);
+}
+
+#[test]
 fn links_to_files_and_anchors_that_exist_pass() {
     let (json, status) = check_json(
         "-- content/pages/about.md --\n---\ntitle: About\n---\n## Method\n\n[a](../findings/good.md#finding-good), [b](std:1.1#finding-good), [c](domain:1), [d](page:about#method), [e](../focus/theme.md)\n",

@@ -55,6 +55,10 @@ struct Targets<'a> {
     focus: HashMap<&'a str, Vec<String>>,
     cases: HashSet<&'a str>,
     case_file_failed: bool,
+    /// Standards and domains outside the review's scope: they have no page.
+    out_of_scope: HashSet<&'a str>,
+    /// Narratives of those, by path.
+    files_out_of_scope: HashMap<&'a str, &'a str>,
 }
 
 fn ids(body: &Body) -> Vec<String> {
@@ -69,9 +73,17 @@ impl<'a> Targets<'a> {
         // on a standard page, `questions` for a case-assessed standard,
         // `std-<id>` for each standard section and `domain-wide` for
         // findings naming the domain itself on a domain page, `narrative`
-        // for a titled narrative, and the narrative's own headings.
+        // for a titled narrative, and the narratives' own headings (a domain
+        // page shows its standards' narratives too). Only domains in scope
+        // have pages.
         let mut criteria: HashMap<&str, Vec<String>> = HashMap::new();
+        let mut out_of_scope: HashSet<&str> = HashSet::new();
         for domain in &fw.domains {
+            if !review.in_scope(&domain.id.value) {
+                out_of_scope.insert(domain.id.value.as_str());
+                out_of_scope.extend(domain.standards.iter().map(|s| s.id.value.as_str()));
+                continue;
+            }
             let on_domain = criteria.entry(domain.id.value.as_str()).or_default();
             on_domain.extend(
                 domain
@@ -90,6 +102,11 @@ impl<'a> Targets<'a> {
             .standards()
             .map(|(d, s)| (s.id.value.as_str(), d.id.value.as_str()))
             .collect();
+        let mut add = |page: &str, anchors: &[String]| {
+            if let Some(list) = criteria.get_mut(page) {
+                list.extend(anchors.iter().cloned());
+            }
+        };
         for f in &review.findings {
             let anchor = finding_anchor(&f.slug);
             let kind = format!("kind-{}", f.meta.kind.value);
@@ -97,28 +114,38 @@ impl<'a> Targets<'a> {
                 let id = c.value.as_str();
                 match domain_of.get(id) {
                     Some(domain) => {
-                        if let Some(list) = criteria.get_mut(id) {
-                            list.push(anchor.clone());
-                            list.push(kind.clone());
-                        }
-                        if let Some(list) = criteria.get_mut(domain) {
-                            list.push(anchor.clone());
-                        }
+                        add(id, &[anchor.clone(), kind.clone()]);
+                        add(domain, std::slice::from_ref(&anchor));
                     }
-                    None => {
-                        if let Some(list) = criteria.get_mut(id) {
-                            list.push(anchor.clone());
-                            list.push("domain-wide".to_string());
-                        }
-                    }
+                    None => add(id, &[anchor.clone(), "domain-wide".to_string()]),
                 }
             }
         }
         for n in &review.narratives {
-            if let Some(list) = criteria.get_mut(n.id.as_str()) {
-                list.extend(ids(&n.body));
-                if n.meta.title.is_some() {
-                    list.push("narrative".to_string());
+            let mut anchors = ids(&n.body);
+            if n.meta.title.is_some() {
+                anchors.push("narrative".to_string());
+            }
+            add(n.id.as_str(), &anchors);
+            if let Some(domain) = domain_of.get(n.id.as_str()) {
+                add(domain, &ids(&n.body));
+            }
+        }
+        // A focus page: its text's headings, its two sections, and every
+        // finding that names it.
+        let mut focus: HashMap<&str, Vec<String>> = review
+            .focus_areas
+            .iter()
+            .map(|f| {
+                let mut anchors = ids(&f.body);
+                anchors.extend(["findings".to_string(), "cases".to_string()]);
+                (f.slug.as_str(), anchors)
+            })
+            .collect();
+        for f in &review.findings {
+            for s in &f.meta.focus {
+                if let Some(list) = focus.get_mut(s.value.as_str()) {
+                    list.push(finding_anchor(&f.slug));
                 }
             }
         }
@@ -133,11 +160,20 @@ impl<'a> Targets<'a> {
             files.insert(&sources.get(p.file).path, ids(&p.body));
         }
         for f in &review.focus_areas {
-            files.insert(&sources.get(f.file).path, ids(&f.body));
+            let anchors = focus.get(f.slug.as_str()).cloned().unwrap_or_default();
+            files.insert(&sources.get(f.file).path, anchors);
         }
+        let mut files_out_of_scope: HashMap<&str, &str> = HashMap::new();
         for n in &review.narratives {
-            let anchors = criteria.get(n.id.as_str()).cloned().unwrap_or_default();
-            files.insert(&sources.get(n.file).path, anchors);
+            // A narrative of an out-of-scope standard is on no page.
+            match criteria.get(n.id.as_str()) {
+                Some(anchors) => {
+                    files.insert(&sources.get(n.file).path, anchors.clone());
+                }
+                None => {
+                    files_out_of_scope.insert(&sources.get(n.file).path, n.id.as_str());
+                }
+            }
         }
         for s in review.summary.iter().chain(&review.cases_intro) {
             files.insert(&sources.get(s.file).path, ids(&s.body));
@@ -151,11 +187,9 @@ impl<'a> Targets<'a> {
                 .iter()
                 .map(|p| (p.slug.as_str(), ids(&p.body)))
                 .collect(),
-            focus: review
-                .focus_areas
-                .iter()
-                .map(|f| (f.slug.as_str(), ids(&f.body)))
-                .collect(),
+            focus,
+            out_of_scope,
+            files_out_of_scope,
             cases: review.cases.iter().map(|c| c.id.value.as_str()).collect(),
             case_file_failed: review.case_file_failed(),
         }
@@ -172,7 +206,19 @@ impl<'a> Targets<'a> {
             )
             .help(help)
         };
+        let no_page = |id: &str| {
+            Diagnostic::error(
+                "broken-link",
+                format!("link `{}` points to `{id}`, which is out of the review's scope and has no page", link.written),
+            )
+            .help("link to a standard or domain listed in `scope:` (report.yaml)")
+        };
         let anchors: &[String] = match &link.target {
+            LinkTarget::Standard(id) | LinkTarget::Domain(id)
+                if self.out_of_scope.contains(id.as_str()) =>
+            {
+                return Err(no_page(id));
+            }
             LinkTarget::Standard(id) => self
                 .criteria
                 .get(id.as_str())
@@ -219,6 +265,9 @@ impl<'a> Targets<'a> {
             })?,
             LinkTarget::File(path) => match self.files.get(path.as_str()) {
                 Some(anchors) => anchors,
+                None if self.files_out_of_scope.contains_key(path.as_str()) => {
+                    return Err(no_page(self.files_out_of_scope[path.as_str()]));
+                }
                 None => match self.left_out.get(path.as_str()) {
                     // The file did not parse; its own error says why, and a
                     // second error here would only repeat it.

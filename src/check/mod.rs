@@ -691,6 +691,22 @@ fn narratives(review: &Review, out: &mut Vec<Diagnostic>) {
             ));
             continue;
         }
+        let domain = fw
+            .standard(&n.id)
+            .map_or(n.id.as_str(), |(d, _)| d.id.value.as_str());
+        if review.report_ok && !review.in_scope(domain) {
+            out.push(
+                Diagnostic::warning(
+                    "out-of-scope",
+                    format!(
+                        "`{}` is out of the review's scope, so this narrative is not shown",
+                        n.id
+                    ),
+                )
+                .at(n.file, Some(Pos::file_start()))
+                .help("add its domain to `scope:` (report.yaml), or move the file out of content/"),
+            );
+        }
         if let Some(rating) = &n.meta.rating {
             let judgement = fw
                 .standard(&n.id)
