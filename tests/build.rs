@@ -578,3 +578,73 @@ fn symbolic_links_in_content_are_followed() {
     build_ok(dir.path());
     assert!(read(dir.path(), "domains/2/2-1.html").contains("A finding kept elsewhere"));
 }
+
+#[test]
+fn same_headings_in_chapters_and_focus_areas_stay_apart_in_the_report() {
+    let dir = common::inline(
+        r#"
+-- content/report.yaml --
+title: T
+organisation: O
+-- content/criteria/fw.yaml --
+id: fw
+title: F
+domains:
+  - id: "A.1"
+    title: First
+    standards:
+      - id: "A.1.1"
+        title: S
+        questions:
+          - {id: "q1", text: Q?}
+-- content/cases/c.yaml --
+- {id: C1, domain: "A.1", disposal: O, audit: file-read, answers: {q1: {answer: "no", note: Late}}, notes: Seen late.}
+-- content/pages/a.md --
+---
+title: Chapter
+---
+## Context
+
+See [the focus area's context](focus:f#context).
+-- content/focus/f.md --
+---
+title: Focus
+---
+## Context
+
+Text.
+-- content/findings/x.md --
+---
+title: X
+kind: strength
+criteria: ["A.1.1"]
+focus: [f]
+---
+Text.
+"#,
+    );
+    build_ok(dir.path());
+    let report = common::page(dir.path(), "report.html");
+    let ids: std::collections::HashSet<String> =
+        common::attrs(&report, "[id]", "id").into_iter().collect();
+    assert!(
+        ids.contains("page-a--context") && ids.contains("focus-f--context"),
+        "{ids:?}"
+    );
+    let hrefs = common::attrs(&report, "#page-a a", "href");
+    assert!(
+        hrefs.contains(&"#focus-f--context".to_string()),
+        "{hrefs:?}"
+    );
+    // Every in-page link of the report and of the cases page has its target.
+    for page in ["report.html", "cases/index.html"] {
+        let doc = common::page(dir.path(), page);
+        let ids: std::collections::HashSet<String> =
+            common::attrs(&doc, "[id]", "id").into_iter().collect();
+        for href in common::attrs(&doc, "a", "href") {
+            if let Some(anchor) = href.strip_prefix('#') {
+                assert!(ids.contains(anchor), "{page}: #{anchor} has no target");
+            }
+        }
+    }
+}

@@ -548,15 +548,18 @@ fn published_names(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>
             if empty(id, file, what, out) {
                 continue;
             }
+            // Compared without case: a file share on Windows or macOS holds
+            // `C1.html` and `c1.html` as one file.
             let part = crate::model::path_id(&id.value);
-            if reserve_index && part == "index" {
+            let key = part.to_lowercase();
+            if reserve_index && key == "index" {
                 out.push(at(
                     Diagnostic::error("path-clash", format!("a {what} cannot have the id `index`: its page would replace the index page")),
                     file,
                     id,
                 )
                 .help("choose another id"));
-            } else if let Some(first) = seen.get(&part).filter(|first| **first != id.value) {
+            } else if let Some(first) = seen.get(&key).filter(|first| **first != id.value) {
                 out.push(at(
                     Diagnostic::error(
                         "path-clash",
@@ -565,9 +568,9 @@ fn published_names(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>
                     file,
                     id,
                 )
-                .help("ids become file names and anchors with every character other than letters, digits, `-` and `_` turned into `-`; make them differ in those"));
+                .help("ids become file names and anchors with every character other than letters, digits, `-` and `_` turned into `-`, and case does not tell them apart; make them differ in letters or digits"));
             } else {
-                seen.insert(part, &id.value);
+                seen.insert(key, &id.value);
             }
         }
     };
@@ -577,14 +580,14 @@ fn published_names(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>
         false,
         out,
     );
-    for d in &fw.domains {
-        clash(
-            d.standards.iter().map(|s| (&s.id, ff)).collect(),
-            "standard",
-            true,
-            out,
-        );
-    }
+    // Standards share the report page, so their anchors must differ across
+    // all domains, not only within one.
+    clash(
+        fw.standards().map(|(_, s)| (&s.id, ff)).collect(),
+        "standard",
+        true,
+        out,
+    );
     for (_, _, q) in fw.questions() {
         empty(&q.id, ff, "key question", out);
     }

@@ -56,6 +56,15 @@ pub const RESERVED_IDS: &[&str] = &[
     "filter-status",
 ];
 
+/// Beginnings of ids the default theme makes from names (`case-C04`,
+/// `std-2-1`, `finding-<slug>`…). A heading of a page, focus area or the
+/// case sample's introduction whose slug would start like one gets `h-` in
+/// front, so `## Case C04` cannot take the id of case C04's row.
+pub const RESERVED_PREFIXES: &[&str] = &[
+    "case-", "matrix-", "notes-", "page-", "focus-", "std-", "domain-", "kind-", "finding-", "fn-",
+    "fnref-", "other-", "filter-", "site-", "search-", "toc-", "chart-",
+];
+
 /// The placeholder written for internal link number N: `#evident-link-N`.
 pub const LINK_PLACEHOLDER: &str = "#evident-link-";
 
@@ -96,6 +105,14 @@ pub fn render(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Bo
     let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let mut footnote_numbers: HashMap<String, usize> = HashMap::new();
     let mut footnote_refs: HashMap<String, usize> = HashMap::new();
+    let mut footnote_ids = FootnoteIds::default();
+    let referenced: HashSet<String> = events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::FootnoteReference(name) => Some(name.to_string()),
+            _ => None,
+        })
+        .collect();
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -109,7 +126,15 @@ pub fn render(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Bo
                 let title = heading_text(&events[i + 1..]);
                 let id = match id {
                     Some(id) => id.to_string(),
-                    None => unique(&format!("{id_prefix}{}", slug(&title)), &mut used_ids),
+                    None => {
+                        let mut base = format!("{id_prefix}{}", slug(&title));
+                        if id_prefix.is_empty()
+                            && RESERVED_PREFIXES.iter().any(|p| base.starts_with(p))
+                        {
+                            base.insert_str(0, "h-");
+                        }
+                        unique(&base, &mut used_ids)
+                    }
                 };
                 used_ids.insert(id.clone());
                 toc.push(TocEntry {
@@ -166,7 +191,7 @@ pub fn render(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Bo
             Event::FootnoteReference(name) => {
                 let next = footnote_numbers.len() + 1;
                 let n = *footnote_numbers.entry(name.to_string()).or_insert(next);
-                let name = format!("{id_prefix}{}", slug(name));
+                let name = footnote_ids.id(name, id_prefix);
                 // The note links back to the first reference; later ones
                 // get ids of their own so none is repeated.
                 let seen = footnote_refs.entry(name.clone()).or_insert(0);
@@ -180,12 +205,18 @@ pub fn render(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Bo
                     "<sup class=\"footnote-ref\"><a href=\"#fn-{name}\" id=\"{id}\">{n}</a></sup>"
                 ))));
             }
-            Event::Start(Tag::FootnoteDefinition(name)) => {
+            Event::Start(Tag::FootnoteDefinition(raw)) => {
                 let next = footnote_numbers.len() + 1;
-                let n = *footnote_numbers.entry(name.to_string()).or_insert(next);
-                let name = format!("{id_prefix}{}", slug(name));
+                let n = *footnote_numbers.entry(raw.to_string()).or_insert(next);
+                let name = footnote_ids.id(raw, id_prefix);
+                // Link back only to a reference that exists.
+                let label = if referenced.contains(raw.as_ref()) {
+                    format!("<a href=\"#fnref-{name}\">{n}</a>")
+                } else {
+                    n.to_string()
+                };
                 out.push(Event::Html(CowStr::from(format!(
-                    "<div class=\"footnote\" id=\"fn-{name}\"><p class=\"footnote-label\"><a href=\"#fnref-{name}\">{n}</a></p>"
+                    "<div class=\"footnote\" id=\"fn-{name}\"><p class=\"footnote-label\">{label}</p>"
                 ))));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
@@ -256,6 +287,26 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// Sanitise an HTML fragment with the same rules as Markdown bodies.
 pub fn sanitise(html: &str) -> String {
     SANITISER.clean(html).to_string()
+}
+
+/// One id per footnote name, distinct even when two names slug alike
+/// (`[^a b]` and `[^a-b]`).
+#[derive(Default)]
+struct FootnoteIds {
+    by_name: HashMap<String, String>,
+    used: HashSet<String>,
+}
+
+impl FootnoteIds {
+    fn id(&mut self, name: &str, prefix: &str) -> String {
+        if let Some(id) = self.by_name.get(name) {
+            return id.clone();
+        }
+        let id = unique(&format!("{prefix}{}", slug(name)), &mut self.used);
+        self.used.insert(id.clone());
+        self.by_name.insert(name.to_string(), id.clone());
+        id
+    }
 }
 
 fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
@@ -446,11 +497,21 @@ mod tests {
         let b = body("## Main\n\n## Cases\n\nA[^n] and again[^n].\n\n[^n]: Note.\n");
         let ids: Vec<_> = b.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["x-main", "x-cases"]);
-        let plain = render("## Main\n\n## Cases\n", None, "");
+        let plain = render("## Main\n\n## Cases\n\n## Case C04\n", None, "");
         let ids: Vec<_> = plain.toc.iter().map(|t| t.id.as_str()).collect();
-        assert_eq!(ids, ["main-1", "cases-1"]);
+        assert_eq!(ids, ["main-1", "cases-1", "h-case-c04"]);
         assert!(b.html.contains("id=\"fnref-x-n\""));
         assert!(b.html.contains("id=\"fnref-x-n-2\""));
+        let orphan = body(
+            "Text.\n\n[^lone]: Never referenced.\n\nA[^a b] and B[^a-b].\n\n[^a b]: one\n\n[^a-b]: two\n",
+        );
+        assert!(
+            !orphan.html.contains("href=\"#fnref-x-lone\""),
+            "{}",
+            orphan.html
+        );
+        assert!(orphan.html.contains("id=\"fn-x-a-b\""));
+        assert!(orphan.html.contains("id=\"fn-x-a-b-1\""));
     }
 
     #[test]

@@ -6,10 +6,12 @@
 //!   so templates never compute URLs or statistics themselves.
 //! - [`render`] owns the Tera instance and theme resolution and renders the
 //!   planned pages in parallel.
+//! - [`html`] renames repeated ids and makes `report.html` one page.
 //! - [`data`] writes `data/report.json`, `data/cases.csv` and the search index.
 //! - [`write`] swaps the finished site into `output/` atomically.
 
 pub mod data;
+pub mod html;
 pub mod plan;
 pub mod render;
 pub mod urls;

@@ -13,6 +13,7 @@
 //!    the first time; later places link back to it, so no page carries the
 //!    same id twice.
 
+use super::html;
 use super::urls::{self, Links};
 use crate::analyse::{Analysis, Cell};
 use crate::content::Sources;
@@ -749,7 +750,7 @@ impl<'a> Planner<'a> {
                             "percent_text": r.percent.map_or_else(|| "–".to_string(), |p| format!("{p:.1}%"))})
                     })
                     .collect();
-                Some(json!({"id": d.id.value, "title": d.title,
+                Some(json!({"id": d.id.value, "anchor": urls::path_id(&d.id.value), "title": d.title,
                     "questions": questions.iter().map(|q| json!({"id": q.id.value, "text": q.text})).collect::<Vec<_>>(),
                     "case_notes": cases.iter().filter(|c| !c.notes_body.html.is_empty())
                         .map(|c| json!({"id": c.id.value, "notes_html": self.links.resolve(review, &c.notes_body, root)}))
@@ -892,10 +893,29 @@ impl<'a> Planner<'a> {
         ctx["page"]["kind"] = json!("report");
         let root = "";
         let mut seen = HashSet::new();
-        ctx["before"] = json!(review.pages.iter().filter(|p| p.meta.position == crate::model::Position::Before)
-            .map(|p| json!({"slug": p.slug, "title": p.meta.title, "html": self.links.resolve(review, &p.body, root)})).collect::<Vec<_>>());
-        ctx["after"] = json!(review.pages.iter().filter(|p| p.meta.position == crate::model::Position::After)
-            .map(|p| json!({"slug": p.slug, "title": p.meta.title, "html": self.links.resolve(review, &p.body, root)})).collect::<Vec<_>>());
+        // Chapters and focus areas bring their headings into one page: each
+        // heading id gets its section's name in front (`page-approach--the-sample`).
+        let chapter = |p: &crate::model::Page| {
+            let html = self.links.resolve(review, &p.body, root);
+            obj!({"slug": p.slug.as_str(), "title": p.meta.title.as_str(),
+                "html": html::prefix_ids(&html, &format!("page-{}--", p.slug))})
+        };
+        ctx["before"] = Value::from(
+            review
+                .pages
+                .iter()
+                .filter(|p| p.meta.position == crate::model::Position::Before)
+                .map(chapter)
+                .collect::<Vec<_>>(),
+        );
+        ctx["after"] = Value::from(
+            review
+                .pages
+                .iter()
+                .filter(|p| p.meta.position == crate::model::Position::After)
+                .map(chapter)
+                .collect::<Vec<_>>(),
+        );
         let domains: Vec<Value> = self
             .domains_in_scope()
             .map(|d| {
@@ -916,7 +936,7 @@ impl<'a> Planner<'a> {
             .collect();
         ctx["other_findings"] = Value::from(self.by_kind(&other, root, &mut seen));
         ctx["report_focus"] = json!(review.focus_areas.iter().map(|f| json!({"slug": f.slug, "title": f.meta.title,
-            "html": self.links.resolve(review, &f.body, root),
+            "html": html::prefix_ids(&self.links.resolve(review, &f.body, root), &format!("focus-{}--", f.slug)),
             "findings": review.findings.iter().filter(|x| x.meta.focus.iter().any(|s| s.value == f.slug))
                 .map(|x| json!({"title": x.meta.title, "id": format!("finding-{}", x.slug)})).collect::<Vec<_>>()})).collect::<Vec<_>>());
         ctx["sample"] = self.sample();

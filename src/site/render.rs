@@ -15,7 +15,7 @@
 //!    repeated ids are renamed.
 
 use super::plan::{AssetNames, PagePlan};
-use super::{Site, content_hash, urls};
+use super::{Site, content_hash, html};
 use crate::diagnostic::Diagnostic;
 use crate::embedded;
 use rayon::prelude::*;
@@ -239,122 +239,9 @@ impl Theme {
             .help("fix the template at the line shown; docs/themes.md lists each template's variables")
         })?;
         Ok(if page.path == "report.html" {
-            single_page(&html)
+            html::single_page(&html)
         } else {
-            unique_ids(&html).0
+            html::unique_ids(&html).0
         })
-    }
-}
-
-/// Where a page of the site lives inside `report.html`.
-fn report_anchor(path: &str) -> Option<String> {
-    let parts: Vec<&str> = path.split('/').collect();
-    let strip = |s: &str| s.trim_end_matches(".html").to_string();
-    Some(match parts.as_slice() {
-        ["index.html"] | ["findings.html"] | ["report.html"] => "top".to_string(),
-        ["pages", p] => format!("page-{}", strip(p)),
-        ["focus", f] => format!("focus-{}", strip(f)),
-        ["cases", "index.html"] => "cases".to_string(),
-        ["cases", c] => urls::case_anchor(&strip(c)),
-        ["domains", d, "index.html"] => format!("domain-{d}"),
-        ["domains", _, s] => format!("std-{}", strip(s)),
-        _ => return None,
-    })
-}
-
-/// Rename repeated ids (`x`, `x-2`, `x-3`…) so no page carries an id twice,
-/// whatever the templates and the authors' `{#id}`s produce; the first keeps
-/// its name, so links to it still land. Returns the page and its ids.
-fn unique_ids(html: &str) -> (String, HashSet<String>) {
-    let mut out = String::with_capacity(html.len());
-    let mut ids: HashSet<String> = HashSet::new();
-    let mut rest = html;
-    while let Some(at) = rest.find(" id=\"") {
-        out.push_str(&rest[..at + 5]);
-        let after = &rest[at + 5..];
-        let Some(end) = after.find('"') else {
-            rest = after;
-            break;
-        };
-        let id = &after[..end];
-        if ids.insert(id.to_string()) {
-            out.push_str(id);
-        } else {
-            let renamed = (2..)
-                .map(|n| format!("{id}-{n}"))
-                .find(|c| !ids.contains(c) && !html.contains(&format!(" id=\"{c}\"")))
-                .unwrap_or_default();
-            out.push_str(&renamed);
-            ids.insert(renamed);
-        }
-        rest = &after[end..];
-    }
-    out.push_str(rest);
-    (out, ids)
-}
-
-/// Make the report one page: ids made unique, then every link to a page of
-/// the site rewritten to the place in the report that holds it — the exact
-/// `#anchor` when the report has it, else the section of that page.
-fn single_page(html: &str) -> String {
-    let (html, ids) = unique_ids(html);
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html.as_str();
-    while let Some(at) = rest.find("href=\"") {
-        out.push_str(&rest[..at + 6]);
-        let after = &rest[at + 6..];
-        let Some(end) = after.find('"') else {
-            rest = after;
-            break;
-        };
-        let value = &after[..end];
-        let internal = !value.starts_with('#') && !value.contains(':') && !value.starts_with('/');
-        let mapped = internal.then(|| {
-            let (page, fragment) = value
-                .split_once('#')
-                .map_or((value, None), |(p, f)| (p, Some(f)));
-            match fragment.filter(|f| ids.contains(*f)) {
-                Some(f) => Some(format!("#{f}")),
-                None => report_anchor(page.trim_start_matches("./")).map(|a| format!("#{a}")),
-            }
-        });
-        out.push_str(mapped.flatten().as_deref().unwrap_or(value));
-        rest = &after[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn report_links_become_anchors_and_ids_stay_unique() {
-        let html = r#"<a href="domains/2/2-1.html#finding-x">x</a> <a href="pages/approach.html">a</a>
-<div id="finding-x"></div><div id="finding-x"></div><a href="https://example.org/a.html">e</a>"#;
-        let out = single_page(html);
-        assert!(out.contains(r##"href="#finding-x""##), "{out}");
-        assert!(out.contains(r##"href="#page-approach""##));
-        assert!(out.contains(r#"id="finding-x-2""#));
-        assert!(out.contains("https://example.org/a.html"));
-    }
-
-    #[test]
-    fn report_links_to_missing_anchors_land_on_the_section() {
-        let html =
-            r#"<section id="std-2-1"></section><a href="domains/2/2-1.html#questions">q</a>"#;
-        assert!(single_page(html).contains(r##"href="#std-2-1""##));
-    }
-
-    #[test]
-    fn repeated_ids_are_renamed_on_every_page() {
-        let (html, ids) =
-            unique_ids(r#"<main id="main"></main><h2 id="main">x</h2><p id="main-2"></p>"#);
-        assert_eq!(
-            html,
-            r#"<main id="main"></main><h2 id="main-3">x</h2><p id="main-2"></p>"#
-        );
-        assert_eq!(ids.len(), 3);
     }
 }
