@@ -92,7 +92,10 @@ pub fn check(root: &Path, options: Options) -> Result<Checked, String> {
             Some(Err(render::ThemeError::Io(e))) => return Err(e),
             Some(Err(render::ThemeError::Content(ds))) => {
                 diagnostics.extend(ds.into_iter().map(|d| {
-                    if d.code == "unknown-theme" {
+                    // Point at `theme:` only when it is that theme that is missing,
+                    // not a parent named by an `extends:`.
+                    let named = format!("theme `{}`", r.report.theme.value);
+                    if d.code == "unknown-theme" && d.message.starts_with(&named) {
                         d.at(r.report_file, content::yaml::pos_of(&r.report.theme))
                     } else {
                         d

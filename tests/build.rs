@@ -648,3 +648,24 @@ Text.
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_link_into_content_is_refused() {
+    let dir = worked_example();
+    std::os::unix::fs::symlink(dir.path().join("content"), dir.path().join("lnk")).unwrap();
+    let out = evident()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(dir.path().join("lnk/out"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!dir.path().join("content/out").exists());
+}

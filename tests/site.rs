@@ -500,6 +500,16 @@ fn report_json_has_the_spec_shape() {
             .collect::<Vec<_>>(),
         [false, true, true, false]
     );
+    // Findings naming a domain itself are listed on the domain.
+    assert!(
+        domains[1]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "staff-a-credit"),
+        "{}",
+        domains[1]["findings"]
+    );
     let s21 = &domains[1]["standards"][0];
     assert_eq!(s21["id"], "2.1");
     assert_eq!(s21["assessed_by"], "cases");

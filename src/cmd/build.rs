@@ -76,30 +76,48 @@ pub fn run(args: &BuildArgs) -> u8 {
     OK
 }
 
-/// Whether `path` is `dir` or inside it, comparing absolute, normalised
-/// forms where the folders exist (so `-o ./content/../content/site` is caught).
+/// Whether `path` is `dir` or inside it. Both are resolved the way the
+/// file system will resolve them — symbolic links followed, `..` applied —
+/// using the deepest part of each that exists, so neither `content/../content/x`
+/// nor a link pointing into `content/` slips past.
 fn inside(path: &Path, dir: &Path) -> bool {
-    let absolute = |p: &Path| {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir()
-                .map(|c| c.join(p))
-                .unwrap_or_else(|_| p.to_path_buf())
-        };
-        let mut out = std::path::PathBuf::new();
-        for c in p.components() {
-            match c {
-                std::path::Component::ParentDir => {
-                    out.pop();
-                }
-                std::path::Component::CurDir => {}
-                other => out.push(other),
-            }
-        }
-        out
+    resolve(path).starts_with(resolve(dir))
+}
+
+fn resolve(path: &Path) -> std::path::PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|c| c.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
     };
-    absolute(path).starts_with(absolute(dir))
+    // Canonicalise the longest existing ancestor, then add the rest.
+    let mut existing = absolute.clone();
+    let mut rest: Vec<std::ffi::OsString> = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            let mut out = real;
+            for part in rest.iter().rev() {
+                if part == ".." {
+                    out.pop();
+                } else if part != "." {
+                    out.push(part);
+                }
+            }
+            return out;
+        }
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => return absolute,
+        }
+    }
 }
 
 fn display(p: &Path) -> String {

@@ -51,7 +51,12 @@ pub fn report_json(review: &Review, analysis: &Analysis) -> String {
                         "url": in_scope.then(|| urls::standard(&d.id.value, &s.id.value))})
                 })
                 .collect();
-            json!({"id": d.id.value, "title": d.title, "in_scope": in_scope,
+            // Findings that name the domain itself rather than one of its standards.
+            let own: Vec<&str> = sorted(review.findings.iter().filter(|f| f.meta.criteria.iter().any(|c| c.value == d.id.value)))
+                .into_iter()
+                .map(|f| f.slug.as_str())
+                .collect();
+            json!({"id": d.id.value, "title": d.title, "in_scope": in_scope, "findings": own,
                 "url": if in_scope { Some(urls::domain(&d.id.value)) } else { None },
                 "standards": standards})
         })
