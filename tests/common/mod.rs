@@ -78,10 +78,10 @@ pub fn evident() -> Command {
     cmd
 }
 
-/// Run `evident build --root <dir>`; returns (exit code, stderr).
-pub fn build(dir: &Path) -> (i32, String) {
+/// Run `evident <command> --root <dir>`; returns (exit code, stderr).
+pub fn run(command: &str, dir: &Path) -> (i32, String) {
     let out = evident()
-        .arg("build")
+        .arg(command)
         .arg("--root")
         .arg(dir)
         .output()
@@ -92,18 +92,14 @@ pub fn build(dir: &Path) -> (i32, String) {
     )
 }
 
-/// Run `evident check --root <dir>`; returns (exit code, stderr).
+/// Run `evident build --root <dir>`.
+pub fn build(dir: &Path) -> (i32, String) {
+    run("build", dir)
+}
+
+/// Run `evident check --root <dir>`.
 pub fn check(dir: &Path) -> (i32, String) {
-    let out = evident()
-        .arg("check")
-        .arg("--root")
-        .arg(dir)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    run("check", dir)
 }
 
 /// Build and panic with the diagnostics if it fails.
