@@ -376,6 +376,15 @@ fn every_page_carries_the_banners_skip_link_header_and_print_link() {
         let skip = attrs(&p, "a.skip-link", "href");
         assert_eq!(skip.len(), 1, "{file}");
         if file != "report.html" {
+            assert!(
+                !texts(&p, "nav.breadcrumbs li").is_empty(),
+                "{file} has breadcrumbs"
+            );
+            assert_eq!(
+                texts(&p, ".site-nav a").len(),
+                4,
+                "{file}: both domains, the sample and all findings in the header"
+            );
             assert_eq!(
                 texts(&p, ".site-title"),
                 ["Peer review of Northbrook Youth Justice Service"],
