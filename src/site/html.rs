@@ -31,30 +31,18 @@ pub(crate) fn report_anchor(path: &str) -> Option<String> {
 /// whatever the templates and the authors' `{#id}`s produce; the first keeps
 /// its name, so links to it still land. Returns the page and its ids.
 pub fn unique_ids(html: &str) -> (String, HashSet<String>) {
-    let mut out = String::with_capacity(html.len());
     let mut ids: HashSet<String> = HashSet::new();
-    let mut rest = html;
-    while let Some(at) = rest.find(" id=\"") {
-        out.push_str(&rest[..at + 5]);
-        let after = &rest[at + 5..];
-        let Some(end) = after.find('"') else {
-            rest = after;
-            break;
-        };
-        let id = &after[..end];
+    let out = rewrite_values(html, &[ID], |id| {
         if ids.insert(id.to_string()) {
-            out.push_str(id);
-        } else {
-            let renamed = (2..)
-                .map(|n| format!("{id}-{n}"))
-                .find(|c| !ids.contains(c) && !html.contains(&format!(" id=\"{c}\"")))
-                .unwrap_or_default();
-            out.push_str(&renamed);
-            ids.insert(renamed);
+            return id.to_string();
         }
-        rest = &after[end..];
-    }
-    out.push_str(rest);
+        let renamed = (2..)
+            .map(|n| format!("{id}-{n}"))
+            .find(|c| !ids.contains(c) && !html.contains(&format!("{ID}{c}\"")))
+            .unwrap_or_default();
+        ids.insert(renamed.clone());
+        renamed
+    });
     (out, ids)
 }
 
@@ -63,16 +51,7 @@ pub fn unique_ids(html: &str) -> (String, HashSet<String>) {
 /// `#anchor` when the report has it, else the section of that page.
 pub fn single_page(html: &str) -> String {
     let (html, ids) = unique_ids(html);
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html.as_str();
-    while let Some(at) = rest.find("href=\"") {
-        out.push_str(&rest[..at + 6]);
-        let after = &rest[at + 6..];
-        let Some(end) = after.find('"') else {
-            rest = after;
-            break;
-        };
-        let value = &after[..end];
+    rewrite_values(&html, &[HREF], |value| {
         let internal = !value.starts_with('#') && !value.contains(':') && !value.starts_with('/');
         let mapped = internal.then(|| {
             let (page, fragment) = value
@@ -92,57 +71,56 @@ pub fn single_page(html: &str) -> String {
                 .or(section)
                 .map(|a| format!("#{a}"))
         });
-        out.push_str(mapped.flatten().as_deref().unwrap_or(value));
-        rest = &after[end..];
-    }
-    out.push_str(rest);
-    out
+        mapped.flatten().unwrap_or_else(|| value.to_string())
+    })
 }
 
 /// Every id of a fragment, and every `href="#id"` pointing at one of them,
 /// with `prefix` in front. Links to ids elsewhere are left alone.
 pub fn prefix_ids(fragment: &str, prefix: &str) -> String {
-    let ids = collect_attr(fragment, " id=\"");
-    let mut out = String::with_capacity(fragment.len() + 64);
-    let mut rest = fragment;
-    loop {
-        let next_id = rest.find(" id=\"").map(|i| (i, 5));
-        let next_href = rest.find("href=\"#").map(|i| (i, 7));
-        let (at, len) = match (next_id, next_href) {
-            (Some(a), Some(b)) => {
-                if a.0 < b.0 {
-                    a
-                } else {
-                    b
-                }
-            }
-            (Some(a), None) | (None, Some(a)) => a,
-            (None, None) => break,
-        };
-        out.push_str(&rest[..at + len]);
-        let after = &rest[at + len..];
-        let end = after.find('"').unwrap_or(after.len());
-        let value = &after[..end];
+    let mut ids = HashSet::new();
+    rewrite_values(fragment, &[ID], |id| {
+        ids.insert(id.to_string());
+        id.to_string()
+    });
+    rewrite_values(fragment, &[ID, LOCAL_HREF], |value| {
         if ids.contains(value) {
-            out.push_str(prefix);
+            format!("{prefix}{value}")
+        } else {
+            value.to_string()
         }
-        out.push_str(value);
+    })
+}
+
+/// The start of an `id` attribute.
+const ID: &str = " id=\"";
+/// The start of an `href` attribute.
+const HREF: &str = "href=\"";
+/// The start of an `href` to an id on the same page (the `#` is kept).
+const LOCAL_HREF: &str = "href=\"#";
+
+/// `html` with the value of every attribute that starts with one of
+/// `markers` (up to its closing quote) replaced by `map(value)`, in
+/// document order. The one scan behind every rewrite in this module.
+fn rewrite_values(html: &str, markers: &[&str], mut map: impl FnMut(&str) -> String) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some((at, marker)) = markers
+        .iter()
+        .filter_map(|m| rest.find(m).map(|i| (i, *m)))
+        .min_by_key(|(i, _)| *i)
+    {
+        out.push_str(&rest[..at + marker.len()]);
+        let after = &rest[at + marker.len()..];
+        let Some(end) = after.find('"') else {
+            rest = after;
+            break;
+        };
+        out.push_str(&map(&after[..end]));
         rest = &after[end..];
     }
     out.push_str(rest);
     out
-}
-
-fn collect_attr(html: &str, marker: &str) -> HashSet<String> {
-    let mut found = HashSet::new();
-    let mut rest = html;
-    while let Some(at) = rest.find(marker) {
-        let after = &rest[at + marker.len()..];
-        let end = after.find('"').unwrap_or(after.len());
-        found.insert(after[..end].to_string());
-        rest = &after[end..];
-    }
-    found
 }
 
 #[cfg(test)]
