@@ -112,17 +112,8 @@ fn two_builds_are_byte_identical() {
 fn check_writes_nothing() {
     let dir = worked_example();
     let before = snapshot(dir.path());
-    let out = evident()
-        .args(["check", "--root"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (code, stderr) = common::check(dir.path());
+    assert_eq!(code, 0, "{stderr}");
     assert_eq!(snapshot(dir.path()), before);
     assert!(!dir.path().join("output").exists());
 }
