@@ -14,6 +14,9 @@
 //! 5. Write HTML with pulldown-cmark, then sanitise it with ammonia: raw HTML
 //!    keeps its harmless tags, loses scripts, event handlers and
 //!    `javascript:` URLs.
+//! 6. Wrap every table in a labelled, focusable box that scrolls sideways on
+//!    its own, so a wide table never widens the page and keyboard users can
+//!    still scroll it (WCAG 1.4.10 reflow, 2.1.1 keyboard).
 
 use crate::content::SourceFile;
 use crate::model::{Body, LinkRef, LinkTarget, TocEntry};
@@ -253,7 +256,7 @@ pub fn render(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Bo
     let mut raw = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut raw, out.into_iter());
     Body {
-        html: SANITISER.clean(&raw).to_string(),
+        html: wrap_tables(&SANITISER.clean(&raw).to_string()),
         text: plain.split_whitespace().collect::<Vec<_>>().join(" "),
         toc,
         links,
@@ -283,6 +286,40 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .link_rel(None);
     b
 });
+
+/// The box every table of a body sits in; the theme's `.table-wrap` rule
+/// lets it scroll.
+const TABLE_WRAP: &str =
+    r#"<div class="table-wrap" role="region" tabindex="0" aria-label="Table">"#;
+
+/// Put each `<table>` of sanitised HTML inside [`TABLE_WRAP`]. Sanitised
+/// output escapes `<` in text, so every `<table` here is a real tag.
+fn wrap_tables(html: &str) -> String {
+    if !html.contains("<table") {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 128);
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let opens =
+            rest.starts_with("<table") && matches!(rest.as_bytes().get(6), Some(b' ' | b'>'));
+        if opens {
+            out.push_str(TABLE_WRAP);
+            out.push('<');
+        } else if let Some(after) = rest.strip_prefix("</table>") {
+            out.push_str("</table></div>");
+            rest = after;
+            continue;
+        } else {
+            out.push('<');
+        }
+        rest = &rest[1..];
+    }
+    out.push_str(rest);
+    out
+}
 
 /// Sanitise an HTML fragment with the same rules as Markdown bodies.
 pub fn sanitise(html: &str) -> String {
@@ -474,7 +511,20 @@ mod tests {
         let b = body(
             "| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^n].\n\n[^n]: The note.\n\n> [!WARNING]\n> Careful.\n",
         );
-        assert!(b.html.contains("<table>"), "{}", b.html);
+        assert!(
+            b.html.contains(&format!("{TABLE_WRAP}<table>")),
+            "{}",
+            b.html
+        );
+        assert!(b.html.contains("</table></div>"), "{}", b.html);
+        let raw = body("<table class=\"x\"><tr><td>1</td></tr></table>\n\nNot <tablet>.\n");
+        assert_eq!(raw.html.matches(TABLE_WRAP).count(), 1, "{}", raw.html);
+        assert_eq!(
+            raw.html.matches("</table></div>").count(),
+            1,
+            "{}",
+            raw.html
+        );
         let aligned = body(
             "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n<p style=\"position:fixed\">x</p><td style=\"color:red\">y</td>\n",
         );
