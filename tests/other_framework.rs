@@ -273,7 +273,7 @@ fn domain_cards_count_the_custom_kinds() {
 }
 
 #[test]
-fn custom_kind_labels_head_the_groups_on_standard_pages() {
+fn custom_kind_tags_head_the_groups_on_standard_pages() {
     let dir = built();
     let a1 = page(dir.path(), "domains/A/A1.html");
     assert_eq!(
@@ -290,6 +290,15 @@ fn custom_kind_labels_head_the_groups_on_standard_pages() {
     assert_eq!(
         attrs(&b2, "article.finding", "id"),
         ["finding-reviews-slip", "finding-handover-protocol"]
+    );
+    // A tag names one finding: the kind's `singular`, else its label.
+    assert_eq!(
+        texts(&a1, "article.finding .finding-kind .tag"),
+        ["Good practice", "Concern"]
+    );
+    assert_eq!(
+        texts(&b2, "article.finding .finding-kind .tag"),
+        ["Concern", "Required actions"]
     );
     // The default kinds' labels appear nowhere.
     for html in [&a1, &b2] {

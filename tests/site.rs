@@ -178,6 +178,11 @@ fn standard_page_has_statement_findings_by_kind_and_question_results() {
         attrs(&p, "#finding-diverse-needs", "class"),
         ["finding kind-strength"]
     );
+    // Groups are headed by the plural label; each finding's tag is singular.
+    assert_eq!(
+        texts(&p, "#finding-diverse-needs .finding-kind .tag"),
+        ["Strength"]
+    );
     // 2.1.3 (keeping other people safe): 5 of 10 court cases met it.
     let rows = texts(&p, "table.questions tbody tr");
     let row = rows.iter().find(|r| r.starts_with("2.1.3")).unwrap();

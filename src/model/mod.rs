@@ -83,6 +83,15 @@ impl Review {
         &self.report.finding_kinds
     }
 
+    /// The tag of one finding of kind `id` ("Strength"); the id itself for
+    /// a kind the report does not list.
+    pub fn kind_tag(&self, id: &str) -> String {
+        self.kinds()
+            .iter()
+            .find(|k| k.id.value == id)
+            .map_or_else(|| id.to_string(), |k| k.tag().to_string())
+    }
+
     /// Whether a case file failed to parse (its case ids are then unknown,
     /// and references to them say nothing new).
     pub fn case_file_failed(&self) -> bool {

@@ -135,8 +135,20 @@ impl Status {
 pub struct FindingKind {
     /// Used in front matter `kind:`.
     pub id: Located<String>,
-    /// Heading shown on pages.
+    /// Heading shown on pages, for the findings of this kind together
+    /// ("Strengths").
     pub label: String,
+    /// The name of one finding of this kind, shown on its tag ("Strength").
+    /// Defaults to `label`.
+    #[serde(default)]
+    pub singular: Option<String>,
+}
+
+impl FindingKind {
+    /// The tag of one finding of this kind.
+    pub fn tag(&self) -> &str {
+        self.singular.as_deref().unwrap_or(&self.label)
+    }
 }
 
 /// Privacy lint settings.
@@ -170,18 +182,19 @@ fn default_language() -> String {
 /// The default finding kinds.
 pub(super) fn default_kinds() -> Vec<FindingKind> {
     [
-        ("strength", "Strengths"),
-        ("consideration", "Areas for consideration"),
-        ("recommendation", "Recommendations"),
+        ("strength", "Strengths", "Strength"),
+        ("consideration", "Areas for consideration", "Area for consideration"),
+        ("recommendation", "Recommendations", "Recommendation"),
     ]
     .into_iter()
-    .map(|(id, label)| FindingKind {
+    .map(|(id, label, singular)| FindingKind {
         id: Located::new(
             id.to_string(),
             serde_saphyr::Location::UNKNOWN,
             serde_saphyr::Location::UNKNOWN,
         ),
         label: label.into(),
+        singular: Some(singular.into()),
     })
     .collect()
 }

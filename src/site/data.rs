@@ -172,15 +172,8 @@ pub fn cases_csv(review: &Review) -> String {
 /// works from `file://` where fetching JSON is refused (Quarto #3028).
 pub fn search_index(review: &Review) -> String {
     let mut entries: Vec<Value> = Vec::new();
-    let kind_label = |id: &str| {
-        review
-            .kinds()
-            .iter()
-            .find(|k| k.id.value == id)
-            .map_or_else(|| id.to_string(), |k| k.label.clone())
-    };
     for f in sorted(review.findings.iter()) {
-        entries.push(json!({"t": f.meta.title, "k": kind_label(&f.meta.kind.value), "u": urls::finding(review, f), "x": f.body.text}));
+        entries.push(json!({"t": f.meta.title, "k": review.kind_tag(&f.meta.kind.value), "u": urls::finding(review, f), "x": f.body.text}));
     }
     for (d, s) in review.framework.standards() {
         if review.in_scope(&d.id.value) {

@@ -221,14 +221,6 @@ impl<'a> Planner<'a> {
         })
     }
 
-    fn kind_label(&self, id: &str) -> String {
-        self.review
-            .kinds()
-            .iter()
-            .find(|k| k.id.value == id)
-            .map_or_else(|| id.to_string(), |k| k.label.clone())
-    }
-
     fn criterion_title(&self, id: &str) -> String {
         if let Some((_, s)) = self.review.framework.standard(id) {
             return format!("{} {}", s.id.value, s.title);
@@ -274,7 +266,7 @@ impl<'a> Planner<'a> {
             "first": first,
             "title": f.meta.title.as_str(),
             "kind": f.meta.kind.value.as_str(),
-            "kind_label": self.kind_label(&f.meta.kind.value),
+            "kind_tag": self.review.kind_tag(&f.meta.kind.value),
             "html": if first { self.links.resolve(review, &f.body, root) } else { String::new() },
             "url": urls::finding(review, f),
             "criteria": criteria,
@@ -846,7 +838,7 @@ impl<'a> Planner<'a> {
             .findings
             .iter()
             .filter(|f| f.meta.cases.iter().any(|x| x.value == c.id.value))
-            .map(|f| json!({"title": f.meta.title, "url": urls::finding(review, f), "kind_label": self.kind_label(&f.meta.kind.value)}))
+            .map(|f| json!({"title": f.meta.title, "url": urls::finding(review, f), "kind_tag": self.review.kind_tag(&f.meta.kind.value)}))
             .collect();
         ctx["case"] = json!({"id": c.id.value, "domain": c.domain.value, "disposal": c.disposal,
             "audit": c.audit.label(), "started": c.started.as_ref().map(|s| s.long()),
