@@ -651,3 +651,50 @@ fn search_index_survives_hostile_text() {
         "the text itself is kept"
     );
 }
+
+#[test]
+fn sidebar_lists_the_pages_beside_this_one_and_marks_the_current() {
+    let std = page(site(), "domains/2/2-1.html");
+    assert_eq!(
+        texts(&std, ".section-nav h2"),
+        ["Domain 2: Court disposals"]
+    );
+    assert_eq!(
+        texts(&std, ".section-nav li"),
+        [
+            "2.1 Assessment",
+            "2.2 Planning",
+            "2.3 Implementation and delivery",
+            "2.4 Reviewing"
+        ]
+    );
+    assert_eq!(
+        texts(&std, ".section-nav [aria-current=page]"),
+        ["2.1 Assessment"]
+    );
+    assert_eq!(
+        texts(&std, ".page-toc li"),
+        ["Strengths", "Areas for consideration", "Key questions"]
+    );
+    // On the domain page the heading link is the current one.
+    let domain = page(site(), "domains/3/index.html");
+    assert_eq!(
+        texts(&domain, ".section-nav [aria-current=page]"),
+        ["Domain 3: Out-of-court disposals"]
+    );
+    assert_eq!(texts(&domain, ".section-nav li").len(), 4);
+    let focus = page(site(), "focus/exploitation.html");
+    assert_eq!(texts(&focus, ".section-nav h2"), ["Focus areas"]);
+    assert_eq!(texts(&focus, ".section-nav li").len(), 3);
+    assert_eq!(texts(&focus, ".section-nav [aria-current=page]").len(), 1);
+    let chapter = page(site(), "pages/approach.html");
+    assert_eq!(texts(&chapter, ".section-nav h2"), ["Chapters"]);
+    assert_eq!(texts(&chapter, ".section-nav li").len(), 4);
+    // Pages outside a group have no sidebar list.
+    for path in ["index.html", "findings.html", "cases/index.html"] {
+        assert!(
+            texts(&page(site(), path), ".section-nav").is_empty(),
+            "{path}"
+        );
+    }
+}

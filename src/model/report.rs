@@ -183,7 +183,11 @@ fn default_language() -> String {
 pub(super) fn default_kinds() -> Vec<FindingKind> {
     [
         ("strength", "Strengths", "Strength"),
-        ("consideration", "Areas for consideration", "Area for consideration"),
+        (
+            "consideration",
+            "Areas for consideration",
+            "Area for consideration",
+        ),
         ("recommendation", "Recommendations", "Recommendation"),
     ]
     .into_iter()

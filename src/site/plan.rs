@@ -167,6 +167,57 @@ impl<'a> Planner<'a> {
         seq
     }
 
+    /// The group of pages `path` belongs to, for the sidebar: a domain and
+    /// its standards, the focus areas, or the chapters. `None` elsewhere.
+    fn section(&self, path: &str) -> Option<Value> {
+        let item = |url: String, title: String| {
+            let current = url == path;
+            json!({"url": url, "title": title, "current": current})
+        };
+        if let Some(d) = self
+            .domains_in_scope()
+            .find(|d| path.starts_with(urls::domain(&d.id.value).trim_end_matches("index.html")))
+        {
+            let url = urls::domain(&d.id.value);
+            let items: Vec<Value> = d
+                .standards
+                .iter()
+                .map(|s| {
+                    item(
+                        urls::standard(&d.id.value, &s.id.value),
+                        format!("{} {}", s.id.value, s.title),
+                    )
+                })
+                .collect();
+            return Some(json!({
+                "title": format!("Domain {}: {}", d.id.value, d.title),
+                "current": url == path,
+                "url": url,
+                "items": items,
+            }));
+        }
+        let (title, items): (&str, Vec<Value>) = if path.starts_with("focus/") {
+            let items = self
+                .review
+                .focus_areas
+                .iter()
+                .map(|f| item(urls::focus(&f.slug), f.meta.title.clone()))
+                .collect();
+            ("Focus areas", items)
+        } else if path.starts_with("pages/") {
+            let items = self
+                .sequence
+                .iter()
+                .filter(|(url, _)| url.starts_with("pages/"))
+                .map(|(url, title)| item(url.clone(), title.clone()))
+                .collect();
+            ("Chapters", items)
+        } else {
+            return None;
+        };
+        Some(json!({"title": title, "url": null, "current": false, "items": items}))
+    }
+
     /// The context shared by every page.
     fn base(&self, path: &str, title: &str, kind: &str, crumbs: Vec<(String, String)>) -> Value {
         let r = &self.review.report;
@@ -217,6 +268,7 @@ impl<'a> Planner<'a> {
                 "prev": prev,
                 "next": next,
                 "toc": [],
+                "section": self.section(path),
             }
         })
     }
