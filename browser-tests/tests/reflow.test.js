@@ -1,0 +1,53 @@
+// Reflow (WCAG 1.4.10): at 320 CSS pixels no page scrolls sideways; wide
+// tables scroll inside their own box instead.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { projects, buildSite, htmlPages } from "../lib/sites.js";
+import { launch, siteContext, open } from "../lib/browser.js";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+for (const project of projects) {
+  test(`${project.name}: no page is wider than a 320 px window`, async () => {
+    const out = buildSite(project);
+    const site = await siteContext(browser, out, { viewport: { width: 320, height: 640 } });
+    const wide = [];
+    for (const path of htmlPages(out)) {
+      const page = await open(site, path);
+      const r = await page.evaluate(() => {
+        const doc = document.documentElement;
+        // Elements that stick out of the window, ignoring the skip link,
+        // which sits off-screen until it is focused.
+        const out = [...document.querySelectorAll("body *")]
+          .filter((el) => !el.closest(".skip-link, .table-wrap, svg"))
+          .filter((el) => el.getBoundingClientRect().right > doc.clientWidth + 1)
+          .map((el) => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ")[0] : ""));
+        return { scroll: doc.scrollWidth, client: doc.clientWidth, out: out.slice(0, 5) };
+      });
+      if (r.scroll > r.client || r.out.length) wide.push(`${path}: ${r.scroll}px wide; sticking out: ${r.out.join(", ")}`);
+      await page.close();
+    }
+    await site.context.close();
+    assert.equal(wide.join("\n"), "");
+  });
+}
+
+test("a wide table scrolls inside its own box, which the keyboard can reach", async () => {
+  const out = buildSite("edge-cases");
+  const site = await siteContext(browser, out, { viewport: { width: 320, height: 640 } });
+  const page = await open(site, "domains/T/T2.html");
+  const boxes = await page.$$eval(".finding-body .table-wrap", (els) => els.map((el) => ({
+    scrolls: el.scrollWidth > el.clientWidth,
+    tabindex: el.getAttribute("tabindex"),
+    label: el.getAttribute("aria-label"),
+  })));
+  assert.deepEqual(boxes, [{ scrolls: true, tabindex: "0", label: "Table" }]);
+  // Focused, the arrow keys scroll it.
+  await page.focus(".finding-body .table-wrap");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  assert.ok(await page.$eval(".finding-body .table-wrap", (el) => el.scrollLeft > 0));
+  await site.context.close();
+});
