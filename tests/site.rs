@@ -284,6 +284,17 @@ fn focus_page_groups_findings_by_standard_and_lists_flagged_cases() {
 #[test]
 fn cases_page_has_the_sample_and_the_matrix() {
     let p = page(site(), "cases/index.html");
+    // The contents list starts with the introduction's title, as the page does.
+    assert_eq!(
+        texts(&p, ".page-toc li"),
+        [
+            "About these figures",
+            "The sample",
+            "Domain 2: Court disposals",
+            "Domain 3: Out-of-court disposals"
+        ]
+    );
+    assert_eq!(attrs(&p, "h2#intro", "id").len(), 1);
     let intro = texts(&p, ".intro").join(" ");
     assert!(intro.contains("illustrative"), "{intro}");
     let by_audit = texts(&p, "table")
@@ -676,13 +687,18 @@ fn sidebar_lists_the_pages_beside_this_one_and_marks_the_current() {
         texts(&std, ".page-toc li"),
         ["Strengths", "Areas for consideration", "Key questions"]
     );
-    // On the domain page the heading link is the current one.
+    // A domain's own page lists its standards once, as its contents.
     let domain = page(site(), "domains/3/index.html");
+    assert!(texts(&domain, ".section-nav").is_empty());
     assert_eq!(
-        texts(&domain, ".section-nav [aria-current=page]"),
-        ["Domain 3: Out-of-court disposals"]
+        texts(&domain, ".page-toc li"),
+        [
+            "3.1 Assessment",
+            "3.2 Planning",
+            "3.3 Implementation and delivery",
+            "3.4 Out-of-court disposal policy and provision"
+        ]
     );
-    assert_eq!(texts(&domain, ".section-nav li").len(), 4);
     let focus = page(site(), "focus/exploitation.html");
     assert_eq!(texts(&focus, ".section-nav h2"), ["Focus areas"]);
     assert_eq!(texts(&focus, ".section-nav li").len(), 3);

@@ -43,6 +43,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "other-findings",
     "domain-wide",
     "narrative",
+    "intro",
     "findings",
     "cases",
     "sample",

@@ -168,7 +168,9 @@ impl<'a> Planner<'a> {
     }
 
     /// The group of pages `path` belongs to, for the sidebar: a domain and
-    /// its standards, the focus areas, or the chapters. `None` elsewhere.
+    /// its standards, the focus areas, or the chapters. `None` elsewhere,
+    /// and on a domain's own page, whose contents list already names each
+    /// standard (as a section of that page).
     fn section(&self, path: &str) -> Option<Value> {
         let item = |url: String, title: String| {
             let current = url == path;
@@ -179,6 +181,9 @@ impl<'a> Planner<'a> {
             .find(|d| path.starts_with(urls::domain(&d.id.value).trim_end_matches("index.html")))
         {
             let url = urls::domain(&d.id.value);
+            if url == path {
+                return None;
+            }
             let items: Vec<Value> = d
                 .standards
                 .iter()
@@ -191,7 +196,7 @@ impl<'a> Planner<'a> {
                 .collect();
             return Some(json!({
                 "title": format!("Domain {}: {}", d.id.value, d.title),
-                "current": url == path,
+                "current": false,
                 "url": url,
                 "items": items,
             }));
@@ -845,8 +850,17 @@ impl<'a> Planner<'a> {
                 .and_then(|s| s.meta.title.clone())
         );
         ctx["case_pages"] = json!(self.review.report.case_pages);
-        let toc = vec![json!({"level": 2, "id": "sample", "title": "The sample"})]
+        // The introduction's own title and headings come first, as on the page.
+        let mut toc: Vec<Value> = Vec::new();
+        if let Some(intro) = &self.review.cases_intro {
+            if let Some(title) = &intro.meta.title {
+                toc.push(json!({"level": 2, "id": "intro", "title": title}));
+            }
+            toc.extend(intro.body.toc.iter().map(|t| json!(t)));
+        }
+        let toc = toc
             .into_iter()
+            .chain([json!({"level": 2, "id": "sample", "title": "The sample"})])
             .chain(ctx["matrices"].as_array().into_iter().flatten().map(|m| {
                 json!({"level": 2, "id": format!("matrix-{}", urls::path_id(m["id"].as_str().unwrap_or(""))),
                     "title": format!("Domain {}: {}", m["id"].as_str().unwrap_or(""), m["title"].as_str().unwrap_or(""))})
