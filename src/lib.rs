@@ -10,7 +10,8 @@
 //! 4. [`analyse`] computes the case statistics and ratings, once.
 //! 5. [`site::plan`] decides every page of the site and builds its context.
 //! 6. [`site::render`] renders the pages through the Tera theme.
-//! 7. [`site::write`] swaps the finished site into `output/` atomically.
+//! 7. [`site::write`] swaps the finished site into `output/` atomically, or
+//!    [`serve`] keeps it in memory, serves it and rebuilds on every save.
 //!
 //! The commands in [`cmd`] are thin layers over that pipeline.
 #![warn(missing_docs, unreachable_pub)]
@@ -23,4 +24,5 @@ pub mod diagnostic;
 pub mod embedded;
 pub mod model;
 pub mod pipeline;
+pub mod serve;
 pub mod site;

@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use evident::cmd;
 use evident::pipeline::Options;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -45,6 +46,30 @@ enum Command {
         /// Treat warnings as errors
         #[arg(long)]
         strict: bool,
+    },
+    /// Preview the site with live reload; writes nothing
+    Serve {
+        /// The review project (the folder holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on; the next free one is taken if it is in use (0: any)
+        #[arg(long, default_value_t = 4000)]
+        port: u16,
+        /// Address to listen on; anything but loopback shares the review
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Open the site in the system's browser
+        #[arg(long)]
+        open: bool,
+        /// Include content marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Poll for changes (for network shares and WSL mounts)
+        #[arg(long)]
+        poll: bool,
+        /// Do not go to the page showing an edit
+        #[arg(long)]
+        no_follow: bool,
     },
     /// Create a new review project
     Init {
@@ -99,6 +124,26 @@ fn main() -> ExitCode {
             };
             cmd::check::run(&root, format, Options { drafts, strict })
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+            poll,
+            no_follow,
+        } => cmd::serve::run(cmd::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            open,
+            poll,
+            follow: !no_follow,
+            options: Options {
+                drafts,
+                strict: false,
+            },
+        }),
         Command::Init { dir, force } => cmd::init::run(&dir, force),
     };
     ExitCode::from(code)

@@ -1,0 +1,378 @@
+//! The preview's HTTP side: serves the in-memory site, the live-reload
+//! client and its event stream. Runs on a tokio runtime of its own thread;
+//! the build code never awaits anything.
+//!
+//! Only the files of the built site can be served: a request path is
+//! decoded, refused (400) if it holds `..`, `.`, a backslash or a NUL, and
+//! then looked up in memory. Nothing is ever read from disk here.
+
+use super::state::{Action, Change, Snapshot};
+use crate::site::urls;
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use std::convert::Infallible;
+use std::sync::{Arc, RwLock};
+use tokio::sync::broadcast;
+
+/// The path, under the site root, of the preview's own files. No site file
+/// can live there: output paths never start with `_`.
+pub const PREFIX: &str = "__evident";
+
+/// The live-reload client, injected into served pages only.
+const CLIENT: &str = include_str!("live.js");
+
+/// State shared by the builder (which swaps snapshots and announces
+/// changes) and the server (which reads them).
+pub struct Shared {
+    /// The site being served.
+    pub snapshot: RwLock<Arc<Snapshot>>,
+    /// Each rebuild's change, to every open event stream.
+    pub changes: broadcast::Sender<Arc<Change>>,
+    /// Whether pages follow an edit to the page that shows it.
+    pub follow: bool,
+}
+
+impl Shared {
+    /// State around a first snapshot.
+    pub fn new(snapshot: Snapshot, follow: bool) -> Arc<Shared> {
+        let (changes, _) = broadcast::channel(64);
+        Arc::new(Shared {
+            snapshot: RwLock::new(Arc::new(snapshot)),
+            changes,
+            follow,
+        })
+    }
+
+    /// The current snapshot.
+    pub fn current(&self) -> Arc<Snapshot> {
+        // A poisoned lock only means a panic elsewhere while swapping an
+        // Arc; the value inside is still whole.
+        self.snapshot
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Put a new snapshot in place, then tell the browsers: never before
+    /// the new site can be served (mdBook #862).
+    pub fn publish(&self, snapshot: Snapshot, change: Change) {
+        *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snapshot);
+        // No receiver is not an error: no browser is open.
+        let _ = self.changes.send(Arc::new(change));
+    }
+}
+
+/// The router: the event stream, the client, and every site file.
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route(&format!("/{PREFIX}/events"), get(events))
+        .route(&format!("/{PREFIX}/live.js"), get(client))
+        .fallback(site_file)
+        .with_state(shared)
+}
+
+async fn client() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        CLIENT,
+    )
+        .into_response()
+}
+
+/// `page` and `since` from an event stream's query string.
+fn events_query(query: Option<&str>) -> (String, u64) {
+    let (mut page, mut since) = (String::new(), 0);
+    for pair in query.unwrap_or("").split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = percent_decode(value).unwrap_or_default();
+        match key {
+            "page" => page = value,
+            "since" => since = value.parse().unwrap_or(0),
+            _ => {}
+        }
+    }
+    (page, since)
+}
+
+/// The event stream of one open page: first what it should do now, then an
+/// action for each rebuild.
+async fn events(
+    State(shared): State<Arc<Shared>>,
+    uri: Uri,
+) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
+    let (page, since) = events_query(uri.query());
+    let rx = shared.changes.subscribe();
+    let hello = shared.current().greeting(&page, since);
+    let follow = shared.follow;
+    let stream = futures_util::stream::unfold(
+        (Some(hello), rx, page),
+        move |(hello, mut rx, page)| async move {
+            let action = match hello {
+                Some(h) => h,
+                None => match rx.recv().await {
+                    Ok(change) => change.action_for(&page, follow),
+                    // Missed changes: the page cannot know what it shows,
+                    // so it reloads.
+                    Err(broadcast::error::RecvError::Lagged(_)) => Action::Reload { generation: 0 },
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
+            };
+            let data = serde_json::to_string(&action).unwrap_or_default();
+            Some((Ok(Event::default().data(data)), (None, rx, page)))
+        },
+    );
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// Why a request path was refused.
+#[derive(Debug, PartialEq)]
+pub enum BadPath {
+    /// Not valid percent-encoded UTF-8.
+    Encoding,
+    /// A `..` or `.` segment, a backslash or a NUL.
+    Unsafe,
+}
+
+/// The site path a request path asks for: decoded, checked, with
+/// `index.html` added to a folder. `/domains/2/` → `domains/2/index.html`.
+pub fn site_path(request: &str) -> Result<String, BadPath> {
+    let decoded = percent_decode(request).ok_or(BadPath::Encoding)?;
+    if decoded.contains('\\') || decoded.contains('\0') {
+        return Err(BadPath::Unsafe);
+    }
+    let trimmed = decoded.trim_start_matches('/');
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in trimmed.split('/') {
+        match segment {
+            ".." | "." => return Err(BadPath::Unsafe),
+            // `a//b` is `a/b`, as a file server would read it.
+            "" => {}
+            s => segments.push(s),
+        }
+    }
+    let mut path = segments.join("/");
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    Ok(path)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The media type of a site file, by its extension.
+pub fn media_type(path: &str) -> &'static str {
+    match path.rsplit_once('.').map(|(_, e)| e) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("ico") => "image/x-icon",
+        Some("woff2") => "font/woff2",
+        Some("woff") => "font/woff",
+        Some("pdf") => "application/pdf",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("xml") => "application/xml",
+        _ => "application/octet-stream",
+    }
+}
+
+/// A served HTML page with the live-reload client added before `</body>`.
+/// `page` is the page's root-relative path as the client reports it; the
+/// script is loaded by a relative URL, so it works at any depth (Zola #2742).
+pub fn inject(html: &[u8], page: &str, depth_of: &str, generation: u64) -> Vec<u8> {
+    let root = urls::root_of(depth_of);
+    let page_attr = page.replace('&', "&amp;").replace('"', "&quot;");
+    let tag = format!(
+        r#"<script src="{root}{PREFIX}/live.js" data-root="{root}" data-page="{page_attr}" data-generation="{generation}"></script>"#
+    );
+    let at = find_last(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// The page shown before the first good build: the client shows the
+/// errors over it and reloads once the site exists.
+fn waiting_page() -> &'static str {
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Waiting for a good build – Evident</title></head><body><main><h1>Waiting for a good build</h1><p>The content has errors, so there is no site to show yet. They are listed here and in the terminal; fix them and save, and this page will show the site.</p></main></body></html>"
+}
+
+async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "only GET and HEAD are served\n",
+        )
+            .into_response();
+    }
+    let path = match site_path(uri.path()) {
+        Ok(p) => p,
+        Err(_) => return (StatusCode::BAD_REQUEST, "bad path\n").into_response(),
+    };
+    let snapshot = shared.current();
+    if !snapshot.has_site() {
+        let page = inject(waiting_page().as_bytes(), &path, &path, snapshot.generation);
+        return respond(StatusCode::SERVICE_UNAVAILABLE, "index.html", page.into());
+    }
+    if let Some(bytes) = snapshot.files.get(&path) {
+        let body = if path.ends_with(".html") {
+            let at = snapshot.changed_at.get(&path).copied().unwrap_or(0);
+            inject(bytes, &path, &path, at).into()
+        } else {
+            bytes.clone()
+        };
+        return respond(StatusCode::OK, &path, body);
+    }
+    // `/domains/2` is the folder `domains/2/`: redirect, so that the page's
+    // relative links resolve from inside it.
+    let folder_index = format!("{path}/index.html");
+    if !uri.path().ends_with('/') && snapshot.files.contains_key(&folder_index) {
+        let location = format!("{}/", uri.path());
+        return match HeaderValue::from_str(&location) {
+            Ok(v) => (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, v)]).into_response(),
+            Err(_) => (StatusCode::BAD_REQUEST, "bad path\n").into_response(),
+        };
+    }
+    match snapshot.files.get("404.html") {
+        Some(bytes) => {
+            let page = inject(bytes, &path, &path, snapshot.generation);
+            respond(StatusCode::NOT_FOUND, "404.html", page.into())
+        }
+        None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+    }
+}
+
+fn respond(status: StatusCode, path: &str, body: Bytes) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(media_type(path)),
+    );
+    // A preview must never show a stale copy.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_paths_map_to_site_paths() {
+        assert_eq!(site_path("/").unwrap(), "index.html");
+        assert_eq!(site_path("").unwrap(), "index.html");
+        assert_eq!(site_path("/domains/2/").unwrap(), "domains/2/index.html");
+        assert_eq!(
+            site_path("/domains/2/2-1.html").unwrap(),
+            "domains/2/2-1.html"
+        );
+        assert_eq!(site_path("/domains/2").unwrap(), "domains/2");
+        assert_eq!(
+            site_path("//cases//index.html").unwrap(),
+            "cases/index.html"
+        );
+        assert_eq!(
+            site_path("/focus/caf%C3%A9.html").unwrap(),
+            "focus/café.html"
+        );
+    }
+
+    #[test]
+    fn traversal_and_odd_encodings_are_refused() {
+        for bad in [
+            "/../Cargo.toml",
+            "/%2e%2e/Cargo.toml",
+            "/%2E%2E%2FCargo.toml",
+            "/assets/..%2f..%2fCargo.toml",
+            "/a/./b.html",
+            "/..%5c..%5cCargo.toml",
+            "/a\\b",
+            "/a%00.html",
+        ] {
+            assert_eq!(site_path(bad), Err(BadPath::Unsafe), "{bad}");
+        }
+        for bad in ["/%zz", "/%c3", "/%"] {
+            assert_eq!(site_path(bad), Err(BadPath::Encoding), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_client_is_injected_before_the_end_of_body_by_a_relative_url() {
+        let html = b"<html><body><p>x</p></body></html>";
+        let out =
+            String::from_utf8(inject(html, "domains/2/2-1.html", "domains/2/2-1.html", 7)).unwrap();
+        assert_eq!(
+            out,
+            "<html><body><p>x</p><script src=\"../../__evident/live.js\" data-root=\"../../\" data-page=\"domains/2/2-1.html\" data-generation=\"7\"></script></body></html>"
+        );
+        // No </body>: appended.
+        let out = String::from_utf8(inject(b"<p>x", "a.html", "a.html", 1)).unwrap();
+        assert!(out.starts_with("<p>x<script src=\"__evident/live.js\""));
+    }
+
+    #[test]
+    fn the_event_query_names_the_page_and_generation() {
+        assert_eq!(
+            events_query(Some("page=domains%2F2%2F2-1.html&since=12")),
+            ("domains/2/2-1.html".to_string(), 12)
+        );
+        assert_eq!(events_query(None), (String::new(), 0));
+        assert_eq!(events_query(Some("since=x&page")), (String::new(), 0));
+    }
+
+    #[test]
+    fn media_types_by_extension() {
+        assert_eq!(media_type("a/b.html"), "text/html; charset=utf-8");
+        assert_eq!(
+            media_type("search-index.js"),
+            "text/javascript; charset=utf-8"
+        );
+        assert_eq!(media_type("data/cases.csv"), "text/csv; charset=utf-8");
+        assert_eq!(media_type("x"), "application/octet-stream");
+    }
+}

@@ -1,0 +1,138 @@
+/* Evident live preview. Injected by `evident serve` only; never part of a
+   built site. Listens to the server's events and does what each says:
+   reload in place (keeping the scroll position), swap the stylesheets, go
+   to the page showing the edit, or show the build's errors. */
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  if (!me || !window.EventSource) { return; }
+  var root = me.getAttribute("data-root") || "";
+  var page = me.getAttribute("data-page") || "";
+  var generation = Number(me.getAttribute("data-generation") || 0);
+  var scrollKey = "evident-scroll:" + page;
+  var source = null;
+
+  // Back where the reader was before a reload.
+  try {
+    var saved = sessionStorage.getItem(scrollKey);
+    if (saved !== null) {
+      sessionStorage.removeItem(scrollKey);
+      var xy = saved.split(",");
+      window.scrollTo(Number(xy[0]), Number(xy[1]));
+      // Late layout (fonts, images) can move things; once more when loaded.
+      window.addEventListener("load", function () { window.scrollTo(Number(xy[0]), Number(xy[1])); });
+    }
+  } catch (e) { /* storage may be off; the reload still works */ }
+
+  function reload() {
+    try { sessionStorage.setItem(scrollKey, window.scrollX + "," + window.scrollY); } catch (e) { /* ignore */ }
+    window.location.reload();
+  }
+
+  function swapStylesheets(list) {
+    var links = document.querySelectorAll("link[rel=stylesheet]");
+    if (!links.length) { reload(); return; }
+    links.forEach(function (link) {
+      var name = (link.getAttribute("href") || "").split("/").pop();
+      // style.0123456789.css → style
+      var stem = name.replace(/\.[0-9a-f]{10}\.css$/, "");
+      var next = list.filter(function (p) {
+        return p.split("/").pop().replace(/\.[0-9a-f]{10}\.css$/, "") === stem;
+      })[0];
+      if (!next) { return; }
+      // Load the new sheet before removing the old, so nothing flashes.
+      var fresh = link.cloneNode();
+      fresh.href = root + next;
+      fresh.addEventListener("load", function () { link.remove(); });
+      link.after(fresh);
+    });
+  }
+
+  var overlay = null;
+  function clearErrors() {
+    if (overlay) { overlay.remove(); overlay = null; }
+  }
+
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) { e.className = className; }
+    if (text !== undefined && text !== null) { e.textContent = text; }
+    return e;
+  }
+
+  function showErrors(errors) {
+    clearErrors();
+    overlay = el("section", "evident-overlay");
+    overlay.setAttribute("role", "alert");
+    overlay.setAttribute("aria-labelledby", "evident-overlay-title");
+    var style = el("style");
+    style.textContent =
+      ".evident-overlay{position:fixed;inset:auto 0 0 0;max-height:70vh;overflow:auto;z-index:2147483647;" +
+      "background:#fff;color:#0b0c0c;border-top:6px solid #d4351c;box-shadow:0 -4px 16px rgba(0,0,0,.35);" +
+      "font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;padding:1rem 1.25rem}" +
+      ".evident-overlay h2{font-size:1.25rem;margin:0 0 .5rem}" +
+      ".evident-overlay ol{margin:0;padding-left:1.5rem}.evident-overlay li{margin:.75rem 0}" +
+      ".evident-overlay .where{font-weight:700;font-family:ui-monospace,Menlo,Consolas,monospace}" +
+      ".evident-overlay pre{background:#f3f2f1;padding:.4rem .6rem;margin:.25rem 0;white-space:pre-wrap;overflow-wrap:anywhere;font-size:.95em}" +
+      ".evident-overlay .help{color:#383f43}" +
+      ".evident-overlay button{font:inherit;padding:.3rem .9rem;background:#0b0c0c;color:#fff;border:2px solid #0b0c0c;cursor:pointer;float:right}" +
+      ".evident-overlay button:focus-visible{outline:3px solid #ffdd00;outline-offset:0;box-shadow:0 0 0 6px #0b0c0c}";
+    overlay.appendChild(style);
+    var close = el("button", null, "Dismiss");
+    close.type = "button";
+    close.addEventListener("click", clearErrors);
+    overlay.appendChild(close);
+    var errorCount = errors.filter(function (d) { return d.severity === "error"; }).length;
+    var title = el("h2", null, "The site could not be rebuilt: " +
+      (errorCount === 1 ? "1 error" : errorCount + " errors") +
+      ". The last good version is shown.");
+    title.id = "evident-overlay-title";
+    overlay.appendChild(title);
+    var list = el("ol");
+    errors.forEach(function (d) {
+      var li = el("li");
+      var where = d.file ? d.file + (d.line ? ":" + d.line + (d.column ? ":" + d.column : "") : "") : "";
+      li.appendChild(el("span", "where", (where ? where + " " : "") + d.severity + "[" + d.code + "]"));
+      li.appendChild(el("div", "message", d.message));
+      if (d.source !== null && d.source !== undefined) { li.appendChild(el("pre", null, d.source)); }
+      if (d.help) { li.appendChild(el("div", "help", "Help: " + d.help)); }
+      list.appendChild(li);
+    });
+    overlay.appendChild(list);
+    document.body.appendChild(overlay);
+  }
+
+  function act(message) {
+    if (message.generation) { generation = message.generation; }
+    switch (message.action) {
+      case "reload": reload(); break;
+      case "css": clearErrors(); swapStylesheets(message.stylesheets || []); break;
+      case "go": window.location.href = root + message.url; break;
+      case "errors": showErrors(message.errors || []); break;
+      default: clearErrors();
+    }
+  }
+
+  function connect() {
+    if (source) { return; }
+    source = new EventSource(root + "__evident/events?page=" + encodeURIComponent(page) + "&since=" + generation);
+    source.onmessage = function (e) {
+      try { act(JSON.parse(e.data)); } catch (err) { /* a malformed event is ignored */ }
+    };
+  }
+
+  function disconnect() {
+    if (source) { source.close(); source = null; }
+  }
+
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") { clearErrors(); }
+  });
+  // Browsers allow few connections per host over HTTP/1.1: a hidden tab
+  // gives its stream back and catches up when shown again.
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden) { disconnect(); } else { connect(); }
+  });
+  window.addEventListener("pagehide", disconnect);
+  if (!document.hidden) { connect(); }
+})();

@@ -1,0 +1,521 @@
+//! What the preview serves, and what a rebuild tells the browsers.
+//!
+//! A [`Snapshot`] is the last good site in memory plus the errors of the
+//! latest build, if it failed. Each rebuild produces a [`Change`]: which
+//! files of the site changed, whether only stylesheets did, where the edited
+//! content is shown, or the diagnostics. Every open page turns the change
+//! into one [`Action`] for itself ([`Change::action_for`]), so the decision
+//! "reload, swap the stylesheet, go elsewhere or show the errors" is made
+//! here, in plain tested code, not in the browser.
+
+use crate::content::Sources;
+use crate::diagnostic::{Diagnostic, Severity, SourceText};
+use crate::model::Review;
+use crate::site::{Site, urls};
+use axum::body::Bytes;
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+
+/// One diagnostic as the browser overlay shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverlayDiagnostic {
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// The stable code, e.g. `unknown-case`.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// Project-relative path, when the problem is in a file.
+    pub file: Option<String>,
+    /// 1-based line.
+    pub line: Option<usize>,
+    /// 1-based column.
+    pub column: Option<usize>,
+    /// The text of that line.
+    pub source: Option<String>,
+    /// What would be accepted.
+    pub help: Option<String>,
+}
+
+impl OverlayDiagnostic {
+    /// Every diagnostic of a build, with the line it points at.
+    pub fn all(diagnostics: &[Diagnostic], sources: &Sources) -> Vec<OverlayDiagnostic> {
+        diagnostics
+            .iter()
+            .map(|d| OverlayDiagnostic {
+                severity: d.severity,
+                code: d.code,
+                message: d.message.clone(),
+                file: d.file.map(|f| sources.path(f)),
+                line: d.pos.map(|p| p.line),
+                column: d.pos.map(|p| p.column),
+                source: d
+                    .file
+                    .zip(d.pos)
+                    .and_then(|(f, p)| sources.line(f, p.line))
+                    .map(str::to_string),
+                help: d.help.clone(),
+            })
+            .collect()
+    }
+}
+
+/// The site being served.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// Counts builds, good or bad; 0 before the first.
+    pub generation: u64,
+    /// The files of the last good site (empty before one exists).
+    pub files: HashMap<String, Bytes>,
+    /// The generation in which each file last changed.
+    pub changed_at: HashMap<String, u64>,
+    /// The diagnostics of the latest build when it failed; empty after a
+    /// good build.
+    pub errors: Vec<OverlayDiagnostic>,
+}
+
+impl Snapshot {
+    /// Whether a site has been built yet.
+    pub fn has_site(&self) -> bool {
+        !self.files.is_empty()
+    }
+
+    /// The snapshot after a good build, and the change to announce.
+    /// `edited` are the project-relative paths the watcher saw change;
+    /// `homes` maps content files to the page (and anchor) showing them.
+    pub fn succeeded(
+        &self,
+        site: Site,
+        edited: &[String],
+        homes: &HashMap<String, String>,
+    ) -> (Snapshot, Change) {
+        let generation = self.generation + 1;
+        let mut changed_at = self.changed_at.clone();
+        let mut changed = BTreeSet::new();
+        let files: HashMap<String, Bytes> = site
+            .files
+            .into_iter()
+            .map(|(path, bytes)| (path, Bytes::from(bytes)))
+            .collect();
+        for (path, bytes) in &files {
+            if self.files.get(path) != Some(bytes) {
+                changed.insert(path.clone());
+                changed_at.insert(path.clone(), generation);
+            }
+        }
+        for path in self.files.keys() {
+            if !files.contains_key(path) {
+                changed.insert(path.clone());
+                changed_at.insert(path.clone(), generation);
+            }
+        }
+        // A change to stylesheets alone: the open page can swap them in.
+        let css_only = !edited.is_empty()
+            && edited
+                .iter()
+                .all(|p| p.starts_with("themes/") && p.contains("/static/") && p.ends_with(".css"));
+        let stylesheets = css_only.then(|| {
+            files
+                .keys()
+                .filter(|p| p.starts_with("assets/") && p.ends_with(".css"))
+                .cloned()
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect()
+        });
+        // Follow the edit only when one content file that is shown changed
+        // (a renamed file is one gone and one shown): after a bulk change
+        // (a checkout, a search and replace) no page is "the" one.
+        let shown: Vec<&String> = edited
+            .iter()
+            .filter_map(|p| homes.get(p.as_str()))
+            .collect();
+        let follow = match shown.as_slice() {
+            [one] => Some((*one).clone()),
+            _ => None,
+        };
+        let snapshot = Snapshot {
+            generation,
+            files,
+            changed_at,
+            errors: Vec::new(),
+        };
+        let change = Change {
+            generation,
+            changed,
+            stylesheets,
+            follow,
+            errors: Vec::new(),
+        };
+        (snapshot, change)
+    }
+
+    /// The snapshot after a failed build: the last good site stays.
+    pub fn failed(&self, errors: Vec<OverlayDiagnostic>) -> (Snapshot, Change) {
+        let generation = self.generation + 1;
+        let snapshot = Snapshot {
+            generation,
+            files: self.files.clone(),
+            changed_at: self.changed_at.clone(),
+            errors: errors.clone(),
+        };
+        let change = Change {
+            generation,
+            changed: BTreeSet::new(),
+            stylesheets: None,
+            follow: None,
+            errors,
+        };
+        (snapshot, change)
+    }
+
+    /// What a page that was served at generation `since` should do when it
+    /// connects (or reconnects, after being hidden).
+    pub fn greeting(&self, page: &str, since: u64) -> Action {
+        if !self.errors.is_empty() {
+            return Action::Errors {
+                generation: self.generation,
+                errors: self.errors.clone(),
+            };
+        }
+        let stale = match self.changed_at.get(page) {
+            Some(at) => *at > since,
+            // A page that is gone, or was never there (a 404 page, or the
+            // waiting page before the first good build): reload once a
+            // site exists that is newer than what the browser shows.
+            None => self.has_site() && self.generation > since,
+        };
+        if stale {
+            Action::Reload {
+                generation: self.generation,
+            }
+        } else {
+            Action::Clear {
+                generation: self.generation,
+            }
+        }
+    }
+}
+
+/// What one rebuild changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// The build's generation.
+    pub generation: u64,
+    /// Output paths whose bytes changed, appeared or disappeared.
+    pub changed: BTreeSet<String>,
+    /// When only stylesheets were edited: the site's stylesheets now.
+    pub stylesheets: Option<Vec<String>>,
+    /// Where the single edited content file is shown (`page.html#anchor`).
+    pub follow: Option<String>,
+    /// The diagnostics, when the build failed.
+    pub errors: Vec<OverlayDiagnostic>,
+}
+
+/// What the browser showing one page does about a change. Serialised as
+/// the data of a server-sent event: `{"action": "reload", ...}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "action", rename_all = "lowercase")]
+pub enum Action {
+    /// Reload in place, keeping the scroll position.
+    Reload {
+        /// The generation the page will show.
+        generation: u64,
+    },
+    /// Replace the stylesheets with these (root-relative) files.
+    Css {
+        /// The generation the page will show.
+        generation: u64,
+        /// The site's stylesheets now.
+        stylesheets: Vec<String>,
+    },
+    /// Open another page: the one showing what was edited.
+    Go {
+        /// The generation the page will show.
+        generation: u64,
+        /// Root-relative URL with its anchor.
+        url: String,
+    },
+    /// Show the overlay with the diagnostics of a failed build.
+    Errors {
+        /// The failed build's generation.
+        generation: u64,
+        /// Every diagnostic.
+        errors: Vec<OverlayDiagnostic>,
+    },
+    /// Nothing on this page changed; remove any overlay.
+    Clear {
+        /// The current generation.
+        generation: u64,
+    },
+}
+
+impl Change {
+    /// The action for the page at root-relative `page` (`domains/2/2-1.html`).
+    /// `follow` is false with `--no-follow`.
+    pub fn action_for(&self, page: &str, follow: bool) -> Action {
+        let generation = self.generation;
+        if !self.errors.is_empty() {
+            return Action::Errors {
+                generation,
+                errors: self.errors.clone(),
+            };
+        }
+        if self.changed.contains(page) {
+            // The printed report inlines its stylesheet: only a reload
+            // shows the new one.
+            return match &self.stylesheets {
+                Some(stylesheets) if page != "report.html" => Action::Css {
+                    generation,
+                    stylesheets: stylesheets.clone(),
+                },
+                _ => Action::Reload { generation },
+            };
+        }
+        match &self.follow {
+            Some(url) if follow => {
+                let target = url.split('#').next().unwrap_or(url);
+                if target == page {
+                    Action::Clear { generation }
+                } else {
+                    Action::Go {
+                        generation,
+                        url: url.clone(),
+                    }
+                }
+            }
+            _ => Action::Clear { generation },
+        }
+    }
+}
+
+/// Where each content file is shown: the page, and the anchor when the file
+/// is one item of a page (a finding, a case).
+pub fn homes(review: &Review, sources: &Sources) -> HashMap<String, String> {
+    let mut homes = HashMap::new();
+    let path = |file| sources.get(file).path.clone();
+    for f in &review.findings {
+        homes.insert(path(f.file), urls::finding(review, f));
+    }
+    for p in &review.pages {
+        homes.insert(path(p.file), urls::page(&p.slug));
+    }
+    for f in &review.focus_areas {
+        homes.insert(path(f.file), urls::focus(&f.slug));
+    }
+    for n in &review.narratives {
+        if let Some(url) = urls::criterion(review, &n.id) {
+            homes.insert(path(n.file), url);
+        }
+    }
+    // A file of several cases: the first case it holds.
+    for c in review.cases.iter().rev() {
+        homes.insert(path(c.file), urls::case(review, &c.id.value));
+    }
+    if let Some(s) = &review.summary {
+        homes.insert(path(s.file), "index.html".to_string());
+    }
+    if let Some(s) = &review.cases_intro {
+        homes.insert(path(s.file), "cases/index.html".to_string());
+    }
+    if review.report_ok {
+        homes.insert(path(review.report_file), "index.html".to_string());
+    }
+    homes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> Site {
+        Site {
+            files: files
+                .iter()
+                .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+                .collect(),
+        }
+    }
+
+    fn homes(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    fn first() -> Snapshot {
+        let (s, _) = Snapshot::default().succeeded(
+            site(&[
+                ("index.html", "home"),
+                ("a.html", "a"),
+                ("b.html", "b"),
+                ("report.html", "all"),
+                ("assets/style.1.css", "x"),
+            ]),
+            &[],
+            &HashMap::new(),
+        );
+        s
+    }
+
+    fn edited(paths: &[&str]) -> Vec<String> {
+        paths.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn only_pages_whose_bytes_changed_count_as_changed() {
+        let s = first();
+        assert_eq!(s.generation, 1);
+        let (next, change) = s.succeeded(
+            site(&[
+                ("index.html", "home"),
+                ("a.html", "a2"),
+                ("c.html", "new"),
+                ("report.html", "all2"),
+                ("assets/style.1.css", "x"),
+            ]),
+            &edited(&["content/findings/x.md"]),
+            &homes(&[("content/findings/x.md", "a.html#finding-x")]),
+        );
+        assert_eq!(
+            change
+                .changed
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+            ["a.html", "b.html", "c.html", "report.html"]
+        );
+        assert_eq!(next.changed_at["a.html"], 2);
+        assert_eq!(next.changed_at["index.html"], 1);
+        assert_eq!(change.follow.as_deref(), Some("a.html#finding-x"));
+        // The open page that changed reloads; one that did not goes to the
+        // edit; the edit's own page, unchanged, stays.
+        assert_eq!(
+            change.action_for("a.html", true),
+            Action::Reload { generation: 2 }
+        );
+        assert_eq!(
+            change.action_for("index.html", true),
+            Action::Go {
+                generation: 2,
+                url: "a.html#finding-x".into()
+            }
+        );
+        assert_eq!(
+            change.action_for("index.html", false),
+            Action::Clear { generation: 2 }
+        );
+    }
+
+    #[test]
+    fn a_stylesheet_edit_swaps_the_stylesheet_except_in_the_report() {
+        let s = first();
+        let (_, change) = s.succeeded(
+            site(&[
+                ("index.html", "home, new href"),
+                ("a.html", "a, new href"),
+                ("b.html", "b, new href"),
+                ("report.html", "all, new css"),
+                ("assets/style.2.css", "y"),
+            ]),
+            &edited(&["themes/ours/static/style.css"]),
+            &HashMap::new(),
+        );
+        assert_eq!(
+            change.action_for("a.html", true),
+            Action::Css {
+                generation: 2,
+                stylesheets: vec!["assets/style.2.css".into()]
+            }
+        );
+        assert_eq!(
+            change.action_for("report.html", true),
+            Action::Reload { generation: 2 }
+        );
+        // A template edit is not a stylesheet edit.
+        let (_, change) = s.succeeded(
+            site(&[("index.html", "other")]),
+            &edited(&[
+                "themes/ours/static/style.css",
+                "themes/ours/templates/base.html",
+            ]),
+            &HashMap::new(),
+        );
+        assert_eq!(change.stylesheets, None);
+        assert_eq!(
+            change.action_for("index.html", true),
+            Action::Reload { generation: 2 }
+        );
+    }
+
+    #[test]
+    fn several_edited_content_files_are_not_followed() {
+        let (_, change) = first().succeeded(
+            site(&[("index.html", "home")]),
+            &edited(&["content/findings/x.md", "content/findings/y.md"]),
+            &homes(&[
+                ("content/findings/x.md", "a.html#finding-x"),
+                ("content/findings/y.md", "b.html#finding-y"),
+            ]),
+        );
+        assert_eq!(change.follow, None);
+    }
+
+    #[test]
+    fn a_failed_build_keeps_the_site_and_every_page_shows_the_errors() {
+        let s = first();
+        let error = OverlayDiagnostic {
+            severity: Severity::Error,
+            code: "unknown-case",
+            message: "no case C99".into(),
+            file: Some("content/findings/x.md".into()),
+            line: Some(4),
+            column: Some(9),
+            source: Some("cases: [C99]".into()),
+            help: None,
+        };
+        let (broken, change) = s.failed(vec![error.clone()]);
+        assert_eq!(broken.files, s.files);
+        assert_eq!(broken.generation, 2);
+        let shown = Action::Errors {
+            generation: 2,
+            errors: vec![error],
+        };
+        assert_eq!(change.action_for("a.html", true), shown);
+        assert_eq!(broken.greeting("b.html", 1), shown);
+        let json = serde_json::to_value(&shown).unwrap();
+        assert_eq!(json["action"], "errors");
+        assert_eq!(json["errors"][0]["line"], 4);
+        assert_eq!(json["errors"][0]["source"], "cases: [C99]");
+        // The next good build clears it.
+        let (fixed, change) = broken.succeeded(
+            site(&[("index.html", "home"), ("a.html", "a")]),
+            &[],
+            &HashMap::new(),
+        );
+        assert!(fixed.errors.is_empty());
+        assert_eq!(
+            change.action_for("index.html", true),
+            Action::Clear { generation: 3 }
+        );
+    }
+
+    #[test]
+    fn a_page_reconnecting_reloads_only_when_it_changed_meanwhile() {
+        let s = first();
+        let (s, _) = s.succeeded(
+            site(&[("index.html", "home"), ("a.html", "a2")]),
+            &[],
+            &HashMap::new(),
+        );
+        assert_eq!(s.greeting("a.html", 1), Action::Reload { generation: 2 });
+        assert_eq!(s.greeting("a.html", 2), Action::Clear { generation: 2 });
+        assert_eq!(s.greeting("index.html", 1), Action::Clear { generation: 2 });
+        // The waiting page shown before the first good build reloads.
+        assert_eq!(
+            s.greeting("nowhere.html", 0),
+            Action::Reload { generation: 2 }
+        );
+    }
+}

@@ -1,0 +1,782 @@
+//! `evident serve` as a reviewer meets it: the real binary on a copy of a
+//! project, fetched over HTTP and followed over its event stream while the
+//! tests edit, add, delete and rename files the ways editors do.
+//!
+//! The HTTP client is a few lines over `TcpStream`, so requests go out
+//! exactly as written (no client "fixes" a `..` before sending it).
+
+mod common;
+
+use common::{repo_root, worked_example};
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long a test waits for something that should take well under a
+/// second; generous, because CI machines are shared.
+const PATIENCE: Duration = Duration::from_secs(15);
+
+struct Server {
+    child: Child,
+    port: u16,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn start(root: &Path, args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_evident"))
+            .arg("serve")
+            .arg("--root")
+            .arg(root)
+            .args(["--port", "0"])
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let mut err = BufReader::new(child.stderr.take().unwrap());
+        let sink = Arc::clone(&stderr);
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            while err.read_line(&mut line).unwrap_or(0) > 0 {
+                sink.lock().unwrap().push_str(&line);
+                line.clear();
+            }
+        });
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        out.read_line(&mut line).unwrap();
+        let port = line
+            .trim()
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.trim_end_matches('/').parse().ok())
+            .unwrap_or_else(|| panic!("no URL in {line:?}; stderr: {}", stderr.lock().unwrap()));
+        assert!(
+            line.starts_with("Serving the preview at http://127.0.0.1:"),
+            "{line}"
+        );
+        Server {
+            child,
+            port,
+            stderr,
+        }
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// Send one raw request; returns (status, head, body).
+    fn request(&self, method: &str, target: &str) -> (u16, String, Vec<u8>) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(
+            stream,
+            "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let split = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("a response head");
+        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        (status, head, raw[split + 4..].to_vec())
+    }
+
+    fn get(&self, target: &str) -> (u16, String) {
+        let (status, _, body) = self.request("GET", target);
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// The page's text once it satisfies `ok`, or a panic after PATIENCE.
+    fn wait_for(&self, target: &str, ok: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            let (_, body) = self.get(target);
+            if ok(&body) {
+                return body;
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "{target} never changed as expected; stderr:\n{}",
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn events(&self, page: &str, since: u64) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            stream,
+            "GET /__evident/events?page={page}&since={since} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        )
+        .unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut line = String::new();
+        let mut head = String::new();
+        while reader.read_line(&mut line).unwrap() > 0 && line != "\r\n" {
+            head.push_str(&line);
+            line.clear();
+        }
+        assert!(head.contains("text/event-stream"), "{head}");
+        Events { reader }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An open event stream.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    /// The next event's data as JSON. The body is chunked: chunk sizes and
+    /// keep-alive comments are skipped, `data:` lines are kept.
+    fn next(&mut self) -> Value {
+        // Keep-alive comments arrive now and then, so a read timeout alone
+        // would never fire: give up after PATIENCE in all.
+        let started = Instant::now();
+        let mut line = String::new();
+        loop {
+            assert!(started.elapsed() < PATIENCE, "no event within {PATIENCE:?}");
+            line.clear();
+            let n = self
+                .reader
+                .read_line(&mut line)
+                .expect("an event before the timeout");
+            assert!(n > 0, "the event stream closed");
+            if let Some(data) = line.trim_end().strip_prefix("data: ") {
+                return serde_json::from_str(data).unwrap();
+            }
+        }
+    }
+
+    /// Whether an event arrives within `wait`.
+    fn quiet_for(&mut self, wait: Duration) -> bool {
+        self.reader.get_ref().set_read_timeout(Some(wait)).unwrap();
+        let mut line = String::new();
+        let quiet = loop {
+            line.clear();
+            match self.reader.read_line(&mut line) {
+                Ok(0) => break true,
+                Ok(_) if line.starts_with("data: ") => break false,
+                Ok(_) => continue,
+                Err(_) => break true,
+            }
+        };
+        self.reader
+            .get_ref()
+            .set_read_timeout(Some(PATIENCE))
+            .unwrap();
+        quiet
+    }
+}
+
+/// Whether the stylesheet a page links to contains `text`.
+fn stylesheet_has(server: &Server, page: &str, text: &str) -> bool {
+    let href = page
+        .split("href=\"")
+        .filter_map(|s| s.split('"').next())
+        .find(|h| h.contains("assets/style."));
+    href.is_some_and(|h| {
+        server
+            .get(&format!("/{}", h.trim_start_matches("../")))
+            .1
+            .contains(text)
+    })
+}
+
+fn write(root: &Path, path: &str, text: &str) {
+    let target = root.join(path);
+    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+    std::fs::write(target, text).unwrap();
+}
+
+fn edit(root: &Path, path: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(root.join(path)).unwrap();
+    assert!(text.contains(from), "{path} has no {from:?}");
+    std::fs::write(root.join(path), text.replacen(from, to, 1)).unwrap();
+}
+
+const FINDING: &str = "content/findings/assessment/diverse-needs.md";
+const STANDARD: &str = "/domains/2/2-1.html";
+
+#[test]
+fn serves_the_site_from_memory_with_the_client_injected() {
+    let project = worked_example();
+    let server = Server::start(project.path(), &[]);
+    let (status, head, body) = server.request("GET", STANDARD);
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("content-type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    assert!(head.contains("cache-control: no-store"), "{head}");
+    let body = String::from_utf8(body).unwrap();
+    assert!(body.contains("Diverse needs are identified"));
+    // The client comes by a relative URL, with the page it is on.
+    assert!(
+        body.contains(r#"<script src="../../__evident/live.js" data-root="../../" data-page="domains/2/2-1.html" data-generation="1"></script></body>"#),
+        "{}",
+        &body[body.len().saturating_sub(400)..]
+    );
+    let (status, js) = server.get("/__evident/live.js");
+    assert_eq!(status, 200);
+    assert!(js.contains("EventSource"));
+    // Folders serve their index; a folder without the slash is redirected.
+    assert!(server.get("/").1.contains("Peer review of Northbrook"));
+    assert!(server.get("/cases/").1.contains("Case sample"));
+    let (status, head, _) = server.request("GET", "/domains/2");
+    assert_eq!(status, 301);
+    assert!(head.contains("location: /domains/2/"), "{head}");
+    // Other files keep their bytes and get their type.
+    let (status, head, json) = server.request("GET", "/data/report.json");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: application/json"));
+    assert!(serde_json::from_slice::<Value>(&json).is_ok());
+    let (_, index) = server.get("/search-index.js");
+    assert!(!index.contains("__evident"));
+    // HEAD answers like GET without a body; nothing else is served.
+    let (status, head, body) = server.request("HEAD", STANDARD);
+    assert_eq!(status, 200);
+    assert!(head.contains("content-length:"), "{head}");
+    assert!(body.is_empty());
+    for method in ["POST", "PUT", "DELETE", "OPTIONS"] {
+        let (status, head, _) = server.request(method, STANDARD);
+        assert_eq!(status, 405, "{method}");
+        assert!(head.contains("allow: GET, HEAD"), "{head}");
+    }
+    // A missing page is the site's 404 page, with status 404.
+    let (status, body) = server.get("/domains/9/nothing.html");
+    assert_eq!(status, 404);
+    assert!(body.contains("__evident/live.js"));
+    // Serving wrote nothing.
+    assert!(!project.path().join("output").exists());
+    assert_eq!(
+        std::fs::read_dir(project.path()).unwrap().count(),
+        1,
+        "only content/ is in the project"
+    );
+    assert!(
+        server.stderr().contains("rebuilt 23 pages in"),
+        "{}",
+        server.stderr()
+    );
+}
+
+#[test]
+fn paths_outside_the_site_are_refused() {
+    let project = worked_example();
+    // A secret beside the content, where a traversal would find it.
+    write(project.path(), "secret.txt", "do not serve");
+    let server = Server::start(project.path(), &[]);
+    for target in [
+        "/../secret.txt",
+        "/..%2fsecret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/assets/../../secret.txt",
+        "/assets/%2e%2e/%2e%2e/secret.txt",
+        "/..\\secret.txt",
+        "/..%5csecret.txt",
+        "/content/../secret.txt",
+        "/./index.html",
+        "/index.html%00.txt",
+    ] {
+        let (status, body) = server.get(target);
+        assert!(status == 400 || status == 404, "{target}: {status}");
+        assert!(!body.contains("do not serve"), "{target}");
+    }
+    for target in [
+        "//secret.txt",
+        "/secret.txt",
+        "/content/report.yaml",
+        "/%2fetc%2fpasswd",
+        "//etc/passwd",
+    ] {
+        let (status, body) = server.get(target);
+        assert_eq!(status, 404, "{target}");
+        assert!(
+            !body.contains("do not serve") && !body.contains("root:"),
+            "{target}"
+        );
+    }
+    let (status, _) = server.get("/%zz");
+    assert_eq!(status, 400);
+}
+
+#[test]
+fn an_edit_reloads_the_pages_showing_it_and_sends_others_to_it() {
+    let project = worked_example();
+    let server = Server::start(project.path(), &[]);
+    let mut on_standard = server.events("domains/2/2-1.html", 1);
+    let mut on_home = server.events("index.html", 1);
+    // First, what to do now: nothing changed since generation 1.
+    assert_eq!(on_standard.next()["action"], "clear");
+    assert_eq!(on_home.next()["action"], "clear");
+
+    edit(
+        project.path(),
+        FINDING,
+        "was a clear strength",
+        "was a plainly clear strength",
+    );
+    let event = on_standard.next();
+    assert_eq!(event["action"], "reload", "{event}");
+    assert_eq!(event["generation"], 2);
+    let event = on_home.next();
+    assert_eq!(event["action"], "go", "{event}");
+    assert_eq!(event["url"], "domains/2/2-1.html#finding-diverse-needs");
+    // The reload is sent only once the new page is served.
+    assert!(server.get(STANDARD).1.contains("a plainly clear strength"));
+    let log = server.stderr();
+    assert!(log.contains("rebuilt 6 pages in"), "{log}");
+
+    // A page opened before the edit and reconnecting later catches up.
+    let mut late = server.events("domains/2/2-1.html", 1);
+    assert_eq!(late.next()["action"], "reload");
+    let mut current = server.events("domains/2/2-1.html", 2);
+    assert_eq!(current.next()["action"], "clear");
+}
+
+#[test]
+fn no_follow_keeps_other_pages_where_they_are() {
+    let project = worked_example();
+    let server = Server::start(project.path(), &["--no-follow"]);
+    let mut on_home = server.events("index.html", 1);
+    assert_eq!(on_home.next()["action"], "clear");
+    edit(
+        project.path(),
+        FINDING,
+        "was a clear strength",
+        "was a strength",
+    );
+    assert_eq!(on_home.next()["action"], "clear");
+}
+
+#[test]
+fn saves_by_writing_a_temporary_file_and_renaming_it_are_seen() {
+    let project = worked_example();
+    let root = project.path();
+    let server = Server::start(root, &[]);
+    let mut events = server.events("domains/2/2-1.html", 1);
+    assert_eq!(events.next()["action"], "clear");
+    // As editors with "safe write" do: write a temporary beside the file,
+    // then rename it over the original.
+    let original = std::fs::read_to_string(root.join(FINDING)).unwrap();
+    let dir = root.join("content/findings/assessment");
+    std::fs::write(dir.join("4913"), "").unwrap();
+    std::fs::remove_file(dir.join("4913")).unwrap();
+    std::fs::write(
+        dir.join("diverse-needs.md___jb_tmp___"),
+        original.replace("was a clear strength", "was, by rename, a strength"),
+    )
+    .unwrap();
+    std::fs::rename(dir.join("diverse-needs.md___jb_tmp___"), root.join(FINDING)).unwrap();
+    assert_eq!(events.next()["action"], "reload");
+    assert!(
+        server
+            .get(STANDARD)
+            .1
+            .contains("was, by rename, a strength")
+    );
+    // A second save the same way is seen too: the watch survived the rename.
+    let again = std::fs::read_to_string(root.join(FINDING)).unwrap();
+    std::fs::write(
+        dir.join(".diverse-needs.md.tmp"),
+        again.replace("by rename", "twice"),
+    )
+    .unwrap();
+    std::fs::rename(dir.join(".diverse-needs.md.tmp"), root.join(FINDING)).unwrap();
+    assert_eq!(events.next()["action"], "reload");
+    assert!(server.get(STANDARD).1.contains("was, twice, a strength"));
+}
+
+#[test]
+fn editor_temporaries_alone_do_not_rebuild() {
+    let project = worked_example();
+    let root = project.path();
+    let server = Server::start(root, &[]);
+    let mut events = server.events("index.html", 1);
+    assert_eq!(events.next()["action"], "clear");
+    let dir = root.join("content/findings/assessment");
+    for name in [
+        ".diverse-needs.md.swp",
+        "diverse-needs.md~",
+        ".#diverse-needs.md",
+        "#diverse-needs.md#",
+        "4913",
+    ] {
+        std::fs::write(dir.join(name), "---\ntitle: not content\n---\n").unwrap();
+    }
+    assert!(events.quiet_for(Duration::from_millis(800)));
+    assert_eq!(
+        server.stderr().matches("rebuilt").count(),
+        1,
+        "{}",
+        server.stderr()
+    );
+}
+
+#[test]
+fn new_deleted_and_renamed_files_and_folders_are_picked_up() {
+    let project = worked_example();
+    let root = project.path();
+    let server = Server::start(root, &[]);
+    let mut events = server.events("pages/background.html", 1);
+    assert_eq!(events.next()["action"], "clear");
+
+    // A new finding in a new folder: a page that does not show it goes to
+    // it.
+    write(
+        root,
+        "content/findings/new-folder/quick-start.md",
+        "---\ntitle: Plans start within a fortnight\nkind: strength\ncriteria: [\"2.2\"]\n---\nPlans were started quickly.\n",
+    );
+    let event = events.next();
+    assert_eq!(
+        event["url"], "domains/2/2-2.html#finding-quick-start",
+        "{event}"
+    );
+    assert!(
+        server
+            .get("/domains/2/2-2.html")
+            .1
+            .contains("Plans start within a fortnight")
+    );
+
+    // Renamed: the finding keeps its text under its new slug.
+    std::fs::rename(
+        root.join("content/findings/new-folder/quick-start.md"),
+        root.join("content/findings/new-folder/prompt-start.md"),
+    )
+    .unwrap();
+    let event = events.next();
+    assert_eq!(
+        event["url"], "domains/2/2-2.html#finding-prompt-start",
+        "{event}"
+    );
+    let page = server.get("/domains/2/2-2.html").1;
+    assert!(page.contains("finding-prompt-start") && !page.contains("finding-quick-start"));
+
+    // Deleted, folder and all: nothing to go to.
+    std::fs::remove_dir_all(root.join("content/findings/new-folder")).unwrap();
+    let event = events.next();
+    assert_eq!(event["action"], "clear", "{event}");
+    assert!(
+        !server
+            .get("/domains/2/2-2.html")
+            .1
+            .contains("Plans start within a fortnight")
+    );
+
+    // A folder deleted and made again is watched again.
+    let extra = "content/findings/extra/late-reviews.md";
+    let text = "---\ntitle: Reviews were late\nkind: consideration\ncriteria: [\"2.4\"]\n---\nReviews came late.\n";
+    write(root, extra, text);
+    server.wait_for("/domains/2/2-4.html", |b| b.contains("Reviews were late"));
+    std::fs::remove_dir_all(root.join("content/findings/extra")).unwrap();
+    server.wait_for("/domains/2/2-4.html", |b| !b.contains("Reviews were late"));
+    write(root, extra, text);
+    server.wait_for("/domains/2/2-4.html", |b| b.contains("Reviews were late"));
+    write(root, extra, &text.replace("were late", "were often late"));
+    server.wait_for("/domains/2/2-4.html", |b| {
+        b.contains("Reviews were often late")
+    });
+
+    // So is a top-level folder: themes/ deleted and made again.
+    let css = std::fs::read_to_string(repo_root().join("themes/default/static/style.css")).unwrap();
+    write(
+        root,
+        "themes/default/static/style.css",
+        &format!("{css}\n/* one */\n"),
+    );
+    server.wait_for("/index.html", |b| stylesheet_has(&server, b, "/* one */"));
+    std::fs::remove_dir_all(root.join("themes")).unwrap();
+    server.wait_for("/index.html", |b| !stylesheet_has(&server, b, "/* one */"));
+    write(
+        root,
+        "themes/default/static/style.css",
+        &format!("{css}\n/* two */\n"),
+    );
+    server.wait_for("/index.html", |b| stylesheet_has(&server, b, "/* two */"));
+    write(
+        root,
+        "themes/default/static/style.css",
+        &format!("{css}\n/* three */\n"),
+    );
+    server.wait_for("/index.html", |b| stylesheet_has(&server, b, "/* three */"));
+    assert!(!root.join("output").exists());
+}
+
+#[test]
+fn a_broken_file_shows_its_errors_over_the_last_good_site_until_fixed() {
+    let project = worked_example();
+    let root = project.path();
+    let server = Server::start(root, &[]);
+    let mut events = server.events("domains/2/2-1.html", 1);
+    assert_eq!(events.next()["action"], "clear");
+
+    edit(root, FINDING, "kind: strength", "kind: strenght");
+    let event = events.next();
+    assert_eq!(event["action"], "errors", "{event}");
+    let error = &event["errors"][0];
+    assert_eq!(error["code"], "unknown-kind");
+    assert_eq!(error["file"], FINDING);
+    assert_eq!(error["line"], 3);
+    assert_eq!(error["column"], 7);
+    assert_eq!(error["source"], "kind: strenght");
+    assert!(error["help"].as_str().unwrap().contains("strength"));
+    // The last good site is still served, and a page opened now is told.
+    assert!(
+        server
+            .get(STANDARD)
+            .1
+            .contains("Diverse needs are identified")
+    );
+    let mut opened_now = server.events("index.html", 2);
+    assert_eq!(opened_now.next()["action"], "errors");
+    // The terminal shows the diagnostics once.
+    let log = server.stderr();
+    assert_eq!(log.matches("error[unknown-kind]").count(), 1, "{log}");
+    assert!(
+        log.contains("--> content/findings/assessment/diverse-needs.md:3:7"),
+        "{log}"
+    );
+
+    // A second error in another file: both are listed.
+    let other = "content/findings/planning/partners-in-plans.md";
+    edit(root, other, "cases: [C04,", "cases: [C99,");
+    let event = events.next();
+    let errors = event["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 2, "{event}");
+    assert_eq!(errors[1]["file"], other);
+
+    // Fixed: the overlay goes, the site is current again.
+    edit(root, other, "cases: [C99,", "cases: [C04,");
+    assert_eq!(events.next()["errors"].as_array().unwrap().len(), 1);
+    edit(root, FINDING, "kind: strenght", "kind: strength");
+    let event = events.next();
+    assert_eq!(event["action"], "clear", "{event}");
+    edit(
+        root,
+        FINDING,
+        "was a clear strength",
+        "was a recovered strength",
+    );
+    assert_eq!(events.next()["action"], "reload");
+    assert!(server.get(STANDARD).1.contains("a recovered strength"));
+}
+
+#[test]
+fn a_project_that_starts_broken_waits_for_its_first_good_build() {
+    let project = worked_example();
+    let root = project.path();
+    edit(
+        root,
+        FINDING,
+        "criteria: [\"2.1\", \"3.1\"]",
+        "criteria: [\"2.9\"]",
+    );
+    let server = Server::start(root, &[]);
+    let (status, body) = server.get("/");
+    assert_eq!(status, 503);
+    assert!(body.contains("Waiting for a good build"));
+    assert!(body.contains("__evident/live.js"));
+    let mut events = server.events("index.html", 0);
+    assert_eq!(events.next()["action"], "errors");
+    edit(
+        root,
+        FINDING,
+        "criteria: [\"2.9\"]",
+        "criteria: [\"2.1\", \"3.1\"]",
+    );
+    let event = events.next();
+    assert!(
+        event["action"] == "go" || event["action"] == "reload",
+        "{event}"
+    );
+    assert_eq!(server.get("/").0, 200);
+}
+
+#[test]
+fn a_stylesheet_edit_swaps_the_stylesheet_in_place() {
+    let project = worked_example();
+    let root = project.path();
+    let server = Server::start(root, &[]);
+    let mut events = server.events("domains/2/2-1.html", 1);
+    let mut report = server.events("report.html", 1);
+    assert_eq!(events.next()["action"], "clear");
+    assert_eq!(report.next()["action"], "clear");
+    // themes/ does not exist yet: watching the root notices it appear, and
+    // the rebuild reads what is in it.
+    let css = std::fs::read_to_string(repo_root().join("themes/default/static/style.css")).unwrap();
+    write(
+        root,
+        "themes/default/static/style.css",
+        &(css.clone() + "\n/* ours */\n"),
+    );
+    assert_eq!(events.next()["action"], "reload");
+    assert_eq!(report.next()["action"], "reload");
+    let home = server.get("/").1;
+    let sheet = home
+        .split("href=\"")
+        .find_map(|s| {
+            s.split('"')
+                .next()
+                .filter(|h| h.starts_with("assets/style."))
+        })
+        .unwrap()
+        .to_string();
+    assert!(server.get(&format!("/{sheet}")).1.ends_with("/* ours */\n"));
+    // Now an edit of the stylesheet alone: swapped in place.
+    write(
+        root,
+        "themes/default/static/style.css",
+        &(css.clone() + "\n/* ours, again */\n"),
+    );
+    let event = events.next();
+    assert_eq!(event["action"], "css", "{event}");
+    let sheets = event["stylesheets"].as_array().unwrap();
+    assert_eq!(sheets.len(), 1);
+    let sheet = sheets[0].as_str().unwrap();
+    assert!(
+        sheet.starts_with("assets/style.") && sheet.ends_with(".css"),
+        "{sheet}"
+    );
+    assert!(
+        server
+            .get(&format!("/{sheet}"))
+            .1
+            .ends_with("/* ours, again */\n")
+    );
+    // The report inlines its CSS, so it reloads.
+    assert_eq!(report.next()["action"], "reload");
+    // A template edit is a reload.
+    write(
+        root,
+        "themes/default/templates/404.html",
+        "{% extends \"default/404.html\" %}",
+    );
+    let event = events.next();
+    assert_ne!(event["action"], "css", "{event}");
+}
+
+#[test]
+fn polling_sees_edits_too() {
+    let project = worked_example();
+    let server = Server::start(project.path(), &["--poll"]);
+    assert!(
+        server.stderr().contains("by polling") || {
+            std::thread::sleep(Duration::from_millis(200));
+            server.stderr().contains("by polling")
+        }
+    );
+    let mut events = server.events("domains/2/2-1.html", 1);
+    assert_eq!(events.next()["action"], "clear");
+    edit(
+        project.path(),
+        FINDING,
+        "was a clear strength",
+        "was a polled strength",
+    );
+    assert_eq!(events.next()["action"], "reload");
+    assert!(server.get(STANDARD).1.contains("a polled strength"));
+    // A second save within the same second, of the same length, is seen:
+    // the poller compares contents, not only whole-second times.
+    edit(
+        project.path(),
+        FINDING,
+        "a polled strength",
+        "a POLLED strength",
+    );
+    assert_eq!(events.next()["action"], "reload");
+    assert!(server.get(STANDARD).1.contains("a POLLED strength"));
+}
+
+#[test]
+fn a_taken_port_moves_to_the_next_and_other_addresses_are_warned_about() {
+    let project = worked_example();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_evident"))
+        .args(["serve", "--root"])
+        .arg(project.path())
+        .args(["--port", &port.to_string()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    let chosen: u16 = line
+        .trim()
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+        .parse()
+        .unwrap();
+    assert!(chosen > port && chosen <= port + 20, "{line}");
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_evident"))
+        .args(["serve", "--port", "0", "--bind", "0.0.0.0", "--root"])
+        .arg(project.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut out)
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(
+        out.starts_with("Serving the preview at http://0.0.0.0:"),
+        "{out}"
+    );
+    assert!(err.contains("warning: listening on 0.0.0.0"), "{err}");
+}
+
+#[test]
+fn a_folder_without_content_is_refused() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_evident"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no `content/` folder"));
+}
