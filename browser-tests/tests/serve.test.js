@@ -1,0 +1,116 @@
+// The live preview in a real browser: a save reloads the open page in
+// place and keeps its scroll position, a page that does not show the edit
+// goes to the one that does, a stylesheet is swapped without a reload, and
+// a failed build shows an accessible, dismissable overlay over the last
+// good site until the next good build.
+import { describe, test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, axeSource } from "../lib/browser.js";
+import { copyProject, startServe, edit } from "../lib/serve.js";
+import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { repoRoot } from "../lib/sites.js";
+
+const FINDING = "content/findings/assessment/diverse-needs.md";
+const STANDARD = "domains/2/2-1.html";
+
+let browser;
+let root;
+let serve;
+let context;
+before(async () => {
+  browser = await launch();
+  root = copyProject();
+  serve = await startServe(root);
+  context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+});
+after(async () => {
+  await browser?.close();
+  serve?.stop();
+});
+
+const text = (page) => page.evaluate(() => document.body.textContent);
+
+describe("evident serve in Chromium", () => {
+  test("a save reloads the open page in place and keeps the scroll position", async () => {
+    const page = await context.newPage();
+    await page.goto(serve.url + STANDARD);
+    await page.evaluate(() => window.scrollTo(0, 1200));
+    await page.waitForFunction(() => window.scrollY === 1200);
+    // Same length, so nothing above moves.
+    edit(root, FINDING, "was a clear strength", "was a clear STRENGTH");
+    await page.waitForFunction(() => document.body.textContent.includes("clear STRENGTH"), null, { timeout: 15000 });
+    await page.waitForLoadState("load");
+    assert.equal(page.url(), serve.url + STANDARD);
+    const y = await page.evaluate(() => window.scrollY);
+    assert.ok(Math.abs(y - 1200) <= 2, `scrolled to ${y}`);
+    await page.close();
+  });
+
+  test("a page that does not show the edit goes to the page and anchor that does", async () => {
+    const page = await context.newPage();
+    await page.goto(serve.url + "pages/background.html");
+    edit(root, FINDING, "clear STRENGTH", "clear strength, after another save");
+    await page.waitForURL(serve.url + STANDARD + "#finding-diverse-needs", { timeout: 15000 });
+    assert.ok((await text(page)).includes("after another save"));
+    assert.equal(await page.$eval(":target", (el) => el.id), "finding-diverse-needs");
+    await page.close();
+  });
+
+  test("a stylesheet edit is swapped in without reloading", async () => {
+    // First the project gets a theme folder of its own.
+    const css = readFileSync(join(repoRoot, "themes/default/static/style.css"), "utf8");
+    const rebuilds = () => serve.log().split("rebuilt").length;
+    const before = rebuilds();
+    mkdirSync(join(root, "themes/default/static"), { recursive: true });
+    writeFileSync(join(root, "themes/default/static/style.css"), css + "\n/* ours */\n");
+    for (let i = 0; i < 300 && rebuilds() === before; i++) await new Promise((r) => setTimeout(r, 50));
+    const page = await context.newPage();
+    await page.goto(serve.url + STANDARD);
+    await page.waitForFunction(() => [...document.styleSheets].some((s) => s.href && s.cssRules.length > 0));
+    await page.evaluate(() => { window.notReloaded = true; });
+    writeFileSync(join(root, "themes/default/static/style.css"), css + "\nh1 { color: rgb(128, 0, 128); }\n");
+    await page.waitForFunction(() => getComputedStyle(document.querySelector("h1")).color === "rgb(128, 0, 128)", null, { timeout: 15000 });
+    assert.equal(await page.evaluate(() => window.notReloaded), true);
+    assert.equal(await page.locator("link[rel=stylesheet]").count(), 1);
+    await page.close();
+  });
+
+  test("a failed build shows every error over the last good page until it is fixed", async () => {
+    const page = await context.newPage();
+    await page.goto(serve.url + STANDARD);
+    edit(root, FINDING, "kind: strength", "kind: strenght");
+    const overlay = page.locator(".evident-overlay");
+    await overlay.waitFor({ timeout: 15000 });
+    assert.equal(await overlay.getAttribute("role"), "alert");
+    const shown = await overlay.textContent();
+    assert.ok(shown.includes(`${FINDING}:3:7`), shown);
+    assert.ok(shown.includes("unknown finding kind `strenght`"), shown);
+    assert.ok(shown.includes("kind: strenght"), shown);
+    assert.ok(shown.includes("did you mean `strength`?"), shown);
+    // The last good page is still there beneath it.
+    assert.ok((await text(page)).includes("Diverse needs are identified"));
+    // Readable and operable: axe finds nothing, the button is reachable.
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => (await window.axe.run(".evident-overlay", {
+      preload: false,
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    })).violations.map((v) => v.id));
+    assert.deepEqual(violations, []);
+    // Escape dismisses it; a page opened now shows it again.
+    await page.keyboard.press("Escape");
+    assert.equal(await overlay.count(), 0);
+    const other = await context.newPage();
+    await other.goto(serve.url + "index.html");
+    await other.locator(".evident-overlay").waitFor({ timeout: 15000 });
+    await other.getByRole("button", { name: "Dismiss" }).click();
+    assert.equal(await other.locator(".evident-overlay").count(), 0);
+    await other.close();
+    // Fixed: the overlay goes by itself.
+    await page.reload();
+    await overlay.waitFor({ timeout: 15000 });
+    edit(root, FINDING, "kind: strenght", "kind: strength");
+    await overlay.waitFor({ state: "detached", timeout: 15000 });
+    await page.close();
+  });
+});
