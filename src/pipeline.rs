@@ -9,6 +9,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::model::{LeftOut, Review};
 use crate::site::{Site, data, plan, render};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// What a run is asked to do.
@@ -31,7 +32,19 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// The theme, resolved and its templates compiled, when the review
     /// parsed and the theme has no errors.
-    pub theme: Option<render::Theme>,
+    pub theme: Option<LoadedTheme>,
+}
+
+/// A theme with its templates compiled, and the name it was loaded by. The
+/// live preview hands it to the next run, which reuses it when the report
+/// names the same theme and nothing under `themes/` changed: compiling
+/// every template again is most of a small rebuild's time.
+#[derive(Clone)]
+pub struct LoadedTheme {
+    /// The name in `report.yaml`'s `theme:`.
+    pub name: String,
+    /// The theme.
+    pub theme: Arc<render::Theme>,
 }
 
 impl Checked {
@@ -44,6 +57,16 @@ impl Checked {
 
 /// Load, parse and check. `Err` is an I/O failure (exit status 2).
 pub fn check(root: &Path, options: Options) -> Result<Checked, String> {
+    check_reusing(root, options, None)
+}
+
+/// [`check`], reusing `theme` when the report still names it.
+pub fn check_reusing(
+    root: &Path,
+    options: Options,
+    theme: Option<&LoadedTheme>,
+) -> Result<Checked, String> {
+    let reuse = theme;
     let started = Instant::now();
     let (sources, mut diagnostics) = content::load(root)?;
     log::debug!(
@@ -76,19 +99,26 @@ pub fn check(root: &Path, options: Options) -> Result<Checked, String> {
         }
         r
     });
-    let mut theme = None;
+    let mut theme: Option<LoadedTheme> = None;
     if let Some(r) = &review {
         let started = Instant::now();
         diagnostics.extend(check::check(r, &sources));
         log::debug!("check: {:?}", started.elapsed());
         // The theme is part of what `check` checks: a missing theme or a
         // template that does not compile fails here, not only at build.
-        let resolved = r
-            .report_ok
-            .then(|| render::load_theme(root, &r.report.theme.value));
+        let name = &r.report.theme.value;
+        let resolved = r.report_ok.then(|| match reuse {
+            Some(t) if &t.name == name => Ok(Arc::clone(&t.theme)),
+            _ => render::load_theme(root, name).map(Arc::new),
+        });
         match resolved {
             None => {}
-            Some(Ok(t)) => theme = Some(t),
+            Some(Ok(t)) => {
+                theme = Some(LoadedTheme {
+                    name: name.clone(),
+                    theme: t,
+                })
+            }
             Some(Err(render::ThemeError::Io(e))) => return Err(e),
             Some(Err(render::ThemeError::Content(ds))) => {
                 diagnostics.extend(ds.into_iter().map(|d| {
@@ -125,7 +155,16 @@ pub struct Built {
 
 /// Run the whole pipeline into memory.
 pub fn build(root: &Path, options: Options) -> Result<Built, String> {
-    let mut checked = check(root, options)?;
+    build_reusing(root, options, None)
+}
+
+/// [`build`], reusing a theme loaded before (see [`LoadedTheme`]).
+pub fn build_reusing(
+    root: &Path,
+    options: Options,
+    theme: Option<&LoadedTheme>,
+) -> Result<Built, String> {
+    let mut checked = check_reusing(root, options, theme)?;
     if !checked.ok(options.strict) {
         return Ok(Built {
             checked,
@@ -143,7 +182,7 @@ pub fn build(root: &Path, options: Options) -> Result<Built, String> {
     let started = Instant::now();
     let analysis = analyse::analyse(review);
     log::debug!("analyse: {:?}", started.elapsed());
-    let Some(theme) = checked.theme.as_ref() else {
+    let Some(theme) = checked.theme.as_ref().map(|t| Arc::clone(&t.theme)) else {
         return Ok(Built {
             checked,
             site: None,

@@ -16,8 +16,9 @@ pub mod state;
 pub mod watch;
 
 use crate::diagnostic;
-use crate::pipeline::{self, Options};
+use crate::pipeline::{self, LoadedTheme, Options};
 use crate::site::content_hash;
+use axum::serve::ListenerExt;
 use http::Shared;
 use state::{OverlayDiagnostic, Snapshot};
 use std::collections::HashMap;
@@ -104,9 +105,17 @@ fn rebuild(
     shared: &Shared,
     watched: &[String],
     known: &mut Fingerprints,
+    theme: &mut Option<LoadedTheme>,
 ) -> Result<(), String> {
     let started = Instant::now();
-    let built = pipeline::build(&options.root, options.options)?;
+    // The compiled theme is kept unless something under themes/ changed.
+    if watched.iter().any(|p| p.starts_with("themes")) {
+        *theme = None;
+    }
+    let built = pipeline::build_reusing(&options.root, options.options, theme.as_ref())?;
+    if let Some(t) = &built.checked.theme {
+        *theme = Some(t.clone());
+    }
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let current = shared.current();
     let diagnostics = &built.checked.diagnostics;
@@ -189,7 +198,8 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let mut watcher = watch::ProjectWatcher::new(&options.root, options.poll)?;
     let shared = Shared::new(Snapshot::default(), options.follow);
     let mut known = Fingerprints::new();
-    rebuild(&options, &shared, &[], &mut known)?;
+    let mut theme = None;
+    rebuild(&options, &shared, &[], &mut known, &mut theme)?;
 
     let listener = bind(options.bind, options.port)?;
     let addr = listener
@@ -218,8 +228,16 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
                 .build()
                 .map_err(|e| format!("cannot start the server: {e}"))?;
             runtime.block_on(async move {
+                // Without TCP_NODELAY a page's head and body can wait out
+                // the peer's delayed acknowledgement, adding tens of
+                // milliseconds to every reload.
                 let listener = tokio::net::TcpListener::from_std(listener)
-                    .map_err(|e| format!("cannot listen: {e}"))?;
+                    .map_err(|e| format!("cannot listen: {e}"))?
+                    .tap_io(|stream| {
+                        if let Err(e) = stream.set_nodelay(true) {
+                            log::debug!("TCP_NODELAY: {e}");
+                        }
+                    });
                 axum::serve(listener, router)
                     .await
                     .map_err(|e| format!("the server stopped: {e}"))
@@ -249,7 +267,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
             continue;
         };
         log::debug!("changed: {batch:?}");
-        rebuild(&options, &shared, &batch, &mut known)?;
+        rebuild(&options, &shared, &batch, &mut known, &mut theme)?;
     }
 }
 

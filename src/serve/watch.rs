@@ -19,8 +19,12 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::Duration;
 
-/// How long the debouncer waits for more events before reporting a batch.
-pub const DEBOUNCE: Duration = Duration::from_millis(60);
+/// How long the debouncer waits for more events before reporting a batch:
+/// long enough to join an editor's write-temporary-then-rename save into
+/// one batch, short enough not to be felt.
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
+/// How often the debouncer looks for a batch that has gone quiet.
+const TICK: Duration = Duration::from_millis(10);
 /// How often `--poll` (and the fallback) looks at every file.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(400);
 
@@ -102,7 +106,7 @@ pub struct ProjectWatcher {
 fn native(tx: Sender<DebounceEventResult>) -> notify::Result<Backend> {
     new_debouncer_opt(
         DEBOUNCE,
-        None,
+        Some(TICK),
         tx,
         FileIdMap::new(),
         notify::Config::default(),
@@ -117,7 +121,7 @@ fn polling(tx: Sender<DebounceEventResult>) -> notify::Result<Backend> {
     let config = notify::Config::default()
         .with_poll_interval(POLL_INTERVAL)
         .with_compare_contents(true);
-    new_debouncer_opt(DEBOUNCE, None, tx, NoCache, config).map(Backend::Poll)
+    new_debouncer_opt(DEBOUNCE, Some(TICK), tx, NoCache, config).map(Backend::Poll)
 }
 
 fn watch_limit_help() -> String {

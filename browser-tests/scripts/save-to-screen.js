@@ -1,0 +1,78 @@
+// Benchmark: save-to-screen latency of `evident serve`. Writes a finding
+// with a new word, and times from the write until Chromium shows the word
+// on the open page: the first paint of the reloaded page. Prints the median and the 90th
+// percentile over the runs.
+//
+//   EVIDENT_BIN=../target/release/evident node scripts/save-to-screen.js [project-dir] [runs]
+//
+// The project defaults to the worked example; it is copied first, never
+// edited in place.
+import { join } from "node:path";
+import { readdirSync, readFileSync, writeFileSync, statSync } from "node:fs";
+import { launch } from "../lib/browser.js";
+import { copyProject, startServe } from "../lib/serve.js";
+import { repoRoot } from "../lib/sites.js";
+
+const from = process.argv[2] ? join(process.argv[2], "content") : join(repoRoot, "content");
+const runs = Number(process.argv[3] || 20);
+
+function firstFinding(dir) {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      const found = firstFinding(path);
+      if (found) return found;
+    } else if (name.endsWith(".md")) {
+      return path;
+    }
+  }
+  return null;
+}
+
+const root = copyProject(from);
+const serve = await startServe(root);
+const browser = await launch();
+try {
+  const file = firstFinding(join(root, "content", "findings"));
+  const original = readFileSync(file, "utf8");
+  // Find the page showing it: the first save follows to it.
+  const page = await browser.newPage();
+  await page.goto(serve.url + "index.html");
+  writeFileSync(file, original.replace(/\n---\n/, "\n---\nwarmup0 "));
+  await page.waitForFunction(() => document.body.textContent.includes("warmup0"), null, { timeout: 30000 });
+  const times = [];
+  for (let i = 1; i <= runs; i++) {
+    const word = `saved${i}x${Date.now() % 100000}`;
+    await new Promise((r) => setTimeout(r, 150));
+    // Note, in the page, when the word first appears: the next animation
+    // frame after the DOM changes is when it is drawn. A real reload makes
+    // a new document; then its first paint is the time.
+    await page.evaluate((w) => {
+      window.evidentSeen = null;
+      new MutationObserver((_, observer) => {
+        if (document.body.textContent.includes(w)) {
+          observer.disconnect();
+          requestAnimationFrame(() => { window.evidentSeen = performance.timeOrigin + performance.now(); });
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    }, word);
+    const started = performance.timeOrigin + performance.now();
+    writeFileSync(file, original.replace(/\n---\n/, `\n---\n${word} `));
+    await page.waitForFunction((w) => document.body.textContent.includes(w) && window.evidentSeen !== null, word, { timeout: 30000 });
+    const painted = await page.evaluate(() => {
+      if (window.evidentSeen) return window.evidentSeen;
+      const paint = performance.getEntriesByName("first-contentful-paint")[0];
+      return performance.timeOrigin + (paint ? paint.startTime : performance.now());
+    });
+    times.push(painted - started);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  console.log(`page: ${page.url().slice(serve.url.length)}`);
+  console.log(`runs: ${runs}, median ${at(0.5).toFixed(1)} ms, p90 ${at(0.9).toFixed(1)} ms, min ${times[0].toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms`);
+  const rebuilt = serve.log().match(/rebuilt \d+ pages? in \d+ ms/g) || [];
+  console.log(`last rebuild lines: ${rebuilt.slice(-3).join("; ")}`);
+} finally {
+  await browser.close();
+  serve.stop();
+}
