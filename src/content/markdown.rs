@@ -22,7 +22,7 @@ use crate::content::SourceFile;
 use crate::model::{Body, LinkRef, LinkTarget, TocEntry};
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, Mutex};
 
 /// Ids the default theme gives its own elements. A heading whose slug would
 /// be one of these gets a `-1` suffix instead, so `## Cases` on a focus page
@@ -84,9 +84,81 @@ pub struct BodySource<'a> {
     pub offset: Option<usize>,
 }
 
+/// What a body's rendering depends on: its text, where it sits (the file's
+/// path and whole text decide relative links and line numbers) and the id
+/// prefix. Equal keys render to equal bodies.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct MemoKey {
+    path: String,
+    file_hash: u64,
+    offset: Option<usize>,
+    prefix: String,
+    text: String,
+}
+
+/// Bodies rendered before, kept by the live preview between rebuilds so an
+/// edit re-renders only the bodies it changed. `None` when off (`build`
+/// and `check` render each body once anyway). The flag marks entries used
+/// since the last sweep.
+static MEMO: LazyLock<Mutex<Option<HashMap<MemoKey, (Body, bool)>>>> =
+    LazyLock::new(|| Mutex::new(None));
+
+fn memo() -> std::sync::MutexGuard<'static, Option<HashMap<MemoKey, (Body, bool)>>> {
+    // A panic while holding the lock leaves a map of finished entries.
+    MEMO.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Keep rendered bodies from now on, for reuse by later runs in this
+/// process.
+pub fn remember_bodies() {
+    memo().get_or_insert_with(HashMap::new);
+}
+
+/// Drop the kept bodies no run has used since the last call, so edits do
+/// not pile up old versions. Returns how many are kept.
+pub fn forget_unused_bodies() -> usize {
+    let mut guard = memo();
+    let Some(map) = guard.as_mut() else {
+        return 0;
+    };
+    map.retain(|_, (_, used)| std::mem::take(used));
+    map.len()
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
 /// Render Markdown `text` (found at `source`) with heading and footnote ids
 /// behind `id_prefix`.
 pub fn render(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Body {
+    if memo().is_none() {
+        return render_fresh(text, source, id_prefix);
+    }
+    let key = MemoKey {
+        path: source.map_or(String::new(), |s| s.file.path.clone()),
+        file_hash: source.map_or(0, |s| text_hash(&s.file.text)),
+        offset: source.and_then(|s| s.offset),
+        prefix: id_prefix.to_string(),
+        text: text.to_string(),
+    };
+    if let Some(map) = memo().as_mut()
+        && let Some((body, used)) = map.get_mut(&key)
+    {
+        *used = true;
+        return body.clone();
+    }
+    let body = render_fresh(text, source, id_prefix);
+    if let Some(map) = memo().as_mut() {
+        map.insert(key, (body.clone(), true));
+    }
+    body
+}
+
+fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Body {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -445,6 +517,36 @@ fn join(dir: &str, rel: &str) -> String {
 mod tests {
     use super::*;
     use crate::content::ContentKind;
+
+    #[test]
+    fn remembered_bodies_equal_fresh_ones_and_depend_on_where_they_sit() {
+        remember_bodies();
+        let text = "# Heading\n\nSee [the other](../b/y.md) and [std](std:2.1).\n";
+        let at = |path: &str, front: &str| {
+            let file = SourceFile::new(path, ContentKind::Finding, format!("{front}{text}"));
+            let source = BodySource {
+                file: &file,
+                offset: Some(front.len()),
+            };
+            (
+                render(text, Some(source), "x-"),
+                render_fresh(text, Some(source), "x-"),
+            )
+        };
+        let (first, fresh) = at("content/findings/a/x.md", "---\ntitle: x\n---\n");
+        assert_eq!(first, fresh);
+        let (again, _) = at("content/findings/a/x.md", "---\ntitle: x\n---\n");
+        assert_eq!(again, first);
+        // Another folder: the relative link names another file.
+        let (moved, fresh) = at("content/findings/a/deeper/x.md", "---\ntitle: x\n---\n");
+        assert_eq!(moved, fresh);
+        assert_ne!(moved.links[0].target, first.links[0].target);
+        // More front matter: the same body starts on a later line.
+        let (lower, fresh) = at("content/findings/a/x.md", "---\ntitle: x\norder: 2\n---\n");
+        assert_eq!(lower, fresh);
+        assert_eq!(lower.links[0].line, first.links[0].line + 1);
+        assert!(forget_unused_bodies() >= 3);
+    }
 
     fn body(text: &str) -> Body {
         let file = SourceFile::new(

@@ -20,8 +20,10 @@ use crate::diagnostic::Diagnostic;
 use crate::embedded;
 use rayon::prelude::*;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::Hasher;
 use std::path::Path;
+use std::sync::Mutex;
 use tera::{Context, Tera};
 
 /// A resolved theme: templates ready to render and static files to copy.
@@ -29,6 +31,12 @@ pub struct Theme {
     tera: Tera,
     /// Static files: path under `static/` → bytes (overrides applied).
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// With [`Theme::remember_pages`]: each page's last context hash and
+    /// rendered bytes. Rendering is a pure function of the template and the
+    /// context, so a page whose context is unchanged is not rendered again.
+    /// The memo lives with the compiled templates: a changed theme is a new
+    /// `Theme` with an empty memo.
+    rendered: Mutex<Option<HashMap<String, (u64, Vec<u8>)>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -175,7 +183,11 @@ fn build_theme(layers: Vec<Layer>) -> Result<Theme, ThemeError> {
             .help("fix the template at the line shown; see docs/themes.md"),
         ])
     })?;
-    Ok(Theme { tera, static_files })
+    Ok(Theme {
+        tera,
+        static_files,
+        rendered: Mutex::new(None),
+    })
 }
 
 impl Theme {
@@ -200,11 +212,29 @@ impl Theme {
 
     /// Render every planned page, in parallel, into `site`.
     pub fn render_all(&self, pages: &[PagePlan], site: &mut Site) -> Result<(), Vec<Diagnostic>> {
+        let remembering = self.memo().is_some();
         let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
             .par_iter()
             .map(|p| {
-                self.render_page(p)
-                    .map(|html| (p.path.clone(), html.into_bytes()))
+                if !remembering {
+                    return self
+                        .render_page(p)
+                        .map(|html| (p.path.clone(), html.into_bytes()));
+                }
+                let hash = context_hash(p);
+                let known = self.memo().as_ref().and_then(|m| {
+                    m.get(&p.path)
+                        .filter(|(h, _)| *h == hash)
+                        .map(|(_, bytes)| bytes.clone())
+                });
+                if let Some(bytes) = known {
+                    return Ok((p.path.clone(), bytes));
+                }
+                let bytes = self.render_page(p)?.into_bytes();
+                if let Some(m) = self.memo().as_mut() {
+                    m.insert(p.path.clone(), (hash, bytes.clone()));
+                }
+                Ok((p.path.clone(), bytes))
             })
             .collect();
         let mut errors = Vec::new();
@@ -221,6 +251,17 @@ impl Theme {
         } else {
             Err(errors)
         }
+    }
+
+    /// Keep each page's rendering from now on and reuse it while its
+    /// context stays the same (the live preview's rebuilds).
+    pub fn remember_pages(&self) {
+        self.memo().get_or_insert_with(HashMap::new);
+    }
+
+    fn memo(&self) -> std::sync::MutexGuard<'_, Option<HashMap<String, (u64, Vec<u8>)>>> {
+        // A panic while holding the lock leaves finished entries only.
+        self.rendered.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Render one page.
@@ -243,5 +284,74 @@ impl Theme {
         } else {
             html::unique_ids(&html).0
         })
+    }
+}
+
+/// A hash of what a page's rendering depends on: its template and its
+/// context, written out as JSON straight into the hasher.
+fn context_hash(page: &PagePlan) -> u64 {
+    struct Feed(std::collections::hash_map::DefaultHasher);
+    impl std::io::Write for Feed {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.write(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut feed = Feed(std::collections::hash_map::DefaultHasher::new());
+    feed.0.write(page.template.as_bytes());
+    feed.0.write_u8(0);
+    // Writing JSON into a hasher cannot fail.
+    let _ = serde_json::to_writer(&mut feed, &page.context);
+    feed.0.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A theme whose only page template prints one value.
+    fn theme(root: &Path) -> Theme {
+        let dir = root.join("themes/t/templates");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("one.html"), "<p>{{ v }}</p>").unwrap();
+        load_theme(root, "t").unwrap_or_else(|_| panic!("theme loads"))
+    }
+
+    fn plan(path: &str, v: &str) -> PagePlan {
+        PagePlan {
+            path: path.into(),
+            template: "one.html",
+            context: serde_json::json!({ "v": v }),
+        }
+    }
+
+    #[test]
+    fn remembered_pages_are_rendered_again_only_when_their_context_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = theme(dir.path());
+        t.remember_pages();
+        let mut site = Site::default();
+        t.render_all(&[plan("a.html", "1"), plan("b.html", "2")], &mut site)
+            .unwrap();
+        assert_eq!(site.files["a.html"], b"<p>1</p>");
+        // Plant a marker in the memo: a page whose context is unchanged is
+        // taken from it, one whose context changed is rendered.
+        for (_, bytes) in t.memo().as_mut().unwrap().values_mut() {
+            bytes.extend_from_slice(b"<!-- remembered -->");
+        }
+        let mut site = Site::default();
+        t.render_all(&[plan("a.html", "1"), plan("b.html", "3")], &mut site)
+            .unwrap();
+        assert_eq!(site.files["a.html"], b"<p>1</p><!-- remembered -->");
+        assert_eq!(site.files["b.html"], b"<p>3</p>");
+        // Without remembering, every page is rendered.
+        let fresh = theme(dir.path());
+        let mut site = Site::default();
+        fresh.render_all(&[plan("a.html", "1")], &mut site).unwrap();
+        assert_eq!(site.files["a.html"], b"<p>1</p>");
+        assert!(fresh.memo().is_none());
     }
 }
