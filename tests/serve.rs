@@ -73,6 +73,19 @@ impl Server {
         self.stderr.lock().unwrap().clone()
     }
 
+    /// Wait until the terminal output contains `text`.
+    fn wait_log(&self, text: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let log = self.stderr();
+            if log.contains(text) {
+                return log;
+            }
+            assert!(started.elapsed() < PATIENCE, "no {text:?} in:\n{log}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Send one raw request; returns (status, head, body).
     fn request(&self, method: &str, target: &str) -> (u16, String, Vec<u8>) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
@@ -275,11 +288,7 @@ fn serves_the_site_from_memory_with_the_client_injected() {
         1,
         "only content/ is in the project"
     );
-    assert!(
-        server.stderr().contains("rebuilt 23 pages in"),
-        "{}",
-        server.stderr()
-    );
+    server.wait_log("rebuilt 23 pages in");
 }
 
 #[test]
@@ -347,8 +356,8 @@ fn an_edit_reloads_the_pages_showing_it_and_sends_others_to_it() {
     assert_eq!(event["url"], "domains/2/2-1.html#finding-diverse-needs");
     // The reload is sent only once the new page is served.
     assert!(server.get(STANDARD).1.contains("a plainly clear strength"));
-    let log = server.stderr();
-    assert!(log.contains("rebuilt 6 pages in"), "{log}");
+    // The terminal's summary comes just after.
+    server.wait_log("rebuilt 6 pages in");
 
     // A page opened before the edit and reconnecting later catches up.
     let mut late = server.events("domains/2/2-1.html", 1);
@@ -555,7 +564,7 @@ fn a_broken_file_shows_its_errors_over_the_last_good_site_until_fixed() {
     let mut opened_now = server.events("index.html", 2);
     assert_eq!(opened_now.next()["action"], "errors");
     // The terminal shows the diagnostics once.
-    let log = server.stderr();
+    let log = server.wait_log("build failed");
     assert_eq!(log.matches("error[unknown-kind]").count(), 1, "{log}");
     assert!(
         log.contains("--> content/findings/assessment/diverse-needs.md:3:7"),
@@ -684,12 +693,7 @@ fn a_stylesheet_edit_swaps_the_stylesheet_in_place() {
 fn polling_sees_edits_too() {
     let project = worked_example();
     let server = Server::start(project.path(), &["--poll"]);
-    assert!(
-        server.stderr().contains("by polling") || {
-            std::thread::sleep(Duration::from_millis(200));
-            server.stderr().contains("by polling")
-        }
-    );
+    server.wait_log("by polling");
     let mut events = server.events("domains/2/2-1.html", 1);
     assert_eq!(events.next()["action"], "clear");
     edit(

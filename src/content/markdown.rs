@@ -100,10 +100,12 @@ struct MemoKey {
 /// edit re-renders only the bodies it changed. `None` when off (`build`
 /// and `check` render each body once anyway). The flag marks entries used
 /// since the last sweep.
-static MEMO: LazyLock<Mutex<Option<HashMap<MemoKey, (Body, bool)>>>> =
-    LazyLock::new(|| Mutex::new(None));
+static MEMO: LazyLock<Mutex<Option<Memo>>> = LazyLock::new(|| Mutex::new(None));
 
-fn memo() -> std::sync::MutexGuard<'static, Option<HashMap<MemoKey, (Body, bool)>>> {
+/// Kept bodies, each with its "used since the last sweep" flag.
+type Memo = HashMap<MemoKey, (Body, bool)>;
+
+fn memo() -> std::sync::MutexGuard<'static, Option<Memo>> {
     // A panic while holding the lock leaves a map of finished entries.
     MEMO.lock().unwrap_or_else(|e| e.into_inner())
 }

@@ -36,8 +36,11 @@ pub struct Theme {
     /// context, so a page whose context is unchanged is not rendered again.
     /// The memo lives with the compiled templates: a changed theme is a new
     /// `Theme` with an empty memo.
-    rendered: Mutex<Option<HashMap<String, (u64, Vec<u8>)>>>,
+    rendered: Mutex<Option<PageMemo>>,
 }
+
+/// Output path → (context hash, rendered bytes).
+type PageMemo = HashMap<String, (u64, Vec<u8>)>;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -259,7 +262,7 @@ impl Theme {
         self.memo().get_or_insert_with(HashMap::new);
     }
 
-    fn memo(&self) -> std::sync::MutexGuard<'_, Option<HashMap<String, (u64, Vec<u8>)>>> {
+    fn memo(&self) -> std::sync::MutexGuard<'_, Option<PageMemo>> {
         // A panic while holding the lock leaves finished entries only.
         self.rendered.lock().unwrap_or_else(|e| e.into_inner())
     }
