@@ -1,8 +1,10 @@
 //! Load: walk `content/` and read every file Evident knows how to use.
 
+use super::memo::Memo;
 use super::{SourceFile, Sources};
 use crate::diagnostic::{Diagnostic, Pos};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 use walkdir::WalkDir;
 
 /// What a content file is, decided by where it lives (SPEC §1).
@@ -78,6 +80,47 @@ pub fn relative_path(path: &Path, base: &Path) -> String {
         .join("/")
 }
 
+/// A file's text as read before (see [`super::memo`]), by its path, with
+/// the length and modification time it had then.
+pub(crate) static READ: Memo<PathBuf, (u64, Option<SystemTime>, ReadText)> = Memo::new();
+
+/// A file's text, or the offset of its first byte that is not UTF-8.
+type ReadText = Result<String, usize>;
+
+/// Read a file as UTF-8 text without a byte-order mark. With the memo on, a
+/// file whose length and modification time are unchanged is not read again.
+fn read(path: &Path) -> Result<ReadText, String> {
+    let failed = |e: std::io::Error| format!("cannot read `{}`: {e}", path.display());
+    let stamp = if READ.is_on() {
+        let meta = std::fs::metadata(path).map_err(failed)?;
+        let stamp = (meta.len(), meta.modified().ok());
+        if let Some((len, modified, text)) = READ.get(&path.to_path_buf())
+            && (len, modified) == stamp
+            && modified.is_some()
+        {
+            return Ok(text);
+        }
+        Some(stamp)
+    } else {
+        None
+    };
+    let bytes = std::fs::read(path).map_err(failed)?;
+    let text = match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            // A UTF-8 byte-order mark is not part of the content.
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Ok(text)
+        }
+        Err(e) => Err(e.utf8_error().valid_up_to()),
+    };
+    if let Some((len, modified)) = stamp {
+        READ.put(path.to_path_buf(), (len, modified, text.clone()));
+    }
+    Ok(text)
+}
+
 /// Read every content file under `root/content`. I/O failures are returned as
 /// `Err` (exit status 2); a file that is not UTF-8 is a content diagnostic.
 pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>), String> {
@@ -104,25 +147,16 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>), String> {
         }
         let rel = relative_path(entry.path(), root);
         let Some(kind) = classify(&rel) else { continue };
-        let bytes = std::fs::read(entry.path())
-            .map_err(|e| format!("cannot read `{}`: {e}", entry.path().display()))?;
-        match String::from_utf8(bytes) {
-            Ok(mut text) => {
-                // A UTF-8 byte-order mark is not part of the content.
-                if text.starts_with('\u{feff}') {
-                    text.drain(..3);
-                }
+        match read(entry.path())? {
+            Ok(text) => {
                 sources.add(SourceFile::new(rel, kind, text));
             }
-            Err(e) => {
+            Err(valid_up_to) => {
                 let id = sources.add(SourceFile::new(rel, kind, String::new()));
                 diagnostics.push(
                     Diagnostic::error(
                         "not-utf8",
-                        format!(
-                            "file is not UTF-8 text (invalid byte at offset {})",
-                            e.utf8_error().valid_up_to()
-                        ),
+                        format!("file is not UTF-8 text (invalid byte at offset {valid_up_to})"),
                     )
                     .at(id, Some(Pos::file_start()))
                     .help("save the file as UTF-8"),

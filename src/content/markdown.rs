@@ -18,11 +18,12 @@
 //!    its own, so a wide table never widens the page and keyboard users can
 //!    still scroll it (WCAG 1.4.10 reflow, 2.1.1 keyboard).
 
+use super::memo::{Memo, text_hash};
 use crate::content::SourceFile;
 use crate::model::{Body, LinkRef, LinkTarget, TocEntry};
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use std::collections::{HashMap, HashSet};
-use std::sync::{LazyLock, Mutex};
+use std::sync::LazyLock;
 
 /// Ids the default theme gives its own elements. A heading whose slug would
 /// be one of these gets a `-1` suffix instead, so `## Cases` on a focus page
@@ -88,7 +89,7 @@ pub struct BodySource<'a> {
 /// path and whole text decide relative links and line numbers) and the id
 /// prefix. Equal keys render to equal bodies.
 #[derive(Debug, PartialEq, Eq, Hash)]
-struct MemoKey {
+pub(crate) struct MemoKey {
     path: String,
     file_hash: u64,
     offset: Option<usize>,
@@ -96,48 +97,13 @@ struct MemoKey {
     text: String,
 }
 
-/// Bodies rendered before, kept by the live preview between rebuilds so an
-/// edit re-renders only the bodies it changed. `None` when off (`build`
-/// and `check` render each body once anyway). The flag marks entries used
-/// since the last sweep.
-static MEMO: LazyLock<Mutex<Option<Memo>>> = LazyLock::new(|| Mutex::new(None));
-
-/// Kept bodies, each with its "used since the last sweep" flag.
-type Memo = HashMap<MemoKey, (Body, bool)>;
-
-fn memo() -> std::sync::MutexGuard<'static, Option<Memo>> {
-    // A panic while holding the lock leaves a map of finished entries.
-    MEMO.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Keep rendered bodies from now on, for reuse by later runs in this
-/// process.
-pub fn remember_bodies() {
-    memo().get_or_insert_with(HashMap::new);
-}
-
-/// Drop the kept bodies no run has used since the last call, so edits do
-/// not pile up old versions. Returns how many are kept.
-pub fn forget_unused_bodies() -> usize {
-    let mut guard = memo();
-    let Some(map) = guard.as_mut() else {
-        return 0;
-    };
-    map.retain(|_, (_, used)| std::mem::take(used));
-    map.len()
-}
-
-fn text_hash(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
-}
+/// Bodies rendered before (see [`super::memo`]).
+pub(crate) static BODIES: Memo<MemoKey, Body> = Memo::new();
 
 /// Render Markdown `text` (found at `source`) with heading and footnote ids
 /// behind `id_prefix`.
 pub fn render(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Body {
-    if memo().is_none() {
+    if !BODIES.is_on() {
         return render_fresh(text, source, id_prefix);
     }
     let key = MemoKey {
@@ -147,17 +113,7 @@ pub fn render(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Bo
         prefix: id_prefix.to_string(),
         text: text.to_string(),
     };
-    if let Some(map) = memo().as_mut()
-        && let Some((body, used)) = map.get_mut(&key)
-    {
-        *used = true;
-        return body.clone();
-    }
-    let body = render_fresh(text, source, id_prefix);
-    if let Some(map) = memo().as_mut() {
-        map.insert(key, (body.clone(), true));
-    }
-    body
+    BODIES.get_or(key, || render_fresh(text, source, id_prefix))
 }
 
 fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Body {
@@ -522,7 +478,7 @@ mod tests {
 
     #[test]
     fn remembered_bodies_equal_fresh_ones_and_depend_on_where_they_sit() {
-        remember_bodies();
+        super::super::memo::remember();
         let text = "# Heading\n\nSee [the other](../b/y.md) and [std](std:2.1).\n";
         let at = |path: &str, front: &str| {
             let file = SourceFile::new(path, ContentKind::Finding, format!("{front}{text}"));
@@ -547,7 +503,7 @@ mod tests {
         let (lower, fresh) = at("content/findings/a/x.md", "---\ntitle: x\norder: 2\n---\n");
         assert_eq!(lower, fresh);
         assert_eq!(lower.links[0].line, first.links[0].line + 1);
-        assert!(forget_unused_bodies() >= 3);
+        assert!(super::super::memo::forget_unused() >= 3);
     }
 
     fn body(text: &str) -> Body {

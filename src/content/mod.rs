@@ -11,12 +11,15 @@
 //! 5. [`parse`] does the above for each file of each content type and
 //!    assembles the [`Review`]. Each file is parsed on its own, so results can
 //!    be cached per file.
+//! 6. [`memo`] keeps the results of reading, parsing and rendering each
+//!    file between the live preview's rebuilds.
 //!
 //! [`Review`]: crate::model::Review
 
 pub mod frontmatter;
 mod load;
 pub mod markdown;
+pub mod memo;
 pub mod parse;
 pub mod yaml;
 

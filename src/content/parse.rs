@@ -8,6 +8,7 @@
 
 use super::frontmatter::{self, Unclosed};
 use super::markdown::{self, BodySource};
+use super::memo::{Memo, text_hash};
 use super::{ContentKind, FileId, SourceFile, Sources, yaml};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::{
@@ -16,6 +17,51 @@ use crate::model::{
 };
 use crate::model::{LeftOut, Located};
 use serde::de::DeserializeOwned;
+use std::any::Any;
+use std::sync::Arc;
+
+/// What a file's parse depends on: the file (its path and text) and its
+/// index, which parsed items and diagnostics carry.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub(crate) struct FileKey {
+    path: String,
+    id: FileId,
+    step: &'static str,
+    len: usize,
+    hash: u64,
+}
+
+/// Files parsed before (see [`super::memo`]); each value is the
+/// `Result<T, Vec<Diagnostic>>` of one parse function.
+pub(crate) static PARSED: Memo<FileKey, Arc<dyn Any + Send + Sync>> = Memo::new();
+
+/// `parse()` of one file, or its remembered result when the file is
+/// unchanged (same path, index and text).
+fn remembered<T: Clone + Send + Sync + 'static>(
+    id: FileId,
+    file: &SourceFile,
+    step: &'static str,
+    parse: impl FnOnce() -> Result<T, Vec<Diagnostic>>,
+) -> Result<T, Vec<Diagnostic>> {
+    if !PARSED.is_on() {
+        return parse();
+    }
+    let key = FileKey {
+        path: file.path.clone(),
+        id,
+        step,
+        len: file.text.len(),
+        hash: text_hash(&file.text),
+    };
+    if let Some(kept) = PARSED.get(&key)
+        && let Some(result) = kept.downcast_ref::<Result<T, Vec<Diagnostic>>>()
+    {
+        return result.clone();
+    }
+    let result = parse();
+    PARSED.put(key, Arc::new(result.clone()));
+    result
+}
 
 /// Parse every file and assemble the review. Returns `None` when a file the
 /// review cannot do without (`report.yaml`, the framework) is missing or
@@ -26,7 +72,9 @@ pub fn parse(sources: &Sources) -> (Option<Review>, Vec<Diagnostic>) {
 
     let mut reports = sources.of_kind(ContentKind::Report);
     let report = match reports.next() {
-        Some((id, file)) => keep(d, parse_report(id, file)).map(|r| (r, id)),
+        Some((id, file)) => {
+            keep(d, remembered(id, file, "report", || parse_report(id, file))).map(|r| (r, id))
+        }
         None => {
             keep::<()>(
                 d,
@@ -54,7 +102,11 @@ pub fn parse(sources: &Sources) -> (Option<Review>, Vec<Diagnostic>) {
     }
     let mut frameworks = sources.of_kind(ContentKind::Framework);
     let framework = match frameworks.next() {
-        Some((id, file)) => keep(d, parse_framework(id, file)).map(|f| (f, id)),
+        Some((id, file)) => keep(
+            d,
+            remembered(id, file, "framework", || parse_framework(id, file)),
+        )
+        .map(|f| (f, id)),
         None => {
             keep::<()>(d, Err(vec![Diagnostic::error(
                 "missing-framework",
@@ -81,31 +133,41 @@ pub fn parse(sources: &Sources) -> (Option<Review>, Vec<Diagnostic>) {
     let summary = sources
         .of_kind(ContentKind::Summary)
         .next()
-        .and_then(|(id, f)| keep(d, parse_summary(id, f, "summary-")));
+        .and_then(|(id, f)| {
+            keep(
+                d,
+                remembered(id, f, "summary", || parse_summary(id, f, "summary-")),
+            )
+        });
     let cases_intro = sources
         .of_kind(ContentKind::CasesIntro)
         .next()
-        .and_then(|(id, f)| keep(d, parse_summary(id, f, "")));
+        .and_then(|(id, f)| {
+            keep(
+                d,
+                remembered(id, f, "cases-intro", || parse_summary(id, f, "")),
+            )
+        });
     let mut pages: Vec<Page> = sources
         .of_kind(ContentKind::Page)
-        .filter_map(|(id, f)| keep(d, parse_page(id, f)))
+        .filter_map(|(id, f)| keep(d, remembered(id, f, "page", || parse_page(id, f))))
         .collect();
     let findings: Vec<Finding> = sources
         .of_kind(ContentKind::Finding)
-        .filter_map(|(id, f)| keep(d, parse_finding(id, f)))
+        .filter_map(|(id, f)| keep(d, remembered(id, f, "finding", || parse_finding(id, f))))
         .collect();
     let cases: Vec<CaseAudit> = sources
         .of_kind(ContentKind::Cases)
-        .filter_map(|(id, f)| keep(d, parse_cases(id, f)))
+        .filter_map(|(id, f)| keep(d, remembered(id, f, "cases", || parse_cases(id, f))))
         .flatten()
         .collect();
     let mut focus_areas: Vec<FocusArea> = sources
         .of_kind(ContentKind::Focus)
-        .filter_map(|(id, f)| keep(d, parse_focus(id, f)))
+        .filter_map(|(id, f)| keep(d, remembered(id, f, "focus", || parse_focus(id, f))))
         .collect();
     let narratives: Vec<Narrative> = sources
         .of_kind(ContentKind::Narrative)
-        .filter_map(|(id, f)| keep(d, parse_narrative(id, f)))
+        .filter_map(|(id, f)| keep(d, remembered(id, f, "narrative", || parse_narrative(id, f))))
         .collect();
     for (id, file) in sources.of_kind(ContentKind::Stray) {
         diagnostics.push(

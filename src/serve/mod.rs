@@ -113,8 +113,8 @@ fn rebuild(
         *theme = None;
     }
     let built = pipeline::build_reusing(&options.root, options.options, theme.as_ref())?;
-    let kept = crate::content::markdown::forget_unused_bodies();
-    log::debug!("{kept} rendered bodies kept for the next rebuild");
+    let kept = crate::content::memo::forget_unused();
+    log::debug!("{kept} files, parses and bodies kept for the next rebuild");
     if let Some(t) = &built.checked.theme {
         // Pages are rendered again only when their context changes; the
         // first build after a theme change fills the memo.
@@ -199,8 +199,9 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
             options.root.display()
         ));
     }
-    // Bodies are rendered once and reused until their file changes.
-    crate::content::markdown::remember_bodies();
+    // Files are read, parsed and rendered once, and their results reused
+    // until they change.
+    crate::content::memo::remember();
     // Watch first, so that nothing saved during the first build is missed.
     let mut watcher = watch::ProjectWatcher::new(&options.root, options.poll)?;
     let shared = Shared::new(Snapshot::default(), options.follow);
