@@ -210,6 +210,7 @@ pub fn build_reusing(
             analysis: Some(analysis),
         });
     }
+    let started = Instant::now();
     for (path, bytes) in asset_files {
         site.files.insert(path, bytes);
     }
@@ -225,6 +226,7 @@ pub fn build_reusing(
         "search-index.js".into(),
         data::search_index(review).into_bytes(),
     );
+    log::debug!("data files: {:?}", started.elapsed());
     Ok(Built {
         checked,
         site: Some(site),

@@ -172,6 +172,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn remembered_files_are_read_again_when_their_length_or_time_changes() {
+        super::super::memo::remember();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.md");
+        let at = |secs: u64| SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+        let write = |text: &str, time: SystemTime| {
+            std::fs::write(&path, text).unwrap();
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(time)
+                .unwrap();
+        };
+        write("\u{feff}first", at(1_000_000));
+        assert_eq!(read(&path).unwrap(), Ok("first".to_string()));
+        // A new modification time: read again.
+        write("second", at(1_000_001));
+        assert_eq!(read(&path).unwrap(), Ok("second".to_string()));
+        // Same time, new length: read again.
+        write("third", at(1_000_001));
+        assert_eq!(read(&path).unwrap(), Ok("third".to_string()));
+        // Same length and time: the remembered text (the file is not read).
+        write("THIRD", at(1_000_001));
+        assert_eq!(read(&path).unwrap(), Ok("third".to_string()));
+        // Not UTF-8: the offset of the first bad byte.
+        std::fs::write(&path, b"ab\xffcd").unwrap();
+        assert_eq!(read(&path).unwrap(), Err(2));
+    }
+
+    #[test]
     fn files_are_classified_by_place() {
         assert_eq!(classify("content/report.yaml"), Some(ContentKind::Report));
         assert_eq!(

@@ -440,3 +440,37 @@ pub fn parse_summary(
         body: body(file, offset, prefix),
     })
 }
+
+#[cfg(test)]
+mod memo_tests {
+    use super::*;
+
+    #[test]
+    fn a_remembered_parse_is_the_fresh_one_and_knows_its_file() {
+        super::super::memo::remember();
+        let file = SourceFile::new(
+            "content/findings/x.md",
+            ContentKind::Finding,
+            "---\ntitle: X\nkind: strength\n---\nBody.\n".to_string(),
+        );
+        let fresh = parse_finding(3, &file).unwrap();
+        let first = remembered(3, &file, "finding", || parse_finding(3, &file)).unwrap();
+        let again: Finding =
+            remembered(3, &file, "finding", || unreachable!("remembered")).unwrap();
+        assert_eq!((first.file, again.file, fresh.file), (3, 3, 3));
+        assert_eq!(again.meta.title, fresh.meta.title);
+        assert_eq!(again.body, fresh.body);
+        // The same file at another index (a file was added before it) is
+        // parsed again, so what it carries names the right file.
+        let moved = remembered(4, &file, "finding", || parse_finding(4, &file)).unwrap();
+        assert_eq!(moved.file, 4);
+        // Changed text: parsed again.
+        let edited = SourceFile::new(
+            "content/findings/x.md",
+            ContentKind::Finding,
+            "---\ntitle: Y\nkind: strength\n---\nBody.\n".to_string(),
+        );
+        let changed = remembered(3, &edited, "finding", || parse_finding(3, &edited)).unwrap();
+        assert_eq!(changed.meta.title, "Y");
+    }
+}

@@ -132,6 +132,7 @@ fn rebuild(
                     diagnostic::render_text(diagnostics, &built.checked.sources, color)
                 );
             }
+            let decided = Instant::now();
             let homes = state::homes(review, &built.checked.sources);
             let now = fingerprints(&built.checked.sources);
             let edited: Vec<String> = watched
@@ -148,6 +149,7 @@ fn rebuild(
                 .filter(|p| p.ends_with(".html"))
                 .count();
             shared.publish(snapshot, change);
+            log::debug!("compare and publish: {:?}", decided.elapsed());
             eprintln!(
                 "rebuilt {pages} page{} in {} ms",
                 if pages == 1 { "" } else { "s" },
