@@ -784,3 +784,46 @@ fn a_folder_without_content_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no `content/` folder"));
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn open_starts_the_systems_browser_at_the_address() {
+    use std::os::unix::fs::PermissionsExt;
+    let project = worked_example();
+    // A stand-in for the desktop's `xdg-open` that notes what it was given.
+    let bin = tempfile::tempdir().unwrap();
+    let noted = bin.path().join("opened.txt");
+    let fake = bin.path().join("xdg-open");
+    std::fs::write(
+        &fake,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", noted.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_evident"))
+        .args(["serve", "--port", "0", "--open", "--root"])
+        .arg(project.path())
+        .env("PATH", path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line.trim().rsplit(' ').next().unwrap().to_string();
+    let started = Instant::now();
+    while !noted.exists() && started.elapsed() < PATIENCE {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(50));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(std::fs::read_to_string(&noted).unwrap(), url);
+}
