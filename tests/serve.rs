@@ -827,3 +827,49 @@ fn open_starts_the_systems_browser_at_the_address() {
     let _ = child.wait();
     assert_eq!(std::fs::read_to_string(&noted).unwrap(), url);
 }
+
+#[test]
+fn a_project_that_cannot_be_read_for_a_moment_keeps_being_served() {
+    let project = worked_example();
+    let root = project.path();
+    let server = Server::start(root, &[]);
+    let mut events = server.events("index.html", 1);
+    assert_eq!(events.next()["action"], "clear");
+    // As a branch switch can: content/ goes away, then comes back.
+    let saved = tempfile::tempdir().unwrap();
+    common::copy_dir(&root.join("content"), saved.path());
+    std::fs::remove_dir_all(root.join("content")).unwrap();
+    let event = events.next();
+    assert_eq!(event["action"], "errors", "{event}");
+    assert_eq!(event["errors"][0]["code"], "io");
+    assert!(
+        event["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no `content/` folder"),
+        "{event}"
+    );
+    // The last good site is still served.
+    assert!(server.get("/").1.contains("Peer review of Northbrook"));
+    common::copy_dir(saved.path(), &root.join("content"));
+    server.wait_for("/__evident/live.js", |_| true);
+    let mut again = server.events("index.html", 0);
+    let started = Instant::now();
+    loop {
+        let action = again.next()["action"].clone();
+        if action != "errors" {
+            break;
+        }
+        assert!(started.elapsed() < PATIENCE, "never recovered");
+        again = server.events("index.html", 0);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // And later edits are seen: the new content/ is watched.
+    edit(
+        root,
+        FINDING,
+        "was a clear strength",
+        "was a restored strength",
+    );
+    server.wait_for(STANDARD, |b| b.contains("a restored strength"));
+}

@@ -112,7 +112,20 @@ fn rebuild(
     if watched.iter().any(|p| p.starts_with("themes")) {
         *theme = None;
     }
-    let built = pipeline::build_reusing(&options.root, options.options, theme.as_ref())?;
+    let built = match pipeline::build_reusing(&options.root, options.options, theme.as_ref()) {
+        Ok(built) => built,
+        // The project cannot be read right now (`content/` deleted while a
+        // branch is switched, a file that cannot be opened): say so in the
+        // terminal and the browser, keep serving the last good site, and
+        // try again on the next change.
+        Err(e) => {
+            eprintln!("error: {e}");
+            let current = shared.current();
+            let (snapshot, change) = current.failed(vec![OverlayDiagnostic::io(e)]);
+            shared.publish(snapshot, change);
+            return Ok(());
+        }
+    };
     let kept = crate::content::memo::forget_unused();
     log::debug!("{kept} files, parses and bodies kept for the next rebuild");
     if let Some(t) = &built.checked.theme {

@@ -38,6 +38,20 @@ pub struct OverlayDiagnostic {
 }
 
 impl OverlayDiagnostic {
+    /// A failure to read the project at all, which has no file position.
+    pub fn io(message: String) -> OverlayDiagnostic {
+        OverlayDiagnostic {
+            severity: Severity::Error,
+            code: "io",
+            message,
+            file: None,
+            line: None,
+            column: None,
+            source: None,
+            help: None,
+        }
+    }
+
     /// Every diagnostic of a build, with the line it points at.
     pub fn all(diagnostics: &[Diagnostic], sources: &Sources) -> Vec<OverlayDiagnostic> {
         diagnostics
