@@ -48,6 +48,7 @@ test("a wide table scrolls inside its own box, which the keyboard can reach", as
   await page.focus(".finding-body .table-wrap");
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowRight");
-  assert.ok(await page.$eval(".finding-body .table-wrap", (el) => el.scrollLeft > 0));
+  // Keyboard scrolling may be animated: wait for it to move.
+  await page.waitForFunction(() => document.querySelector(".finding-body .table-wrap").scrollLeft > 0, null, { timeout: 5000 });
   await site.context.close();
 });
