@@ -195,13 +195,40 @@ pub fn build_reusing(
         .get("style.css")
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
-    let started = Instant::now();
-    let pages = plan::plan(review, &checked.sources, &analysis, &asset_names, &css);
-    log::debug!("plan: {} pages in {:?}", pages.len(), started.elapsed());
-    let started = Instant::now();
-    let mut site = Site::default();
-    let rendered = theme.render_all(&pages, &mut site);
-    log::debug!("render: {:?}", started.elapsed());
+    // The data files need only the review and its statistics: build them
+    // on one core while the pages are planned and rendered.
+    let ((pages, rendered, mut site), data) = rayon::join(
+        || {
+            let started = Instant::now();
+            let pages = plan::plan(review, &checked.sources, &analysis, &asset_names, &css);
+            log::debug!("plan: {} pages in {:?}", pages.len(), started.elapsed());
+            let started = Instant::now();
+            let mut site = Site::default();
+            let rendered = theme.render_all(&pages, &mut site);
+            log::debug!("render: {:?}", started.elapsed());
+            (pages, rendered, site)
+        },
+        || {
+            let started = Instant::now();
+            let files = [
+                (
+                    "data/report.json",
+                    data::report_json(review, &analysis).into_bytes(),
+                ),
+                ("data/cases.csv", data::cases_csv(review).into_bytes()),
+                ("search-index.js", data::search_index(review).into_bytes()),
+            ];
+            log::debug!("data files: {:?}", started.elapsed());
+            files
+        },
+    );
+    // The page contexts are large at a thousand findings; freeing them is
+    // not worth waiting for.
+    // (If no thread can be started, the closure and the contexts are
+    // dropped here instead.)
+    let _ = std::thread::Builder::new()
+        .name("evident-free".into())
+        .spawn(move || drop(pages));
     if let Err(ds) = rendered {
         checked.diagnostics.extend(ds);
         return Ok(Built {
@@ -210,23 +237,12 @@ pub fn build_reusing(
             analysis: Some(analysis),
         });
     }
-    let started = Instant::now();
     for (path, bytes) in asset_files {
         site.files.insert(path, bytes);
     }
-    site.files.insert(
-        "data/report.json".into(),
-        data::report_json(review, &analysis).into_bytes(),
-    );
-    site.files.insert(
-        "data/cases.csv".into(),
-        data::cases_csv(review).into_bytes(),
-    );
-    site.files.insert(
-        "search-index.js".into(),
-        data::search_index(review).into_bytes(),
-    );
-    log::debug!("data files: {:?}", started.elapsed());
+    for (path, bytes) in data {
+        site.files.insert(path.to_string(), bytes);
+    }
     Ok(Built {
         checked,
         site: Some(site),
