@@ -173,7 +173,7 @@ mod tests {
 
     #[test]
     fn remembered_files_are_read_again_when_their_length_or_time_changes() {
-        super::super::memo::remember();
+        crate::content::remember();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.md");
         let at = |secs: u64| SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs);

@@ -478,7 +478,7 @@ mod tests {
 
     #[test]
     fn remembered_bodies_equal_fresh_ones_and_depend_on_where_they_sit() {
-        super::super::memo::remember();
+        crate::content::remember();
         let text = "# Heading\n\nSee [the other](../b/y.md) and [std](std:2.1).\n";
         let at = |path: &str, front: &str| {
             let file = SourceFile::new(path, ContentKind::Finding, format!("{front}{text}"));
@@ -503,7 +503,7 @@ mod tests {
         let (lower, fresh) = at("content/findings/a/x.md", "---\ntitle: x\norder: 2\n---\n");
         assert_eq!(lower, fresh);
         assert_eq!(lower.links[0].line, first.links[0].line + 1);
-        assert!(super::super::memo::forget_unused() >= 3);
+        assert!(crate::content::forget_unused() >= 3);
     }
 
     fn body(text: &str) -> Body {

@@ -2,11 +2,12 @@
 //! a file, parsing it, rendering a Markdown body) kept between runs in one
 //! process, so a rebuild after one edit redoes the work for that file only.
 //!
-//! A memo is off until [`remember`] turns them all on (`evident serve`
-//! does; `build` and `check` run once and need none). Every key holds all
-//! that its result depends on, so a hit is always the result a fresh run
-//! would give. [`forget_unused`] drops the entries no run has used since
-//! the last call, so old versions of edited files do not pile up.
+//! A memo is off until [`super::remember`] turns them all on (`evident
+//! serve` does; `build` and `check` run once and need none). Every key
+//! holds all that its result depends on, so a hit is always the result a
+//! fresh run would give. [`super::forget_unused`] drops the entries no run
+//! has used since the last call, so old versions of edited files do not
+//! pile up.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -35,7 +36,7 @@ impl<K: Hash + Eq, V: Clone> Memo<K, V> {
         self.lock().is_some()
     }
 
-    fn turn_on(&self) {
+    pub(crate) fn turn_on(&self) {
         self.lock().get_or_insert_with(HashMap::new);
     }
 
@@ -64,7 +65,7 @@ impl<K: Hash + Eq, V: Clone> Memo<K, V> {
         v
     }
 
-    fn sweep(&self) -> usize {
+    pub(crate) fn sweep(&self) -> usize {
         let mut guard = self.lock();
         let Some(map) = guard.as_mut() else {
             return 0;
@@ -72,42 +73,6 @@ impl<K: Hash + Eq, V: Clone> Memo<K, V> {
         map.retain(|_, (_, used)| std::mem::take(used));
         map.len()
     }
-}
-
-/// A memo of anything, for the list below.
-trait Sweep: Sync {
-    fn on(&self);
-    fn sweep_unused(&self) -> usize;
-}
-
-impl<K: Hash + Eq + Send, V: Clone + Send> Sweep for Memo<K, V> {
-    fn on(&self) {
-        self.turn_on();
-    }
-    fn sweep_unused(&self) -> usize {
-        self.sweep()
-    }
-}
-
-fn all() -> [&'static dyn Sweep; 3] {
-    [
-        &super::load::READ,
-        &super::parse::PARSED,
-        &super::markdown::BODIES,
-    ]
-}
-
-/// Keep results from now on, for reuse by later runs in this process.
-pub fn remember() {
-    for m in all() {
-        m.on();
-    }
-}
-
-/// Drop what no run has used since the last call; returns how many
-/// entries are kept.
-pub fn forget_unused() -> usize {
-    all().iter().map(|m| m.sweep_unused()).sum()
 }
 
 /// A hash of a file's text, part of the keys of per-file memos.

@@ -19,7 +19,7 @@
 pub mod frontmatter;
 mod load;
 pub mod markdown;
-pub mod memo;
+mod memo;
 pub mod parse;
 pub mod yaml;
 
@@ -146,6 +146,20 @@ impl crate::diagnostic::SourceText for Sources {
     fn line(&self, file: FileId, line: usize) -> Option<&str> {
         Sources::line(self, file, line)
     }
+}
+
+/// Keep the results of reading, parsing and rendering each file from now
+/// on, for reuse by later runs in this process (see [`memo`]).
+pub fn remember() {
+    load::READ.turn_on();
+    parse::PARSED.turn_on();
+    markdown::BODIES.turn_on();
+}
+
+/// Drop the kept results no run has used since the last call; returns how
+/// many are kept.
+pub fn forget_unused() -> usize {
+    load::READ.sweep() + parse::PARSED.sweep() + markdown::BODIES.sweep()
 }
 
 #[cfg(test)]

@@ -447,7 +447,7 @@ mod memo_tests {
 
     #[test]
     fn a_remembered_parse_is_the_fresh_one_and_knows_its_file() {
-        super::super::memo::remember();
+        crate::content::remember();
         let file = SourceFile::new(
             "content/findings/x.md",
             ContentKind::Finding,

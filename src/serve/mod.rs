@@ -126,7 +126,7 @@ fn rebuild(
             return Ok(());
         }
     };
-    let kept = crate::content::memo::forget_unused();
+    let kept = crate::content::forget_unused();
     log::debug!("{kept} files, parses and bodies kept for the next rebuild");
     if let Some(t) = &built.checked.theme {
         // Pages are rendered again only when their context changes; the
@@ -216,7 +216,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     }
     // Files are read, parsed and rendered once, and their results reused
     // until they change.
-    crate::content::memo::remember();
+    crate::content::remember();
     // Watch first, so that nothing saved during the first build is missed.
     let mut watcher = watch::ProjectWatcher::new(&options.root, options.poll)?;
     let shared = Shared::new(Snapshot::default(), options.follow);
