@@ -716,47 +716,28 @@ fn polling_sees_edits_too() {
     assert!(server.get(STANDARD).1.contains("a POLLED strength"));
 }
 
-#[test]
-fn a_taken_port_moves_to_the_next_and_other_addresses_are_warned_about() {
-    let project = worked_example();
-    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = taken.local_addr().unwrap().port();
+/// Start `evident serve` with `args` (and extra environment), wait for its
+/// address line, let `meanwhile` run, stop it; returns the address line and
+/// everything it wrote to standard error.
+fn serve_briefly(
+    args: &[&str],
+    env: &[(&str, String)],
+    meanwhile: impl FnOnce(),
+) -> (String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_evident"))
-        .args(["serve", "--root"])
-        .arg(project.path())
-        .args(["--port", &port.to_string()])
+        .arg("serve")
+        .args(args)
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let _ = child.kill();
-    let _ = child.wait();
-    let chosen: u16 = line
-        .trim()
-        .rsplit(':')
-        .next()
-        .unwrap()
-        .trim_end_matches('/')
-        .parse()
-        .unwrap();
-    assert!(chosen > port && chosen <= port + 20, "{line}");
-
-    let mut child = Command::new(env!("CARGO_BIN_EXE_evident"))
-        .args(["serve", "--port", "0", "--bind", "0.0.0.0", "--root"])
-        .arg(project.path())
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut out = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut out)
-        .unwrap();
+    meanwhile();
     let _ = child.kill();
     let _ = child.wait();
     let mut err = String::new();
@@ -766,9 +747,33 @@ fn a_taken_port_moves_to_the_next_and_other_addresses_are_warned_about() {
         .unwrap()
         .read_to_string(&mut err)
         .unwrap();
+    (line.trim().to_string(), err)
+}
+
+#[test]
+fn a_taken_port_moves_to_the_next_and_other_addresses_are_warned_about() {
+    let project = worked_example();
+    let root = project.path().to_str().unwrap();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let (line, _) = serve_briefly(&["--root", root, "--port", &port.to_string()], &[], || {});
+    let chosen: u16 = line
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+        .parse()
+        .unwrap();
+    assert!(chosen > port && chosen <= port + 20, "{line}");
+
+    let (line, err) = serve_briefly(
+        &["--root", root, "--port", "0", "--bind", "0.0.0.0"],
+        &[],
+        || {},
+    );
     assert!(
-        out.starts_with("Serving the preview at http://0.0.0.0:"),
-        "{out}"
+        line.starts_with("Serving the preview at http://0.0.0.0:"),
+        "{line}"
     );
     assert!(err.contains("warning: listening on 0.0.0.0"), "{err}");
 }
@@ -805,26 +810,24 @@ fn open_starts_the_systems_browser_at_the_address() {
         bin.path().display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_evident"))
-        .args(["serve", "--port", "0", "--open", "--root"])
-        .arg(project.path())
-        .env("PATH", path)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line.trim().rsplit(' ').next().unwrap().to_string();
-    let started = Instant::now();
-    while !noted.exists() && started.elapsed() < PATIENCE {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    std::thread::sleep(Duration::from_millis(50));
-    let _ = child.kill();
-    let _ = child.wait();
+    let (line, _) = serve_briefly(
+        &[
+            "--root",
+            project.path().to_str().unwrap(),
+            "--port",
+            "0",
+            "--open",
+        ],
+        &[("PATH", path)],
+        || {
+            let started = Instant::now();
+            while !noted.exists() && started.elapsed() < PATIENCE {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        },
+    );
+    let url = line.rsplit(' ').next().unwrap();
     assert_eq!(std::fs::read_to_string(&noted).unwrap(), url);
 }
 
