@@ -60,13 +60,12 @@ pub fn check(root: &Path, options: Options) -> Result<Checked, String> {
     check_reusing(root, options, None)
 }
 
-/// [`check`], reusing `theme` when the report still names it.
+/// [`check`], reusing the theme `reuse` when the report still names it.
 pub fn check_reusing(
     root: &Path,
     options: Options,
-    theme: Option<&LoadedTheme>,
+    reuse: Option<&LoadedTheme>,
 ) -> Result<Checked, String> {
-    let reuse = theme;
     let started = Instant::now();
     let (sources, mut diagnostics) = content::load(root)?;
     log::debug!(

@@ -18,7 +18,7 @@
 //!    its own, so a wide table never widens the page and keyboard users can
 //!    still scroll it (WCAG 1.4.10 reflow, 2.1.1 keyboard).
 
-use super::memo::{Memo, text_hash};
+use super::memo::Memo;
 use crate::content::SourceFile;
 use crate::model::{Body, LinkRef, LinkTarget, TocEntry};
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
@@ -108,7 +108,7 @@ pub fn render(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Bo
     }
     let key = MemoKey {
         path: source.map_or(String::new(), |s| s.file.path.clone()),
-        file_hash: source.map_or(0, |s| text_hash(&s.file.text)),
+        file_hash: source.map_or(0, |s| s.file.text_hash()),
         offset: source.and_then(|s| s.offset),
         prefix: id_prefix.to_string(),
         text: text.to_string(),

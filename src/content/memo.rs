@@ -74,11 +74,3 @@ impl<K: Hash + Eq, V: Clone> Memo<K, V> {
         map.len()
     }
 }
-
-/// A hash of a file's text, part of the keys of per-file memos.
-pub(crate) fn text_hash(text: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
-}

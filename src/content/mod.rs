@@ -27,6 +27,7 @@ pub use load::{ContentKind, is_ignored_name, load, relative_path};
 pub use parse::parse;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub use crate::model::FileId;
 
@@ -40,6 +41,8 @@ pub struct SourceFile {
     /// The whole text.
     pub text: String,
     line_starts: Vec<usize>,
+    /// A hash of `text`, worked out the first time it is asked for.
+    hash: OnceLock<u64>,
 }
 
 impl SourceFile {
@@ -53,7 +56,19 @@ impl SourceFile {
             kind,
             text,
             line_starts,
+            hash: OnceLock::new(),
         }
+    }
+
+    /// A hash of the whole text, computed once per file: the preview's
+    /// memos and its "which files changed" both key on it.
+    pub fn text_hash(&self) -> u64 {
+        *self.hash.get_or_init(|| {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            self.text.hash(&mut h);
+            h.finish()
+        })
     }
 
     /// The file stem (`diverse-needs` for `findings/a/diverse-needs.md`).

@@ -8,7 +8,7 @@
 
 use super::frontmatter::{self, Unclosed};
 use super::markdown::{self, BodySource};
-use super::memo::{Memo, text_hash};
+use super::memo::Memo;
 use super::{ContentKind, FileId, SourceFile, Sources, yaml};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::{
@@ -51,7 +51,7 @@ fn remembered<T: Clone + Send + Sync + 'static>(
         id,
         step,
         len: file.text.len(),
-        hash: text_hash(&file.text),
+        hash: file.text_hash(),
     };
     if let Some(kept) = PARSED.get(&key)
         && let Some(result) = kept.downcast_ref::<Result<T, Vec<Diagnostic>>>()

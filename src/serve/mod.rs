@@ -17,7 +17,6 @@ pub mod watch;
 
 use crate::diagnostic;
 use crate::pipeline::{self, LoadedTheme, Options};
-use crate::site::content_hash;
 use axum::serve::ListenerExt;
 use http::Shared;
 use state::{OverlayDiagnostic, Snapshot};
@@ -74,13 +73,13 @@ pub fn bind(bind: IpAddr, port: u16) -> Result<TcpListener, String> {
 /// A fingerprint of each content file of the last good build, to tell which
 /// files a rebuild really changed: the watcher can miss a file written into
 /// a folder in the moment before that new folder is watched.
-type Fingerprints = HashMap<String, String>;
+type Fingerprints = HashMap<String, u64>;
 
 fn fingerprints(sources: &crate::content::Sources) -> Fingerprints {
     sources
         .files
         .iter()
-        .map(|f| (f.path.clone(), content_hash(f.text.as_bytes())))
+        .map(|f| (f.path.clone(), f.text_hash()))
         .collect()
 }
 
@@ -298,24 +297,21 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    fn prints(pairs: &[(&str, &str)]) -> Fingerprints {
-        pairs
-            .iter()
-            .map(|(p, h)| (p.to_string(), h.to_string()))
-            .collect()
+    fn prints(pairs: &[(&str, u64)]) -> Fingerprints {
+        pairs.iter().map(|(p, h)| (p.to_string(), *h)).collect()
     }
 
     #[test]
     fn changed_content_is_what_differs_between_builds() {
         let before = prints(&[
-            ("content/a.md", "1"),
-            ("content/b.md", "2"),
-            ("content/c.md", "3"),
+            ("content/a.md", 1),
+            ("content/b.md", 2),
+            ("content/c.md", 3),
         ]);
         let after = prints(&[
-            ("content/a.md", "1"),
-            ("content/b.md", "9"),
-            ("content/d.md", "4"),
+            ("content/a.md", 1),
+            ("content/b.md", 9),
+            ("content/d.md", 4),
         ]);
         assert_eq!(
             changed_content(&before, &after),
