@@ -207,23 +207,30 @@ fn char_range_to_bytes(line: &str, column: usize, len: usize) -> (usize, usize) 
     (start, end.max(start))
 }
 
-/// The JSON form of one diagnostic, for `check --format json`.
-#[derive(Debug, Serialize)]
+/// The JSON form of one diagnostic, for `check --format json` and the
+/// preview's error panel.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JsonDiagnostic {
-    severity: Severity,
-    code: &'static str,
-    message: String,
-    file: Option<String>,
-    line: Option<usize>,
-    column: Option<usize>,
-    help: Option<String>,
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// The stable code, e.g. `unknown-case`.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// Project-relative path, when the problem is in a file.
+    pub file: Option<String>,
+    /// 1-based line.
+    pub line: Option<usize>,
+    /// 1-based column.
+    pub column: Option<usize>,
+    /// What would be accepted.
+    pub help: Option<String>,
 }
 
-/// Render diagnostics as a JSON document: `{"diagnostics": [...], "errors": N, "warnings": N}`.
-pub fn render_json(diagnostics: &[Diagnostic], sources: &dyn SourceText) -> String {
-    let list: Vec<JsonDiagnostic> = diagnostics
-        .iter()
-        .map(|d| JsonDiagnostic {
+impl JsonDiagnostic {
+    /// A diagnostic with its file named by path.
+    pub fn new(d: &Diagnostic, sources: &dyn SourceText) -> JsonDiagnostic {
+        JsonDiagnostic {
             severity: d.severity,
             code: d.code,
             message: d.message.clone(),
@@ -231,7 +238,15 @@ pub fn render_json(diagnostics: &[Diagnostic], sources: &dyn SourceText) -> Stri
             line: d.pos.map(|p| p.line),
             column: d.pos.map(|p| p.column),
             help: d.help.clone(),
-        })
+        }
+    }
+}
+
+/// Render diagnostics as a JSON document: `{"diagnostics": [...], "errors": N, "warnings": N}`.
+pub fn render_json(diagnostics: &[Diagnostic], sources: &dyn SourceText) -> String {
+    let list: Vec<JsonDiagnostic> = diagnostics
+        .iter()
+        .map(|d| JsonDiagnostic::new(d, sources))
         .collect();
     let (errors, warnings) = counts(diagnostics);
     let doc = serde_json::json!({"diagnostics": list, "errors": errors, "warnings": warnings});

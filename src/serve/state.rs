@@ -9,46 +9,38 @@
 //! here, in plain tested code, not in the browser.
 
 use crate::content::Sources;
-use crate::diagnostic::{Diagnostic, Severity, SourceText};
+use crate::diagnostic::{Diagnostic, JsonDiagnostic, Severity};
 use crate::model::Review;
 use crate::site::{Site, urls};
 use axum::body::Bytes;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
-/// One diagnostic as the browser overlay shows it.
+/// One diagnostic as the browser overlay shows it: its JSON form plus the
+/// text of the line it points at.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OverlayDiagnostic {
-    /// `error` or `warning`.
-    pub severity: Severity,
-    /// The stable code, e.g. `unknown-case`.
-    pub code: &'static str,
-    /// What is wrong.
-    pub message: String,
-    /// Project-relative path, when the problem is in a file.
-    pub file: Option<String>,
-    /// 1-based line.
-    pub line: Option<usize>,
-    /// 1-based column.
-    pub column: Option<usize>,
+    /// Severity, code, message, file, line, column and help.
+    #[serde(flatten)]
+    pub diagnostic: JsonDiagnostic,
     /// The text of that line.
     pub source: Option<String>,
-    /// What would be accepted.
-    pub help: Option<String>,
 }
 
 impl OverlayDiagnostic {
     /// A failure to read the project at all, which has no file position.
     pub fn io(message: String) -> OverlayDiagnostic {
         OverlayDiagnostic {
-            severity: Severity::Error,
-            code: "io",
-            message,
-            file: None,
-            line: None,
-            column: None,
+            diagnostic: JsonDiagnostic {
+                severity: Severity::Error,
+                code: "io",
+                message,
+                file: None,
+                line: None,
+                column: None,
+                help: None,
+            },
             source: None,
-            help: None,
         }
     }
 
@@ -57,18 +49,12 @@ impl OverlayDiagnostic {
         diagnostics
             .iter()
             .map(|d| OverlayDiagnostic {
-                severity: d.severity,
-                code: d.code,
-                message: d.message.clone(),
-                file: d.file.map(|f| sources.path(f)),
-                line: d.pos.map(|p| p.line),
-                column: d.pos.map(|p| p.column),
+                diagnostic: JsonDiagnostic::new(d, sources),
                 source: d
                     .file
                     .zip(d.pos)
                     .and_then(|(f, p)| sources.line(f, p.line))
                     .map(str::to_string),
-                help: d.help.clone(),
             })
             .collect()
     }
@@ -480,14 +466,16 @@ mod tests {
     fn a_failed_build_keeps_the_site_and_every_page_shows_the_errors() {
         let s = first();
         let error = OverlayDiagnostic {
-            severity: Severity::Error,
-            code: "unknown-case",
-            message: "no case C99".into(),
-            file: Some("content/findings/x.md".into()),
-            line: Some(4),
-            column: Some(9),
+            diagnostic: JsonDiagnostic {
+                severity: Severity::Error,
+                code: "unknown-case",
+                message: "no case C99".into(),
+                file: Some("content/findings/x.md".into()),
+                line: Some(4),
+                column: Some(9),
+                help: None,
+            },
             source: Some("cases: [C99]".into()),
-            help: None,
         };
         let (broken, change) = s.failed(vec![error.clone()]);
         assert_eq!(broken.files, s.files);
