@@ -1,13 +1,21 @@
 //! The pipeline as one call: load → parse → check → analyse → plan →
 //! render, returning the built site in memory. `build` writes it, `check`
-//! stops after checking, and the live preview will keep it in memory.
+//! stops after checking, and the live preview keeps it in memory.
+//!
+//! [`prepare`] runs the stages up to the statistics and compiles the theme;
+//! a [`Prepared`] review then plans and renders any of its files on
+//! request, each page planned and rendered in one step so that its large
+//! context lives only as long as its rendering.
 
 use crate::analyse::{self, Analysis};
 use crate::check;
 use crate::content::{self, Sources};
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::{LeftOut, Review};
-use crate::site::{Site, data, plan, render};
+use crate::site::plan::{AssetNames, Planner};
+use crate::site::{Site, data, render};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
@@ -152,99 +160,209 @@ pub struct Built {
     pub analysis: Option<Analysis>,
 }
 
-/// Run the whole pipeline into memory.
-pub fn build(root: &Path, options: Options) -> Result<Built, String> {
-    build_reusing(root, options, None)
+/// The files of the site that are data rather than pages, built from the
+/// review and its statistics.
+pub const DATA_FILES: [&str; 3] = ["data/report.json", "data/cases.csv", "search-index.js"];
+
+/// A review that checked clean, with its statistics and its compiled theme:
+/// any file of its site can now be rendered — all of them (`build`), or the
+/// pages a browser shows first and the rest after (the live preview).
+pub struct Prepared {
+    /// Every file read.
+    pub sources: Sources,
+    /// The review.
+    pub review: Review,
+    /// The warnings found (a prepared review has no errors).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The theme.
+    pub theme: LoadedTheme,
+    /// The statistics.
+    pub analysis: Analysis,
+    assets: AssetNames,
+    asset_files: BTreeMap<String, Vec<u8>>,
+    report_css: String,
 }
 
-/// [`build`], reusing a theme loaded before (see [`LoadedTheme`]).
-pub fn build_reusing(
+/// Where preparing stopped: ready to render, or a build that ends here
+/// (errors, or `--strict` and warnings).
+pub enum Prepare {
+    /// Ready to render.
+    Ready(Box<Prepared>),
+    /// The build, without a site.
+    Stopped(Built),
+}
+
+/// Load, parse, check and analyse; compile the theme (or reuse `reuse`).
+pub fn prepare(
     root: &Path,
     options: Options,
-    theme: Option<&LoadedTheme>,
-) -> Result<Built, String> {
-    let mut checked = check_reusing(root, options, theme)?;
+    reuse: Option<&LoadedTheme>,
+) -> Result<Prepare, String> {
+    let checked = check_reusing(root, options, reuse)?;
     if !checked.ok(options.strict) {
-        return Ok(Built {
+        return Ok(Prepare::Stopped(Built {
             checked,
             site: None,
             analysis: None,
-        });
+        }));
     }
-    let Some(review) = checked.review.as_ref() else {
-        return Ok(Built {
-            checked,
+    let Checked {
+        sources,
+        review,
+        diagnostics,
+        theme,
+    } = checked;
+    let (Some(review), Some(theme)) = (review, theme) else {
+        // `ok` holds only with a review; a review whose theme failed to
+        // load has the theme's errors among its diagnostics.
+        return Ok(Prepare::Stopped(Built {
+            checked: Checked {
+                sources,
+                review: None,
+                diagnostics,
+                theme: None,
+            },
             site: None,
             analysis: None,
-        });
+        }));
     };
     let started = Instant::now();
-    let analysis = analyse::analyse(review);
+    let analysis = analyse::analyse(&review);
     log::debug!("analyse: {:?}", started.elapsed());
-    let Some(theme) = checked.theme.as_ref().map(|t| Arc::clone(&t.theme)) else {
-        return Ok(Built {
-            checked,
-            site: None,
-            analysis: Some(analysis),
-        });
-    };
-    let (asset_names, asset_files) = theme.assets();
-    let css = theme
+    let (assets, asset_files) = theme.theme.assets();
+    let report_css = theme
+        .theme
         .static_files
         .get("style.css")
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
-    // The data files need only the review and its statistics: build them
-    // on one core while the pages are planned and rendered.
-    let ((pages, rendered, mut site), data) = rayon::join(
-        || {
-            let started = Instant::now();
-            let pages = plan::plan(review, &checked.sources, &analysis, &asset_names, &css);
-            log::debug!("plan: {} pages in {:?}", pages.len(), started.elapsed());
-            let started = Instant::now();
-            let mut site = Site::default();
-            let rendered = theme.render_all(&pages, &mut site);
-            log::debug!("render: {:?}", started.elapsed());
-            (pages, rendered, site)
-        },
-        || {
-            let started = Instant::now();
-            let files = [
-                (
-                    "data/report.json",
-                    data::report_json(review, &analysis).into_bytes(),
-                ),
-                ("data/cases.csv", data::cases_csv(review).into_bytes()),
-                ("search-index.js", data::search_index(review).into_bytes()),
-            ];
-            log::debug!("data files: {:?}", started.elapsed());
-            files
-        },
-    );
-    // The page contexts are large at a thousand findings; freeing them is
-    // not worth waiting for.
-    // (If no thread can be started, the closure and the contexts are
-    // dropped here instead.)
-    let _ = std::thread::Builder::new()
-        .name("evident-free".into())
-        .spawn(move || drop(pages));
-    if let Err(ds) = rendered {
-        checked.diagnostics.extend(ds);
-        return Ok(Built {
-            checked,
-            site: None,
-            analysis: Some(analysis),
-        });
+    Ok(Prepare::Ready(Box::new(Prepared {
+        sources,
+        review,
+        diagnostics,
+        theme,
+        analysis,
+        assets,
+        asset_files: asset_files.into_iter().collect(),
+        report_css,
+    })))
+}
+
+impl Prepared {
+    fn planner(&self) -> Planner<'_> {
+        Planner::new(
+            &self.review,
+            &self.sources,
+            &self.analysis,
+            &self.assets,
+            &self.report_css,
+        )
     }
-    for (path, bytes) in asset_files {
-        site.files.insert(path, bytes);
+
+    /// The path of every file of the site: the pages, the data files and
+    /// the theme's static files.
+    pub fn paths(&self) -> Vec<String> {
+        let planner = self.planner();
+        let mut paths: Vec<String> = planner.paths().map(str::to_string).collect();
+        paths.extend(DATA_FILES.iter().map(|p| p.to_string()));
+        paths.extend(self.asset_files.keys().cloned());
+        paths
     }
-    for (path, bytes) in data {
-        site.files.insert(path.to_string(), bytes);
+
+    /// Render the files at `paths` (from [`Prepared::paths`]) in parallel.
+    /// `Err` holds every page that failed to render.
+    pub fn render(&self, paths: &[String]) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+        let planner = self.planner();
+        let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = paths
+            .par_iter()
+            .map(|path| Ok((path.clone(), self.render_one(&planner, path)?)))
+            .collect();
+        let mut files = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(file) => files.push(file),
+                Err(d) => errors.push(d),
+            }
+        }
+        if errors.is_empty() {
+            Ok(files)
+        } else {
+            Err(errors)
+        }
     }
-    Ok(Built {
-        checked,
-        site: Some(site),
-        analysis: Some(analysis),
+
+    fn render_one(&self, planner: &Planner, path: &str) -> Result<Vec<u8>, Diagnostic> {
+        let (review, analysis) = (&self.review, &self.analysis);
+        Ok(match path {
+            "data/report.json" => data::report_json(review, analysis).into_bytes(),
+            "data/cases.csv" => data::cases_csv(review).into_bytes(),
+            "search-index.js" => data::search_index(review).into_bytes(),
+            _ => {
+                if let Some(bytes) = self.asset_files.get(path) {
+                    return Ok(bytes.clone());
+                }
+                let Some(page) = planner.plan(path) else {
+                    return Err(Diagnostic::error(
+                        "internal",
+                        format!("the site has no file `{path}` to render"),
+                    ));
+                };
+                let started = Instant::now();
+                let bytes = self.theme.theme.render(&page)?;
+                log::trace!("{path}: {:?}", started.elapsed());
+                // The context of a large page is large; drop it on this
+                // worker, not after the join.
+                drop(page);
+                bytes
+            }
+        })
+    }
+
+    /// The build these files finish: the site, or the render errors.
+    pub fn finish(self, rendered: Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>>) -> Built {
+        let mut diagnostics = self.diagnostics;
+        let site = match rendered {
+            Ok(files) => Some(Site {
+                files: files.into_iter().collect(),
+            }),
+            Err(errors) => {
+                diagnostics.extend(errors);
+                None
+            }
+        };
+        Built {
+            checked: Checked {
+                sources: self.sources,
+                review: Some(self.review),
+                diagnostics,
+                theme: Some(self.theme),
+            },
+            site,
+            analysis: Some(self.analysis),
+        }
+    }
+}
+
+/// Run the whole pipeline into memory.
+pub fn build(root: &Path, options: Options) -> Result<Built, String> {
+    Ok(match prepare(root, options, None)? {
+        Prepare::Stopped(built) => built,
+        Prepare::Ready(prepared) => {
+            let started = Instant::now();
+            let mut paths = prepared.paths();
+            // The largest files first, so that no core is left with one of
+            // them at the end while the other waits.
+            paths.sort_by_key(|p| {
+                !(p == "report.html" || p == "findings.html" || DATA_FILES.contains(&p.as_str()))
+            });
+            let rendered = prepared.render(&paths);
+            log::debug!(
+                "plan and render: {} files in {:?}",
+                paths.len(),
+                started.elapsed()
+            );
+            prepared.finish(rendered)
+        }
     })
 }

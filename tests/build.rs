@@ -660,3 +660,46 @@ fn output_through_a_link_into_content_is_refused() {
     );
     assert!(!dir.path().join("content/out").exists());
 }
+
+/// The live preview renders a few files first and the rest later: each
+/// file rendered on its own must be the file a whole build makes, and the
+/// prepared review must know exactly the files of the site.
+#[test]
+fn any_file_rendered_alone_is_the_file_the_whole_build_makes() {
+    use evident::pipeline::{self, Options, Prepare};
+    // The second project has a page per case.
+    for (dir, case_pages) in [
+        (worked_example(), false),
+        (common::fixture("other-framework"), true),
+    ] {
+        let built = pipeline::build(dir.path(), Options::default()).unwrap();
+        let site = built.site.expect("the project builds");
+        let Prepare::Ready(prepared) =
+            pipeline::prepare(dir.path(), Options::default(), None).unwrap()
+        else {
+            panic!("the project prepares");
+        };
+        let mut paths = prepared.paths();
+        paths.sort();
+        assert_eq!(paths, site.files.keys().cloned().collect::<Vec<_>>());
+        assert_eq!(
+            paths
+                .iter()
+                .any(|p| p.starts_with("cases/") && p != "cases/index.html"),
+            case_pages
+        );
+        for path in &paths {
+            let alone = prepared.render(std::slice::from_ref(path)).unwrap();
+            assert_eq!(alone.len(), 1);
+            assert_eq!(&alone[0].0, path);
+            assert!(
+                alone[0].1 == site.files[path],
+                "{path} differs when rendered alone"
+            );
+        }
+        let errors = prepared
+            .render(&["domains/none.html".to_string()])
+            .unwrap_err();
+        assert!(errors[0].message.contains("domains/none.html"));
+    }
+}

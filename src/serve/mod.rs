@@ -111,8 +111,13 @@ fn rebuild(
     if watched.iter().any(|p| p.starts_with("themes")) {
         *theme = None;
     }
-    let built = match pipeline::build_reusing(&options.root, options.options, theme.as_ref()) {
-        Ok(built) => built,
+    let built = match pipeline::prepare(&options.root, options.options, theme.as_ref()) {
+        Ok(pipeline::Prepare::Stopped(built)) => built,
+        Ok(pipeline::Prepare::Ready(p)) => {
+            let paths = p.paths();
+            let r = p.render(&paths);
+            p.finish(r)
+        }
         // The project cannot be read right now (`content/` deleted while a
         // branch is switched, a file that cannot be opened): say so in the
         // terminal and the browser, keep serving the last good site, and

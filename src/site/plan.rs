@@ -1,10 +1,10 @@
-//! Plan: decide every page of the site once — its path, its template and
-//! the context it is rendered with.
+//! Plan: decide every page of the site — its path, its template and the
+//! context it is rendered with.
 //!
-//! 1. Work out the reading order (home → pages before → each domain in scope
-//!    and its standards → focus areas → cases → pages after), which gives
-//!    previous/next links.
-//! 2. For each page, build a context of plain values: the shared `site`
+//! 1. Work out the pages and their reading order (home → pages before →
+//!    each domain in scope and its standards → focus areas → cases → pages
+//!    after), which gives previous/next links ([`Planner::new`]).
+//! 2. For any one page, on request ([`Planner::plan`]), build a context of plain values: the shared `site`
 //!    block (title, banners, navigation, asset names), `root` (`../` × depth)
 //!    and the page's own data — findings grouped by kind with their bodies'
 //!    links resolved for this page, key-question results read from the
@@ -18,7 +18,6 @@ use super::urls::{self, Links};
 use crate::analyse::{Analysis, Cell};
 use crate::content::Sources;
 use crate::model::{AssessedBy, Domain, Finding, Review, Standard};
-use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashSet};
 
@@ -47,64 +46,23 @@ pub struct PagePlan {
 /// Names of the theme's static files after content hashing.
 pub type AssetNames = BTreeMap<String, String>;
 
-struct Planner<'a> {
+/// Plans the pages of one review: knows every page's path and builds the
+/// context of any one of them on request. `build` plans them all; the live
+/// preview plans the pages open in a browser first.
+pub struct Planner<'a> {
     review: &'a Review,
     analysis: &'a Analysis,
     links: Links,
     assets: &'a AssetNames,
     report_css: &'a str,
     sequence: Vec<(String, String)>,
-}
-
-/// Plan every HTML page of the site.
-pub fn plan(
-    review: &Review,
-    sources: &Sources,
-    analysis: &Analysis,
-    assets: &AssetNames,
-    report_css: &str,
-) -> Vec<PagePlan> {
-    let mut p = Planner {
-        review,
-        analysis,
-        links: Links::new(review, sources),
-        assets,
-        report_css,
-        sequence: Vec::new(),
-    };
-    p.sequence = p.reading_order();
-    // Decide the list of pages first, then build their contexts in
-    // parallel; `collect` keeps this order, so output stays deterministic.
-    let mut jobs = vec![Job::Home];
-    jobs.extend(review.pages.iter().map(Job::Page));
-    for domain in p.domains_in_scope() {
-        jobs.push(Job::Domain(domain));
-        jobs.extend(domain.standards.iter().map(|s| Job::Standard(domain, s)));
-    }
-    jobs.extend(review.focus_areas.iter().map(Job::Focus));
-    jobs.push(Job::Cases);
-    if review.report.case_pages {
-        jobs.extend(review.cases.iter().map(Job::Case));
-    }
-    jobs.extend([Job::Findings, Job::Report, Job::Search, Job::NotFound]);
-    jobs.par_iter()
-        .map(|job| match job {
-            Job::Home => p.home(),
-            Job::Page(page) => p.page(page),
-            Job::Domain(domain) => p.domain(domain),
-            Job::Standard(domain, standard) => p.standard(domain, standard),
-            Job::Focus(focus) => p.focus(focus),
-            Job::Cases => p.cases(),
-            Job::Case(case) => p.case(case),
-            Job::Findings => p.findings_page(),
-            Job::Report => p.report(),
-            Job::Search => p.simple("search.html", "search.html", "Search"),
-            Job::NotFound => p.simple("404.html", "404.html", "Page not found"),
-        })
-        .collect()
+    /// Every page, in reading order and then the pages outside it, with
+    /// what plans it.
+    jobs: Vec<(String, Job<'a>)>,
 }
 
 /// A page to plan.
+#[derive(Clone, Copy)]
 enum Job<'a> {
     Home,
     Page(&'a crate::model::Page),
@@ -120,6 +78,90 @@ enum Job<'a> {
 }
 
 impl<'a> Planner<'a> {
+    /// Work out the pages of the site and their reading order.
+    pub fn new(
+        review: &'a Review,
+        sources: &Sources,
+        analysis: &'a Analysis,
+        assets: &'a AssetNames,
+        report_css: &'a str,
+    ) -> Planner<'a> {
+        let mut p = Planner {
+            review,
+            analysis,
+            links: Links::new(review, sources),
+            assets,
+            report_css,
+            sequence: Vec::new(),
+            jobs: Vec::new(),
+        };
+        p.sequence = p.reading_order();
+        let mut jobs = vec![("index.html".to_string(), Job::Home)];
+        jobs.extend(
+            review
+                .pages
+                .iter()
+                .map(|x| (urls::page(&x.slug), Job::Page(x))),
+        );
+        for domain in p.domains_in_scope() {
+            jobs.push((urls::domain(&domain.id.value), Job::Domain(domain)));
+            jobs.extend(domain.standards.iter().map(|s| {
+                (
+                    urls::standard(&domain.id.value, &s.id.value),
+                    Job::Standard(domain, s),
+                )
+            }));
+        }
+        jobs.extend(
+            review
+                .focus_areas
+                .iter()
+                .map(|f| (urls::focus(&f.slug), Job::Focus(f))),
+        );
+        jobs.push(("cases/index.html".to_string(), Job::Cases));
+        if review.report.case_pages {
+            jobs.extend(
+                review
+                    .cases
+                    .iter()
+                    .map(|c| (urls::case(review, &c.id.value), Job::Case(c))),
+            );
+        }
+        jobs.extend([
+            ("findings.html".to_string(), Job::Findings),
+            ("report.html".to_string(), Job::Report),
+            ("search.html".to_string(), Job::Search),
+            ("404.html".to_string(), Job::NotFound),
+        ]);
+        p.jobs = jobs;
+        p
+    }
+
+    /// The path of every HTML page, root-relative.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.jobs.iter().map(|(path, _)| path.as_str())
+    }
+
+    /// The plan of the page at `path`, if the site has one there.
+    pub fn plan(&self, path: &str) -> Option<PagePlan> {
+        let (_, job) = self.jobs.iter().find(|(p, _)| p == path)?;
+        let planned = match *job {
+            Job::Home => self.home(),
+            Job::Page(page) => self.page(page),
+            Job::Domain(domain) => self.domain(domain),
+            Job::Standard(domain, standard) => self.standard(domain, standard),
+            Job::Focus(focus) => self.focus(focus),
+            Job::Cases => self.cases(),
+            Job::Case(case) => self.case(case),
+            Job::Findings => self.findings_page(),
+            Job::Report => self.report(),
+            Job::Search => self.simple("search.html", "search.html", "Search"),
+            Job::NotFound => self.simple("404.html", "404.html", "Page not found"),
+        };
+        debug_assert_eq!(planned.path, path, "a page planned at another path");
+        Some(planned)
+    }
+
     fn domains_in_scope(&self) -> impl Iterator<Item = &'a Domain> {
         let review = self.review;
         review

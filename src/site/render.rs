@@ -9,16 +9,16 @@
 //!    `{% extends "base.html" %}` finds the nearest override and an override
 //!    can still extend `default/base.html`.
 //! 3. Hash the static files into their output names (`style.3f2a…css`).
-//! 4. Render every page in parallel (rayon), keeping plan order, so output is
-//!    identical run to run.
+//! 4. Render a planned page (the pipeline renders them in parallel); in the
+//!    live preview, reuse a page's last rendering while its context is
+//!    unchanged.
 //! 5. Make `report.html` one page: internal links become in-page anchors and
 //!    repeated ids are renamed.
 
 use super::plan::{AssetNames, PagePlan};
-use super::{Site, content_hash, html};
+use super::{content_hash, html};
 use crate::diagnostic::Diagnostic;
 use crate::embedded;
-use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::Hasher;
@@ -213,47 +213,26 @@ impl Theme {
         (names, files)
     }
 
-    /// Render every planned page, in parallel, into `site`.
-    pub fn render_all(&self, pages: &[PagePlan], site: &mut Site) -> Result<(), Vec<Diagnostic>> {
-        let remembering = self.memo().is_some();
-        let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
-            .par_iter()
-            .map(|p| {
-                if !remembering {
-                    return self
-                        .render_page(p)
-                        .map(|html| (p.path.clone(), html.into_bytes()));
-                }
-                let hash = context_hash(p);
-                let known = self.memo().as_ref().and_then(|m| {
-                    m.get(&p.path)
-                        .filter(|(h, _)| *h == hash)
-                        .map(|(_, bytes)| bytes.clone())
-                });
-                if let Some(bytes) = known {
-                    return Ok((p.path.clone(), bytes));
-                }
-                let bytes = self.render_page(p)?.into_bytes();
-                if let Some(m) = self.memo().as_mut() {
-                    m.insert(p.path.clone(), (hash, bytes.clone()));
-                }
-                Ok((p.path.clone(), bytes))
-            })
-            .collect();
-        let mut errors = Vec::new();
-        for r in results {
-            match r {
-                Ok((path, bytes)) => {
-                    site.files.insert(path, bytes);
-                }
-                Err(d) => errors.push(d),
-            }
+    /// Render one planned page to bytes, taking it from the memo when
+    /// pages are remembered and its context is unchanged.
+    pub fn render(&self, page: &PagePlan) -> Result<Vec<u8>, Diagnostic> {
+        if self.memo().is_none() {
+            return self.render_page(page).map(String::into_bytes);
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
+        let hash = context_hash(page);
+        let known = self.memo().as_ref().and_then(|m| {
+            m.get(&page.path)
+                .filter(|(h, _)| *h == hash)
+                .map(|(_, bytes)| bytes.clone())
+        });
+        if let Some(bytes) = known {
+            return Ok(bytes);
         }
+        let bytes = self.render_page(page)?.into_bytes();
+        if let Some(m) = self.memo().as_mut() {
+            m.insert(page.path.clone(), (hash, bytes.clone()));
+        }
+        Ok(bytes)
     }
 
     /// Keep each page's rendering from now on and reuse it while its
@@ -268,7 +247,7 @@ impl Theme {
     }
 
     /// Render one page.
-    pub fn render_page(&self, page: &PagePlan) -> Result<String, Diagnostic> {
+    fn render_page(&self, page: &PagePlan) -> Result<String, Diagnostic> {
         let context = Context::from_serialize(&page.context).map_err(|e| {
             Diagnostic::error(
                 "template",
@@ -336,25 +315,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let t = theme(dir.path());
         t.remember_pages();
-        let mut site = Site::default();
-        t.render_all(&[plan("a.html", "1"), plan("b.html", "2")], &mut site)
-            .unwrap();
-        assert_eq!(site.files["a.html"], b"<p>1</p>");
+        assert_eq!(t.render(&plan("a.html", "1")).unwrap(), b"<p>1</p>");
+        assert_eq!(t.render(&plan("b.html", "2")).unwrap(), b"<p>2</p>");
         // Plant a marker in the memo: a page whose context is unchanged is
         // taken from it, one whose context changed is rendered.
         for (_, bytes) in t.memo().as_mut().unwrap().values_mut() {
             bytes.extend_from_slice(b"<!-- remembered -->");
         }
-        let mut site = Site::default();
-        t.render_all(&[plan("a.html", "1"), plan("b.html", "3")], &mut site)
-            .unwrap();
-        assert_eq!(site.files["a.html"], b"<p>1</p><!-- remembered -->");
-        assert_eq!(site.files["b.html"], b"<p>3</p>");
+        assert_eq!(
+            t.render(&plan("a.html", "1")).unwrap(),
+            b"<p>1</p><!-- remembered -->"
+        );
+        assert_eq!(t.render(&plan("b.html", "3")).unwrap(), b"<p>3</p>");
         // Without remembering, every page is rendered.
         let fresh = theme(dir.path());
-        let mut site = Site::default();
-        fresh.render_all(&[plan("a.html", "1")], &mut site).unwrap();
-        assert_eq!(site.files["a.html"], b"<p>1</p>");
+        assert_eq!(fresh.render(&plan("a.html", "1")).unwrap(), b"<p>1</p>");
         assert!(fresh.memo().is_none());
     }
 }
