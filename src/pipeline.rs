@@ -187,7 +187,7 @@ pub struct Prepared {
 /// (errors, or `--strict` and warnings).
 pub enum Prepare {
     /// Ready to render.
-    Ready(Box<Prepared>),
+    Ready(Prepared),
     /// The build, without a site.
     Stopped(Built),
 }
@@ -236,7 +236,7 @@ pub fn prepare(
         .get("style.css")
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
-    Ok(Prepare::Ready(Box::new(Prepared {
+    Ok(Prepare::Ready(Prepared {
         sources,
         review,
         diagnostics,
@@ -245,7 +245,7 @@ pub fn prepare(
         assets,
         asset_files: asset_files.into_iter().collect(),
         report_css,
-    })))
+    }))
 }
 
 impl Prepared {
