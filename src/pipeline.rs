@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 /// What a run is asked to do.
@@ -160,6 +161,9 @@ pub struct Built {
     pub analysis: Option<Analysis>,
 }
 
+/// Rendered files (output path, bytes), or every rendering that failed.
+pub type Rendered = Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>>;
+
 /// The files of the site that are data rather than pages, built from the
 /// review and its statistics.
 pub const DATA_FILES: [&str; 3] = ["data/report.json", "data/cases.csv", "search-index.js"];
@@ -271,25 +275,34 @@ impl Prepared {
 
     /// Render the files at `paths` (from [`Prepared::paths`]) in parallel.
     /// `Err` holds every page that failed to render.
-    pub fn render(&self, paths: &[String]) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+    pub fn render(&self, paths: &[String]) -> Rendered {
+        self.render_until(paths, &AtomicBool::new(false)).0
+    }
+
+    /// [`Prepared::render`], starting no more files once `stop` is raised:
+    /// those are returned second, in their order.
+    pub fn render_until(&self, paths: &[String], stop: &AtomicBool) -> (Rendered, Vec<String>) {
         let planner = self.planner();
-        let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = paths
+        let results: Vec<Option<Result<Vec<u8>, Diagnostic>>> = paths
             .par_iter()
-            .map(|path| Ok((path.clone(), self.render_one(&planner, path)?)))
+            .map(|path| (!stop.load(Ordering::Relaxed)).then(|| self.render_one(&planner, path)))
             .collect();
         let mut files = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
-        for r in results {
+        let mut skipped = Vec::new();
+        for (path, r) in paths.iter().zip(results) {
             match r {
-                Ok(file) => files.push(file),
-                Err(d) => errors.push(d),
+                Some(Ok(bytes)) => files.push((path.clone(), bytes)),
+                Some(Err(d)) => errors.push(d),
+                None => skipped.push(path.clone()),
             }
         }
-        if errors.is_empty() {
+        let rendered = if errors.is_empty() {
             Ok(files)
         } else {
             Err(errors)
-        }
+        };
+        (rendered, skipped)
     }
 
     fn render_one(&self, planner: &Planner, path: &str) -> Result<Vec<u8>, Diagnostic> {
@@ -320,7 +333,7 @@ impl Prepared {
     }
 
     /// The build these files finish: the site, or the render errors.
-    pub fn finish(self, rendered: Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>>) -> Built {
+    pub fn finish(self, rendered: Rendered) -> Built {
         let mut diagnostics = self.diagnostics;
         let site = match rendered {
             Ok(files) => Some(Site {

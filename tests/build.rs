@@ -703,3 +703,24 @@ fn any_file_rendered_alone_is_the_file_the_whole_build_makes() {
         assert!(errors[0].message.contains("domains/none.html"));
     }
 }
+
+/// The preview stops rendering the rest of a site when an edit arrives:
+/// with the flag raised nothing more is started, and what was not started
+/// is handed back in order.
+#[test]
+fn rendering_stops_starting_files_once_asked_to() {
+    use evident::pipeline::{self, Options, Prepare};
+    use std::sync::atomic::AtomicBool;
+    let dir = worked_example();
+    let Prepare::Ready(prepared) = pipeline::prepare(dir.path(), Options::default(), None).unwrap()
+    else {
+        panic!("the worked example prepares");
+    };
+    let paths = prepared.paths();
+    let (rendered, skipped) = prepared.render_until(&paths, &AtomicBool::new(true));
+    assert!(rendered.unwrap().is_empty());
+    assert_eq!(skipped, paths);
+    let (rendered, skipped) = prepared.render_until(&paths, &AtomicBool::new(false));
+    assert_eq!(rendered.unwrap().len(), paths.len());
+    assert!(skipped.is_empty());
+}

@@ -367,6 +367,39 @@ fn an_edit_reloads_the_pages_showing_it_and_sends_others_to_it() {
 }
 
 #[test]
+fn open_pages_come_first_and_no_page_is_served_stale() {
+    let project = worked_example();
+    let server = Server::start(project.path(), &[]);
+    let mut on_standard = server.events("domains/2/2-1.html", 1);
+    assert_eq!(on_standard.next()["action"], "clear");
+    edit(
+        project.path(),
+        FINDING,
+        "was a clear strength",
+        "was a firmly clear strength",
+    );
+    assert_eq!(on_standard.next()["action"], "reload");
+    // At once, before the rest of the site may be rendered: pages and data
+    // that nobody had open are served new, never as they were (a request
+    // for one waits for its rendering).
+    for target in ["/report.html", "/findings.html", "/search-index.js"] {
+        let (status, body) = server.get(target);
+        assert_eq!(status, 200, "{target}");
+        assert!(
+            body.contains("a firmly clear strength"),
+            "{target} is stale"
+        );
+    }
+    // A page that opens now, showing generation 1, learns it must reload.
+    let mut on_report = server.events("report.html", 1);
+    assert_eq!(on_report.next()["action"], "reload");
+    // The summary gives both times: when the open page was shown, and when
+    // the whole site was done.
+    let log = server.wait_log("(open pages shown after");
+    assert!(log.contains("rebuilt 6 pages in"), "{log}");
+}
+
+#[test]
 fn no_follow_keeps_other_pages_where_they_are() {
     let project = worked_example();
     let server = Server::start(project.path(), &["--no-follow"]);

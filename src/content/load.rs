@@ -80,25 +80,27 @@ pub fn relative_path(path: &Path, base: &Path) -> String {
         .join("/")
 }
 
-/// A file's text as read before (see [`super::memo`]), by its path, with
-/// the length and modification time it had then.
-pub(crate) static READ: Memo<PathBuf, (u64, Option<SystemTime>, ReadText)> = Memo::new();
+/// A file as read before (see [`super::memo`]), by its path, with the
+/// length and modification time it had then. The whole [`SourceFile`] is
+/// kept, so its line index and text hash are not worked out again either.
+pub(crate) static READ: Memo<PathBuf, (u64, Option<SystemTime>, ReadFile)> = Memo::new();
 
-/// A file's text, or the offset of its first byte that is not UTF-8.
-type ReadText = Result<String, usize>;
+/// A file read, or the offset of its first byte that is not UTF-8.
+type ReadFile = Result<SourceFile, usize>;
 
-/// Read a file as UTF-8 text without a byte-order mark. With the memo on, a
-/// file whose length and modification time are unchanged is not read again.
-fn read(path: &Path) -> Result<ReadText, String> {
+/// Read a file as UTF-8 text without a byte-order mark, as the source file
+/// `rel` of `kind`. With the memo on, a file whose length and modification
+/// time are unchanged is not read again.
+fn read(path: &Path, rel: &str, kind: ContentKind) -> Result<ReadFile, String> {
     let failed = |e: std::io::Error| format!("cannot read `{}`: {e}", path.display());
     let stamp = if READ.is_on() {
         let meta = std::fs::metadata(path).map_err(failed)?;
         let stamp = (meta.len(), meta.modified().ok());
-        if let Some((len, modified, text)) = READ.get(&path.to_path_buf())
+        if let Some((len, modified, file)) = READ.get(&path.to_path_buf())
             && (len, modified) == stamp
             && modified.is_some()
         {
-            return Ok(text);
+            return Ok(file);
         }
         Some(stamp)
     } else {
@@ -111,11 +113,15 @@ fn read(path: &Path) -> Result<ReadText, String> {
             if text.starts_with('\u{feff}') {
                 text.drain(..3);
             }
-            Ok(text)
+            Ok(SourceFile::new(rel, kind, text))
         }
         Err(e) => Err(e.utf8_error().valid_up_to()),
     };
     if let Some((len, modified)) = stamp {
+        if let Ok(file) = &text {
+            // Hashed now, so that every later copy carries the hash.
+            file.text_hash();
+        }
         READ.put(path.to_path_buf(), (len, modified, text.clone()));
     }
     Ok(text)
@@ -147,9 +153,9 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>), String> {
         }
         let rel = relative_path(entry.path(), root);
         let Some(kind) = classify(&rel) else { continue };
-        match read(entry.path())? {
-            Ok(text) => {
-                sources.add(SourceFile::new(rel, kind, text));
+        match read(entry.path(), &rel, kind)? {
+            Ok(file) => {
+                sources.add(file);
             }
             Err(valid_up_to) => {
                 let id = sources.add(SourceFile::new(rel, kind, String::new()));
@@ -186,6 +192,8 @@ mod tests {
                 .set_modified(time)
                 .unwrap();
         };
+        let read =
+            |path: &Path| read(path, "content/x.md", ContentKind::Stray).map(|r| r.map(|f| f.text));
         write("\u{feff}first", at(1_000_000));
         assert_eq!(read(&path).unwrap(), Ok("first".to_string()));
         // A new modification time: read again.

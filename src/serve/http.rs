@@ -15,9 +15,11 @@ use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use std::collections::{BTreeSet, HashMap};
 use std::convert::Infallible;
-use std::sync::{Arc, RwLock};
-use tokio::sync::broadcast;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::{broadcast, watch};
 
 /// The path, under the site root, of the preview's own files. No site file
 /// can live there: output paths never start with `_`.
@@ -29,41 +31,115 @@ const CLIENT: &str = include_str!("live.js");
 /// State shared by the builder (which swaps snapshots and announces
 /// changes) and the server (which reads them).
 pub struct Shared {
-    /// The site being served.
-    pub snapshot: RwLock<Arc<Snapshot>>,
+    /// The site being served; receivers wait here for pending files.
+    snapshot: watch::Sender<Arc<Snapshot>>,
     /// Each rebuild's change, to every open event stream.
     pub changes: broadcast::Sender<Arc<Change>>,
     /// Whether pages follow an edit to the page that shows it.
     pub follow: bool,
+    /// The pages open in a browser (with an event stream), and how many
+    /// times each: a rebuild renders these first.
+    open: Mutex<HashMap<String, usize>>,
+    /// Files asked for while pending: rendered next.
+    wanted: Mutex<BTreeSet<String>>,
 }
+
+/// How long a request waits for a pending file before it is given the
+/// file's last bytes (or a 404): far longer than any rendering takes, short
+/// enough that a stuck build does not hang the browser.
+const WAIT_FOR_RENDERING: Duration = Duration::from_secs(30);
 
 impl Shared {
     /// State around a first snapshot.
     pub fn new(snapshot: Snapshot, follow: bool) -> Arc<Shared> {
         let (changes, _) = broadcast::channel(64);
         Arc::new(Shared {
-            snapshot: RwLock::new(Arc::new(snapshot)),
+            snapshot: watch::Sender::new(Arc::new(snapshot)),
             changes,
             follow,
+            open: Mutex::new(HashMap::new()),
+            wanted: Mutex::new(BTreeSet::new()),
         })
     }
 
     /// The current snapshot.
     pub fn current(&self) -> Arc<Snapshot> {
-        // A poisoned lock only means a panic elsewhere while swapping an
-        // Arc; the value inside is still whole.
-        self.snapshot
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.snapshot.borrow().clone()
     }
 
     /// Put a new snapshot in place, then tell the browsers: never before
     /// the new site can be served (mdBook #862).
     pub fn publish(&self, snapshot: Snapshot, change: Change) {
-        *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snapshot);
+        self.snapshot.send_replace(Arc::new(snapshot));
         // No receiver is not an error: no browser is open.
         let _ = self.changes.send(Arc::new(change));
+    }
+
+    /// Put in place a snapshot of the same build with more files rendered.
+    pub fn update(&self, snapshot: Snapshot) {
+        self.snapshot.send_replace(Arc::new(snapshot));
+    }
+
+    /// The pages open in a browser now.
+    pub fn open_pages(&self) -> Vec<String> {
+        lock(&self.open).keys().cloned().collect()
+    }
+
+    /// The pending files asked for since the last call.
+    pub fn take_wanted(&self) -> BTreeSet<String> {
+        std::mem::take(&mut *lock(&self.wanted))
+    }
+
+    /// The snapshot once `path` is rendered (at once when it is not
+    /// pending). A file still pending after [`WAIT_FOR_RENDERING`] is
+    /// served as it is.
+    pub async fn ready(&self, path: &str) -> Arc<Snapshot> {
+        let mut snapshots = self.snapshot.subscribe();
+        let give_up = tokio::time::Instant::now() + WAIT_FOR_RENDERING;
+        loop {
+            let snapshot = snapshots.borrow_and_update().clone();
+            if !snapshot.pending.contains(path) {
+                return snapshot;
+            }
+            lock(&self.wanted).insert(path.to_string());
+            match tokio::time::timeout_at(give_up, snapshots.changed()).await {
+                Ok(Ok(())) => {}
+                _ => return snapshot,
+            }
+        }
+    }
+
+    /// Count `page` as open until the returned guard is dropped.
+    fn opened(self: &Arc<Self>, page: &str) -> OpenPage {
+        *lock(&self.open).entry(page.to_string()).or_insert(0) += 1;
+        OpenPage {
+            shared: Arc::clone(self),
+            page: page.to_string(),
+        }
+    }
+}
+
+/// A lock whose holder panicked still holds whole values here (counts, a
+/// set of paths).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A page counted as open while its event stream lives.
+struct OpenPage {
+    shared: Arc<Shared>,
+    page: String,
+}
+
+impl Drop for OpenPage {
+    fn drop(&mut self) {
+        let mut open = lock(&self.shared.open);
+        if let Some(n) = open.get_mut(&self.page) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&self.page);
+            }
+        }
     }
 }
 
@@ -103,33 +179,72 @@ fn events_query(query: Option<&str>) -> (String, u64) {
 }
 
 /// The event stream of one open page: first what it should do now, then an
-/// action for each rebuild.
+/// action for each rebuild. The page counts as open while the stream lives.
 async fn events(
     State(shared): State<Arc<Shared>>,
     uri: Uri,
 ) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
     let (page, since) = events_query(uri.query());
+    let open = shared.opened(&page);
     let rx = shared.changes.subscribe();
-    let hello = shared.current().greeting(&page, since);
-    let follow = shared.follow;
     let stream = futures_util::stream::unfold(
-        (Some(hello), rx, page),
-        move |(hello, mut rx, page)| async move {
-            let action = match hello {
-                Some(h) => h,
-                None => match rx.recv().await {
-                    Ok(change) => change.action_for(&page, follow),
-                    // Missed changes: the page cannot know what it shows,
-                    // so it reloads.
-                    Err(broadcast::error::RecvError::Lagged(_)) => Action::Reload { generation: 0 },
-                    Err(broadcast::error::RecvError::Closed) => return None,
-                },
-            };
+        Stream {
+            shared,
+            rx,
+            page,
+            shown: since,
+            greeted: false,
+            _open: open,
+        },
+        |mut s| async move {
+            let action = s.next().await?;
             let data = serde_json::to_string(&action).unwrap_or_default();
-            Some((Ok(Event::default().data(data)), (None, rx, page)))
+            Some((Ok(Event::default().data(data)), s))
         },
     );
     Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// One page's event stream.
+struct Stream {
+    shared: Arc<Shared>,
+    rx: broadcast::Receiver<Arc<Change>>,
+    page: String,
+    /// The generation the page shows.
+    shown: u64,
+    greeted: bool,
+    _open: OpenPage,
+}
+
+impl Stream {
+    /// The next action for the page; `None` when the server stops.
+    async fn next(&mut self) -> Option<Action> {
+        let action = if !self.greeted {
+            self.greeted = true;
+            let snapshot = self.shared.ready(&self.page).await;
+            snapshot.greeting(&self.page, self.shown)
+        } else {
+            match self.rx.recv().await {
+                Ok(change) => {
+                    let action = change.action_for(&self.page, self.shared.follow);
+                    if change.waits(&self.page, &action) {
+                        let snapshot = self.shared.ready(&self.page).await;
+                        snapshot.after_waiting(&self.page, self.shown, action)
+                    } else {
+                        action
+                    }
+                }
+                // Missed changes: the page cannot know what it shows, so it
+                // reloads.
+                Err(broadcast::error::RecvError::Lagged(_)) => Action::Reload { generation: 0 },
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        };
+        if let Action::Reload { generation } | Action::Css { generation, .. } = action {
+            self.shown = self.shown.max(generation);
+        }
+        Some(action)
+    }
 }
 
 /// Why a request path was refused.
@@ -253,6 +368,7 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
         let page = inject(waiting_page().as_bytes(), &path, &path, snapshot.generation);
         return respond(StatusCode::SERVICE_UNAVAILABLE, "index.html", page.into());
     }
+    let snapshot = shared.ready(&path).await;
     if let Some(bytes) = snapshot.files.get(&path) {
         let body = if path.ends_with(".html") {
             let at = snapshot.changed_at.get(&path).copied().unwrap_or(0);
@@ -265,13 +381,14 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     // `/domains/2` is the folder `domains/2/`: redirect, so that the page's
     // relative links resolve from inside it.
     let folder_index = format!("{path}/index.html");
-    if !uri.path().ends_with('/') && snapshot.files.contains_key(&folder_index) {
+    if !uri.path().ends_with('/') && snapshot.exists(&folder_index) {
         let location = format!("{}/", uri.path());
         return match HeaderValue::from_str(&location) {
             Ok(v) => (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, v)]).into_response(),
             Err(_) => (StatusCode::BAD_REQUEST, "bad path\n").into_response(),
         };
     }
+    let snapshot = shared.ready("404.html").await;
     match snapshot.files.get("404.html") {
         Some(bytes) => {
             let page = inject(bytes, &path, &path, snapshot.generation);

@@ -16,16 +16,17 @@ pub mod state;
 pub mod watch;
 
 use crate::diagnostic;
-use crate::pipeline::{self, LoadedTheme, Options};
+use crate::pipeline::{self, LoadedTheme, Options, Prepare, Prepared};
 use axum::serve::ListenerExt;
 use http::Shared;
 use state::{OverlayDiagnostic, Snapshot};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::IsTerminal;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 /// What `evident serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -95,8 +96,80 @@ fn changed_content(before: &Fingerprints, after: &Fingerprints) -> Vec<String> {
     changed
 }
 
-/// One build into memory, as the preview needs it: the new snapshot and
-/// change, the diagnostics printed once, and a one-line summary.
+/// A good build whose open pages are shown and whose other files are
+/// still to render: the preview finishes it between watching for edits,
+/// and drops it when an edit comes first.
+struct Unfinished {
+    prepared: Prepared,
+    /// The files still to render.
+    left: Vec<String>,
+    started: Instant,
+    /// When the open pages were shown, after `started`, if they were shown
+    /// before the rest was rendered.
+    shown_after: Option<Duration>,
+    /// Pages changed so far.
+    changed: usize,
+}
+
+impl Unfinished {
+    /// Render the files left (those asked for first) and put them in
+    /// place, stopping early when `stop` is raised (an edit arrived).
+    /// `true` when the build is finished or failed.
+    fn step(&mut self, shared: &Shared, stop: &AtomicBool, color: bool) -> bool {
+        let wanted = shared.take_wanted();
+        let mut order: Vec<String> = self.left.drain(..).collect();
+        // Files asked for first; then the largest (by their last size), so
+        // that neither core is left with a large page at the end.
+        let current = shared.current();
+        order.sort_by_key(|p| {
+            let size = current.files.get(p).map_or(usize::MAX, |b| b.len());
+            (!wanted.contains(p), std::cmp::Reverse(size))
+        });
+        let (rendered, skipped) = self.prepared.render_until(&order, stop);
+        self.left = skipped;
+        match rendered {
+            Ok(files) => {
+                let (snapshot, changed) = current.filled(files);
+                self.changed += changed.iter().filter(|p| p.ends_with(".html")).count();
+                shared.update(snapshot);
+            }
+            Err(errors) => {
+                let sources = &self.prepared.sources;
+                eprint!("{}", diagnostic::render_text(&errors, sources, color));
+                let (snapshot, change) = current.failed(OverlayDiagnostic::all(&errors, sources));
+                shared.publish(snapshot, change);
+                eprintln!(
+                    "build failed; the preview keeps the last good version of each page and shows the errors"
+                );
+                return true;
+            }
+        }
+        if !self.left.is_empty() {
+            return false;
+        }
+        let pages = self.changed;
+        let first = match self.shown_after {
+            Some(t) => format!(" (open pages shown after {} ms)", t.as_millis()),
+            None => String::new(),
+        };
+        eprintln!(
+            "rebuilt {pages} page{} in {} ms{first}",
+            if pages == 1 { "" } else { "s" },
+            self.started.elapsed().as_millis(),
+        );
+        true
+    }
+}
+
+/// Whether diagnostics printed to the terminal are coloured.
+fn colour() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// One build into memory, as the preview needs it: the pages open in a
+/// browser (and the page an edit is followed to) are rendered and
+/// announced at once; the rest of the site is returned, to be rendered by
+/// [`Unfinished::step`]. Diagnostics are printed once.
 /// `watched` are the paths the watcher reported; what changed in
 /// `content/` is worked out from the files themselves.
 fn rebuild(
@@ -105,80 +178,26 @@ fn rebuild(
     watched: &[String],
     known: &mut Fingerprints,
     theme: &mut Option<LoadedTheme>,
-) -> Result<(), String> {
+) -> Result<Option<Unfinished>, String> {
     let started = Instant::now();
     // The compiled theme is kept unless something under themes/ changed.
     if watched.iter().any(|p| p.starts_with("themes")) {
         *theme = None;
     }
-    let built = match pipeline::prepare(&options.root, options.options, theme.as_ref()) {
-        Ok(pipeline::Prepare::Stopped(built)) => built,
-        Ok(pipeline::Prepare::Ready(p)) => {
-            let paths = p.paths();
-            let r = p.render(&paths);
-            p.finish(r)
-        }
-        // The project cannot be read right now (`content/` deleted while a
-        // branch is switched, a file that cannot be opened): say so in the
-        // terminal and the browser, keep serving the last good site, and
-        // try again on the next change.
-        Err(e) => {
-            eprintln!("error: {e}");
-            let current = shared.current();
-            let (snapshot, change) = current.failed(vec![OverlayDiagnostic::io(e)]);
-            shared.publish(snapshot, change);
-            return Ok(());
-        }
-    };
-    let kept = crate::content::forget_unused();
-    log::debug!("{kept} files, parses and bodies kept for the next rebuild");
-    if let Some(t) = &built.checked.theme {
-        // Pages are rendered again only when their context changes; the
-        // first build after a theme change fills the memo.
-        t.theme.remember_pages();
-        *theme = Some(t.clone());
-    }
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let current = shared.current();
-    let diagnostics = &built.checked.diagnostics;
-    match (built.site, built.checked.review.as_ref()) {
-        (Some(site), Some(review)) => {
-            if !diagnostics.is_empty() {
-                eprint!(
-                    "{}",
-                    diagnostic::render_text(diagnostics, &built.checked.sources, color)
-                );
+    let color = colour();
+    let prepared = match pipeline::prepare(&options.root, options.options, theme.as_ref()) {
+        Ok(Prepare::Ready(prepared)) => prepared,
+        Ok(Prepare::Stopped(built)) => {
+            let checked = &built.checked;
+            if let Some(t) = &checked.theme {
+                *theme = Some(t.clone());
             }
-            let decided = Instant::now();
-            let homes = state::homes(review, &built.checked.sources);
-            let now = fingerprints(&built.checked.sources);
-            let edited: Vec<String> = watched
-                .iter()
-                .filter(|p| !p.starts_with("content"))
-                .cloned()
-                .chain(changed_content(known, &now))
-                .collect();
-            *known = now;
-            let (snapshot, change) = current.succeeded(site, &edited, &homes);
-            let pages = change
-                .changed
-                .iter()
-                .filter(|p| p.ends_with(".html"))
-                .count();
-            shared.publish(snapshot, change);
-            log::debug!("compare and publish: {:?}", decided.elapsed());
-            eprintln!(
-                "rebuilt {pages} page{} in {} ms",
-                if pages == 1 { "" } else { "s" },
-                started.elapsed().as_millis()
-            );
-        }
-        _ => {
             eprint!(
                 "{}",
-                diagnostic::render_text(diagnostics, &built.checked.sources, color)
+                diagnostic::render_text(&checked.diagnostics, &checked.sources, color)
             );
-            let errors = OverlayDiagnostic::all(diagnostics, &built.checked.sources);
+            let errors = OverlayDiagnostic::all(&checked.diagnostics, &checked.sources);
             let (snapshot, change) = current.failed(errors);
             shared.publish(snapshot, change);
             eprintln!(
@@ -189,9 +208,98 @@ fn rebuild(
                     "the preview shows the errors until the content builds"
                 }
             );
+            return Ok(None);
         }
+        // The project cannot be read right now (`content/` deleted while a
+        // branch is switched, a file that cannot be opened): say so in the
+        // terminal and the browser, keep serving the last good site, and
+        // try again on the next change.
+        Err(e) => {
+            eprintln!("error: {e}");
+            let (snapshot, change) = current.failed(vec![OverlayDiagnostic::io(e)]);
+            shared.publish(snapshot, change);
+            return Ok(None);
+        }
+    };
+    let kept = crate::content::forget_unused();
+    log::debug!("{kept} files, parses and bodies kept for the next rebuild");
+    // Pages are rendered again only when their context changes; the first
+    // build after a theme change fills the memo.
+    prepared.theme.theme.remember_pages();
+    *theme = Some(prepared.theme.clone());
+    if !prepared.diagnostics.is_empty() {
+        eprint!(
+            "{}",
+            diagnostic::render_text(&prepared.diagnostics, &prepared.sources, color)
+        );
     }
-    Ok(())
+    let homes = state::homes(&prepared.review, &prepared.sources);
+    let now = fingerprints(&prepared.sources);
+    let edited: Vec<String> = watched
+        .iter()
+        .filter(|p| !p.starts_with("content"))
+        .cloned()
+        .chain(changed_content(known, &now))
+        .collect();
+    *known = now;
+
+    // What a browser shows first: the open pages, the page an edit takes
+    // them to, anything asked for and not yet rendered, and the
+    // stylesheets and scripts those pages load. Before the first good
+    // build there is nothing to fall back on: all of it.
+    let paths = prepared.paths();
+    let first: BTreeSet<String> = if current.has_site() {
+        let follow = state::follow(&edited, &homes);
+        let follow = follow.as_deref().map(|u| u.split('#').next().unwrap_or(u));
+        let asked = shared.take_wanted();
+        let open = shared.open_pages();
+        paths
+            .iter()
+            .filter(|p| {
+                p.starts_with("assets/")
+                    || follow == Some(p.as_str())
+                    || asked.contains(*p)
+                    || open.contains(p)
+            })
+            .cloned()
+            .collect()
+    } else {
+        paths.iter().cloned().collect()
+    };
+    let now_paths: Vec<String> = first.iter().cloned().collect();
+    let fresh = match prepared.render(&now_paths) {
+        Ok(files) => files,
+        Err(errors) => {
+            eprint!(
+                "{}",
+                diagnostic::render_text(&errors, &prepared.sources, color)
+            );
+            let errors = OverlayDiagnostic::all(&errors, &prepared.sources);
+            let (snapshot, change) = current.failed(errors);
+            shared.publish(snapshot, change);
+            eprintln!("build failed; the preview keeps the last good version and shows the errors");
+            return Ok(None);
+        }
+    };
+    let left: Vec<String> = paths.into_iter().filter(|p| !first.contains(p)).collect();
+    let (snapshot, change) =
+        current.succeeded(fresh, left.iter().cloned().collect(), &edited, &homes);
+    let changed = change
+        .changed
+        .iter()
+        .filter(|p| p.ends_with(".html"))
+        .count();
+    shared.publish(snapshot, change);
+    let shown_after = (!left.is_empty()).then(|| started.elapsed());
+    log::debug!("open pages shown after {:?}", started.elapsed());
+    let unfinished = Unfinished {
+        prepared,
+        left,
+        started,
+        shown_after,
+        changed,
+    };
+    Ok(Some(unfinished))
 }
 
 /// Open `url` in the system's browser, if there is one.
@@ -223,10 +331,11 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     crate::content::remember();
     // Watch first, so that nothing saved during the first build is missed.
     let mut watcher = watch::ProjectWatcher::new(&options.root, options.poll)?;
+    let arrived = watcher.arrived();
     let shared = Shared::new(Snapshot::default(), options.follow);
     let mut known = Fingerprints::new();
     let mut theme = None;
-    rebuild(&options, &shared, &[], &mut known, &mut theme)?;
+    let mut unfinished = rebuild(&options, &shared, &[], &mut known, &mut theme)?;
 
     let listener = bind(options.bind, options.port)?;
     let addr = listener
@@ -289,12 +398,31 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
                 _ => Err("the server stopped".into()),
             };
         }
-        // Wake now and then to notice a stopped server.
-        let Some(batch) = watcher.next(Some(std::time::Duration::from_millis(500)))? else {
-            continue;
+        // Between steps of an unfinished build, only look for an edit;
+        // otherwise wake now and then to notice a stopped server.
+        let wait = if unfinished.is_some() {
+            // Lowered before looking, so that a batch arriving after the
+            // look stops the step.
+            arrived.store(false, Ordering::SeqCst);
+            Duration::ZERO
+        } else {
+            Duration::from_millis(500)
         };
-        log::debug!("changed: {batch:?}");
-        rebuild(&options, &shared, &batch, &mut known, &mut theme)?;
+        match watcher.next(Some(wait))? {
+            Some(batch) => {
+                log::debug!("changed: {batch:?}");
+                // An edit makes the unfinished build out of date: start
+                // again from the files as they are now.
+                unfinished = rebuild(&options, &shared, &batch, &mut known, &mut theme)?;
+            }
+            None => {
+                if let Some(u) = unfinished.as_mut()
+                    && u.step(&shared, &arrived, colour())
+                {
+                    unfinished = None;
+                }
+            }
+        }
     }
 }
 

@@ -11,7 +11,7 @@
 use crate::content::Sources;
 use crate::diagnostic::{Diagnostic, JsonDiagnostic, Severity};
 use crate::model::Review;
-use crate::site::{Site, urls};
+use crate::site::urls;
 use axum::body::Bytes;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -65,8 +65,14 @@ impl OverlayDiagnostic {
 pub struct Snapshot {
     /// Counts builds, good or bad; 0 before the first.
     pub generation: u64,
-    /// The files of the last good site (empty before one exists).
+    /// The files of the last good site (empty before one exists). A file
+    /// listed in `pending` still holds the bytes of an earlier build here,
+    /// if it had any.
     pub files: HashMap<String, Bytes>,
+    /// Files of this generation's site not rendered yet: the preview
+    /// renders the pages open in a browser first and the rest just after.
+    /// A request for one waits until it is rendered.
+    pub pending: BTreeSet<String>,
     /// The generation in which each file last changed.
     pub changed_at: HashMap<String, u64>,
     /// The diagnostics of the latest build when it failed; empty after a
@@ -77,36 +83,52 @@ pub struct Snapshot {
 impl Snapshot {
     /// Whether a site has been built yet.
     pub fn has_site(&self) -> bool {
-        !self.files.is_empty()
+        !self.files.is_empty() || !self.pending.is_empty()
+    }
+
+    /// Whether the site has a file at `path`, rendered or not yet.
+    pub fn exists(&self, path: &str) -> bool {
+        self.files.contains_key(path) || self.pending.contains(path)
     }
 
     /// The snapshot after a good build, and the change to announce.
-    /// `edited` are the project-relative paths the watcher saw change;
-    /// `homes` maps content files to the page (and anchor) showing them.
+    /// `fresh` are the files rendered so far, `pending` the rest of the new
+    /// site (see [`Snapshot::filled`]); `edited` are the project-relative
+    /// paths the watcher saw change; `homes` maps content files to the page
+    /// (and anchor) showing them.
     pub fn succeeded(
         &self,
-        site: Site,
+        fresh: Vec<(String, Vec<u8>)>,
+        pending: BTreeSet<String>,
         edited: &[String],
         homes: &HashMap<String, String>,
     ) -> (Snapshot, Change) {
         let generation = self.generation + 1;
         let mut changed_at = self.changed_at.clone();
         let mut changed = BTreeSet::new();
-        let files: HashMap<String, Bytes> = site
-            .files
+        let fresh: HashMap<String, Bytes> = fresh
             .into_iter()
             .map(|(path, bytes)| (path, Bytes::from(bytes)))
             .collect();
-        for (path, bytes) in &files {
+        for (path, bytes) in &fresh {
             if self.files.get(path) != Some(bytes) {
                 changed.insert(path.clone());
                 changed_at.insert(path.clone(), generation);
             }
         }
-        for path in self.files.keys() {
-            if !files.contains_key(path) {
+        // Files of the last site that this one no longer has.
+        for path in self.files.keys().chain(&self.pending) {
+            if !fresh.contains_key(path) && !pending.contains(path) {
                 changed.insert(path.clone());
                 changed_at.insert(path.clone(), generation);
+            }
+        }
+        // A pending file keeps its last bytes until it is rendered again,
+        // for a failed build to fall back on.
+        let mut files = fresh;
+        for path in &pending {
+            if let Some(bytes) = self.files.get(path) {
+                files.insert(path.clone(), bytes.clone());
             }
         }
         // A change to stylesheets alone: the open page can swap them in.
@@ -117,6 +139,7 @@ impl Snapshot {
         let stylesheets = css_only.then(|| {
             files
                 .keys()
+                .chain(&pending)
                 .filter(|p| p.starts_with("assets/") && p.ends_with(".css"))
                 .cloned()
                 .collect::<BTreeSet<_>>()
@@ -126,23 +149,18 @@ impl Snapshot {
         // Follow the edit only when one content file that is shown changed
         // (a renamed file is one gone and one shown): after a bulk change
         // (a checkout, a search and replace) no page is "the" one.
-        let shown: Vec<&String> = edited
-            .iter()
-            .filter_map(|p| homes.get(p.as_str()))
-            .collect();
-        let follow = match shown.as_slice() {
-            [one] => Some((*one).clone()),
-            _ => None,
-        };
+        let follow = follow(edited, homes);
         let snapshot = Snapshot {
             generation,
             files,
+            pending: pending.clone(),
             changed_at,
             errors: Vec::new(),
         };
         let change = Change {
             generation,
             changed,
+            pending,
             stylesheets,
             follow,
             errors: Vec::new(),
@@ -150,18 +168,40 @@ impl Snapshot {
         (snapshot, change)
     }
 
+    /// The snapshot with more of its pending files rendered, and those of
+    /// them that changed. The generation stays: these files belong to the
+    /// build that was announced.
+    pub fn filled(&self, rendered: Vec<(String, Vec<u8>)>) -> (Snapshot, Vec<String>) {
+        let mut next = self.clone();
+        let mut changed = Vec::new();
+        for (path, bytes) in rendered {
+            let bytes = Bytes::from(bytes);
+            if self.files.get(&path) != Some(&bytes) {
+                changed.push(path.clone());
+                next.changed_at.insert(path.clone(), self.generation);
+            }
+            next.pending.remove(&path);
+            next.files.insert(path, bytes);
+        }
+        (next, changed)
+    }
+
     /// The snapshot after a failed build: the last good site stays.
     pub fn failed(&self, errors: Vec<OverlayDiagnostic>) -> (Snapshot, Change) {
         let generation = self.generation + 1;
+        // Files not rendered again keep their last bytes; a new one that
+        // was never rendered is not there.
         let snapshot = Snapshot {
             generation,
             files: self.files.clone(),
+            pending: BTreeSet::new(),
             changed_at: self.changed_at.clone(),
             errors: errors.clone(),
         };
         let change = Change {
             generation,
             changed: BTreeSet::new(),
+            pending: BTreeSet::new(),
             stylesheets: None,
             follow: None,
             errors,
@@ -204,6 +244,10 @@ pub struct Change {
     pub generation: u64,
     /// Output paths whose bytes changed, appeared or disappeared.
     pub changed: BTreeSet<String>,
+    /// Files of the new site not rendered yet, which may change too: a page
+    /// among them learns whether it did once it is rendered
+    /// ([`Change::settle`]).
+    pub pending: BTreeSet<String>,
     /// When only stylesheets were edited: the site's stylesheets now.
     pub stylesheets: Option<Vec<String>>,
     /// Where the single edited content file is shown (`page.html#anchor`).
@@ -287,6 +331,40 @@ impl Change {
             _ => Action::Clear { generation },
         }
     }
+
+    /// Whether the page at `page` must wait for its rendering before it
+    /// knows what to do: it was not rendered when this change was
+    /// announced (it opened just then), and nothing else was decided for it.
+    pub fn waits(&self, page: &str, action: &Action) -> bool {
+        matches!(action, Action::Clear { .. }) && self.pending.contains(page)
+    }
+}
+
+impl Snapshot {
+    /// What a page that waited for its rendering does: `action`, unless the
+    /// page changed after generation `shown` (the one the browser shows),
+    /// when it reloads.
+    pub fn after_waiting(&self, page: &str, shown: u64, action: Action) -> Action {
+        match self.changed_at.get(page) {
+            Some(at) if *at > shown => Action::Reload {
+                generation: self.generation,
+            },
+            _ => action,
+        }
+    }
+}
+
+/// Where the browser goes after an edit: the page (and anchor) showing the
+/// one edited content file, if exactly one shown file was edited.
+pub fn follow(edited: &[String], homes: &HashMap<String, String>) -> Option<String> {
+    let shown: Vec<&String> = edited
+        .iter()
+        .filter_map(|p| homes.get(p.as_str()))
+        .collect();
+    match shown.as_slice() {
+        [one] => Some((*one).clone()),
+        _ => None,
+    }
 }
 
 /// Where each content file is shown: the page, and the anchor when the file
@@ -328,13 +406,15 @@ pub fn homes(review: &Review, sources: &Sources) -> HashMap<String, String> {
 mod tests {
     use super::*;
 
-    fn site(files: &[(&str, &str)]) -> Site {
-        Site {
-            files: files
-                .iter()
-                .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
-                .collect(),
-        }
+    fn site(files: &[(&str, &str)]) -> Vec<(String, Vec<u8>)> {
+        files
+            .iter()
+            .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+            .collect()
+    }
+
+    fn none() -> BTreeSet<String> {
+        BTreeSet::new()
     }
 
     fn homes(pairs: &[(&str, &str)]) -> HashMap<String, String> {
@@ -353,6 +433,7 @@ mod tests {
                 ("report.html", "all"),
                 ("assets/style.1.css", "x"),
             ]),
+            none(),
             &[],
             &HashMap::new(),
         );
@@ -375,6 +456,7 @@ mod tests {
                 ("report.html", "all2"),
                 ("assets/style.1.css", "x"),
             ]),
+            none(),
             &edited(&["content/findings/x.md"]),
             &homes(&[("content/findings/x.md", "a.html#finding-x")]),
         );
@@ -419,6 +501,7 @@ mod tests {
                 ("report.html", "all, new css"),
                 ("assets/style.2.css", "y"),
             ]),
+            none(),
             &edited(&["themes/ours/static/style.css"]),
             &HashMap::new(),
         );
@@ -436,6 +519,7 @@ mod tests {
         // A template edit is not a stylesheet edit.
         let (_, change) = s.succeeded(
             site(&[("index.html", "other")]),
+            none(),
             &edited(&[
                 "themes/ours/static/style.css",
                 "themes/ours/templates/base.html",
@@ -453,6 +537,7 @@ mod tests {
     fn several_edited_content_files_are_not_followed() {
         let (_, change) = first().succeeded(
             site(&[("index.html", "home")]),
+            none(),
             &edited(&["content/findings/x.md", "content/findings/y.md"]),
             &homes(&[
                 ("content/findings/x.md", "a.html#finding-x"),
@@ -493,6 +578,7 @@ mod tests {
         // The next good build clears it.
         let (fixed, change) = broken.succeeded(
             site(&[("index.html", "home"), ("a.html", "a")]),
+            none(),
             &[],
             &HashMap::new(),
         );
@@ -508,6 +594,7 @@ mod tests {
         let s = first();
         let (s, _) = s.succeeded(
             site(&[("index.html", "home"), ("a.html", "a2")]),
+            none(),
             &[],
             &HashMap::new(),
         );
@@ -519,5 +606,68 @@ mod tests {
             s.greeting("nowhere.html", 0),
             Action::Reload { generation: 2 }
         );
+    }
+
+    fn set(paths: &[&str]) -> BTreeSet<String> {
+        paths.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn pages_not_rendered_yet_are_pending_and_keep_their_last_bytes() {
+        let s = first();
+        // Only a.html is rendered at once; the rest of the site follows.
+        let (next, change) = s.succeeded(
+            site(&[("a.html", "a2")]),
+            set(&["index.html", "b.html", "report.html", "new.html"]),
+            &edited(&["content/findings/x.md"]),
+            &homes(&[("content/findings/x.md", "a.html#finding-x")]),
+        );
+        // The style sheet is gone from the new site; a.html changed.
+        assert_eq!(
+            change
+                .changed
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+            ["a.html", "assets/style.1.css"]
+        );
+        assert!(next.has_site() && next.exists("new.html") && !next.exists("assets/style.1.css"));
+        assert_eq!(&next.files["b.html"][..], b"b");
+        assert!(!next.files.contains_key("new.html"));
+        // A page that was open gets its action; one that opened too late to
+        // be rendered first waits for its rendering.
+        let reload = change.action_for("a.html", true);
+        assert_eq!(reload, Action::Reload { generation: 2 });
+        assert!(!change.waits("a.html", &reload));
+        let b = change.action_for("b.html", false);
+        assert!(change.waits("b.html", &b));
+        // Rendered: b.html changed, index.html did not.
+        let (filled, changed) = next.filled(site(&[("b.html", "b2"), ("index.html", "home")]));
+        assert_eq!(changed, ["b.html"]);
+        assert_eq!(filled.generation, 2);
+        assert_eq!(filled.pending, set(&["new.html", "report.html"]));
+        assert_eq!(filled.changed_at["b.html"], 2);
+        assert_eq!(filled.changed_at["index.html"], 1);
+        // The page that waited reloads if it changed after what it shows.
+        assert_eq!(
+            filled.after_waiting("b.html", 1, b.clone()),
+            Action::Reload { generation: 2 }
+        );
+        assert_eq!(filled.after_waiting("index.html", 1, b.clone()), b);
+        // A failed build keeps the last bytes of what was pending; a page
+        // never rendered is not there.
+        let (failed, _) = filled.failed(Vec::new());
+        assert!(failed.pending.is_empty());
+        assert_eq!(&failed.files["report.html"][..], b"all");
+        assert!(!failed.exists("new.html"));
+        // The next build compares with those last bytes.
+        let (_, change) = filled.succeeded(
+            site(&[("report.html", "all"), ("new.html", "n")]),
+            none(),
+            &[],
+            &HashMap::new(),
+        );
+        assert!(!change.changed.contains("report.html"));
+        assert!(change.changed.contains("new.html"));
     }
 }

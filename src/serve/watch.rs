@@ -13,9 +13,11 @@ use notify_debouncer_full::notify::{
     self, ErrorKind, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode,
 };
 use notify_debouncer_full::{
-    DebounceEventResult, Debouncer, FileIdMap, NoCache, new_debouncer_opt,
+    DebounceEventHandler, DebounceEventResult, Debouncer, FileIdMap, NoCache, new_debouncer_opt,
 };
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::Duration;
 
@@ -98,12 +100,28 @@ pub struct ProjectWatcher {
     root: PathBuf,
     backend: Backend,
     events: Receiver<DebounceEventResult>,
-    sender: Sender<DebounceEventResult>,
+    sender: Forward,
     /// Which of `content/` and `themes/` are being watched.
     armed: Vec<PathBuf>,
 }
 
-fn native(tx: Sender<DebounceEventResult>) -> notify::Result<Backend> {
+/// Hands each batch to [`ProjectWatcher::next`] and raises a flag, so that
+/// long work can stop early when there is something to read.
+#[derive(Clone)]
+struct Forward {
+    tx: Sender<DebounceEventResult>,
+    arrived: Arc<AtomicBool>,
+}
+
+impl DebounceEventHandler for Forward {
+    fn handle_event(&mut self, event: DebounceEventResult) {
+        // Sent first: whoever sees the flag finds the batch.
+        let _ = self.tx.send(event);
+        self.arrived.store(true, Ordering::SeqCst);
+    }
+}
+
+fn native(tx: Forward) -> notify::Result<Backend> {
     new_debouncer_opt(
         DEBOUNCE,
         Some(TICK),
@@ -114,7 +132,7 @@ fn native(tx: Sender<DebounceEventResult>) -> notify::Result<Backend> {
     .map(Backend::Native)
 }
 
-fn polling(tx: Sender<DebounceEventResult>) -> notify::Result<Backend> {
+fn polling(tx: Forward) -> notify::Result<Backend> {
     // notify's poller keeps modification times in whole seconds, so two
     // saves within one second would look like one: compare the files'
     // contents as well (cheap for the few megabytes a review is).
@@ -135,7 +153,11 @@ impl ProjectWatcher {
     /// Watch `root`'s `content/` and `themes/`. With `poll`, or when the
     /// system cannot watch natively, poll instead.
     pub fn new(root: &Path, poll: bool) -> Result<ProjectWatcher, String> {
-        let (sender, events) = channel();
+        let (tx, events) = channel();
+        let sender = Forward {
+            tx,
+            arrived: Arc::new(AtomicBool::new(false)),
+        };
         let backend = if poll {
             polling(sender.clone())
         } else {
@@ -154,6 +176,12 @@ impl ProjectWatcher {
         };
         w.arm()?;
         Ok(w)
+    }
+
+    /// A flag raised whenever a batch arrives (relevant or not); whoever
+    /// lowers it reads [`ProjectWatcher::next`] afterwards.
+    pub fn arrived(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.sender.arrived)
     }
 
     /// Whether the watcher polls.
