@@ -47,6 +47,50 @@ describe("evident serve in Chromium", () => {
     await page.close();
   });
 
+  test("an update in place changes only what differs: other nodes, focus and scroll stay", async () => {
+    const page = await context.newPage();
+    await page.goto(serve.url + STANDARD);
+    // Marks that only the very same nodes can carry across an update.
+    await page.evaluate(() => {
+      document.querySelector("header").evidentKept = true;
+      const link = document.querySelector(".section-nav a");
+      link.evidentKept = true;
+      link.focus();
+    });
+    edit(root, FINDING, "was a clear STRENGTH", "was a clear STRENGTH indeed");
+    await page.waitForFunction(() => document.body.textContent.includes("STRENGTH indeed"), null, { timeout: 15000 });
+    assert.equal(await page.evaluate(() => document.querySelector("header").evidentKept), true);
+    assert.equal(await page.evaluate(() => document.activeElement.evidentKept), true);
+    // The page is exactly the new version, as a reload would show it.
+    const served = await page.evaluate(async () => {
+      const html = await (await fetch(location.href, { cache: "no-store" })).text();
+      const fresh = new DOMParser().parseFromString(html, "text/html").body;
+      return fresh.isEqualNode(document.body);
+    });
+    assert.equal(served, true);
+    edit(root, FINDING, "was a clear STRENGTH indeed", "was a clear STRENGTH");
+    await page.waitForFunction(() => !document.body.textContent.includes("STRENGTH indeed"), null, { timeout: 15000 });
+    await page.close();
+  });
+
+  test("a page with scripts of its own runs them again after an update", async () => {
+    const page = await context.newPage();
+    await page.goto(serve.url + "findings.html");
+    const status = page.locator("#filter-status");
+    const all = await status.textContent();
+    edit(root, FINDING, "was a clear STRENGTH", "was a clear STRENGTH, filtered");
+    await page.waitForFunction(() => document.body.textContent.includes("STRENGTH, filtered"), null, { timeout: 15000 });
+    // The filters work on the new body: choosing a kind narrows the list.
+    await page.selectOption("#filter-kind", "strength");
+    await page.waitForFunction((before) => document.getElementById("filter-status").textContent !== before, all);
+    const narrowed = await status.textContent();
+    assert.ok(Number.parseInt(narrowed) < Number.parseInt(all), `${narrowed} of ${all}`);
+    assert.ok(await page.locator(".finding-item[hidden]").count() > 0);
+    edit(root, FINDING, "was a clear STRENGTH, filtered", "was a clear STRENGTH");
+    await page.waitForFunction(() => !document.body.textContent.includes("STRENGTH, filtered"), null, { timeout: 15000 });
+    await page.close();
+  });
+
   test("a page that does not show the edit goes to the page and anchor that does", async () => {
     const page = await context.newPage();
     await page.goto(serve.url + "pages/background.html");

@@ -139,6 +139,25 @@
     })(0);
   }
 
+  function swapStylesheets(list) {
+    var links = document.querySelectorAll("link[rel=stylesheet]");
+    if (!links.length) { reload(); return; }
+    links.forEach(function (link) {
+      var name = (link.getAttribute("href") || "").split("/").pop();
+      // style.0123456789.css → style
+      var stem = name.replace(/\.[0-9a-f]{10}\.css$/, "");
+      var next = list.filter(function (p) {
+        return p.split("/").pop().replace(/\.[0-9a-f]{10}\.css$/, "") === stem;
+      })[0];
+      if (!next) { return; }
+      // Load the new sheet before removing the old, so nothing flashes.
+      var fresh = link.cloneNode();
+      fresh.href = root + next;
+      fresh.addEventListener("load", function () { link.remove(); });
+      link.after(fresh);
+    });
+  }
+
   var overlay = null;
   function clearErrors() {
     if (overlay) { overlay.remove(); overlay = null; }
