@@ -8,8 +8,10 @@
 //!    [`model::Review`] and renders Markdown bodies to sanitised HTML.
 //! 3. [`check`] resolves every reference and returns all diagnostics.
 //! 4. [`analyse`] computes the case statistics and ratings, once.
-//! 5. [`site::plan`] decides every page of the site and builds its context.
-//! 6. [`site::render`] renders the pages through the Tera theme.
+//! 5. [`site::plan`] decides the pages of the site and builds any page's
+//!    context on request.
+//! 6. [`site::render`] renders pages through the Tera theme
+//!    ([`pipeline::Prepared::render`] plans and renders any of them).
 //! 7. [`site::write`] swaps the finished site into `output/` atomically, or
 //!    [`serve`] keeps it in memory, serves it and rebuilds on every save.
 //!

@@ -17,6 +17,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use std::collections::{BTreeSet, HashMap};
 use std::convert::Infallible;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{broadcast, watch};
@@ -42,6 +43,9 @@ pub struct Shared {
     open: Mutex<HashMap<String, usize>>,
     /// Files asked for while pending: rendered next.
     wanted: Mutex<BTreeSet<String>>,
+    /// Raised to make the builder stop starting files and look again (the
+    /// watcher raises it too, when an edit arrives).
+    interrupt: Arc<AtomicBool>,
 }
 
 /// How long a request waits for a pending file before it is given the
@@ -50,8 +54,9 @@ pub struct Shared {
 const WAIT_FOR_RENDERING: Duration = Duration::from_secs(30);
 
 impl Shared {
-    /// State around a first snapshot.
-    pub fn new(snapshot: Snapshot, follow: bool) -> Arc<Shared> {
+    /// State around a first snapshot. `interrupt` is raised when a request
+    /// waits for a file not rendered yet.
+    pub fn new(snapshot: Snapshot, follow: bool, interrupt: Arc<AtomicBool>) -> Arc<Shared> {
         let (changes, _) = broadcast::channel(64);
         Arc::new(Shared {
             snapshot: watch::Sender::new(Arc::new(snapshot)),
@@ -59,6 +64,7 @@ impl Shared {
             follow,
             open: Mutex::new(HashMap::new()),
             wanted: Mutex::new(BTreeSet::new()),
+            interrupt,
         })
     }
 
@@ -101,7 +107,11 @@ impl Shared {
             if !snapshot.pending.contains(path) {
                 return snapshot;
             }
-            lock(&self.wanted).insert(path.to_string());
+            if lock(&self.wanted).insert(path.to_string()) {
+                // The builder may be busy with the rest of the site: have it
+                // stop and start again with this file.
+                self.interrupt.store(true, Ordering::SeqCst);
+            }
             match tokio::time::timeout_at(give_up, snapshots.changed()).await {
                 Ok(Ok(())) => {}
                 _ => return snapshot,

@@ -112,21 +112,30 @@ struct Unfinished {
 }
 
 impl Unfinished {
-    /// Render the files left (those asked for first) and put them in
-    /// place, stopping early when `stop` is raised (an edit arrived).
-    /// `true` when the build is finished or failed.
+    /// Render the files a request waits for, or else the files left,
+    /// stopping early when `stop` is raised (an edit arrived, or a request
+    /// waits for a file); put them in place. `true` when the build is
+    /// finished or failed.
     fn step(&mut self, shared: &Shared, stop: &AtomicBool, color: bool) -> bool {
         let wanted = shared.take_wanted();
-        let mut order: Vec<String> = self.left.drain(..).collect();
-        // Files asked for first; then the largest (by their last size), so
-        // that neither core is left with a large page at the end.
+        let (asked, mut order): (Vec<String>, Vec<String>) =
+            self.left.drain(..).partition(|p| wanted.contains(p));
         let current = shared.current();
-        order.sort_by_key(|p| {
-            let size = current.files.get(p).map_or(usize::MAX, |b| b.len());
-            (!wanted.contains(p), std::cmp::Reverse(size))
-        });
-        let (rendered, skipped) = self.prepared.render_until(&order, stop);
-        self.left = skipped;
+        let rendered = if asked.is_empty() {
+            // The largest first (by their last size), so that neither core
+            // is left with a large page at the end.
+            order.sort_by_key(|p| {
+                std::cmp::Reverse(current.files.get(p).map_or(usize::MAX, |b| b.len()))
+            });
+            let (rendered, skipped) = self.prepared.render_until(&order, stop);
+            self.left = skipped;
+            rendered
+        } else {
+            // Files a request waits for (it raised `stop`): those alone, put
+            // in place at once, whatever else happens.
+            self.left = order;
+            self.prepared.render(&asked)
+        };
         match rendered {
             Ok(files) => {
                 let (snapshot, changed) = current.filled(files);
@@ -331,8 +340,10 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     crate::content::remember();
     // Watch first, so that nothing saved during the first build is missed.
     let mut watcher = watch::ProjectWatcher::new(&options.root, options.poll)?;
-    let arrived = watcher.arrived();
-    let shared = Shared::new(Snapshot::default(), options.follow);
+    // Raised by the watcher when an edit arrives and by the server when a
+    // request waits for a file: either way the builder looks again.
+    let interrupt = watcher.arrived();
+    let shared = Shared::new(Snapshot::default(), options.follow, Arc::clone(&interrupt));
     let mut known = Fingerprints::new();
     let mut theme = None;
     let mut unfinished = rebuild(&options, &shared, &[], &mut known, &mut theme)?;
@@ -403,7 +414,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         let wait = if unfinished.is_some() {
             // Lowered before looking, so that a batch arriving after the
             // look stops the step.
-            arrived.store(false, Ordering::SeqCst);
+            interrupt.store(false, Ordering::SeqCst);
             Duration::ZERO
         } else {
             Duration::from_millis(500)
@@ -417,7 +428,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
             }
             None => {
                 if let Some(u) = unfinished.as_mut()
-                    && u.step(&shared, &arrived, colour())
+                    && u.step(&shared, &interrupt, colour())
                 {
                     unfinished = None;
                 }
