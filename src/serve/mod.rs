@@ -15,7 +15,8 @@ pub mod http;
 pub mod state;
 pub mod watch;
 
-use crate::diagnostic;
+use crate::content::Sources;
+use crate::diagnostic::{self, Diagnostic};
 use crate::pipeline::{self, LoadedTheme, Options, Prepare, Prepared};
 use axum::serve::ListenerExt;
 use http::Shared;
@@ -143,13 +144,7 @@ impl Unfinished {
                 shared.update(snapshot);
             }
             Err(errors) => {
-                let sources = &self.prepared.sources;
-                eprint!("{}", diagnostic::render_text(&errors, sources, color));
-                let (snapshot, change) = current.failed(OverlayDiagnostic::all(&errors, sources));
-                shared.publish(snapshot, change);
-                eprintln!(
-                    "build failed; the preview keeps the last good version of each page and shows the errors"
-                );
+                failed(shared, &errors, &self.prepared.sources, color);
                 return true;
             }
         }
@@ -168,6 +163,23 @@ impl Unfinished {
         );
         true
     }
+}
+
+/// A build that failed: print its diagnostics once, keep the last good
+/// site (each page as last rendered) and show them over it.
+fn failed(shared: &Shared, diagnostics: &[Diagnostic], sources: &Sources, color: bool) {
+    let current = shared.current();
+    eprint!("{}", diagnostic::render_text(diagnostics, sources, color));
+    let (snapshot, change) = current.failed(OverlayDiagnostic::all(diagnostics, sources));
+    shared.publish(snapshot, change);
+    eprintln!(
+        "build failed; {}",
+        if current.has_site() {
+            "the preview keeps the last good version and shows the errors"
+        } else {
+            "the preview shows the errors until the content builds"
+        }
+    );
 }
 
 /// Whether diagnostics printed to the terminal are coloured.
@@ -202,21 +214,7 @@ fn rebuild(
             if let Some(t) = &checked.theme {
                 *theme = Some(t.clone());
             }
-            eprint!(
-                "{}",
-                diagnostic::render_text(&checked.diagnostics, &checked.sources, color)
-            );
-            let errors = OverlayDiagnostic::all(&checked.diagnostics, &checked.sources);
-            let (snapshot, change) = current.failed(errors);
-            shared.publish(snapshot, change);
-            eprintln!(
-                "build failed; {}",
-                if current.has_site() {
-                    "the preview keeps the last good version and shows the errors"
-                } else {
-                    "the preview shows the errors until the content builds"
-                }
-            );
+            failed(shared, &checked.diagnostics, &checked.sources, color);
             return Ok(None);
         }
         // The project cannot be read right now (`content/` deleted while a
@@ -253,9 +251,9 @@ fn rebuild(
     *known = now;
 
     // What a browser shows first: the open pages, the page an edit takes
-    // them to, anything asked for and not yet rendered, and the
-    // stylesheets and scripts those pages load. Before the first good
-    // build there is nothing to fall back on: all of it.
+    // them to, anything asked for and not yet rendered, and the theme's
+    // static files (a stylesheet swap needs the new one at once). Before
+    // the first good build there is nothing to fall back on: all of it.
     let paths = prepared.paths();
     let first: BTreeSet<String> = if current.has_site() {
         let follow = state::follow(&edited, &homes);
@@ -279,14 +277,7 @@ fn rebuild(
     let fresh = match prepared.render(&now_paths) {
         Ok(files) => files,
         Err(errors) => {
-            eprint!(
-                "{}",
-                diagnostic::render_text(&errors, &prepared.sources, color)
-            );
-            let errors = OverlayDiagnostic::all(&errors, &prepared.sources);
-            let (snapshot, change) = current.failed(errors);
-            shared.publish(snapshot, change);
-            eprintln!("build failed; the preview keeps the last good version and shows the errors");
+            failed(shared, &errors, &prepared.sources, color);
             return Ok(None);
         }
     };
