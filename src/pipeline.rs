@@ -283,14 +283,23 @@ impl Prepared {
     /// those are returned second, in their order.
     pub fn render_until(&self, paths: &[String], stop: &AtomicBool) -> (Rendered, Vec<String>) {
         let planner = self.planner();
-        let results: Vec<Option<Result<Vec<u8>, Diagnostic>>> = paths
-            .par_iter()
-            .map(|path| (!stop.load(Ordering::Relaxed)).then(|| self.render_one(&planner, path)))
+        // Each core takes the next file in order when it is free (rather
+        // than each taking a half of the list), so files given largest
+        // first end evenly.
+        let mut results: Vec<(usize, _)> = paths
+            .iter()
+            .enumerate()
+            .par_bridge()
+            .map(|(i, path)| {
+                let r = (!stop.load(Ordering::Relaxed)).then(|| self.render_one(&planner, path));
+                (i, r)
+            })
             .collect();
+        results.sort_unstable_by_key(|(i, _)| *i);
         let mut files = Vec::with_capacity(results.len());
         let mut errors = Vec::new();
         let mut skipped = Vec::new();
-        for (path, r) in paths.iter().zip(results) {
+        for (path, (_, r)) in paths.iter().zip(results) {
             match r {
                 Some(Ok(bytes)) => files.push((path.clone(), bytes)),
                 Some(Err(d)) => errors.push(d),

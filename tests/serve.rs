@@ -203,17 +203,15 @@ impl Events {
     }
 }
 
-/// Whether the stylesheet a page links to contains `text`.
+/// Whether the stylesheet a page links to is served and contains `text`.
 fn stylesheet_has(server: &Server, page: &str, text: &str) -> bool {
     let href = page
         .split("href=\"")
         .filter_map(|s| s.split('"').next())
         .find(|h| h.contains("assets/style."));
     href.is_some_and(|h| {
-        server
-            .get(&format!("/{}", h.trim_start_matches("../")))
-            .1
-            .contains(text)
+        let (status, body) = server.get(&format!("/{}", h.trim_start_matches("../")));
+        status == 200 && body.contains(text)
     })
 }
 
@@ -567,6 +565,66 @@ fn new_deleted_and_renamed_files_and_folders_are_picked_up() {
     );
     server.wait_for("/index.html", |b| stylesheet_has(&server, b, "/* three */"));
     assert!(!root.join("output").exists());
+}
+
+#[test]
+fn a_page_that_fails_to_render_after_the_open_ones_shows_its_error_everywhere() {
+    let project = worked_example();
+    let root = project.path();
+    let server = Server::start(root, &[]);
+    let focus = "/focus/exploitation.html";
+    let (status, before) = server.get(focus);
+    assert_eq!(status, 200);
+    let mut events = server.events("domains/2/2-1.html", 1);
+    assert_eq!(events.next()["action"], "clear");
+    // In one save, a new stylesheet and a focus-area template that
+    // compiles but cannot render: the open standard page is rendered first
+    // and fine, the focus pages after.
+    let css = std::fs::read_to_string(repo_root().join("themes/default/static/style.css")).unwrap();
+    write(
+        root,
+        "themes/default/static/style.css",
+        &format!("{css}\n/* a new stylesheet */\n"),
+    );
+    write(
+        root,
+        "themes/default/templates/focus.html",
+        "<!DOCTYPE html><html><body>{{ nothing.here }}</body></html>",
+    );
+    let event = loop {
+        let event = events.next();
+        if event["action"] == "errors" {
+            break event;
+        }
+    };
+    let errors = event["errors"].as_array().unwrap();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["code"] == "template" && e["message"].as_str().unwrap().contains("focus")),
+        "{event}"
+    );
+    // The focus page is served as it was, with the stylesheet it links to,
+    // which the new site no longer has; the open page has the new one.
+    let (status, now) = server.get(focus);
+    assert_eq!(status, 200);
+    assert!(now == before, "the focus page is its last good version");
+    assert!(stylesheet_has(&server, &now, "--accent:"));
+    assert!(!stylesheet_has(&server, &now, "a new stylesheet"));
+    assert!(stylesheet_has(
+        &server,
+        &server.get(STANDARD).1,
+        "a new stylesheet"
+    ));
+    // Mended: the errors go.
+    std::fs::remove_file(root.join("themes/default/templates/focus.html")).unwrap();
+    loop {
+        let event = events.next();
+        if event["action"] != "errors" {
+            break;
+        }
+    }
+    assert_eq!(server.get(focus).0, 200);
 }
 
 #[test]

@@ -73,6 +73,23 @@ describe("evident serve in Chromium", () => {
     await page.close();
   });
 
+  test("a section the reader opened stays open through an update", async () => {
+    const page = await context.newPage();
+    await page.goto(serve.url + STANDARD);
+    edit(root, FINDING, "was a clear STRENGTH", "was a clear STRENGTH\n\n<details><summary>Reviewer notes</summary>\n\nNotes kept folded.\n\n</details>\n\nAnd");
+    const summary = page.locator("summary", { hasText: "Reviewer notes" });
+    await summary.waitFor({ timeout: 15000 });
+    const details = page.locator("details", { has: summary });
+    await summary.click();
+    assert.equal(await details.evaluate((d) => d.open), true);
+    edit(root, FINDING, "Notes kept folded.", "Notes kept folded, edited.");
+    await page.waitForFunction(() => document.body.textContent.includes("folded, edited"), null, { timeout: 15000 });
+    assert.equal(await details.evaluate((d) => d.open), true);
+    edit(root, FINDING, "was a clear STRENGTH\n\n<details><summary>Reviewer notes</summary>\n\nNotes kept folded, edited.\n\n</details>\n\nAnd", "was a clear STRENGTH");
+    await page.waitForFunction(() => !document.body.textContent.includes("Reviewer notes"), null, { timeout: 15000 });
+    await page.close();
+  });
+
   test("a page with scripts of its own runs them again after an update", async () => {
     const page = await context.newPage();
     await page.goto(serve.url + "findings.html");

@@ -48,9 +48,9 @@ pub struct Shared {
     interrupt: Arc<AtomicBool>,
 }
 
-/// How long a request waits for a pending file before it is given the
-/// file's last bytes (or a 404): far longer than any rendering takes, short
-/// enough that a stuck build does not hang the browser.
+/// How long a request waits for a pending file before it is told to try
+/// again (503): far longer than any rendering takes, short enough that a
+/// stuck build does not hang the browser.
 const WAIT_FOR_RENDERING: Duration = Duration::from_secs(30);
 
 impl Shared {
@@ -97,24 +97,28 @@ impl Shared {
     }
 
     /// The snapshot once `path` is rendered (at once when it is not
-    /// pending). A file still pending after [`WAIT_FOR_RENDERING`] is
-    /// served as it is.
-    pub async fn ready(&self, path: &str) -> Arc<Snapshot> {
+    /// pending), waiting at most `patience` (`None`: as long as it takes).
+    /// `None` when the time ran out or the preview is stopping: a pending
+    /// file is never handed out as it was.
+    pub async fn ready(&self, path: &str, patience: Option<Duration>) -> Option<Arc<Snapshot>> {
         let mut snapshots = self.snapshot.subscribe();
-        let give_up = tokio::time::Instant::now() + WAIT_FOR_RENDERING;
+        let give_up = patience.map(|p| tokio::time::Instant::now() + p);
         loop {
             let snapshot = snapshots.borrow_and_update().clone();
             if !snapshot.pending.contains(path) {
-                return snapshot;
+                return Some(snapshot);
             }
             if lock(&self.wanted).insert(path.to_string()) {
                 // The builder may be busy with the rest of the site: have it
                 // stop and start again with this file.
                 self.interrupt.store(true, Ordering::SeqCst);
             }
-            match tokio::time::timeout_at(give_up, snapshots.changed()).await {
-                Ok(Ok(())) => {}
-                _ => return snapshot,
+            let changed = match give_up {
+                Some(at) => tokio::time::timeout_at(at, snapshots.changed()).await,
+                None => Ok(snapshots.changed().await),
+            };
+            if !matches!(changed, Ok(Ok(()))) {
+                return None;
             }
         }
     }
@@ -231,14 +235,14 @@ impl Stream {
     async fn next(&mut self) -> Option<Action> {
         let action = if !self.greeted {
             self.greeted = true;
-            let snapshot = self.shared.ready(&self.page).await;
+            let snapshot = self.shared.ready(&self.page, None).await?;
             snapshot.greeting(&self.page, self.shown)
         } else {
             match self.rx.recv().await {
                 Ok(change) => {
                     let action = change.action_for(&self.page, self.shared.follow);
                     if change.waits(&self.page, &action) {
-                        let snapshot = self.shared.ready(&self.page).await;
+                        let snapshot = self.shared.ready(&self.page, None).await?;
                         snapshot.after_waiting(&self.page, self.shown, action)
                     } else {
                         action
@@ -378,7 +382,9 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
         let page = inject(waiting_page().as_bytes(), &path, &path, snapshot.generation);
         return respond(StatusCode::SERVICE_UNAVAILABLE, "index.html", page.into());
     }
-    let snapshot = shared.ready(&path).await;
+    let Some(snapshot) = shared.ready(&path, Some(WAIT_FOR_RENDERING)).await else {
+        return still_rendering(&path);
+    };
     if let Some(bytes) = snapshot.files.get(&path) {
         let body = if path.ends_with(".html") {
             let at = snapshot.changed_at.get(&path).copied().unwrap_or(0);
@@ -398,7 +404,9 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
             Err(_) => (StatusCode::BAD_REQUEST, "bad path\n").into_response(),
         };
     }
-    let snapshot = shared.ready("404.html").await;
+    let Some(snapshot) = shared.ready("404.html", Some(WAIT_FOR_RENDERING)).await else {
+        return still_rendering(&path);
+    };
     match snapshot.files.get("404.html") {
         Some(bytes) => {
             let page = inject(bytes, &path, &path, snapshot.generation);
@@ -406,6 +414,17 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
         }
         None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
     }
+}
+
+/// A file that took too long to render: try again shortly.
+fn still_rendering(path: &str) -> Response {
+    let page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"2\"><title>Still rendering – Evident</title></head><body><main><h1>Still rendering</h1><p>This page is taking long to render; it will load when it is ready.</p></main></body></html>";
+    let mut response = respond(StatusCode::SERVICE_UNAVAILABLE, "index.html", page.into());
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+    log::warn!("`{path}` was not rendered within {WAIT_FOR_RENDERING:?}");
+    response
 }
 
 fn respond(status: StatusCode, path: &str, body: Bytes) -> Response {
@@ -501,5 +520,13 @@ mod tests {
         );
         assert_eq!(media_type("data/cases.csv"), "text/csv; charset=utf-8");
         assert_eq!(media_type("x"), "application/octet-stream");
+    }
+
+    #[test]
+    fn a_file_that_takes_too_long_is_asked_for_again_not_served_old() {
+        let response = still_rendering("report.html");
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "2");
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
     }
 }

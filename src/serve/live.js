@@ -39,12 +39,20 @@
   // which keeps the scroll position and skips a navigation (a full reload
   // costs a hundred milliseconds more). Anything unusual (a new head, an
   // error) falls back to a real reload.
+  // Counts reloads begun and error panels shown, so that a page fetched
+  // late neither replaces a newer one nor hides errors that came after it.
+  var reloads = 0;
+  var errorPanels = 0;
+
   function reload() {
     var url = window.location.href.split("#")[0];
+    var mine = ++reloads;
+    var panelsBefore = errorPanels;
     fetch(url, { cache: "no-store" }).then(function (response) {
       if (!response.ok) { throw new Error(String(response.status)); }
       return response.text();
     }).then(function (html) {
+      if (mine !== reloads) { return; }
       var next = new DOMParser().parseFromString(html, "text/html");
       if (stylesheets(next) !== stylesheets(document)) { throw new Error("head changed"); }
       var x = window.scrollX;
@@ -56,7 +64,12 @@
         morph(document.body, next.body);
       }
       window.scrollTo(x, y);
-      clearErrors();
+      if (errorPanels !== panelsBefore && overlay) {
+        // A build failed while this page was on its way: keep its errors.
+        document.body.appendChild(overlay);
+      } else {
+        clearErrors();
+      }
     }).catch(fullReload);
   }
 
@@ -102,13 +115,19 @@
 
   function sameAttributes(from, to) {
     Array.prototype.slice.call(from.attributes).forEach(function (attr) {
-      // A section the reader opened stays open.
-      var opened = attr.name === "open" && from.nodeName === "DETAILS";
-      if (!to.hasAttribute(attr.name) && !opened) { from.removeAttribute(attr.name); }
+      if (!to.hasAttribute(attr.name) && !readersChoice(from, attr.name)) { from.removeAttribute(attr.name); }
     });
     Array.prototype.forEach.call(to.attributes, function (attr) {
-      if (from.getAttribute(attr.name) !== attr.value) { from.setAttribute(attr.name, attr.value); }
+      if (from.getAttribute(attr.name) !== attr.value && !readersChoice(from, attr.name)) {
+        from.setAttribute(attr.name, attr.value);
+      }
     });
+  }
+
+  // Whether a section is open is the reader's choice: it stays as they
+  // left it, opened or closed.
+  function readersChoice(element, name) {
+    return name === "open" && element.nodeName === "DETAILS";
   }
 
   // A page with scripts of its own (search, filters): put the new body in
@@ -172,6 +191,7 @@
 
   function showErrors(errors) {
     clearErrors();
+    errorPanels += 1;
     overlay = el("section", "evident-overlay");
     overlay.setAttribute("role", "alert");
     overlay.setAttribute("aria-labelledby", "evident-overlay-title");

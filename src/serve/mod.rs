@@ -144,24 +144,42 @@ impl Unfinished {
                 shared.update(snapshot);
             }
             Err(errors) => {
-                failed(shared, &errors, &self.prepared.sources, color);
+                let mut all = self.prepared.diagnostics.clone();
+                all.extend(errors);
+                failed(shared, &all, &self.prepared.sources, color);
                 return true;
             }
         }
         if !self.left.is_empty() {
             return false;
         }
+        eprintln!("{}", self.summary());
+        true
+    }
+
+    /// A newer save came before the rest of the site was rendered: say
+    /// what this one did.
+    fn overtaken(self) {
+        if let Some(t) = self.shown_after {
+            eprintln!(
+                "open pages shown after {} ms; a newer save came before the rest of the site",
+                t.as_millis()
+            );
+        }
+    }
+
+    /// The terminal's line for a finished build.
+    fn summary(&self) -> String {
         let pages = self.changed;
         let first = match self.shown_after {
             Some(t) => format!(" (open pages shown after {} ms)", t.as_millis()),
             None => String::new(),
         };
-        eprintln!(
+        format!(
             "rebuilt {pages} page{} in {} ms{first}",
             if pages == 1 { "" } else { "s" },
             self.started.elapsed().as_millis(),
-        );
-        true
+        )
     }
 }
 
@@ -248,7 +266,6 @@ fn rebuild(
         .cloned()
         .chain(changed_content(known, &now))
         .collect();
-    *known = now;
 
     // What a browser shows first: the open pages, the page an edit takes
     // them to, anything asked for and not yet rendered, and the theme's
@@ -277,10 +294,15 @@ fn rebuild(
     let fresh = match prepared.render(&now_paths) {
         Ok(files) => files,
         Err(errors) => {
-            failed(shared, &errors, &prepared.sources, color);
+            // The warnings were printed already; the overlay shows them all.
+            let mut all = prepared.diagnostics.clone();
+            all.extend(errors);
+            failed(shared, &all, &prepared.sources, color);
             return Ok(None);
         }
     };
+    // Compared with from now on: this build is good.
+    *known = now;
     let left: Vec<String> = paths.into_iter().filter(|p| !first.contains(p)).collect();
     let (snapshot, change) =
         current.succeeded(fresh, left.iter().cloned().collect(), &edited, &homes);
@@ -299,6 +321,10 @@ fn rebuild(
         shown_after,
         changed,
     };
+    if unfinished.left.is_empty() {
+        eprintln!("{}", unfinished.summary());
+        return Ok(None);
+    }
     Ok(Some(unfinished))
 }
 
@@ -414,7 +440,11 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
             Some(batch) => {
                 log::debug!("changed: {batch:?}");
                 // An edit makes the unfinished build out of date: start
-                // again from the files as they are now.
+                // again from the files as they are now (its review freed
+                // first, so that two are never held at once).
+                if let Some(u) = unfinished.take() {
+                    u.overtaken();
+                }
                 unfinished = rebuild(&options, &shared, &batch, &mut known, &mut theme)?;
             }
             None => {

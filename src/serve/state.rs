@@ -73,6 +73,11 @@ pub struct Snapshot {
     /// renders the pages open in a browser first and the rest just after.
     /// A request for one waits until it is rendered.
     pub pending: BTreeSet<String>,
+    /// Files of an earlier site that this one no longer has, kept while
+    /// files are pending: the pages not rendered again still link to them
+    /// (an old stylesheet, say), and a build that fails now falls back on
+    /// those pages. Not served otherwise.
+    pub retired: HashMap<String, Bytes>,
     /// The generation in which each file last changed.
     pub changed_at: HashMap<String, u64>,
     /// The diagnostics of the latest build when it failed; empty after a
@@ -124,12 +129,23 @@ impl Snapshot {
             }
         }
         // A pending file keeps its last bytes until it is rendered again,
-        // for a failed build to fall back on.
+        // for a failed build to fall back on; so do the files it may link
+        // to that the new site no longer has.
         let mut files = fresh;
         for path in &pending {
             if let Some(bytes) = self.files.get(path) {
                 files.insert(path.clone(), bytes.clone());
             }
+        }
+        let mut retired = HashMap::new();
+        if !pending.is_empty() {
+            retired = self.retired.clone();
+            for (path, bytes) in &self.files {
+                if !files.contains_key(path) && !pending.contains(path) {
+                    retired.insert(path.clone(), bytes.clone());
+                }
+            }
+            retired.retain(|path, _| !files.contains_key(path) && !pending.contains(path));
         }
         // A change to stylesheets alone: the open page can swap them in.
         let css_only = !edited.is_empty()
@@ -154,6 +170,7 @@ impl Snapshot {
             generation,
             files,
             pending: pending.clone(),
+            retired,
             changed_at,
             errors: Vec::new(),
         };
@@ -183,18 +200,27 @@ impl Snapshot {
             next.pending.remove(&path);
             next.files.insert(path, bytes);
         }
+        if next.pending.is_empty() {
+            next.retired.clear();
+        }
         (next, changed)
     }
 
     /// The snapshot after a failed build: the last good site stays.
     pub fn failed(&self, errors: Vec<OverlayDiagnostic>) -> (Snapshot, Change) {
         let generation = self.generation + 1;
-        // Files not rendered again keep their last bytes; a new one that
-        // was never rendered is not there.
+        // Files not rendered again keep their last bytes, and the files
+        // they link to that the newer pages no longer do come back; a new
+        // file that was never rendered is not there.
+        let mut files = self.files.clone();
+        for (path, bytes) in &self.retired {
+            files.entry(path.clone()).or_insert_with(|| bytes.clone());
+        }
         let snapshot = Snapshot {
             generation,
-            files: self.files.clone(),
+            files,
             pending: BTreeSet::new(),
+            retired: HashMap::new(),
             changed_at: self.changed_at.clone(),
             errors: errors.clone(),
         };
@@ -656,10 +682,17 @@ mod tests {
         assert_eq!(filled.after_waiting("index.html", 1, b.clone()), b);
         // A failed build keeps the last bytes of what was pending; a page
         // never rendered is not there.
+        // The stylesheet they link to, gone from the new site, is kept
+        // aside meanwhile and comes back with them.
+        assert!(!filled.files.contains_key("assets/style.1.css"));
         let (failed, _) = filled.failed(Vec::new());
         assert!(failed.pending.is_empty());
         assert_eq!(&failed.files["report.html"][..], b"all");
+        assert_eq!(&failed.files["assets/style.1.css"][..], b"x");
         assert!(!failed.exists("new.html"));
+        // Once every file is rendered, nothing is kept aside.
+        let (done, _) = filled.filled(site(&[("report.html", "all2"), ("new.html", "n")]));
+        assert!(done.pending.is_empty() && done.retired.is_empty());
         // The next build compares with those last bytes.
         let (_, change) = filled.succeeded(
             site(&[("report.html", "all"), ("new.html", "n")]),

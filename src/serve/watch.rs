@@ -105,19 +105,32 @@ pub struct ProjectWatcher {
     armed: Vec<PathBuf>,
 }
 
-/// Hands each batch to [`ProjectWatcher::next`] and raises a flag, so that
-/// long work can stop early when there is something to read.
+/// Hands each batch to [`ProjectWatcher::next`] and raises a flag when it
+/// may hold an edit, so that long work can stop early when there is
+/// something to read. (The build's own reads come back as batches of
+/// opens: they must not stop it.)
 #[derive(Clone)]
 struct Forward {
     tx: Sender<DebounceEventResult>,
     arrived: Arc<AtomicBool>,
+    root: PathBuf,
 }
 
 impl DebounceEventHandler for Forward {
     fn handle_event(&mut self, event: DebounceEventResult) {
+        let edit = match &event {
+            Ok(events) => events.iter().any(|e| {
+                changes_content(&e.event.kind)
+                    && e.paths.iter().any(|p| relevant(&self.root, p).is_some())
+            }),
+            // A lost watch is acted on by `next`.
+            Err(_) => true,
+        };
         // Sent first: whoever sees the flag finds the batch.
         let _ = self.tx.send(event);
-        self.arrived.store(true, Ordering::SeqCst);
+        if edit {
+            self.arrived.store(true, Ordering::SeqCst);
+        }
     }
 }
 
@@ -157,6 +170,7 @@ impl ProjectWatcher {
         let sender = Forward {
             tx,
             arrived: Arc::new(AtomicBool::new(false)),
+            root: root.to_path_buf(),
         };
         let backend = if poll {
             polling(sender.clone())
@@ -178,8 +192,8 @@ impl ProjectWatcher {
         Ok(w)
     }
 
-    /// A flag raised whenever a batch arrives (relevant or not); whoever
-    /// lowers it reads [`ProjectWatcher::next`] afterwards.
+    /// A flag raised whenever a batch that may hold an edit arrives;
+    /// whoever lowers it reads [`ProjectWatcher::next`] afterwards.
     pub fn arrived(&self) -> Arc<AtomicBool> {
         Arc::clone(&self.sender.arrived)
     }
@@ -368,5 +382,41 @@ mod tests {
         assert_eq!(rel("/p/README.md"), None);
         assert_eq!(rel("/p/content/findings/.a.md.swp"), None);
         assert_eq!(rel("/elsewhere/content/a.md"), None);
+    }
+
+    #[test]
+    fn only_a_batch_that_may_hold_an_edit_raises_the_flag() {
+        use notify::event::{AccessKind, ModifyKind};
+        use notify_debouncer_full::DebouncedEvent;
+        let (tx, rx) = channel();
+        let mut forward = Forward {
+            tx,
+            arrived: Arc::new(AtomicBool::new(false)),
+            root: PathBuf::from("/p"),
+        };
+        let batch = |kind: EventKind, path: &str| {
+            let event = notify::Event::new(kind).add_path(PathBuf::from(path));
+            Ok(vec![DebouncedEvent::new(event, std::time::Instant::now())])
+        };
+        // The build opening a file, an editor's swap file, a file outside
+        // the project's folders: passed on, flag down.
+        forward.handle_event(batch(
+            EventKind::Access(AccessKind::Open(AccessMode::Any)),
+            "/p/content/findings/x.md",
+        ));
+        forward.handle_event(batch(
+            EventKind::Modify(ModifyKind::Any),
+            "/p/content/findings/.x.md.swp",
+        ));
+        forward.handle_event(batch(EventKind::Modify(ModifyKind::Any), "/p/README.md"));
+        assert!(!forward.arrived.load(Ordering::SeqCst));
+        assert_eq!(rx.try_iter().count(), 3);
+        // A finding written: flag up.
+        forward.handle_event(batch(
+            EventKind::Modify(ModifyKind::Any),
+            "/p/content/findings/x.md",
+        ));
+        assert!(forward.arrived.load(Ordering::SeqCst));
+        assert_eq!(rx.try_iter().count(), 1);
     }
 }
