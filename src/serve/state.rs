@@ -396,31 +396,13 @@ pub fn follow(edited: &[String], homes: &HashMap<String, String>) -> Option<Stri
 /// Where each content file is shown: the page, and the anchor when the file
 /// is one item of a page (a finding, a case).
 pub fn homes(review: &Review, sources: &Sources) -> HashMap<String, String> {
-    let mut homes = HashMap::new();
+    // The files a link can name live where links lead; cases and the
+    // report file are shown too.
+    let mut homes = urls::Links::new(review, sources).into_map();
     let path = |file| sources.get(file).path.clone();
-    for f in &review.findings {
-        homes.insert(path(f.file), urls::finding(review, f));
-    }
-    for p in &review.pages {
-        homes.insert(path(p.file), urls::page(&p.slug));
-    }
-    for f in &review.focus_areas {
-        homes.insert(path(f.file), urls::focus(&f.slug));
-    }
-    for n in &review.narratives {
-        if let Some(url) = urls::criterion(review, &n.id) {
-            homes.insert(path(n.file), url);
-        }
-    }
     // A file of several cases: the first case it holds.
     for c in review.cases.iter().rev() {
         homes.insert(path(c.file), urls::case(review, &c.id.value));
-    }
-    if let Some(s) = &review.summary {
-        homes.insert(path(s.file), "index.html".to_string());
-    }
-    if let Some(s) = &review.cases_intro {
-        homes.insert(path(s.file), "cases/index.html".to_string());
     }
     if review.report_ok {
         homes.insert(path(review.report_file), "index.html".to_string());

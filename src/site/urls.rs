@@ -93,6 +93,12 @@ impl Links {
         Links { files }
     }
 
+    /// Content file (project-relative path) → the root-relative URL of
+    /// the page, and anchor, that shows it.
+    pub fn into_map(self) -> HashMap<String, String> {
+        self.files
+    }
+
     /// The root-relative URL of a link, anchor included.
     pub fn url(&self, review: &Review, target: &LinkTarget, anchor: Option<&str>) -> String {
         let base = match target {
