@@ -111,6 +111,11 @@ pub fn check_reusing(
     if let Some(r) = &review {
         let started = Instant::now();
         diagnostics.extend(check::check(r, &sources));
+        // The privacy lint needs the deny-terms file, read from the project.
+        match check::privacy::deny_terms(root, r, &sources) {
+            Ok(terms) => diagnostics.extend(check::privacy::lint(r, &sources, &terms)),
+            Err(d) => diagnostics.push(d),
+        }
         log::debug!("check: {:?}", started.elapsed());
         // The theme is part of what `check` checks: a missing theme or a
         // template that does not compile fails here, not only at build.

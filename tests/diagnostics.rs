@@ -1118,3 +1118,107 @@ fn strict_makes_warnings_fail() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--strict"));
 }
+
+#[test]
+fn personal_identifiers_in_content_are_warned_about_where_they_are() {
+    let extra = r#"
+-- content/findings/good.md --
+---
+title: Good work
+kind: strength
+criteria: ["1.1"]
+cases: [C1]
+---
+The worker rang 07700 900123 and wrote to j.smith@example.org.
+-- content/cases/c.yaml --
+- id: C1
+  domain: "1"
+  disposal: Order
+  audit: file-read
+  answers: {"1.1.1": "yes", "1.1.2": "no"}
+  notes: NI number AB 12 34 56 C, lives at SW1A 1AA, DOB 03/05/2009
+"#;
+    let (json, status) = check_json(extra);
+    // Warnings only: the check passes unless --strict.
+    assert_eq!(status, 0, "{json}");
+    let found = pick(&json, &["severity", "code", "file", "line", "column"]);
+    let privacy: Vec<&String> = found.iter().filter(|d| d.contains("|privacy|")).collect();
+    assert_eq!(
+        privacy,
+        [
+            "warning|privacy|content/cases/c.yaml|6|20",
+            "warning|privacy|content/cases/c.yaml|6|44",
+            "warning|privacy|content/cases/c.yaml|6|58",
+            "warning|privacy|content/findings/good.md|7|17",
+            "warning|privacy|content/findings/good.md|7|43",
+        ],
+        "{json}"
+    );
+    let messages = pick(&json, &["message"]).join("\n");
+    for what in [
+        "a National Insurance number",
+        "a full UK postcode",
+        "a date of birth",
+        "a phone number",
+        "an e-mail address",
+    ] {
+        assert!(
+            messages.contains(&format!("this looks like {what}")),
+            "{messages}"
+        );
+    }
+    let help = pick(&json, &["help"]).join("\n");
+    assert!(help.contains("privacy: allow:"), "{help}");
+}
+
+#[test]
+fn allowed_text_is_accepted_and_denied_terms_are_warned_about() {
+    let dir = inline(BASE);
+    write_inline(
+        dir.path(),
+        r#"
+-- content/report.yaml --
+title: Test review
+organisation: Test service
+scope: ["1"]
+privacy:
+  allow: ["yot@example.gov.uk"]
+  deny_terms_file: content/private-terms.txt
+-- content/private-terms.txt --
+# Names that must never appear
+Riverside Estate
+
+-- content/focus/theme.md --
+---
+title: A theme
+---
+Write to yot@example.gov.uk. Young people from riverside estate said so.
+"#,
+    );
+    let (json, status) = check_dir(dir.path());
+    assert_eq!(status, 0, "{json}");
+    let found = pick(&json, &["code", "file", "line", "column", "message"]);
+    assert_eq!(
+        found,
+        [
+            "privacy|content/focus/theme.md|4|48|this looks like `Riverside Estate`, a term from the deny-terms file"
+        ],
+        "{json}"
+    );
+    // --strict makes the warning stop a build.
+    let out = evident()
+        .args(["build", "--strict", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // A deny-terms file that cannot be read is an error at its setting.
+    std::fs::remove_file(dir.path().join("content/private-terms.txt")).unwrap();
+    let (json, status) = check_dir(dir.path());
+    assert_eq!(status, 1, "{json}");
+    assert_eq!(
+        pick(&json, &["code", "file", "line", "column"]),
+        ["privacy-terms|content/report.yaml|6|3"],
+        "{json}"
+    );
+}

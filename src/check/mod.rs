@@ -12,8 +12,11 @@
 //! 5. Narratives: name a standard or domain; a judgement rating names a level.
 //!    Every `order` is a finite number.
 //! 6. Links in every Markdown body resolve, `#anchor` included.
+//! 7. [`privacy`]: no content file looks as if it holds a personal
+//!    identifier (the pipeline runs it, with the deny-terms file it reads).
 
 mod links;
+pub mod privacy;
 
 use crate::content::{Sources, yaml::pos_of};
 use crate::diagnostic::{Diagnostic, Pos, nearest};

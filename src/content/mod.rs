@@ -19,7 +19,7 @@
 pub mod frontmatter;
 mod load;
 pub mod markdown;
-mod memo;
+pub(crate) mod memo;
 pub mod parse;
 pub mod yaml;
 

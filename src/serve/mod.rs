@@ -246,8 +246,8 @@ fn rebuild(
             return Ok(None);
         }
     };
-    let kept = crate::content::forget_unused();
-    log::debug!("{kept} files, parses and bodies kept for the next rebuild");
+    let kept = crate::content::forget_unused() + crate::check::privacy::forget_unused();
+    log::debug!("{kept} files, parses, bodies and privacy scans kept for the next rebuild");
     // Pages are rendered again only when their context changes; the first
     // build after a theme change fills the memo.
     prepared.theme.theme.remember_pages();
@@ -355,6 +355,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     // Files are read, parsed and rendered once, and their results reused
     // until they change.
     crate::content::remember();
+    crate::check::privacy::remember();
     // Watch first, so that nothing saved during the first build is missed.
     let mut watcher = watch::ProjectWatcher::new(&options.root, options.poll)?;
     // Raised by the watcher when an edit arrives and by the server when a
