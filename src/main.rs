@@ -71,6 +71,31 @@ enum Command {
         #[arg(long)]
         no_follow: bool,
     },
+    /// Start a content file from a template (never overwrites one)
+    New {
+        /// What to create
+        #[arg(value_enum)]
+        what: NewArg,
+        /// File names (for a finding, folders allowed: `assessment/diverse-needs`),
+        /// or case ids
+        #[arg(required = true)]
+        names: Vec<String>,
+        /// The review project (the folder holding content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The title (default: from the name)
+        #[arg(long)]
+        title: Option<String>,
+        /// A finding's kind (default: the review's first)
+        #[arg(long)]
+        kind: Option<String>,
+        /// A finding's standard or domain ids, comma-separated
+        #[arg(long, value_delimiter = ',')]
+        criteria: Vec<String>,
+        /// A case's domain (default: the first in scope)
+        #[arg(long)]
+        domain: Option<String>,
+    },
     /// Create a new review project
     Init {
         /// Folder to create it in
@@ -80,6 +105,14 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NewArg {
+    Finding,
+    Case,
+    Page,
+    Focus,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -145,6 +178,28 @@ fn main() -> ExitCode {
             },
         }),
         Command::Init { dir, force } => cmd::init::run(&dir, force),
+        Command::New {
+            what,
+            names,
+            root,
+            title,
+            kind,
+            criteria,
+            domain,
+        } => cmd::new::run(&cmd::new::NewArgs {
+            root,
+            kind: match what {
+                NewArg::Finding => cmd::new::NewKind::Finding,
+                NewArg::Case => cmd::new::NewKind::Case,
+                NewArg::Page => cmd::new::NewKind::Page,
+                NewArg::Focus => cmd::new::NewKind::Focus,
+            },
+            names,
+            title,
+            finding_kind: kind,
+            criteria,
+            domain,
+        }),
     };
     ExitCode::from(code)
 }

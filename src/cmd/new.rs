@@ -1,0 +1,319 @@
+//! `evident new finding|case|page|focus NAME...`: start a content file from
+//! a template, in the place the kind of file belongs. It reads the project
+//! first (through `pipeline::check`), so that the template can use the
+//! report's finding kinds and the framework's key questions, and so that a
+//! kind, criterion or domain that does not exist is refused before anything
+//! is written. It never overwrites a file.
+
+use super::{OK, fail};
+use crate::model::{AssessedBy, Review};
+use crate::pipeline::{self, Options};
+use std::path::PathBuf;
+
+/// What kind of file to start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewKind {
+    /// `content/findings/<name>.md`
+    Finding,
+    /// `content/cases/<id>.yaml`
+    Case,
+    /// `content/pages/<name>.md`
+    Page,
+    /// `content/focus/<name>.md`
+    Focus,
+}
+
+/// What `new` was asked for.
+#[derive(Debug, Clone)]
+pub struct NewArgs {
+    /// The project root.
+    pub root: PathBuf,
+    /// What to create.
+    pub kind: NewKind,
+    /// Names (slugs; for a finding, perhaps with folders) or case ids.
+    pub names: Vec<String>,
+    /// The title, when one name is given.
+    pub title: Option<String>,
+    /// A finding's kind.
+    pub finding_kind: Option<String>,
+    /// A finding's criteria.
+    pub criteria: Vec<String>,
+    /// A case's domain.
+    pub domain: Option<String>,
+}
+
+/// Run `new`.
+pub fn run(args: &NewArgs) -> u8 {
+    if !args.root.join("content").is_dir() {
+        return fail(&format!(
+            "`{}` has no `content/` folder: run `evident init` to start a review project, or pass --root",
+            args.root.display()
+        ));
+    }
+    if args.title.is_some() && args.names.len() > 1 {
+        return fail("--title gives one file its title; name one file at a time to use it");
+    }
+    // The review as it is now; a project that does not parse yet still
+    // gets its files, from the templates' defaults.
+    let review = match pipeline::check(&args.root, Options::default()) {
+        Ok(checked) => checked.review,
+        Err(e) => return fail(&e),
+    };
+    let mut planned = Vec::new();
+    for name in &args.names {
+        match plan(args, review.as_ref(), name) {
+            Ok(file) => planned.push(file),
+            Err(message) => return fail(&message),
+        }
+    }
+    for (path, text) in &planned {
+        let target = args.root.join(path);
+        if let Some(parent) = target.parent()
+            && let Err(e) = std::fs::create_dir_all(parent)
+        {
+            return fail(&format!("cannot create `{}`: {e}", parent.display()));
+        }
+        // `create_new` fails if the file exists, even if it appeared since
+        // it was looked for: nothing is ever overwritten.
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&target)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
+        if let Err(e) = written {
+            return fail(&if e.kind() == std::io::ErrorKind::AlreadyExists {
+                format!(
+                    "`{path}` already exists; `new` never overwrites a file. Choose another name, or edit that file"
+                )
+            } else {
+                format!("cannot write `{path}`: {e}")
+            });
+        }
+        println!("created {path}");
+    }
+    OK
+}
+
+/// The project-relative path and text of one new file, or why not.
+fn plan(args: &NewArgs, review: Option<&Review>, name: &str) -> Result<(String, String), String> {
+    let name = name
+        .trim_end_matches(".md")
+        .trim_end_matches(".yaml")
+        .trim_matches('/');
+    let parts: Vec<&str> = name.split('/').collect();
+    let folders_allowed = args.kind == NewKind::Finding;
+    let good_part = |p: &&str| {
+        !p.is_empty()
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    if !parts.iter().all(good_part) || (!folders_allowed && parts.len() > 1) {
+        return Err(format!(
+            "`{name}` cannot be a file name here: use letters, digits, `-` and `_`{}",
+            if folders_allowed {
+                ", with `/` between folders (`assessment/diverse-needs`)"
+            } else {
+                ", and no folders"
+            }
+        ));
+    }
+    let stem = parts.last().copied().unwrap_or(name);
+    let title = args.title.clone().unwrap_or_else(|| title_of(stem));
+    Ok(match args.kind {
+        NewKind::Finding => {
+            if let Some(r) = review
+                && r.findings.iter().any(|f| f.slug == stem)
+            {
+                return Err(format!(
+                    "a finding named `{stem}` exists already; a finding's file name is its id and must be unique. Choose another name"
+                ));
+            }
+            (
+                format!("content/findings/{name}.md"),
+                finding(args, review, &title)?,
+            )
+        }
+        NewKind::Case => (
+            format!("content/cases/{name}.yaml"),
+            case(args, review, name)?,
+        ),
+        NewKind::Page => (
+            format!("content/pages/{name}.md"),
+            format!(
+                "---\ntitle: {}\nposition: before     # before or after the findings\n---\nWrite this chapter here. Link to a standard with `std:2.1`, to a case with\n`case:C01`.\n",
+                yaml_text(&title)
+            ),
+        ),
+        NewKind::Focus => (
+            format!("content/focus/{name}.md"),
+            format!(
+                "---\ntitle: {}\n---\nWhat this theme covers and what the review found about it. Findings and cases\nthat name `{name}` under `focus:` are listed on this page.\n",
+                yaml_text(&title)
+            ),
+        ),
+    })
+}
+
+fn finding(args: &NewArgs, review: Option<&Review>, title: &str) -> Result<String, String> {
+    let kinds: Vec<String> = review.map_or_else(Vec::new, |r| {
+        r.kinds().iter().map(|k| k.id.value.clone()).collect()
+    });
+    let kind = match &args.finding_kind {
+        Some(k) if !kinds.is_empty() && !kinds.contains(k) => {
+            return Err(format!(
+                "`{k}` is not a finding kind of this review; it has {}",
+                kinds
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        Some(k) => k.clone(),
+        None => kinds.first().cloned().unwrap_or_else(|| "strength".into()),
+    };
+    if let Some(r) = review {
+        for c in &args.criteria {
+            let known = r.framework.standard(c).is_some() || r.framework.domain(c).is_some();
+            if !known {
+                return Err(format!(
+                    "`{c}` is not a standard or domain of the framework; give ids such as `2.1` or `2`"
+                ));
+            }
+        }
+    }
+    let criteria = args
+        .criteria
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(format!(
+        "---\ntitle: {}\nkind: {kind}\ncriteria: [{criteria}]   # standard or domain ids; none: \"Other findings\"\nfocus: []        # focus-area names\ncases: []        # the case ids this finding draws on\n---\nWhat the reviewers found, and in which cases. Link to the evidence with\n`case:C01`, to a standard with `std:2.1`, or to another file by its path.\n",
+        yaml_text(title)
+    ))
+}
+
+fn case(args: &NewArgs, review: Option<&Review>, id: &str) -> Result<String, String> {
+    if let Some(r) = review
+        && r.cases.iter().any(|c| c.id.value == id)
+    {
+        return Err(format!(
+            "a case `{id}` exists already; case ids must be unique"
+        ));
+    }
+    let domains: Vec<&crate::model::Domain> = review.map_or_else(Vec::new, |r| {
+        r.framework
+            .domains
+            .iter()
+            .filter(|d| r.in_scope(&d.id.value))
+            .collect()
+    });
+    let domain = match &args.domain {
+        Some(d) if !domains.is_empty() && !domains.iter().any(|x| &x.id.value == d) => {
+            return Err(format!(
+                "`{d}` is not a domain in scope; cases can be in {}",
+                domains
+                    .iter()
+                    .map(|x| format!("`{}`", x.id.value))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        Some(d) => d.clone(),
+        None => domains
+            .first()
+            .map_or_else(|| "2".to_string(), |d| d.id.value.clone()),
+    };
+    let mut text = format!(
+        "# A case audit. The id is a pseudonymous reference: never a name or a real\n# identifier.\nid: {id}\ndomain: \"{domain}\"\ndisposal: Not recorded yet\naudit: file-read            # file-read or with-case-manager\nanswers: {{}}\n"
+    );
+    // The questions to answer, as comments to turn into answers: until
+    // they are, `check` lists them as missing.
+    let questions: Vec<(String, String)> = review
+        .and_then(|r| r.framework.domain(&domain))
+        .map(|d| {
+            d.standards
+                .iter()
+                .filter(|s| s.assessed_by == AssessedBy::Cases)
+                .flat_map(|s| s.questions.iter())
+                .map(|q| (q.id.value.clone(), q.text.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    if !questions.is_empty() {
+        let scale: Vec<String> = review.map_or_else(Vec::new, |r| {
+            r.framework
+                .answers
+                .iter()
+                .map(|a| a.id.value.clone())
+                .collect()
+        });
+        text.push_str(&format!(
+            "# Replace `answers: {{}}` above with one line per key question, answered\n# {}:\n# answers:\n",
+            scale
+                .iter()
+                .map(|a| format!("\"{a}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        for (qid, question) in questions {
+            text.push_str(&format!(
+                "#   \"{qid}\": \"\"    # {}\n",
+                question.lines().next().unwrap_or("")
+            ));
+        }
+    }
+    text.push_str("notes: A short, anonymised note on the case.\n");
+    Ok(text)
+}
+
+/// `diverse-needs` → `Diverse needs`.
+fn title_of(stem: &str) -> String {
+    let words = stem.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Text as a YAML scalar: quoted when plain YAML would read it otherwise.
+fn yaml_text(text: &str) -> String {
+    let plain = !text.is_empty()
+        && !text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c == ' ')
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.ends_with(' ')
+        && !text.ends_with(':')
+        // Words and numbers YAML reads as something other than text.
+        && !text.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        && !["true", "false", "null", "yes", "no", "on", "off", "~"]
+            .contains(&text.to_ascii_lowercase().as_str());
+    if plain {
+        text.to_string()
+    } else {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_come_from_names() {
+        assert_eq!(title_of("diverse-needs"), "Diverse needs");
+        assert_eq!(title_of("plans_and_partners"), "Plans and partners");
+    }
+
+    #[test]
+    fn titles_are_quoted_only_when_yaml_needs_it() {
+        assert_eq!(yaml_text("Plans are clear"), "Plans are clear");
+        assert_eq!(yaml_text("Risk: high"), "\"Risk: high\"");
+        assert_eq!(yaml_text("\"Quoted\" start"), "\"\\\"Quoted\\\" start\"");
+        assert_eq!(yaml_text("- a list?"), "\"- a list?\"");
+        assert_eq!(yaml_text("2024"), "\"2024\"");
+        assert_eq!(yaml_text("Yes"), "\"Yes\"");
+    }
+}

@@ -1,0 +1,162 @@
+//! `evident new`: each kind of content file starts from its template in
+//! its place, builds at once, and nothing is ever overwritten.
+
+mod common;
+
+use common::{check, evident, worked_example};
+use std::path::Path;
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn new(root: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = evident()
+        .arg("new")
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn each_kind_of_file_starts_in_its_place_and_checks_clean() {
+    let dir = worked_example();
+    let root = dir.path();
+    let (code, out, err) = new(
+        root,
+        &[
+            "finding",
+            "planning/goals-agreed",
+            "--kind",
+            "consideration",
+            "--criteria",
+            "2.2,3",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "created content/findings/planning/goals-agreed.md\n");
+    let finding = read(&root.join("content/findings/planning/goals-agreed.md"));
+    assert!(
+        finding.starts_with(
+            "---\ntitle: Goals agreed\nkind: consideration\ncriteria: [\"2.2\", \"3\"]"
+        ),
+        "{finding}"
+    );
+    let (code, out, _) = new(root, &["case", "C19", "--domain", "2"]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "created content/cases/C19.yaml\n")
+    );
+    let case = read(&root.join("content/cases/C19.yaml"));
+    assert!(case.contains("id: C19\ndomain: \"2\"\n"), "{case}");
+    // The questions to answer are listed, with the scale.
+    assert!(case.contains("#   \"2.4.3\": \"\""), "{case}");
+    assert!(case.contains("\"yes\", \"no\""), "{case}");
+    let (code, _, _) = new(
+        root,
+        &["page", "method", "--title", "Method: how we worked"],
+    );
+    assert_eq!(code, 0);
+    assert!(
+        read(&root.join("content/pages/method.md")).contains("title: \"Method: how we worked\"")
+    );
+    let (code, _, _) = new(root, &["focus", "housing", "education-needs"]);
+    assert_eq!(code, 0);
+    assert!(
+        read(&root.join("content/focus/education-needs.md")).contains("title: Education needs")
+    );
+    // Everything checks: no errors; the new case's missing answers are the
+    // one warning, and they are what the template says to fill in.
+    let (code, stderr) = check(root);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("warning[incomplete-audit]"), "{stderr}");
+    assert!(stderr.contains("0 errors, 1 warning"), "{stderr}");
+    // And the new finding is on its standard's page.
+    let out = tempfile::tempdir().unwrap();
+    let status = evident()
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("-o")
+        .arg(out.path().join("site"))
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    assert!(read(&out.path().join("site/domains/2/2-2.html")).contains("finding-goals-agreed"));
+}
+
+#[test]
+fn nothing_is_overwritten_and_bad_requests_say_what_would_do() {
+    let dir = worked_example();
+    let root = dir.path();
+    let existing = root.join("content/findings/assessment/diverse-needs.md");
+    let before = read(&existing);
+    for (args, says) in [
+        (
+            vec!["finding", "assessment/diverse-needs"],
+            "exists already",
+        ),
+        // The same id in another folder would clash too.
+        (vec!["finding", "elsewhere/diverse-needs"], "must be unique"),
+        (vec!["case", "C04"], "case ids must be unique"),
+        (
+            vec!["finding", "x", "--kind", "strenth"],
+            "`strength`, `consideration`",
+        ),
+        (
+            vec!["finding", "x", "--criteria", "9.9"],
+            "not a standard or domain",
+        ),
+        (
+            vec!["case", "C20", "--domain", "1"],
+            "not a domain in scope",
+        ),
+        (vec!["page", "a/b"], "no folders"),
+        (vec!["focus", "bad name!"], "letters, digits"),
+        (
+            vec!["page", "one", "two", "--title", "T"],
+            "one file at a time",
+        ),
+    ] {
+        let (code, out, err) = new(root, &args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert_eq!(read(&existing), before);
+    assert!(!root.join("content/findings/x.md").exists());
+    assert!(!root.join("content/cases/C20.yaml").exists());
+    // A page whose file exists is refused even when the review does not
+    // know it (a file `check` skips).
+    std::fs::write(root.join("content/pages/notes.md"), "mine").unwrap();
+    let (code, _, err) = new(root, &["page", "notes"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("never overwrites"), "{err}");
+    assert_eq!(read(&root.join("content/pages/notes.md")), "mine");
+    // Not a project.
+    let empty = tempfile::tempdir().unwrap();
+    let (code, _, err) = new(empty.path(), &["page", "x"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("evident init"), "{err}");
+}
+
+#[test]
+fn a_project_that_does_not_parse_yet_still_gets_its_file() {
+    let dir = worked_example();
+    let root = dir.path();
+    std::fs::write(root.join("content/report.yaml"), "title: [unclosed\n").unwrap();
+    let (code, out, err) = new(root, &["finding", "first-thoughts"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "created content/findings/first-thoughts.md\n");
+    let text = read(&root.join("content/findings/first-thoughts.md"));
+    assert!(
+        text.contains("title: First thoughts\nkind: strength\n"),
+        "{text}"
+    );
+}
