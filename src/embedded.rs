@@ -1,12 +1,46 @@
-//! What is built into the binary: the default theme and the default
-//! criteria framework, so a project without `themes/` builds and `init` can
-//! write a complete project with no network and no install step.
+//! What is built into the binary: the default theme, the default criteria
+//! framework and the JSON Schemas of the content files, so a project
+//! without `themes/` builds and `init` can write a complete project with no
+//! network and no install step.
 
 /// The HMIP youth justice standards (2021 numbering), in our own words.
 pub const FRAMEWORK: &str = include_str!("../frameworks/hmip-youth.yaml");
 
 /// File name the framework is written under by `init`.
 pub const FRAMEWORK_FILE: &str = "hmip-youth.yaml";
+
+/// JSON Schemas for the YAML of each kind of content file, for editors:
+/// (file name, schema).
+pub const SCHEMAS: &[(&str, &str)] = &[
+    (
+        "report.schema.json",
+        include_str!("../schemas/report.schema.json"),
+    ),
+    (
+        "framework.schema.json",
+        include_str!("../schemas/framework.schema.json"),
+    ),
+    (
+        "case.schema.json",
+        include_str!("../schemas/case.schema.json"),
+    ),
+    (
+        "finding.schema.json",
+        include_str!("../schemas/finding.schema.json"),
+    ),
+    (
+        "page.schema.json",
+        include_str!("../schemas/page.schema.json"),
+    ),
+    (
+        "focus.schema.json",
+        include_str!("../schemas/focus.schema.json"),
+    ),
+    (
+        "narrative.schema.json",
+        include_str!("../schemas/narrative.schema.json"),
+    ),
+];
 
 /// The default theme's templates: (name, source).
 pub const TEMPLATES: &[(&str, &str)] = &[

@@ -96,6 +96,12 @@ enum Command {
         #[arg(long)]
         domain: Option<String>,
     },
+    /// Write JSON Schemas of the content files' YAML, for editors
+    Schema {
+        /// Folder to write them into
+        #[arg(short, long, default_value = "schemas")]
+        output: PathBuf,
+    },
     /// Create a new review project
     Init {
         /// Folder to create it in
@@ -178,6 +184,7 @@ fn main() -> ExitCode {
             },
         }),
         Command::Init { dir, force } => cmd::init::run(&dir, force),
+        Command::Schema { output } => cmd::schema::run(&output),
         Command::New {
             what,
             names,

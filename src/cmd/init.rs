@@ -1,8 +1,9 @@
 //! `evident init [DIR]`: scaffold a review project that builds at once:
-//! `report.yaml`, the embedded framework, one example of each content type
-//! and a `.gitignore`.
+//! `report.yaml`, the embedded framework, one example of each content type,
+//! a `.gitignore`, and the content files' JSON Schemas with the editor
+//! settings that use them.
 
-use super::{FAILURE, OK, fail};
+use super::{FAILURE, OK, fail, schema};
 use crate::embedded;
 use std::fs;
 use std::path::Path;
@@ -78,7 +79,15 @@ pub fn run(dir: &Path, force: bool) -> u8 {
         ("content/focus/example-focus.md".into(), FOCUS.into()),
         ("content/standards/2.1.md".into(), NARRATIVE.into()),
         (".gitignore".into(), GITIGNORE.into()),
+        (
+            ".vscode/settings.json".into(),
+            schema::VSCODE_SETTINGS.into(),
+        ),
     ];
+    let schemas = embedded::SCHEMAS
+        .iter()
+        .map(|(name, text)| (format!("{}/{name}", schema::DIR), text.to_string()));
+    let files: Vec<(String, String)> = files.into_iter().chain(schemas).collect();
     for (rel, text) in &files {
         let path = dir.join(rel);
         if path.exists() {

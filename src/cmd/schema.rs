@@ -1,0 +1,50 @@
+//! `evident schema [-o DIR]`: write the JSON Schemas of the content files'
+//! YAML (report, framework, case audits, and the front matter of findings,
+//! pages, focus areas and narratives) for editors to check and complete
+//! them as they are typed. `init` writes them too, with the settings that
+//! point an editor at them.
+
+use super::{OK, fail};
+use crate::embedded;
+use std::path::Path;
+
+/// Where `schema` and `init` put the schemas, from the project folder.
+pub const DIR: &str = "schemas";
+
+/// VS Code settings (Red Hat's YAML extension) tying the YAML files to
+/// their schemas in [`DIR`]. Front matter in Markdown is not checked by
+/// that extension; its schemas are there for tools that read them.
+pub const VSCODE_SETTINGS: &str = r#"{
+  "yaml.schemas": {
+    "./schemas/report.schema.json": "content/report.yaml",
+    "./schemas/framework.schema.json": "content/criteria/*.yaml",
+    "./schemas/case.schema.json": "content/cases/*.yaml"
+  }
+}
+"#;
+
+/// Write every schema into `dir`, replacing older versions of them.
+pub fn write_all(dir: &Path) -> Result<Vec<String>, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+    let mut written = Vec::new();
+    for (name, text) in embedded::SCHEMAS {
+        let path = dir.join(name);
+        std::fs::write(&path, text)
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        written.push(path.display().to_string());
+    }
+    Ok(written)
+}
+
+/// Run `schema`.
+pub fn run(dir: &Path) -> u8 {
+    match write_all(dir) {
+        Ok(paths) => {
+            for p in paths {
+                println!("wrote {p}");
+            }
+            OK
+        }
+        Err(e) => fail(&e),
+    }
+}
