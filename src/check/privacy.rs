@@ -187,8 +187,11 @@ pub fn scan(text: &str, deny: &[String]) -> Vec<Hit> {
             i += 1;
         }
     }
-    birth_dates(text, &mut hits);
-    denied(text, deny, &mut hits);
+    // Keywords and denied terms match in any case: one lower-cased copy
+    // serves both (ASCII only, so byte offsets stay those of `text`).
+    let lower = text.to_ascii_lowercase();
+    birth_dates(&lower, &mut hits);
+    denied(&lower, deny, &mut hits);
     hits.sort_by_key(|h| h.start);
     // A date of birth or a denied term inside another match adds nothing.
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
@@ -497,9 +500,9 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-/// A date just after "born", "DOB", "D.O.B." or "date of birth".
-fn birth_dates(text: &str, hits: &mut Vec<Hit>) {
-    let lower = text.to_ascii_lowercase();
+/// A date just after "born", "DOB", "D.O.B." or "date of birth", in the
+/// lower-cased text.
+fn birth_dates(lower: &str, hits: &mut Vec<Hit>) {
     let b = lower.as_bytes();
     for key in ["date of birth", "born", "d.o.b.", "d.o.b", "dob"] {
         let mut from = 0;
@@ -610,12 +613,11 @@ fn month(b: &[u8], i: usize) -> Option<usize> {
     None
 }
 
-/// Each denied term, as a whole word in any case.
-fn denied(text: &str, deny: &[String], hits: &mut Vec<Hit>) {
+/// Each denied term, as a whole word in any case, in the lower-cased text.
+fn denied(lower: &str, deny: &[String], hits: &mut Vec<Hit>) {
     if deny.is_empty() {
         return;
     }
-    let lower = text.to_ascii_lowercase();
     let b = lower.as_bytes();
     for term in deny {
         let term_lower = term.to_ascii_lowercase();
