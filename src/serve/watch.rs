@@ -13,7 +13,8 @@ use notify_debouncer_full::notify::{
     self, ErrorKind, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode,
 };
 use notify_debouncer_full::{
-    DebounceEventHandler, DebounceEventResult, Debouncer, FileIdMap, NoCache, new_debouncer_opt,
+    DebounceEventHandler, DebounceEventResult, DebouncedEvent, Debouncer, FileIdMap, NoCache,
+    new_debouncer_opt,
 };
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -86,6 +87,16 @@ fn changes_content(kind: &EventKind) -> bool {
     }
 }
 
+/// The project-relative paths a batch of events edited: events that
+/// change content, on relevant paths.
+fn edited<'a>(root: &'a Path, events: &'a [DebouncedEvent]) -> impl Iterator<Item = String> + 'a {
+    events
+        .iter()
+        .filter(|e| changes_content(&e.event.kind))
+        .flat_map(|e| e.paths.iter())
+        .filter_map(move |p| relevant(root, p))
+}
+
 /// A change the watcher reports: the project-relative paths of one batch,
 /// sorted and without repeats.
 pub type Batch = Vec<String>;
@@ -119,10 +130,7 @@ struct Forward {
 impl DebounceEventHandler for Forward {
     fn handle_event(&mut self, event: DebounceEventResult) {
         let edit = match &event {
-            Ok(events) => events.iter().any(|e| {
-                changes_content(&e.event.kind)
-                    && e.paths.iter().any(|p| relevant(&self.root, p).is_some())
-            }),
+            Ok(events) => edited(&self.root, events).next().is_some(),
             // A lost watch is acted on by `next`.
             Err(_) => true,
         };
@@ -271,14 +279,10 @@ impl ProjectWatcher {
             let mut rearm = false;
             match result {
                 Ok(events) => {
-                    for event in events.iter().filter(|e| changes_content(&e.event.kind)) {
-                        for path in &event.paths {
-                            if let Some(rel) = relevant(&self.root, path) {
-                                // `content` or `themes` itself came or went.
-                                rearm |= WATCHED.contains(&rel.as_str());
-                                batch.push(rel);
-                            }
-                        }
+                    for rel in edited(&self.root, &events) {
+                        // `content` or `themes` itself came or went.
+                        rearm |= WATCHED.contains(&rel.as_str());
+                        batch.push(rel);
                     }
                 }
                 Err(errors) => {
@@ -387,7 +391,6 @@ mod tests {
     #[test]
     fn only_a_batch_that_may_hold_an_edit_raises_the_flag() {
         use notify::event::{AccessKind, ModifyKind};
-        use notify_debouncer_full::DebouncedEvent;
         let (tx, rx) = channel();
         let mut forward = Forward {
             tx,
