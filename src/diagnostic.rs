@@ -253,6 +253,15 @@ pub fn render_json(diagnostics: &[Diagnostic], sources: &dyn SourceText) -> Stri
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
+/// Names as help text lists them: `` `a`, `b`, `c` ``.
+pub fn code_list<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> String {
+    names
+        .into_iter()
+        .map(|n| format!("`{}`", n.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The known key closest to `word`, when one is close enough to be a likely
 /// misspelling (Levenshtein distance at most a third of the word, min 1).
 pub fn nearest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {

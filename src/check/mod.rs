@@ -19,7 +19,7 @@ mod links;
 pub mod privacy;
 
 use crate::content::{Sources, yaml::pos_of};
-use crate::diagnostic::{Diagnostic, Pos, nearest};
+use crate::diagnostic::{Diagnostic, Pos, code_list, nearest};
 use crate::model::{AssessedBy, LeftOut, Located, Review};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -45,19 +45,11 @@ fn at<T>(d: Diagnostic, file: usize, value: &Located<T>) -> Diagnostic {
 
 fn suggest(d: Diagnostic, word: &str, known: &[&str], what: &str) -> Diagnostic {
     let list = if known.len() <= 12 {
-        known
-            .iter()
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        code_list(known)
     } else {
         format!(
             "{} (and {} more)",
-            known[..12]
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", "),
+            code_list(&known[..12]),
             known.len() - 12
         )
     };

@@ -6,6 +6,7 @@
 //! is written. It never overwrites a file.
 
 use super::{OK, fail};
+use crate::diagnostic::code_list;
 use crate::model::{AssessedBy, Review};
 use crate::pipeline::{self, Options};
 use std::path::PathBuf;
@@ -102,11 +103,8 @@ fn plan(args: &NewArgs, review: Option<&Review>, name: &str) -> Result<(String, 
         .trim_matches('/');
     let parts: Vec<&str> = name.split('/').collect();
     let folders_allowed = args.kind == NewKind::Finding;
-    let good_part = |p: &&str| {
-        !p.is_empty()
-            && p.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    };
+    // A part is good when publishing it as a path changes nothing.
+    let good_part = |p: &&str| !p.is_empty() && crate::model::path_id(p) == *p;
     if !parts.iter().all(good_part) || (!folders_allowed && parts.len() > 1) {
         return Err(format!(
             "`{name}` cannot be a file name here: use letters, digits, `-` and `_`{}",
@@ -162,11 +160,7 @@ fn finding(args: &NewArgs, review: Option<&Review>, title: &str) -> Result<Strin
         Some(k) if !kinds.is_empty() && !kinds.contains(k) => {
             return Err(format!(
                 "`{k}` is not a finding kind of this review; it has {}",
-                kinds
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                code_list(&kinds)
             ));
         }
         Some(k) => k.clone(),
@@ -213,11 +207,7 @@ fn case(args: &NewArgs, review: Option<&Review>, id: &str) -> Result<String, Str
         Some(d) if !domains.is_empty() && !domains.iter().any(|x| &x.id.value == d) => {
             return Err(format!(
                 "`{d}` is not a domain in scope; cases can be in {}",
-                domains
-                    .iter()
-                    .map(|x| format!("`{}`", x.id.value))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                code_list(domains.iter().map(|x| &x.id.value))
             ));
         }
         Some(d) => d.clone(),

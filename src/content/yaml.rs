@@ -2,7 +2,7 @@
 //! diagnostics that name the line, the column and what would be accepted.
 
 use crate::content::FileId;
-use crate::diagnostic::{Diagnostic, Pos, nearest};
+use crate::diagnostic::{Diagnostic, Pos, code_list, nearest};
 use serde::de::DeserializeOwned;
 use serde_saphyr::{DefaultMessageFormatter, Error, MessageFormatter};
 
@@ -100,11 +100,7 @@ fn to_diagnostic(error: &Error, file: FileId) -> Diagnostic {
             field, expected, ..
         } => {
             let mut d = Diagnostic::error("unknown-key", format!("unknown key `{field}`"));
-            let list = expected
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let list = code_list(expected);
             d = match nearest(field, expected) {
                 Some(k) => d.help(format!("did you mean `{k}`? accepted keys here: {list}")),
                 None => d.help(format!("accepted keys here: {list}")),
@@ -118,11 +114,7 @@ fn to_diagnostic(error: &Error, file: FileId) -> Diagnostic {
         Error::SerdeUnknownVariant {
             variant, expected, ..
         } => {
-            let list = expected
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let list = code_list(expected);
             let d = Diagnostic::error("unknown-value", format!("`{variant}` is not accepted here"));
             match nearest(variant, expected) {
                 Some(k) => d.help(format!("did you mean `{k}`? accepted: {list}")),
