@@ -5,9 +5,7 @@
 //! The HTTP client is a few lines over `TcpStream`, so requests go out
 //! exactly as written (no client "fixes" a `..` before sending it).
 
-mod common;
-
-use common::{repo_root, worked_example};
+use crate::common::{repo_root, worked_example};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -931,7 +929,7 @@ fn a_project_that_cannot_be_read_for_a_moment_keeps_being_served() {
     assert_eq!(events.next()["action"], "clear");
     // As a branch switch can: content/ goes away, then comes back.
     let saved = tempfile::tempdir().unwrap();
-    common::copy_dir(&root.join("content"), saved.path());
+    crate::common::copy_dir(&root.join("content"), saved.path());
     std::fs::remove_dir_all(root.join("content")).unwrap();
     let event = events.next();
     assert_eq!(event["action"], "errors", "{event}");
@@ -945,7 +943,7 @@ fn a_project_that_cannot_be_read_for_a_moment_keeps_being_served() {
     );
     // The last good site is still served.
     assert!(server.get("/").1.contains("Peer review of Northbrook"));
-    common::copy_dir(saved.path(), &root.join("content"));
+    crate::common::copy_dir(saved.path(), &root.join("content"));
     server.wait_for("/__evident/live.js", |_| true);
     let mut again = server.events("index.html", 0);
     let started = Instant::now();

@@ -1,9 +1,7 @@
 //! `evident new`: each kind of content file starts from its template in
 //! its place, builds at once, and nothing is ever overwritten.
 
-mod common;
-
-use common::{check, evident, worked_example};
+use crate::common::{check, evident, worked_example};
 use std::path::Path;
 
 fn read(path: &Path) -> String {

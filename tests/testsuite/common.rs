@@ -1,6 +1,5 @@
 //! Shared helpers for the integration tests: copy a fixture project into a
 //! temporary folder, run the real `evident` binary on it, read what it built.
-#![allow(dead_code)]
 
 use assert_cmd::Command;
 use scraper::{Html, Selector};

@@ -1,5 +1,3 @@
-mod common;
-
 // A project written to SPEC by someone else — its own framework
 // (`westmere-care-audit`), its own answer scale (`met` / `unmet` /
 // `exception`), its own finding kinds, its cases listed several per file —
@@ -34,7 +32,7 @@ mod common;
 // Levels (best first): Strong ≥ 80 (4), Established ≥ 70 (3),
 // Developing ≥ 50 (2), Weak ≥ 0 (1). Rule: `mean`.
 
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 use std::path::Path;
 use tempfile::TempDir;

@@ -2,9 +2,7 @@
 //! ratings under the `lowest-question` rule, and small-cell suppression of
 //! case attributes.
 
-mod common;
-
-use common::{build_ok, inline, page, report_json, texts};
+use crate::common::{build_ok, inline, page, report_json, texts};
 
 /// Four cases of one domain, two standards with two questions each, and a
 /// judgement standard rated in its narrative.

@@ -2,9 +2,7 @@
 //! every page kind of SPEC §3, the figures on it, links that resolve, ids
 //! that are unique, relative URLs only, and the data exports.
 
-mod common;
-
-use common::{attrs, page, read, report_json, texts, worked_example};
+use crate::common::{attrs, page, read, report_json, texts, worked_example};
 use scraper::{Html, Selector};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -16,7 +14,7 @@ fn site() -> &'static Path {
     static SITE: OnceLock<TempDir> = OnceLock::new();
     SITE.get_or_init(|| {
         let dir = worked_example();
-        common::build_ok(dir.path());
+        crate::common::build_ok(dir.path());
         dir
     })
     .path()
@@ -644,10 +642,10 @@ fn not_found_page_offers_a_way_back() {
 
 #[test]
 fn search_index_survives_hostile_text() {
-    let dir = common::inline(
+    let dir = crate::common::inline(
         "-- content/report.yaml --\ntitle: T\norganisation: O\n-- content/criteria/fw.yaml --\nid: fw\ntitle: F\ndomains:\n  - id: \"1\"\n    title: D\n    standards:\n      - {id: \"1.1\", title: S, assessed_by: judgement}\n-- content/findings/odd.md --\n---\ntitle: \"Ends </script> here\u{2028}and\"\nkind: strength\ncriteria: [\"1.1\"]\n---\nText \u{2029} more.\n",
     );
-    common::build_ok(dir.path());
+    crate::common::build_ok(dir.path());
     let js = read(dir.path(), "search-index.js");
     assert!(!js.contains("</script"), "{js}");
     assert!(!js.contains('\u{2028}') && !js.contains('\u{2029}'));

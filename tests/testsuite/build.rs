@@ -2,9 +2,7 @@
 //! refused, `check` writes nothing), identical output for identical input,
 //! drafts, and a project from `init` that builds at once.
 
-mod common;
-
-use common::{build, build_ok, evident, read, worked_example, write_inline};
+use crate::common::{build, build_ok, evident, read, worked_example, write_inline};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -112,7 +110,7 @@ fn two_builds_are_byte_identical() {
 fn check_writes_nothing() {
     let dir = worked_example();
     let before = snapshot(dir.path());
-    let (code, stderr) = common::check(dir.path());
+    let (code, stderr) = crate::common::check(dir.path());
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(snapshot(dir.path()), before);
     assert!(!dir.path().join("output").exists());
@@ -200,12 +198,15 @@ fn init_then_build() {
         std::fs::read_to_string(project.join("content/criteria/hmip-youth.yaml")).unwrap();
     assert_eq!(
         framework,
-        std::fs::read_to_string(common::repo_root().join("frameworks/hmip-youth.yaml")).unwrap()
+        std::fs::read_to_string(crate::common::repo_root().join("frameworks/hmip-youth.yaml"))
+            .unwrap()
     );
     assert_eq!(
         framework,
-        std::fs::read_to_string(common::repo_root().join("content/criteria/hmip-youth.yaml"))
-            .unwrap()
+        std::fs::read_to_string(
+            crate::common::repo_root().join("content/criteria/hmip-youth.yaml")
+        )
+        .unwrap()
     );
     // It checks clean and builds.
     let out = evident()
@@ -380,7 +381,7 @@ fn json_output_survives_a_closed_pipe() {
 
 #[test]
 fn no_field_can_inject_markup() {
-    let dir = common::inline(
+    let dir = crate::common::inline(
         r#"
 -- content/report.yaml --
 title: "Review <script>alert('title')</script>"
@@ -517,8 +518,8 @@ fn a_domain_wide_finding_appears_once_on_a_focus_page() {
         "-- content/findings/whole-domain.md --\n---\ntitle: Across all court work\nkind: strength\ncriteria: [\"2\"]\nfocus: [exploitation]\n---\nText.\n",
     );
     build_ok(dir.path());
-    let page = common::page(dir.path(), "focus/exploitation.html");
-    let groups = common::texts(&page, "#findings ~ h3");
+    let page = crate::common::page(dir.path(), "focus/exploitation.html");
+    let groups = crate::common::texts(&page, "#findings ~ h3");
     assert!(
         groups.contains(&"Domain 2: Court disposals".to_string()),
         "{groups:?}"
@@ -572,7 +573,7 @@ fn symbolic_links_in_content_are_followed() {
 
 #[test]
 fn same_headings_in_chapters_and_focus_areas_stay_apart_in_the_report() {
-    let dir = common::inline(
+    let dir = crate::common::inline(
         r#"
 -- content/report.yaml --
 title: T
@@ -615,24 +616,26 @@ Text.
 "#,
     );
     build_ok(dir.path());
-    let report = common::page(dir.path(), "report.html");
-    let ids: std::collections::HashSet<String> =
-        common::attrs(&report, "[id]", "id").into_iter().collect();
+    let report = crate::common::page(dir.path(), "report.html");
+    let ids: std::collections::HashSet<String> = crate::common::attrs(&report, "[id]", "id")
+        .into_iter()
+        .collect();
     assert!(
         ids.contains("page-a--context") && ids.contains("focus-f--context"),
         "{ids:?}"
     );
-    let hrefs = common::attrs(&report, "#page-a a", "href");
+    let hrefs = crate::common::attrs(&report, "#page-a a", "href");
     assert!(
         hrefs.contains(&"#focus-f--context".to_string()),
         "{hrefs:?}"
     );
     // Every in-page link of the report and of the cases page has its target.
     for page in ["report.html", "cases/index.html"] {
-        let doc = common::page(dir.path(), page);
-        let ids: std::collections::HashSet<String> =
-            common::attrs(&doc, "[id]", "id").into_iter().collect();
-        for href in common::attrs(&doc, "a", "href") {
+        let doc = crate::common::page(dir.path(), page);
+        let ids: std::collections::HashSet<String> = crate::common::attrs(&doc, "[id]", "id")
+            .into_iter()
+            .collect();
+        for href in crate::common::attrs(&doc, "a", "href") {
             if let Some(anchor) = href.strip_prefix('#') {
                 assert!(ids.contains(anchor), "{page}: #{anchor} has no target");
             }
@@ -670,7 +673,7 @@ fn any_file_rendered_alone_is_the_file_the_whole_build_makes() {
     // The second project has a page per case.
     for (dir, case_pages) in [
         (worked_example(), false),
-        (common::fixture("other-framework"), true),
+        (crate::common::fixture("other-framework"), true),
     ] {
         let built = pipeline::build(dir.path(), Options::default()).unwrap();
         let site = built.site.expect("the project builds");

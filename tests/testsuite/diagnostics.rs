@@ -2,9 +2,7 @@
 //! the file, line and column it names. Bad input never panics, is reported
 //! with where it is and what would be accepted, and exits with status 1.
 
-mod common;
-
-use common::{evident, inline, write_inline};
+use crate::common::{evident, inline, write_inline};
 use serde_json::Value;
 use std::path::Path;
 
@@ -1109,7 +1107,7 @@ fn strict_makes_warnings_fail() {
         dir.path(),
         "-- content/cases/c.yaml --\nid: C1\ndomain: \"1\"\ndisposal: O\naudit: file-read\nanswers: {\"1.1.1\": \"yes\"}\n",
     );
-    common::build_ok(dir.path());
+    crate::common::build_ok(dir.path());
     let out = evident()
         .args(["build", "--strict", "--root"])
         .arg(dir.path())

@@ -4,8 +4,6 @@
 //! run in-process: it must come back with diagnostics, never a panic, and a
 //! build either succeeds or reports at least one error.
 
-mod common;
-
 use evident::pipeline::{self, Options};
 use std::path::Path;
 
@@ -50,7 +48,7 @@ fn damage(text: &str) -> Vec<Vec<u8>> {
 
 #[test]
 fn damaged_content_gives_diagnostics_never_a_panic() {
-    let dir = common::worked_example();
+    let dir = crate::common::worked_example();
     let files = content_files(dir.path());
     assert!(files.len() > 40);
     let mut runs = 0;
@@ -73,7 +71,7 @@ fn damaged_content_gives_diagnostics_never_a_panic() {
 
 #[test]
 fn damaged_content_never_half_builds() {
-    let dir = common::worked_example();
+    let dir = crate::common::worked_example();
     for file in content_files(dir.path()).iter().step_by(5) {
         let original = std::fs::read(file).unwrap();
         let text = String::from_utf8_lossy(&original).into_owned();

@@ -3,15 +3,13 @@
 //! key Evident accepts (and the reverse), and the worked example's files
 //! conform to them.
 
-mod common;
-
-use common::{evident, inline, worked_example};
+use crate::common::{evident, inline, worked_example};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
 
 fn schema(name: &str) -> Value {
-    let path = common::repo_root().join("schemas").join(name);
+    let path = crate::common::repo_root().join("schemas").join(name);
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 

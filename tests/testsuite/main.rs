@@ -1,0 +1,16 @@
+//! Evident's integration tests, as one binary (one link step instead of
+//! one per file, as mdBook's `tests/testsuite/` does). Each module drives
+//! the real `evident` binary, or the library's pipeline, over fixture
+//! projects: copies of `tests/fixtures/<name>/`, of the worked example, or
+//! small projects written inline.
+
+mod analysis;
+mod build;
+mod common;
+mod diagnostics;
+mod new;
+mod other_framework;
+mod robustness;
+mod schema;
+mod serve;
+mod site;
