@@ -24,6 +24,7 @@ pub mod cmd;
 pub mod content;
 pub mod diagnostic;
 pub mod embedded;
+pub mod files;
 pub mod model;
 pub mod pipeline;
 pub mod serve;

@@ -133,18 +133,11 @@ pub fn check_reusing(
                 })
             }
             Some(Err(render::ThemeError::Io(e))) => return Err(e),
-            Some(Err(render::ThemeError::Content(ds))) => {
-                diagnostics.extend(ds.into_iter().map(|d| {
-                    // Point at `theme:` only when it is that theme that is missing,
-                    // not a parent named by an `extends:`.
-                    let named = format!("theme `{}`", r.report.theme.value);
-                    if d.code == "unknown-theme" && d.message.starts_with(&named) {
-                        d.at(r.report_file, content::yaml::pos_of(&r.report.theme))
-                    } else {
-                        d
-                    }
-                }));
+            // The theme `theme:` names is the problem: point at it.
+            Some(Err(render::ThemeError::Named(d))) => {
+                diagnostics.push(d.at(r.report_file, content::yaml::pos_of(&r.report.theme)));
             }
+            Some(Err(render::ThemeError::Content(ds))) => diagnostics.extend(ds),
         }
     }
     diagnostic::sort(&mut diagnostics, &sources);

@@ -5,6 +5,7 @@
 
 use super::{FAILURE, OK, fail, schema};
 use crate::embedded;
+use crate::files::{self, Boundary, FileError};
 use std::fs;
 use std::path::Path;
 
@@ -88,20 +89,38 @@ pub fn run(dir: &Path, force: bool) -> u8 {
         .iter()
         .map(|(name, text)| (format!("{}/{name}", schema::DIR), text.to_string()));
     let files: Vec<(String, String)> = files.into_iter().chain(schemas).collect();
+    // Files go inside the new project only (or inside what its `content/`
+    // leads to): a folder linked out of it is not written through.
+    let boundary = Boundary::new(dir, "content");
     for (rel, text) in &files {
         let path = dir.join(rel);
-        if path.exists() {
-            eprintln!("kept existing `{rel}`");
+        let Some(parent) = path.parent() else {
             continue;
+        };
+        if !boundary.contains(parent) {
+            return fail(&format!(
+                "`{}` leads outside the project (a folder on the way is a link); Evident never writes there. Remove the link, or run `evident init` in another folder",
+                parent.display()
+            ));
         }
-        if let Some(parent) = path.parent()
-            && let Err(e) = fs::create_dir_all(parent)
-        {
-            return fail(&format!("cannot create `{}`: {e}", parent.display()));
+        if let Err(e) = fs::create_dir_all(parent) {
+            return fail(&FileError::new("create", parent, e).to_string());
         }
-        if let Err(e) = fs::write(&path, text) {
-            eprintln!("error: cannot write `{}`: {e}", path.display());
-            return FAILURE;
+        match files::create_new(&path, text.as_bytes()) {
+            Ok(()) => {}
+            // Whatever is there (a file, a folder, a link, even a link to
+            // nothing) is kept, never written through.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                if files::is_link(&path) {
+                    eprintln!("left the link `{rel}` alone (Evident never writes through links)");
+                } else {
+                    eprintln!("kept existing `{rel}`");
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {}", FileError::new("write", &path, e));
+                return FAILURE;
+            }
         }
     }
     eprintln!(

@@ -67,20 +67,25 @@ pub fn run(args: &NewArgs) -> u8 {
             Err(message) => return fail(&message),
         }
     }
+    // New files go inside the project, or inside what `content/` leads to.
+    let boundary = crate::files::Boundary::new(&args.root, "content");
     for (path, text) in &planned {
         let target = args.root.join(path);
-        if let Some(parent) = target.parent()
-            && let Err(e) = std::fs::create_dir_all(parent)
-        {
-            return fail(&format!("cannot create `{}`: {e}", parent.display()));
+        if let Some(parent) = target.parent() {
+            if !boundary.contains(parent) {
+                return fail(&format!(
+                    "`{}` leads outside the project (a folder on the way is a link); Evident never writes there",
+                    parent.display()
+                ));
+            }
+            if let Err(e) = std::fs::create_dir_all(parent) {
+                return fail(&crate::files::FileError::new("create", parent, e).to_string());
+            }
         }
-        // `create_new` fails if the file exists, even if it appeared since
-        // it was looked for: nothing is ever overwritten.
-        let written = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&target)
-            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
+        // `create_new` fails if anything is there, even if it appeared
+        // since it was looked for, or is a link: nothing is ever
+        // overwritten or written through.
+        let written = crate::files::create_new(&target, text.as_bytes());
         if let Err(e) = written {
             return fail(&if e.kind() == std::io::ErrorKind::AlreadyExists {
                 format!(

@@ -29,8 +29,9 @@ pub fn write_all(dir: &Path) -> Result<Vec<String>, String> {
     let mut written = Vec::new();
     for (name, text) in embedded::SCHEMAS {
         let path = dir.join(name);
-        std::fs::write(&path, text)
-            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        // Replaced, never written through: a link planted at the path is
+        // replaced by the file, and what it pointed at is left alone.
+        crate::files::replace_file(&path, text.as_bytes()).map_err(|e| e.to_string())?;
         written.push(path.display().to_string());
     }
     Ok(written)

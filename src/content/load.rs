@@ -3,6 +3,7 @@
 use super::memo::Memo;
 use super::{SourceFile, Sources};
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::files::{Boundary, Refusal};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 use walkdir::WalkDir;
@@ -30,6 +31,10 @@ pub enum ContentKind {
     Narrative,
     /// A Markdown or YAML file in a place no content type lives.
     Stray,
+    /// A path that was not read: a link leading outside the project or
+    /// looping back on itself. Its diagnostic was given when loading;
+    /// later stages pass over it.
+    Unread,
 }
 
 fn classify(rel: &str) -> Option<ContentKind> {
@@ -128,7 +133,14 @@ fn read(path: &Path, rel: &str, kind: ContentKind) -> Result<ReadFile, String> {
 }
 
 /// Read every content file under `root/content`. I/O failures are returned as
-/// `Err` (exit status 2); a file that is not UTF-8 is a content diagnostic.
+/// `Err` (exit status 2); a file that is not UTF-8, a link that leads
+/// outside the project and a link that loops are content diagnostics.
+///
+/// Links are followed, so content shared from elsewhere is read, but only
+/// where they lead inside the project or inside what `content/` itself
+/// resolves to (a synced folder): a link to `/etc/passwd` or
+/// `/proc/self/environ` is an error naming the link, and the file it
+/// points at is never opened.
 pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>), String> {
     let content = root.join("content");
     if !content.is_dir() {
@@ -137,17 +149,59 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>), String> {
             root.display()
         ));
     }
+    let boundary = Boundary::new(root, "content");
     let mut sources = Sources::new(root);
     let mut diagnostics = Vec::new();
-    // Symbolic links are followed, so content shared from elsewhere is read
-    // (walkdir reports a link that loops back as an error).
-    let walker = WalkDir::new(&content)
+    let mut walker = WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = entry.map_err(|e| format!("cannot read `{}`: {e}", content.display()))?;
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // A link back to a folder it sits in would be walked for ever:
+            // walkdir stops at it, and so does Evident, with a warning.
+            Err(e) if e.loop_ancestor().is_some() => {
+                let rel = e
+                    .path()
+                    .map_or_else(String::new, |p| relative_path(p, root));
+                let id = sources.add(SourceFile::new(rel, ContentKind::Unread, String::new()));
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "link-loop",
+                        "this link leads back to a folder it is in; it is not followed",
+                    )
+                    .at(id, Some(Pos::file_start()))
+                    .help("remove the link, or point it at a folder outside the one holding it"),
+                );
+                continue;
+            }
+            // A link to nothing: walkdir cannot follow it.
+            Err(e) if e.path().is_some_and(crate::files::is_link) => {
+                let rel = e
+                    .path()
+                    .map_or_else(String::new, |p| relative_path(p, root));
+                let id = sources.add(SourceFile::new(rel, ContentKind::Unread, String::new()));
+                diagnostics.push(refused(Refusal::Dangling).at(id, Some(Pos::file_start())));
+                continue;
+            }
+            Err(e) => {
+                let path = e.path().unwrap_or(&content).display().to_string();
+                return Err(format!("cannot read `{path}`: {e}"));
+            }
+        };
+        if entry.path_is_symlink()
+            && let Err(refusal) = boundary.admits(entry.path())
+        {
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            let rel = relative_path(entry.path(), root);
+            let id = sources.add(SourceFile::new(rel, ContentKind::Unread, String::new()));
+            diagnostics.push(refused(refusal).at(id, Some(Pos::file_start())));
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -171,6 +225,25 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>), String> {
         }
     }
     Ok((sources, diagnostics))
+}
+
+/// The error for a link that is not followed. It never names where the
+/// link leads: that is not the project's to publish, not even in a message.
+pub(crate) fn refused(refusal: Refusal) -> Diagnostic {
+    match refusal {
+        Refusal::Outside => Diagnostic::error(
+            "outside-project",
+            "this is a link to a file or folder outside the project; Evident does not read it",
+        )
+        .help(
+            "copy what it points at into the project, or link `content/` itself to a shared folder",
+        ),
+        Refusal::Dangling => Diagnostic::error(
+            "dangling-link",
+            "this is a link to something that does not exist",
+        )
+        .help("remove the link, or point it at a file inside the project"),
+    }
 }
 
 #[cfg(test)]

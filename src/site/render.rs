@@ -19,6 +19,7 @@ use super::plan::{AssetNames, PagePlan};
 use super::{content_hash, html};
 use crate::diagnostic::Diagnostic;
 use crate::embedded;
+use crate::files::{Boundary, FileError, Refusal};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::Hasher;
@@ -54,16 +55,51 @@ struct Layer {
     statics: Vec<(String, Vec<u8>)>,
 }
 
-fn read_dir_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+/// Every file under `dir` (links followed, but only where `boundary`
+/// admits them), as path under `dir` → bytes. A link leading outside the
+/// project is an error naming the link, and its target is never opened.
+fn read_dir_files(
+    root: &Path,
+    dir: &Path,
+    boundary: &Boundary,
+) -> Result<Vec<(String, Vec<u8>)>, ThemeError> {
     let mut out = Vec::new();
     if !dir.is_dir() {
         return Ok(out);
     }
-    for entry in walkdir::WalkDir::new(dir)
+    let mut refused = Vec::new();
+    let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
-    {
-        let entry = entry.map_err(|e| format!("cannot read `{}`: {e}", dir.display()))?;
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                let refusal = if e.loop_ancestor().is_some() {
+                    None
+                } else if crate::files::is_link(&path) {
+                    Some(Refusal::Dangling)
+                } else {
+                    return Err(ThemeError::Io(format!(
+                        "cannot read `{}`: {e}",
+                        path.display()
+                    )));
+                };
+                refused.push(theme_link(root, &path, refusal));
+                continue;
+            }
+        };
+        if entry.path_is_symlink()
+            && let Err(refusal) = boundary.admits(entry.path())
+        {
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            refused.push(theme_link(root, entry.path(), Some(refusal)));
+            continue;
+        }
         if !entry.file_type().is_file()
             || crate::content::is_ignored_name(&entry.file_name().to_string_lossy())
         {
@@ -71,16 +107,56 @@ fn read_dir_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
         }
         let rel = crate::content::relative_path(entry.path(), dir);
         let bytes = std::fs::read(entry.path())
-            .map_err(|e| format!("cannot read `{}`: {e}", entry.path().display()))?;
+            .map_err(|e| ThemeError::Io(FileError::new("read", entry.path(), e).to_string()))?;
         out.push((rel, bytes));
     }
-    Ok(out)
+    if refused.is_empty() {
+        Ok(out)
+    } else {
+        Err(ThemeError::Content(refused))
+    }
+}
+
+/// The error for a link in a theme that is not followed (`None`: it loops).
+/// Like content links, it never says where the link leads.
+fn theme_link(root: &Path, path: &Path, refusal: Option<Refusal>) -> Diagnostic {
+    let rel = crate::content::relative_path(path, root);
+    match refusal {
+        Some(Refusal::Outside) => Diagnostic::error(
+            "outside-project",
+            format!("`{rel}` is a link to a file or folder outside the project; Evident does not read it"),
+        )
+        .help("copy what it points at into the theme, or link `themes/` itself to a shared folder"),
+        Some(Refusal::Dangling) => Diagnostic::error(
+            "dangling-link",
+            format!("`{rel}` is a link to something that does not exist"),
+        )
+        .help("remove the link, or point it at a file inside the project"),
+        None => Diagnostic::error(
+            "link-loop",
+            format!("`{rel}` is a link back to a folder it is in"),
+        )
+        .help("remove the link"),
+    }
+}
+
+/// Whether a theme name names a folder of `themes/` and nothing else: one
+/// plain folder name, so `theme: ../../x` cannot reach outside.
+fn plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 /// Errors while loading a theme: content diagnostics or an I/O message.
 #[derive(Debug)]
 pub enum ThemeError {
-    /// The theme is broken (bad template, unknown theme, bad theme.yaml).
+    /// The theme `report.yaml` names cannot be used (no such theme, or not
+    /// a plain name): the caller points the diagnostic at `theme:`.
+    Named(Diagnostic),
+    /// The theme is broken (bad template, bad theme.yaml, a link outside).
     Content(Vec<Diagnostic>),
     /// A file could not be read.
     Io(String),
@@ -88,22 +164,50 @@ pub enum ThemeError {
 
 /// Load the theme `name` for the project at `root`.
 pub fn load_theme(root: &Path, name: &str) -> Result<Theme, ThemeError> {
+    let boundary = Boundary::new(root, "themes");
     let mut layers: Vec<Layer> = Vec::new();
     let mut next = Some(name.to_string());
     let mut visited = HashSet::new();
     while let Some(name) = next.take() {
+        // The first name is `report.yaml`'s; later ones come from `extends:`.
+        let named = layers.is_empty();
+        let problem = |d: Diagnostic| {
+            if named {
+                ThemeError::Named(d)
+            } else {
+                ThemeError::Content(vec![d])
+            }
+        };
+        if !plain_name(&name) {
+            return Err(problem(
+                Diagnostic::error(
+                    "unknown-theme",
+                    format!("theme `{name}` is not the name of a folder in `themes/`"),
+                )
+                .help("a theme is named by its folder in `themes/`: letters, digits, `-`, `_` and `.`, no `/`"),
+            ));
+        }
         let dir = root.join("themes").join(&name);
         if !dir.is_dir() {
             if name == "default" {
                 break;
             }
-            return Err(ThemeError::Content(vec![
+            return Err(problem(
                 Diagnostic::error(
                     "unknown-theme",
                     format!("theme `{name}` is not in `themes/`"),
                 )
                 .help("use `theme: default`, or create `themes/<name>/templates/`"),
-            ]));
+            ));
+        }
+        if crate::files::is_link(&dir)
+            && let Err(refusal) = boundary.admits(&dir)
+        {
+            return Err(ThemeError::Content(vec![theme_link(
+                root,
+                &dir,
+                Some(refusal),
+            )]));
         }
         if !visited.insert(name.clone()) {
             return Err(ThemeError::Content(vec![Diagnostic::error(
@@ -113,8 +217,17 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, ThemeError> {
         }
         let config = dir.join("theme.yaml");
         if config.is_file() {
+            if crate::files::is_link(&config)
+                && let Err(refusal) = boundary.admits(&config)
+            {
+                return Err(ThemeError::Content(vec![theme_link(
+                    root,
+                    &config,
+                    Some(refusal),
+                )]));
+            }
             let text = std::fs::read_to_string(&config)
-                .map_err(|e| ThemeError::Io(format!("cannot read `{}`: {e}", config.display())))?;
+                .map_err(|e| ThemeError::Io(FileError::new("read", &config, e).to_string()))?;
             let cfg: ThemeConfig = crate::content::yaml::from_str(&text, 0).map_err(|d| {
                 let at = d
                     .pos
@@ -132,12 +245,11 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, ThemeError> {
             })?;
             next = cfg.extends;
         }
-        let templates = read_dir_files(&dir.join("templates"))
-            .map_err(ThemeError::Io)?
+        let templates = read_dir_files(root, &dir.join("templates"), &boundary)?
             .into_iter()
             .map(|(n, b)| (n, String::from_utf8_lossy(&b).into_owned()))
             .collect();
-        let statics = read_dir_files(&dir.join("static")).map_err(ThemeError::Io)?;
+        let statics = read_dir_files(root, &dir.join("static"), &boundary)?;
         layers.push(Layer { templates, statics });
     }
     layers.push(Layer {

@@ -1,8 +1,10 @@
 //! Write: put a built site on disk without ever leaving a half-written
 //! `output/`.
 //!
-//! 1. Refuse an output folder that exists, is not empty and lacks our marker
-//!    file `.evident-output`: it may be someone's work.
+//! 1. Refuse an output folder that is, holds or lies inside the project's
+//!    `content/` or `themes/` or holds the project itself, and one that
+//!    exists, is not empty and lacks our marker file `.evident-output`
+//!    with Evident's own words in it: it may be someone's work.
 //! 2. Write every file into a temporary sibling folder `.<name>.tmp-<pid>`.
 //! 3. Swap: move the old output aside, move the new one in, delete the old.
 //!    If the second move fails the old output is moved back. (A true atomic
@@ -10,48 +12,120 @@
 //!    between the two renames is a few microseconds and recoverable.)
 
 use super::Site;
+use crate::files::{self, FileError};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The file that marks a folder as Evident's to replace.
 pub const MARKER: &str = ".evident-output";
 
-/// Errors from writing: always about a path.
+/// What the marker file holds, exactly: a folder is Evident's only when its
+/// marker says so in these words, so an empty or stray file of that name
+/// (or a link to one) is not enough.
+pub const MARKER_TEXT: &str = "This folder is built by Evident and is replaced on every build.\n";
+
+/// Why the site was not written.
 #[derive(Debug)]
-pub struct WriteError(pub String);
+pub enum WriteError {
+    /// The output folder is not Evident's to replace, or would take the
+    /// project with it; the message says why and what to do.
+    Refused(String),
+    /// A file or folder could not be written.
+    Io(FileError),
+}
 
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            WriteError::Refused(why) => f.write_str(why),
+            WriteError::Io(e) => e.fmt(f),
+        }
     }
 }
 
-fn io(path: &Path, what: &str, e: std::io::Error) -> WriteError {
-    WriteError(format!("cannot {what} `{}`: {e}", path.display()))
+fn io(path: &Path, what: &'static str, e: std::io::Error) -> WriteError {
+    WriteError::Io(FileError::new(what, path, e))
 }
 
-/// Whether `dir` may be replaced: missing, empty, or marked as ours.
+/// The folder a build of the project at `root` may write `requested` as,
+/// or why it may not. The build asks before doing any work; [`write`]
+/// asks again before it replaces anything.
+///
+/// - A link is followed on purpose: `output` linked to a web server's
+///   folder builds into that folder and the link stays. A link to nothing
+///   is refused.
+/// - A folder that is, holds or lies inside the project's `content/` or
+///   `themes/`, or that is or holds the project itself, is refused, marker
+///   or not: replacing it would delete the review (all resolved through
+///   links, so neither `-o content/..` nor a link to the project slips by).
+/// - A folder that exists must be empty or carry Evident's marker.
+pub fn output_folder(root: &Path, requested: &Path) -> Result<PathBuf, WriteError> {
+    let dir = if files::is_link(requested) {
+        requested.canonicalize().map_err(|_| {
+            WriteError::Refused(format!(
+                "the output folder `{}` is a link to something that does not exist; create the folder it points at, or choose another with -o",
+                requested.display()
+            ))
+        })?
+    } else {
+        files::absolute(requested)
+    };
+    let out = files::resolve(&dir);
+    let project = files::resolve(root);
+    if project.starts_with(&out) {
+        return Err(WriteError::Refused(format!(
+            "the output folder `{}` holds the project itself; replacing it would delete the review. Choose a folder outside the project, or the default `output/`",
+            requested.display()
+        )));
+    }
+    for source in ["content", "themes"] {
+        let folder = files::resolve(&root.join(source));
+        if out.starts_with(&folder) || folder.starts_with(&out) {
+            return Err(WriteError::Refused(format!(
+                "the output folder `{}` is, holds or lies inside the project's `{source}/`; Evident never writes there. Choose another folder with -o",
+                requested.display()
+            )));
+        }
+    }
+    if !replaceable(&dir)? {
+        return Err(foreign(&dir));
+    }
+    Ok(dir)
+}
+
+fn foreign(dir: &Path) -> WriteError {
+    WriteError::Refused(format!(
+        "`{}` exists and was not created by Evident (it has no `{MARKER}` file written by Evident); refusing to replace it. Choose another folder with -o, or empty it first",
+        dir.display()
+    ))
+}
+
+/// Whether `dir` may be replaced: missing, empty, or marked as ours by a
+/// marker file (not a link) holding exactly [`MARKER_TEXT`].
 pub fn replaceable(dir: &Path) -> Result<bool, WriteError> {
-    if !dir.exists() {
-        return Ok(true);
-    }
-    if !dir.is_dir() {
+    let meta = match dir.symlink_metadata() {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(true),
+        Err(e) => return Err(io(dir, "read", e)),
+    };
+    if !meta.is_dir() {
         return Ok(false);
     }
-    if dir.join(MARKER).is_file() {
+    let marker = dir.join(MARKER);
+    let ours = marker.symlink_metadata().is_ok_and(|m| m.is_file())
+        && fs::read(&marker).is_ok_and(|text| text == MARKER_TEXT.as_bytes());
+    if ours {
         return Ok(true);
     }
     let mut entries = fs::read_dir(dir).map_err(|e| io(dir, "read", e))?;
     Ok(entries.next().is_none())
 }
 
-/// Write `site` to `dir`, atomically replacing what was there.
+/// Write `site` to `dir`, atomically replacing what was there. `dir` is
+/// what [`output_folder`] returned.
 pub fn write(site: &Site, dir: &Path) -> Result<(), WriteError> {
     if !replaceable(dir)? {
-        return Err(WriteError(format!(
-            "`{}` exists and was not created by Evident (it has no `{MARKER}` file); refusing to replace it. Choose another folder with -o, or empty it first",
-            dir.display()
-        )));
+        return Err(foreign(dir));
     }
     let parent = dir
         .parent()
@@ -64,7 +138,10 @@ pub fn write(site: &Site, dir: &Path) -> Result<(), WriteError> {
     let pid = std::process::id();
     let tmp = parent.join(format!(".{name}.tmp-{pid}"));
     let old = parent.join(format!(".{name}.old-{pid}"));
+    // Left by a killed build of the same id, or planted: removed (a link
+    // is removed, not followed), then made afresh by this build alone.
     let _ = fs::remove_dir_all(&tmp);
+    fs::create_dir(&tmp).map_err(|e| io(&tmp, "create", e))?;
     if let Err(e) = write_tree(site, &tmp) {
         let _ = fs::remove_dir_all(&tmp);
         return Err(e);
@@ -90,7 +167,6 @@ pub fn write(site: &Site, dir: &Path) -> Result<(), WriteError> {
 }
 
 fn write_tree(site: &Site, tmp: &Path) -> Result<(), WriteError> {
-    fs::create_dir_all(tmp).map_err(|e| io(tmp, "create", e))?;
     for (path, bytes) in &site.files {
         let target = tmp.join(path);
         if let Some(p) = target.parent() {
@@ -99,9 +175,5 @@ fn write_tree(site: &Site, tmp: &Path) -> Result<(), WriteError> {
         fs::write(&target, bytes).map_err(|e| io(&target, "write", e))?;
     }
     let marker = tmp.join(MARKER);
-    fs::write(
-        &marker,
-        "This folder is built by Evident and is replaced on every build.\n",
-    )
-    .map_err(|e| io(&marker, "write", e))
+    fs::write(&marker, MARKER_TEXT).map_err(|e| io(&marker, "write", e))
 }

@@ -555,15 +555,14 @@ fn output_inside_content_or_themes_is_refused() {
 
 #[cfg(unix)]
 #[test]
-fn symbolic_links_in_content_are_followed() {
+fn symbolic_links_inside_the_project_are_followed() {
     let dir = worked_example();
-    let shared = tempfile::tempdir().unwrap();
     write_inline(
-        shared.path(),
-        "-- shared-finding.md --\n---\ntitle: A finding kept elsewhere\nkind: strength\ncriteria: [\"2.1\"]\n---\nText.\n",
+        dir.path(),
+        "-- shared/shared-finding.md --\n---\ntitle: A finding kept elsewhere\nkind: strength\ncriteria: [\"2.1\"]\n---\nText.\n",
     );
     std::os::unix::fs::symlink(
-        shared.path().join("shared-finding.md"),
+        "../../shared/shared-finding.md",
         dir.path().join("content/findings/shared-finding.md"),
     )
     .unwrap();

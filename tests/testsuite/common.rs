@@ -146,3 +146,22 @@ pub fn attrs(html: &Html, selector: &str, attr: &str) -> Vec<String> {
 pub fn report_json(dir: &Path) -> serde_json::Value {
     serde_json::from_str(&read(dir, "data/report.json")).unwrap()
 }
+
+/// The `evident` command run from inside `dir` (no `--root`), as a user
+/// in that folder types it.
+pub fn evident_in(dir: &Path) -> Command {
+    let mut cmd = evident();
+    cmd.current_dir(dir);
+    cmd
+}
+
+/// Run `evident ARGS...` from inside `dir`; returns (exit code, stdout,
+/// stderr).
+pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = evident_in(dir).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}

@@ -8,6 +8,7 @@ mod analysis;
 mod build;
 mod common;
 mod diagnostics;
+mod files;
 mod new;
 mod other_framework;
 mod robustness;
