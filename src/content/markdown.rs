@@ -1,74 +1,37 @@
 //! Markdown: render a body to sanitised HTML in one pass of our own over
-//! pulldown-cmark's events.
+//! pulldown-cmark's events, part of `parse`.
 //!
 //! 1. Parse with CommonMark + GFM tables, footnotes, strikethrough, task
 //!    lists, alerts (`> [!NOTE]`) and `{#id}` heading attributes, keeping each
-//!    event's byte range so links can be traced to a line.
+//!    event's byte range so links and images can be traced to a line.
 //! 2. Give every heading an id (the author's `{#id}`, else a slug of its text
-//!    behind the caller's prefix, made unique) and collect the contents list.
+//!    behind the caller's prefix), unique within the body and never one the
+//!    theme uses ([`crate::model::ids`]), and collect the contents list.
 //! 3. Replace internal links (`std:2.1`, `case:C04`, `../findings/x.md#a`…)
 //!    with placeholders and record them; the plan resolves them to relative
-//!    URLs once the site map is known.
+//!    URLs once the site map is known. Record every image with its place.
 //! 4. Give footnotes and alerts our own markup, with ids behind the prefix so
 //!    two findings on one page never share an id.
-//! 5. Write HTML with pulldown-cmark, then sanitise it with ammonia: raw HTML
-//!    keeps its harmless tags, loses scripts, event handlers and
-//!    `javascript:` URLs.
-//! 6. Wrap every table in a labelled, focusable box that scrolls sideways on
-//!    its own, so a wide table never widens the page and keyboard users can
-//!    still scroll it (WCAG 1.4.10 reflow, 2.1.1 keyboard).
+//! 5. Sanitise raw HTML where it stands: each raw HTML block alone, and a
+//!    paragraph (heading, table cell, list item text) holding inline HTML
+//!    with the rest of that paragraph, so a malformed fragment cannot reach
+//!    the Markdown after it. Ids in raw HTML are renamed there, like
+//!    headings' ids.
+//! 6. Write the whole body as HTML with pulldown-cmark and sanitise it once
+//!    more as a safety net ([`super::sanitise`]), then write it again
+//!    through the tokenizer-driven writer, which wraps every table in a
+//!    labelled, focusable box that scrolls sideways on its own and leaves
+//!    holes for ids and internal links ([`crate::model::BodyHtml`]).
 
 use super::memo::Memo;
+use super::sanitise::{self, Ids};
 use crate::content::SourceFile;
-use crate::model::{Body, LinkRef, LinkTarget, TocEntry};
+use crate::model::{Body, BodyHtml, IdSet, ImageRef, LinkRef, LinkTarget, TocEntry};
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::ops::Range;
 
-/// Ids the default theme gives its own elements. A heading whose slug would
-/// be one of these gets a `-1` suffix instead, so `## Cases` on a focus page
-/// does not take the id of the page's own "Cases" section. (Every page is
-/// also made free of repeated ids after rendering, whatever the theme.)
-pub const RESERVED_IDS: &[&str] = &[
-    "main",
-    "top",
-    "contents",
-    "contents-heading",
-    "toc-heading",
-    "summary",
-    "summary-heading",
-    "chapters-heading",
-    "domains-heading",
-    "focus-heading",
-    "other-heading",
-    "other-findings",
-    "domain-wide",
-    "narrative",
-    "intro",
-    "findings",
-    "cases",
-    "sample",
-    "questions",
-    "chart-title",
-    "site-search-q",
-    "search-q",
-    "search-status",
-    "search-results",
-    "finding-filters",
-    "filter-kind",
-    "filter-standard",
-    "filter-focus",
-    "filter-status",
-];
-
-/// Beginnings of ids the default theme makes from names (`case-C04`,
-/// `std-2-1`, `finding-<slug>`…). A heading of a page, focus area or the
-/// case sample's introduction whose slug would start like one gets `h-` in
-/// front, so `## Case C04` cannot take the id of case C04's row.
-pub const RESERVED_PREFIXES: &[&str] = &[
-    "case-", "matrix-", "notes-", "page-", "focus-", "std-", "domain-", "kind-", "finding-", "fn-",
-    "fnref-", "other-", "filter-", "site-", "search-", "toc-", "chart-",
-];
+pub use crate::model::ids::{RESERVED_IDS, RESERVED_PREFIXES};
 
 /// The placeholder written for internal link number N: `#evident-link-N`.
 pub const LINK_PLACEHOLDER: &str = "#evident-link-";
@@ -116,6 +79,14 @@ pub fn render(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Bo
     BODIES.get_or(key, || render_fresh(text, source, id_prefix))
 }
 
+/// Where an event of the rendered stream came from: raw HTML the author
+/// wrote (with its place in the text), or Markdown and our own markup.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Raw,
+    Ours,
+}
+
 fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Body {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -123,7 +94,7 @@ fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> 
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_GFM
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+    let events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(text, options).into_offset_iter().collect();
 
     let dir = source.map_or(String::new(), |s| {
@@ -132,11 +103,23 @@ fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> 
             .rsplit_once('/')
             .map_or(String::new(), |(d, _)| d.to_string())
     });
-    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    // Line and column in the whole file of a byte offset in `text`.
+    let place = |at: usize| match source {
+        Some(BodySource {
+            file,
+            offset: Some(offset),
+        }) => file.position(offset + at),
+        _ => (0, 0),
+    };
+    let mut out: Vec<(Event<'_>, Range<usize>, Origin)> = Vec::with_capacity(events.len());
     let mut toc = Vec::new();
     let mut links = Vec::new();
+    let mut images = Vec::new();
     let mut plain = String::new();
-    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut used_ids = IdSet::with_theme_ids();
+    // The ids this pass gives elements inside a paragraph (footnote
+    // references): raw HTML sanitised with that paragraph keeps them.
+    let mut ours: HashSet<String> = HashSet::new();
     let mut footnote_numbers: HashMap<String, usize> = HashMap::new();
     let mut footnote_refs: HashMap<String, usize> = HashMap::new();
     let mut footnote_ids = FootnoteIds::default();
@@ -150,6 +133,7 @@ fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> 
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
+        let mut push = |e: Event<'static>| out.push((e, range.clone(), Origin::Ours));
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -159,29 +143,25 @@ fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> 
             }) => {
                 let title = heading_text(&events[i + 1..]);
                 let id = match id {
-                    Some(id) => id.to_string(),
-                    None => {
-                        let mut base = format!("{id_prefix}{}", slug(&title));
-                        if id_prefix.is_empty()
-                            && RESERVED_PREFIXES.iter().any(|p| base.starts_with(p))
-                        {
-                            base.insert_str(0, "h-");
-                        }
-                        unique(&base, &mut used_ids)
-                    }
+                    Some(id) => used_ids.claim_for_body(id),
+                    None if id_prefix.is_empty() => used_ids.claim_for_body(&slug(&title)),
+                    None => used_ids.claim(&format!("{id_prefix}{}", slug(&title))),
                 };
-                used_ids.insert(id.clone());
                 toc.push(TocEntry {
                     level: *level as u8,
                     id: id.clone(),
                     title,
                 });
-                out.push(Event::Start(Tag::Heading {
-                    level: *level,
-                    id: Some(CowStr::from(id)),
-                    classes: classes.clone(),
-                    attrs: attrs.clone(),
-                }));
+                out.push((
+                    Event::Start(Tag::Heading {
+                        level: *level,
+                        id: Some(CowStr::from(id)),
+                        classes: classes.clone(),
+                        attrs: attrs.clone(),
+                    }),
+                    range.clone(),
+                    Origin::Ours,
+                ));
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -191,18 +171,10 @@ fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> 
             }) => {
                 let dest = match classify_link(dest_url, &dir) {
                     Some((target, anchor)) => {
-                        let (line, column) = match source {
-                            Some(BodySource {
-                                file,
-                                offset: Some(offset),
-                            }) => {
-                                let at = text[range.clone()]
-                                    .rfind(dest_url.as_ref())
-                                    .map_or(range.start, |p| range.start + p);
-                                file.position(offset + at)
-                            }
-                            _ => (0, 0),
-                        };
+                        let at = text[range.clone()]
+                            .rfind(dest_url.as_ref())
+                            .map_or(range.start, |p| range.start + p);
+                        let (line, column) = place(at);
                         links.push(LinkRef {
                             target,
                             anchor,
@@ -215,17 +187,34 @@ fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> 
                     }
                     None => dest_url.clone(),
                 };
-                out.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
+                out.push((
+                    Event::Start(Tag::Link {
+                        link_type: *link_type,
+                        dest_url: dest,
+                        title: title.clone(),
+                        id: id.clone(),
+                    }),
+                    range.clone(),
+                    Origin::Ours,
+                ));
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let at = text[range.clone()]
+                    .rfind(dest_url.as_ref())
+                    .map_or(range.start, |p| range.start + p);
+                let (line, column) = place(at);
+                images.push(ImageRef {
+                    src: dest_url.to_string(),
+                    line,
+                    column,
+                    len: dest_url.chars().count().max(1),
+                });
+                out.push((event.clone(), range.clone(), Origin::Ours));
             }
             Event::FootnoteReference(name) => {
                 let next = footnote_numbers.len() + 1;
                 let n = *footnote_numbers.entry(name.to_string()).or_insert(next);
-                let name = footnote_ids.id(name, id_prefix);
+                let name = footnote_ids.id(name, id_prefix, &mut used_ids);
                 // The note links back to the first reference; later ones
                 // get ids of their own so none is repeated.
                 let seen = footnote_refs.entry(name.clone()).or_insert(0);
@@ -235,126 +224,196 @@ fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> 
                 } else {
                     format!("fnref-{name}-{seen}")
                 };
-                out.push(Event::Html(CowStr::from(format!(
+                let id = used_ids.claim(&id);
+                ours.insert(id.clone());
+                push(Event::Html(CowStr::from(format!(
                     "<sup class=\"footnote-ref\"><a href=\"#fn-{name}\" id=\"{id}\">{n}</a></sup>"
                 ))));
             }
             Event::Start(Tag::FootnoteDefinition(raw)) => {
                 let next = footnote_numbers.len() + 1;
                 let n = *footnote_numbers.entry(raw.to_string()).or_insert(next);
-                let name = footnote_ids.id(raw, id_prefix);
+                let name = footnote_ids.id(raw, id_prefix, &mut used_ids);
                 // Link back only to a reference that exists.
                 let label = if referenced.contains(raw.as_ref()) {
                     format!("<a href=\"#fnref-{name}\">{n}</a>")
                 } else {
                     n.to_string()
                 };
-                out.push(Event::Html(CowStr::from(format!(
+                push(Event::Html(CowStr::from(format!(
                     "<div class=\"footnote\" id=\"fn-{name}\"><p class=\"footnote-label\">{label}</p>"
                 ))));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                out.push(Event::Html(CowStr::from("</div>\n")));
+                push(Event::Html(CowStr::from("</div>\n")));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, label) = alert(*kind);
-                out.push(Event::Html(CowStr::from(format!(
+                push(Event::Html(CowStr::from(format!(
                     "<div class=\"alert alert-{class}\"><p class=\"alert-title\">{label}</p>\n"
                 ))));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => {
-                out.push(Event::Html(CowStr::from("</div>\n")));
+                push(Event::Html(CowStr::from("</div>\n")));
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                out.push((event.clone(), range.clone(), Origin::Raw));
             }
             Event::Text(t) | Event::Code(t) => {
                 plain.push_str(t);
-                out.push(event.clone());
+                out.push((event.clone(), range.clone(), Origin::Ours));
             }
             Event::SoftBreak | Event::HardBreak => {
                 plain.push(' ');
-                out.push(event.clone());
+                out.push((event.clone(), range.clone(), Origin::Ours));
             }
             Event::End(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
             ) => {
                 plain.push(' ');
-                out.push(event.clone());
+                out.push((event.clone(), range.clone(), Origin::Ours));
             }
-            _ => out.push(event.clone()),
+            _ => out.push((event.clone(), range.clone(), Origin::Ours)),
         }
         i += 1;
     }
 
+    // Raw HTML is sanitised where it stands, with its paragraph; its images
+    // are recorded where the author wrote them.
+    let sanitised = sanitise_raw(out, &mut used_ids, &ours, |chunk, srcs| {
+        let mut from = chunk.start;
+        for src in srcs {
+            let found = text[from..chunk.end].find(src.as_str()).map(|p| from + p);
+            let at = found.unwrap_or(chunk.start);
+            if let Some(p) = found {
+                from = p + src.len();
+            }
+            let (line, column) = place(at);
+            images.push(ImageRef {
+                src: src.clone(),
+                line,
+                column,
+                len: if found.is_some() {
+                    src.chars().count().max(1)
+                } else {
+                    1
+                },
+            });
+        }
+    });
+    images.sort_by_key(|i| (i.line, i.column));
+
     let mut raw = String::with_capacity(text.len() * 3 / 2);
-    html::push_html(&mut raw, out.into_iter());
+    html::push_html(&mut raw, sanitised.into_iter());
+    // The whole body sanitised once more, then written through the
+    // tokenizer with holes for ids and links.
+    let written = sanitise::write(&sanitise::clean(&raw), Ids::Holes { links: links.len() });
     Body {
-        html: wrap_tables(&SANITISER.clean(&raw).to_string()),
+        html: BodyHtml::new(written.markup, written.holes),
+        ids: written.ids,
+        images,
         text: plain.split_whitespace().collect::<Vec<_>>().join(" "),
         toc,
         links,
     }
 }
 
-static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
-    let mut b = ammonia::Builder::default();
-    b.add_generic_attributes(["id", "class"])
-        .add_tag_attributes("th", ["scope", "style"])
-        .add_tag_attributes("td", ["style"])
-        // Table cells keep the alignment Markdown gives them, and no other
-        // style: `style` is allowed only as `text-align: left|center|right`.
-        .attribute_filter(|element, attribute, value| {
-            if attribute != "style" {
-                return Some(value.into());
-            }
-            let aligned = matches!(element, "th" | "td")
-                && matches!(
-                    value.trim().trim_end_matches(';').trim(),
-                    "text-align: left" | "text-align: center" | "text-align: right"
-                );
-            aligned.then(|| value.into())
-        })
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_tags(["input"])
-        .link_rel(None);
-    b
-});
-
-/// The box every table of a body sits in; the theme's `.table-wrap` rule
-/// lets it scroll.
-const TABLE_WRAP: &str =
-    r#"<div class="table-wrap" role="region" tabindex="0" aria-label="Table">"#;
-
-/// Put each `<table>` of sanitised HTML inside [`TABLE_WRAP`]. Sanitised
-/// output escapes `<` in text, so every `<table` here is a real tag.
-fn wrap_tables(html: &str) -> String {
-    if !html.contains("<table") {
-        return html.to_string();
+/// Whether an event can stand inside a paragraph (or a tight list item's
+/// text): what a raw HTML fragment there is sanitised together with.
+fn inline(event: &Event<'_>) -> bool {
+    match event {
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineHtml(_)
+        | Event::InlineMath(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::FootnoteReference(_)
+        | Event::TaskListMarker(_) => true,
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        Event::End(tag) => matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        _ => false,
     }
-    let mut out = String::with_capacity(html.len() + 128);
-    let mut rest = html;
-    while let Some(at) = rest.find('<') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let opens =
-            rest.starts_with("<table") && matches!(rest.as_bytes().get(6), Some(b' ' | b'>'));
-        if opens {
-            out.push_str(TABLE_WRAP);
-            out.push('<');
-        } else if let Some(after) = rest.strip_prefix("</table>") {
-            out.push_str("</table></div>");
-            rest = after;
-            continue;
-        } else {
-            out.push('<');
-        }
-        rest = &rest[1..];
-    }
-    out.push_str(rest);
-    out
 }
 
-/// Sanitise an HTML fragment with the same rules as Markdown bodies.
-pub fn sanitise(html: &str) -> String {
-    SANITISER.clean(html).to_string()
+/// The rendered stream with raw HTML sanitised where it stands: a raw HTML
+/// block alone, inline HTML together with the run of inline content it
+/// sits in (a paragraph's, a heading's, a table cell's, a tight list
+/// item's), each as its own fragment. Ids in them are claimed in `ids`
+/// (except `ours`, made by the renderer); `images` hears the `src` of the
+/// images each fragment keeps, with the byte range the fragment was
+/// written in.
+fn sanitise_raw<'a>(
+    events: Vec<(Event<'a>, Range<usize>, Origin)>,
+    ids: &mut IdSet,
+    ours: &HashSet<String>,
+    mut images: impl FnMut(Range<usize>, &[String]),
+) -> Vec<Event<'a>> {
+    let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
+    let mut clean = |html: &str, range: Range<usize>, ids: &mut IdSet| {
+        let written = sanitise::write(&sanitise::clean(html), Ids::Rename { set: ids, ours });
+        images(range, &written.images);
+        Event::Html(CowStr::from(written.markup))
+    };
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range, _) = &events[i];
+        if matches!(event, Event::Start(Tag::HtmlBlock)) {
+            // A raw HTML block: its lines, sanitised as one fragment.
+            let mut html = String::new();
+            let mut span = range.clone();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::HtmlBlock)) {
+                if let Event::Html(t) = &events[j].0 {
+                    html.push_str(t);
+                }
+                span.end = span.end.max(events[j].1.end);
+                j += 1;
+            }
+            out.push(clean(&html, span, ids));
+            i = j + 1;
+            continue;
+        }
+        if inline(event) {
+            // A run of inline content: as it is, unless it holds raw HTML.
+            let mut j = i;
+            while j < events.len() && inline(&events[j].0) {
+                j += 1;
+            }
+            let run = &events[i..j];
+            if run.iter().any(|(_, _, o)| *o == Origin::Raw) {
+                let mut html = String::new();
+                html::push_html(&mut html, run.iter().map(|(e, _, _)| e.clone()));
+                let span = run[0].1.start..run[run.len() - 1].1.end;
+                out.push(clean(&html, span, ids));
+            } else {
+                out.extend(run.iter().map(|(e, _, _)| e.clone()));
+            }
+            i = j;
+            continue;
+        }
+        out.push(event.clone());
+        i += 1;
+    }
+    out
 }
 
 /// One id per footnote name, distinct even when two names slug alike
@@ -362,16 +421,17 @@ pub fn sanitise(html: &str) -> String {
 #[derive(Default)]
 struct FootnoteIds {
     by_name: HashMap<String, String>,
-    used: HashSet<String>,
+    used: IdSet,
 }
 
 impl FootnoteIds {
-    fn id(&mut self, name: &str, prefix: &str) -> String {
+    /// The id part for footnote `name`; `fn-<id>` is claimed in `ids`.
+    fn id(&mut self, name: &str, prefix: &str, ids: &mut IdSet) -> String {
         if let Some(id) = self.by_name.get(name) {
             return id.clone();
         }
-        let id = unique(&format!("{prefix}{}", slug(name)), &mut self.used);
-        self.used.insert(id.clone());
+        let id = self.used.claim(&format!("{prefix}{}", slug(name)));
+        ids.claim(&format!("fn-{id}"));
         self.by_name.insert(name.to_string(), id.clone());
         id
     }
@@ -397,17 +457,6 @@ fn heading_text(rest: &[(Event<'_>, std::ops::Range<usize>)]) -> String {
         }
     }
     title.trim().to_string()
-}
-
-fn unique(base: &str, used: &mut HashSet<String>) -> String {
-    let base = if base.is_empty() { "section" } else { base };
-    if !used.contains(base) {
-        return base.to_string();
-    }
-    (1..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|c| !used.contains(c))
-        .unwrap_or_default()
 }
 
 /// A URL- and id-safe slug: lowercase letters and digits, other runs
@@ -475,6 +524,22 @@ fn join(dir: &str, rel: &str) -> String {
 mod tests {
     use super::*;
     use crate::content::ContentKind;
+    use crate::content::sanitise::TABLE_WRAP;
+    use crate::model::{Hole, Part};
+
+    /// A body's HTML with its holes filled as written: ids as they are,
+    /// links as their placeholders.
+    fn html(b: &Body) -> String {
+        b.html
+            .parts()
+            .map(|part| match part {
+                Part::Markup(m) => m.to_string(),
+                Part::Hole(Hole::Id(n)) => b.ids[n].clone(),
+                Part::Hole(Hole::IdRef(n)) => format!("#{}", b.ids[n]),
+                Part::Hole(Hole::Link(n)) => format!("{LINK_PLACEHOLDER}{n}"),
+            })
+            .collect()
+    }
 
     #[test]
     fn remembered_bodies_equal_fresh_ones_and_depend_on_where_they_sit() {
@@ -526,10 +591,9 @@ mod tests {
         let ids: Vec<_> = b.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["x-evidence-seen", "x-evidence-seen-1", "mine"]);
         assert!(
-            b.html
-                .contains("<h2 id=\"x-evidence-seen\">Evidence seen</h2>"),
+            html(&b).contains("<h2 id=\"x-evidence-seen\">Evidence seen</h2>"),
             "{}",
-            b.html
+            html(&b)
         );
         assert_eq!(b.toc[2].level, 3);
     }
@@ -550,9 +614,9 @@ mod tests {
         assert_eq!((b.links[0].line, b.links[0].column), (4, 13));
         assert_eq!(b.links[1].target, LinkTarget::Case("C04".into()));
         assert_eq!((b.links[1].line, b.links[1].column), (5, 12));
-        assert!(b.html.contains("href=\"#evident-link-0\""));
-        assert!(b.html.contains("href=\"#evident-link-1\""));
-        assert!(b.html.contains("href=\"https://example.org\""));
+        assert!(html(&b).contains("href=\"#evident-link-0\""));
+        assert!(html(&b).contains("href=\"#evident-link-1\""));
+        assert!(html(&b).contains("href=\"https://example.org\""));
     }
 
     #[test]
@@ -560,11 +624,11 @@ mod tests {
         let b = body(
             "<script>alert(1)</script>\n\n<p onclick=\"x()\">Hi <a href=\"javascript:alert(1)\">link</a></p>\n\n<img src=x onerror=alert(1)>\n",
         );
-        assert!(!b.html.contains("<script"), "{}", b.html);
-        assert!(!b.html.contains("onclick"));
-        assert!(!b.html.contains("onerror"));
-        assert!(!b.html.contains("javascript:"));
-        assert!(b.html.contains("Hi"));
+        assert!(!html(&b).contains("<script"), "{}", html(&b));
+        assert!(!html(&b).contains("onclick"));
+        assert!(!html(&b).contains("onerror"));
+        assert!(!html(&b).contains("javascript:"));
+        assert!(html(&b).contains("Hi"));
     }
 
     #[test]
@@ -573,33 +637,33 @@ mod tests {
             "| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^n].\n\n[^n]: The note.\n\n> [!WARNING]\n> Careful.\n",
         );
         assert!(
-            b.html.contains(&format!("{TABLE_WRAP}<table>")),
+            html(&b).contains(&format!("{TABLE_WRAP}<table>")),
             "{}",
-            b.html
+            html(&b)
         );
-        assert!(b.html.contains("</table></div>"), "{}", b.html);
+        assert!(html(&b).contains("</table></div>"), "{}", html(&b));
         let raw = body("<table class=\"x\"><tr><td>1</td></tr></table>\n\nNot <tablet>.\n");
-        assert_eq!(raw.html.matches(TABLE_WRAP).count(), 1, "{}", raw.html);
+        assert_eq!(html(&raw).matches(TABLE_WRAP).count(), 1, "{}", html(&raw));
         assert_eq!(
-            raw.html.matches("</table></div>").count(),
+            html(&raw).matches("</table></div>").count(),
             1,
             "{}",
-            raw.html
+            html(&raw)
         );
         let aligned = body(
             "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n<p style=\"position:fixed\">x</p><td style=\"color:red\">y</td>\n",
         );
         assert!(
-            aligned.html.contains("style=\"text-align: right\""),
+            html(&aligned).contains("style=\"text-align: right\""),
             "{}",
-            aligned.html
+            html(&aligned)
         );
-        assert!(!aligned.html.contains("position:fixed"));
-        assert!(!aligned.html.contains("color:red"));
-        assert!(b.html.contains("id=\"fnref-x-n\""));
-        assert!(b.html.contains("id=\"fn-x-n\""));
-        assert!(b.html.contains("class=\"alert alert-warning\""));
-        assert!(b.html.contains("Warning"));
+        assert!(!html(&aligned).contains("position:fixed"));
+        assert!(!html(&aligned).contains("color:red"));
+        assert!(html(&b).contains("id=\"fnref-x-n\""));
+        assert!(html(&b).contains("id=\"fn-x-n\""));
+        assert!(html(&b).contains("class=\"alert alert-warning\""));
+        assert!(html(&b).contains("Warning"));
         assert!(b.text.contains("Careful."));
     }
 
@@ -611,18 +675,18 @@ mod tests {
         let plain = render("## Main\n\n## Cases\n\n## Case C04\n", None, "");
         let ids: Vec<_> = plain.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["main-1", "cases-1", "h-case-c04"]);
-        assert!(b.html.contains("id=\"fnref-x-n\""));
-        assert!(b.html.contains("id=\"fnref-x-n-2\""));
+        assert!(html(&b).contains("id=\"fnref-x-n\""));
+        assert!(html(&b).contains("id=\"fnref-x-n-2\""));
         let orphan = body(
             "Text.\n\n[^lone]: Never referenced.\n\nA[^a b] and B[^a-b].\n\n[^a b]: one\n\n[^a-b]: two\n",
         );
         assert!(
-            !orphan.html.contains("href=\"#fnref-x-lone\""),
+            !html(&orphan).contains("href=\"#fnref-x-lone\""),
             "{}",
-            orphan.html
+            html(&orphan)
         );
-        assert!(orphan.html.contains("id=\"fn-x-a-b\""));
-        assert!(orphan.html.contains("id=\"fn-x-a-b-1\""));
+        assert!(html(&orphan).contains("id=\"fn-x-a-b\""));
+        assert!(html(&orphan).contains("id=\"fn-x-a-b-1\""));
     }
 
     #[test]

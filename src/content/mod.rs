@@ -21,6 +21,7 @@ mod load;
 pub mod markdown;
 pub(crate) mod memo;
 pub mod parse;
+pub mod sanitise;
 pub mod yaml;
 
 pub use load::{ContentKind, is_ignored_name, load, relative_path};

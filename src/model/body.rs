@@ -1,12 +1,17 @@
 /// A Markdown body rendered to sanitised HTML, with what later stages need
-/// to know about it. Internal links are left as placeholders
-/// (`href="#evident-link-N"`, N indexing [`Body::links`]) until the plan
-/// knows every page's URL, so a body renders once per file and is reused on
+/// to know about it. Internal links and ids are left as holes in the HTML
+/// ([`BodyHtml`]) until the plan knows every page's URL and which other
+/// bodies share the page, so a body renders once per file and is reused on
 /// every page that shows it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Body {
-    /// Sanitised HTML with link placeholders.
-    pub html: String,
+    /// Sanitised HTML with holes for internal links and ids.
+    pub html: BodyHtml,
+    /// Every id the body gives an element, in order; [`Hole::Id`] and
+    /// [`Hole::IdRef`] index this list. Unique within the body.
+    pub ids: Vec<String>,
+    /// Images the body loads, in order, where they were written.
+    pub images: Vec<ImageRef>,
     /// Plain text, for the search index and excerpts.
     pub text: String,
     /// Headings, in order, for a contents list.
@@ -59,4 +64,95 @@ pub enum LinkTarget {
     Focus(String),
     /// `page:approach`
     Page(String),
+}
+
+/// Sanitised HTML with holes: the values of some attributes are left out of
+/// the markup and filled in when the body is placed on a page, through an
+/// escaping writer. The markup itself is never searched or spliced.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BodyHtml {
+    markup: String,
+    /// Byte offsets in `markup` (each between an attribute's quotes, in
+    /// order) and what fills them.
+    holes: Vec<(usize, Hole)>,
+}
+
+/// What fills a hole in a [`BodyHtml`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hole {
+    /// An `id`: the body's id number N ([`Body::ids`]), as placed.
+    Id(usize),
+    /// An `href="#…"` to the body's id number N, as placed.
+    IdRef(usize),
+    /// An `href` of internal link number N ([`Body::links`]), resolved for
+    /// the page.
+    Link(usize),
+}
+
+/// A piece of a [`BodyHtml`], in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part<'a> {
+    /// Sanitised markup, written as it is.
+    Markup(&'a str),
+    /// A value to write, escaped, in its place.
+    Hole(Hole),
+}
+
+impl BodyHtml {
+    /// Build from markup and holes (offsets in order, on char boundaries).
+    pub fn new(markup: String, holes: Vec<(usize, Hole)>) -> Self {
+        debug_assert!(holes.windows(2).all(|w| w[0].0 <= w[1].0));
+        debug_assert!(holes.iter().all(|(at, _)| markup.is_char_boundary(*at)));
+        BodyHtml { markup, holes }
+    }
+
+    /// Whether the body has no markup at all.
+    pub fn is_empty(&self) -> bool {
+        self.markup.is_empty()
+    }
+
+    /// The markup's length in bytes, without what fills the holes.
+    pub fn len(&self) -> usize {
+        self.markup.len()
+    }
+
+    /// The markup and the holes, in order.
+    pub fn parts(&self) -> impl Iterator<Item = Part<'_>> {
+        let mut at = 0;
+        let mut holes = self.holes.iter();
+        let mut pending: Option<Hole> = None;
+        std::iter::from_fn(move || {
+            if let Some(hole) = pending.take() {
+                return Some(Part::Hole(hole));
+            }
+            match holes.next() {
+                Some((offset, hole)) => {
+                    let markup = &self.markup[at..*offset];
+                    at = *offset;
+                    pending = Some(*hole);
+                    Some(Part::Markup(markup))
+                }
+                None if at < self.markup.len() => {
+                    let markup = &self.markup[at..];
+                    at = self.markup.len();
+                    Some(Part::Markup(markup))
+                }
+                None => None,
+            }
+        })
+    }
+}
+
+/// An image a body shows, as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageRef {
+    /// The address as the browser will read it.
+    pub src: String,
+    /// Where it was written: 1-based line and column in the whole file
+    /// (0 when the body is not a slice of its file).
+    pub line: usize,
+    /// Column (characters).
+    pub column: usize,
+    /// Characters to underline.
+    pub len: usize,
 }

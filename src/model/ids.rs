@@ -1,5 +1,121 @@
-//! How ids become paths and HTML ids. Kept with the data, not the site,
-//! because checking an `#anchor` and rendering the page must agree on them.
+//! How ids become paths and HTML ids, and how the ids of one page are kept
+//! apart. Kept with the data, not the site, because checking an `#anchor`,
+//! rendering Markdown and planning a page must all agree on them.
+//!
+//! Ids come from two places. The theme gives its own elements fixed ids
+//! ([`RESERVED_IDS`]) and ids made from names (`std-2-1`, `case-C04`,
+//! `finding-<slug>`…, behind [`RESERVED_PREFIXES`]). Bodies written in
+//! Markdown give headings, footnotes and raw HTML ids. The two never meet:
+//! an id a body would carry that the theme could also make is renamed when
+//! the body is rendered ([`IdSet::claim_for_body`]), and the ids of the
+//! bodies that share a page are made unique when the plan places them
+//! there ([`IdSet::claim`]). Nothing renames ids in a finished page.
+
+use std::collections::{HashMap, HashSet};
+
+/// Ids the default theme gives its own elements. A body's id that would
+/// be one of these gets a number instead (`main-1`), so `## Cases` on a
+/// focus page does not take the id of the page's own "Cases" section.
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "top",
+    "contents",
+    "contents-heading",
+    "toc-heading",
+    "toc-section-heading",
+    "summary",
+    "summary-heading",
+    "chapters-heading",
+    "domains-heading",
+    "focus-heading",
+    "other-heading",
+    "other-findings",
+    "domain-wide",
+    "narrative",
+    "intro",
+    "findings",
+    "cases",
+    "sample",
+    "questions",
+    "chart-title",
+    "site-search-q",
+    "search-q",
+    "search-status",
+    "search-results",
+    "finding-filters",
+    "filter-kind",
+    "filter-standard",
+    "filter-focus",
+    "filter-status",
+];
+
+/// Beginnings of ids the theme and the plan make from names (`case-C04`,
+/// `std-2-1`, `finding-<slug>`, `fn-…` for footnotes…). A body's heading,
+/// `{#id}` or raw HTML id that starts like one gets `h-` in front, so
+/// `## Case C04` cannot take the id of case C04's row.
+pub const RESERVED_PREFIXES: &[&str] = &[
+    "case-", "matrix-", "notes-", "note-", "page-", "focus-", "std-", "domain-", "kind-",
+    "finding-", "fn-", "fnref-", "other-", "filter-", "site-", "search-", "toc-", "chart-",
+];
+
+/// The ids one page (or one body) carries so far. [`IdSet::claim`] hands
+/// out each id once: the first asker gets the id as asked, later ones a
+/// numbered form (`x-1`, `x-2`…). Linear in the number of ids, however
+/// many ask for the same one: each base remembers the next number to try.
+#[derive(Debug, Clone, Default)]
+pub struct IdSet {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl IdSet {
+    /// An empty set.
+    pub fn new() -> Self {
+        IdSet::default()
+    }
+
+    /// A set holding the theme's fixed ids, so no body takes one.
+    pub fn with_theme_ids() -> Self {
+        let mut set = IdSet::new();
+        for id in RESERVED_IDS {
+            set.used.insert((*id).to_string());
+        }
+        set
+    }
+
+    /// Whether `id` has been handed out.
+    pub fn contains(&self, id: &str) -> bool {
+        self.used.contains(id)
+    }
+
+    /// `id` if no one has it yet, else the first free `id-N` (N from 1).
+    /// An empty id is `section`.
+    pub fn claim(&mut self, id: &str) -> String {
+        let id = if id.is_empty() { "section" } else { id };
+        if self.used.insert(id.to_string()) {
+            return id.to_string();
+        }
+        let n = self.next.entry(id.to_string()).or_insert(1);
+        loop {
+            let candidate = format!("{id}-{n}");
+            *n += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
+
+    /// [`IdSet::claim`] for an id a body gives an element (a heading, a
+    /// `{#id}`, raw HTML): one the theme could make from a name gets `h-`
+    /// in front first.
+    pub fn claim_for_body(&mut self, id: &str) -> String {
+        if RESERVED_PREFIXES.iter().any(|p| id.starts_with(p)) {
+            self.claim(&format!("h-{id}"))
+        } else {
+            self.claim(id)
+        }
+    }
+}
 
 /// A path-safe form of an id: letters, digits, `-` and `_` kept, anything
 /// else becomes `-` (`2.1` → `2-1`).
@@ -41,5 +157,33 @@ mod tests {
         assert_eq!(standard_anchor("A1.2"), "std-A1-2");
         assert_eq!(case_anchor("C 1"), "case-C-1");
         assert_eq!(finding_anchor("plans"), "finding-plans");
+    }
+
+    #[test]
+    fn claims_are_unique_and_numbered_in_order() {
+        let mut ids = IdSet::with_theme_ids();
+        assert_eq!(ids.claim("main"), "main-1");
+        assert_eq!(ids.claim("x"), "x");
+        assert_eq!(ids.claim("x"), "x-1");
+        // `x-2` is taken by someone else: the next `x` skips it.
+        assert_eq!(ids.claim("x-2"), "x-2");
+        assert_eq!(ids.claim("x"), "x-3");
+        assert_eq!(ids.claim(""), "section");
+        assert_eq!(ids.claim_for_body("case-C04"), "h-case-C04");
+        assert_eq!(ids.claim_for_body("finding-x"), "h-finding-x");
+        assert_eq!(ids.claim_for_body("notes"), "notes");
+    }
+
+    #[test]
+    fn claiming_one_id_many_times_is_linear() {
+        // 20,000 identical headings: each claim tries one number, not all
+        // the numbers before it.
+        let mut ids = IdSet::new();
+        let started = std::time::Instant::now();
+        for _ in 0..20_000 {
+            ids.claim("same");
+        }
+        assert!(ids.contains("same-19999"));
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
     }
 }

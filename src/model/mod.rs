@@ -9,19 +9,19 @@ mod body;
 mod case;
 mod finding;
 mod framework;
-mod ids;
+pub mod ids;
 mod page;
 mod report;
 mod text;
 
-pub use body::{Body, LinkRef, LinkTarget, TocEntry};
+pub use body::{Body, BodyHtml, Hole, ImageRef, LinkRef, LinkTarget, Part, TocEntry};
 pub use case::{Answer, Answers, AuditMode, CaseAudit, CaseFile};
 pub use finding::{Finding, FindingMeta};
 pub use framework::{
     AnswerOption, AssessedBy, Counts, Dimension, Domain, Framework, KeyQuestion, RatingLevel,
     RatingRule, Ratings, Standard,
 };
-pub use ids::{case_anchor, finding_anchor, path_id, standard_anchor};
+pub use ids::{IdSet, case_anchor, finding_anchor, path_id, standard_anchor};
 pub use page::{
     FocusArea, FocusMeta, Narrative, NarrativeMeta, Page, PageMeta, Position, Summary, SummaryMeta,
 };

@@ -1,14 +1,22 @@
-//! HTML after rendering: the ids on a page and the links between pages.
+//! Placing bodies on pages, part of `plan`: a body's sanitised HTML is
+//! written into a page's context with its holes filled
+//! ([`crate::model::BodyHtml`]).
 //!
-//! - [`unique_ids`] renames an id a page carries twice, so no page ever
-//!   does, whatever the theme and the content produce.
-//! - [`prefix_ids`] puts a prefix on every id of a fragment (and on the
-//!   in-fragment links to them), so a page's headings keep their own names
-//!   when the page is included in `report.html`.
-//! - [`single_page`] makes `report.html` one page: every link to a page of
-//!   the site becomes a link to the place in the report that shows it.
+//! - Internal links get the URL of their target, relative to the page (or,
+//!   in `report.html`, the in-page anchor of the place that shows it).
+//! - Ids are claimed in the page's [`IdSet`] as each body is placed, so
+//!   two bodies on one page never share an id (`detail`, `detail-1`); in
+//!   the report, a chapter's or focus area's ids get its section's name in
+//!   front (`page-approach--the-sample`) and keep it.
+//! - `href="#id"` inside a body follows its id.
+//!
+//! Every value is written through the escaping writer: HTML is never
+//! searched or spliced after sanitising.
 
-use super::urls;
+use super::urls::{self, Links};
+use crate::content::sanitise::escape_attribute;
+use crate::model::{Body, Hole, IdSet, Part, Review, TocEntry};
+use std::cell::RefCell;
 use std::collections::HashSet;
 
 /// Where a page of the site lives inside `report.html`.
@@ -27,150 +35,208 @@ pub(crate) fn report_anchor(path: &str) -> Option<String> {
     })
 }
 
-/// Rename repeated ids (`x`, `x-2`, `x-3`…) so no page carries an id twice,
-/// whatever the templates and the authors' `{#id}`s produce; the first keeps
-/// its name, so links to it still land. Returns the page and its ids.
-pub fn unique_ids(html: &str) -> (String, HashSet<String>) {
-    let mut ids: HashSet<String> = HashSet::new();
-    let out = rewrite_values(html, &[ID], |id| {
-        if ids.insert(id.to_string()) {
-            return id.to_string();
-        }
-        let renamed = (2..)
-            .map(|n| format!("{id}-{n}"))
-            .find(|c| !ids.contains(c) && !html.contains(&format!("{ID}{c}\"")))
-            .unwrap_or_default();
-        ids.insert(renamed.clone());
-        renamed
-    });
-    (out, ids)
-}
+/// The ids `report.html` carries, known before any of its bodies is
+/// placed, so a link can be sent to the exact place when the report has
+/// it and to the section of the page it names when not.
+#[derive(Debug, Default)]
+pub struct ReportIds(HashSet<String>);
 
-/// Make the report one page: ids made unique, then every link to a page of
-/// the site rewritten to the place in the report that holds it — the exact
-/// `#anchor` when the report has it, else the section of that page.
-pub fn single_page(html: &str) -> String {
-    let (html, ids) = unique_ids(html);
-    rewrite_values(&html, &[HREF], |value| {
-        let internal = !value.starts_with('#') && !value.contains(':') && !value.starts_with('/');
-        let mapped = internal.then(|| {
-            let (page, fragment) = value
-                .split_once('#')
-                .map_or((value, None), |(p, f)| (p, Some(f)));
-            let section = report_anchor(page.trim_start_matches("./"));
-            // A chapter's or focus area's headings carry its section's name
-            // in the report (see `prefix_ids`); other ids keep their own.
-            let prefixed = section
-                .as_deref()
-                .filter(|s| s.starts_with("page-") || s.starts_with("focus-"))
-                .zip(fragment)
-                .map(|(s, f)| format!("{s}--{f}"));
-            prefixed
-                .filter(|p| ids.contains(p))
-                .or_else(|| fragment.filter(|f| ids.contains(*f)).map(str::to_string))
-                .or(section)
-                .map(|a| format!("#{a}"))
-        });
-        mapped.flatten().unwrap_or_else(|| value.to_string())
-    })
-}
-
-/// Every id of a fragment, and every `href="#id"` pointing at one of them,
-/// with `prefix` in front. Links to ids elsewhere are left alone.
-pub fn prefix_ids(fragment: &str, prefix: &str) -> String {
-    let mut ids = HashSet::new();
-    rewrite_values(fragment, &[ID], |id| {
-        ids.insert(id.to_string());
-        id.to_string()
-    });
-    rewrite_values(fragment, &[ID, LOCAL_HREF], |value| {
-        if ids.contains(value) {
-            format!("{prefix}{value}")
-        } else {
-            value.to_string()
-        }
-    })
-}
-
-/// The start of an `id` attribute.
-const ID: &str = " id=\"";
-/// The start of an `href` attribute.
-const HREF: &str = "href=\"";
-/// The start of an `href` to an id on the same page (the `#` is kept).
-const LOCAL_HREF: &str = "href=\"#";
-
-/// `html` with the value of every attribute that starts with one of
-/// `markers` (up to its closing quote) replaced by `map(value)`, in
-/// document order. The one scan behind every rewrite in this module.
-fn rewrite_values(html: &str, markers: &[&str], mut map: impl FnMut(&str) -> String) -> String {
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
-    while let Some((at, marker)) = markers
-        .iter()
-        .filter_map(|m| rest.find(m).map(|i| (i, *m)))
-        .min_by_key(|(i, _)| *i)
-    {
-        out.push_str(&rest[..at + marker.len()]);
-        let after = &rest[at + marker.len()..];
-        let Some(end) = after.find('"') else {
-            rest = after;
-            break;
+impl ReportIds {
+    /// The ids of the report of `review`: every finding's anchor, every
+    /// section's, and the ids of every body it shows (a chapter's and a
+    /// focus area's behind their section's name).
+    pub fn new(review: &Review) -> Self {
+        let mut ids = HashSet::new();
+        let mut add_body = |prefix: &str, body: &Body| {
+            ids.extend(body.ids.iter().map(|id| format!("{prefix}{id}")));
         };
-        out.push_str(&map(&after[..end]));
-        rest = &after[end..];
+        for p in &review.pages {
+            add_body(&format!("page-{}--", p.slug), &p.body);
+        }
+        for f in &review.focus_areas {
+            add_body(&format!("focus-{}--", f.slug), &f.body);
+        }
+        for f in &review.findings {
+            add_body("", &f.body);
+        }
+        for n in &review.narratives {
+            add_body("", &n.body);
+        }
+        for c in &review.cases {
+            add_body("", &c.notes_body);
+        }
+        if let Some(s) = &review.summary {
+            add_body("", &s.body);
+        }
+        for d in &review.framework.domains {
+            add_body("", &d.summary_body);
+            for s in &d.standards {
+                add_body("", &s.statement_body);
+            }
+        }
+        let standards = review.framework.standards();
+        ids.extend(standards.map(|(_, s)| urls::standard_anchor(&s.id.value)));
+        ids.extend(
+            review
+                .findings
+                .iter()
+                .map(|f| urls::finding_anchor(&f.slug)),
+        );
+        ids.extend(review.cases.iter().map(|c| urls::case_anchor(&c.id.value)));
+        ReportIds(ids)
     }
-    out.push_str(rest);
-    out
+
+    /// The in-report anchor (`#…`) for a root-relative URL of the site;
+    /// a URL that leaves the site comes back as it is.
+    pub fn anchor(&self, url: &str) -> String {
+        let (page, fragment) = url
+            .split_once('#')
+            .map_or((url, None), |(p, f)| (p, Some(f)));
+        let Some(section) = report_anchor(page.trim_start_matches("./")) else {
+            return url.to_string();
+        };
+        // A chapter's or focus area's ids carry its section's name here.
+        let prefixed = (section.starts_with("page-") || section.starts_with("focus-"))
+            .then(|| fragment.map(|f| format!("{section}--{f}")))
+            .flatten();
+        let exact = prefixed
+            .filter(|p| self.0.contains(p))
+            .or_else(|| fragment.filter(|f| self.0.contains(*f)).map(str::to_string));
+        format!("#{}", exact.unwrap_or(section))
+    }
+}
+
+/// One page being planned: where it sits, and the ids it carries so far.
+pub struct Placement<'a> {
+    /// `../` once for each folder the page is nested in.
+    pub root: String,
+    review: &'a Review,
+    links: &'a Links,
+    ids: RefCell<IdSet>,
+    /// For `report.html`: links go to places in the report.
+    report: Option<&'a ReportIds>,
+}
+
+/// A body as placed on a page: its HTML, and the id each of its ids
+/// became there.
+#[derive(Debug)]
+pub struct Placed {
+    /// The body's HTML, holes filled.
+    pub html: String,
+    ids: Vec<String>,
+}
+
+impl Placed {
+    /// The body's contents list with the ids it has on this page.
+    pub fn toc(&self, body: &Body) -> Vec<TocEntry> {
+        body.toc
+            .iter()
+            .map(|entry| {
+                let at = body.ids.iter().position(|id| *id == entry.id);
+                TocEntry {
+                    id: at.map_or_else(|| entry.id.clone(), |i| self.ids[i].clone()),
+                    ..entry.clone()
+                }
+            })
+            .collect()
+    }
+}
+
+impl<'a> Placement<'a> {
+    /// A page of the site at the root-relative `path`.
+    pub fn page(review: &'a Review, links: &'a Links, path: &str) -> Self {
+        Placement {
+            root: urls::root_of(path),
+            review,
+            links,
+            ids: RefCell::new(IdSet::with_theme_ids()),
+            report: None,
+        }
+    }
+
+    /// `report.html`: one page at the root whose links go to its own
+    /// sections.
+    pub fn report(review: &'a Review, links: &'a Links, report: &'a ReportIds) -> Self {
+        Placement {
+            report: Some(report),
+            ..Placement::page(review, links, "report.html")
+        }
+    }
+
+    /// A root-relative URL as this page links to it: unchanged on a page
+    /// of the site (templates put `root` in front), the in-page anchor in
+    /// the report.
+    pub fn url(&self, url: &str) -> String {
+        match self.report {
+            Some(report) => report.anchor(url),
+            None => url.to_string(),
+        }
+    }
+
+    /// Place `body` on this page.
+    pub fn body(&self, body: &Body) -> Placed {
+        self.body_behind(body, "")
+    }
+
+    /// Place `body` with `prefix` in front of each of its ids.
+    pub fn body_behind(&self, body: &Body, prefix: &str) -> Placed {
+        let ids: Vec<String> = {
+            let mut set = self.ids.borrow_mut();
+            body.ids
+                .iter()
+                .map(|id| set.claim(&format!("{prefix}{id}")))
+                .collect()
+        };
+        let mut html = String::with_capacity(body.html.len() + 64 * body.links.len());
+        for part in body.html.parts() {
+            match part {
+                Part::Markup(markup) => html.push_str(markup),
+                Part::Hole(Hole::Id(n)) => escape_attribute(&mut html, &ids[n]),
+                Part::Hole(Hole::IdRef(n)) => {
+                    html.push('#');
+                    escape_attribute(&mut html, &ids[n]);
+                }
+                Part::Hole(Hole::Link(n)) => {
+                    let link = &body.links[n];
+                    let url = self
+                        .links
+                        .url(self.review, &link.target, link.anchor.as_deref());
+                    let url = match self.report {
+                        Some(report) => report.anchor(&url),
+                        None => format!("{}{url}", self.root),
+                    };
+                    escape_attribute(&mut html, &url);
+                }
+            }
+        }
+        Placed { html, ids }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn report_links_become_anchors_and_ids_stay_unique() {
-        let html = r#"<a href="domains/2/2-1.html#finding-x">x</a> <a href="pages/approach.html">a</a>
-<div id="finding-x"></div><div id="finding-x"></div><a href="https://example.org/a.html">e</a>"#;
-        let out = single_page(html);
-        assert!(out.contains(r##"href="#finding-x""##), "{out}");
-        assert!(out.contains(r##"href="#page-approach""##));
-        assert!(out.contains(r#"id="finding-x-2""#));
-        assert!(out.contains("https://example.org/a.html"));
+    fn report(ids: &[&str]) -> ReportIds {
+        ReportIds(ids.iter().map(|s| s.to_string()).collect())
     }
 
     #[test]
-    fn report_links_to_missing_anchors_land_on_the_section() {
-        let html =
-            r#"<section id="std-2-1"></section><a href="domains/2/2-1.html#questions">q</a>"#;
-        assert!(single_page(html).contains(r##"href="#std-2-1""##));
-    }
-
-    #[test]
-    fn report_links_to_chapter_headings_use_the_chapter_prefix() {
-        let html = r#"<section id="page-a"><h3 id="page-a--context">C</h3></section><section id="focus-b"><h3 id="focus-b--context">C</h3></section><a href="focus/b.html#context">x</a><a href="pages/a.html#context">y</a>"#;
-        let out = single_page(html);
-        assert!(out.contains(r##"href="#focus-b--context""##), "{out}");
-        assert!(out.contains(r##"href="#page-a--context""##), "{out}");
-    }
-
-    #[test]
-    fn prefix_ids_touches_only_the_fragments_own_ids() {
-        let html =
-            r##"<h2 id="context">C</h2><a href="#context">here</a><a href="#finding-x">there</a>"##;
+    fn report_links_go_to_the_exact_place_or_the_section() {
+        let r = report(&["finding-x", "page-approach--the-sample", "focus-b--context"]);
+        assert_eq!(r.anchor("domains/2/2-1.html#finding-x"), "#finding-x");
+        assert_eq!(r.anchor("domains/2/2-1.html#questions"), "#std-2-1");
+        assert_eq!(r.anchor("pages/approach.html"), "#page-approach");
         assert_eq!(
-            prefix_ids(html, "page-a--"),
-            r##"<h2 id="page-a--context">C</h2><a href="#page-a--context">here</a><a href="#finding-x">there</a>"##
+            r.anchor("pages/approach.html#the-sample"),
+            "#page-approach--the-sample"
         );
-    }
-
-    #[test]
-    fn repeated_ids_are_renamed_on_every_page() {
-        let (html, ids) =
-            unique_ids(r#"<main id="main"></main><h2 id="main">x</h2><p id="main-2"></p>"#);
+        assert_eq!(r.anchor("focus/b.html#context"), "#focus-b--context");
+        assert_eq!(r.anchor("cases/index.html#case-C04"), "#cases");
+        assert_eq!(r.anchor("index.html"), "#top");
         assert_eq!(
-            html,
-            r#"<main id="main"></main><h2 id="main-3">x</h2><p id="main-2"></p>"#
+            r.anchor("https://example.org/a.html"),
+            "https://example.org/a.html"
         );
-        assert_eq!(ids.len(), 3);
     }
 }

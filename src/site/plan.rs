@@ -13,13 +13,13 @@
 //!    the first time; later places link back to it, so no page carries the
 //!    same id twice.
 
-use super::html;
+use super::html::{Placement, ReportIds};
 use super::urls::{self, Links};
 use crate::analyse::{Analysis, Cell};
 use crate::content::Sources;
-use crate::model::{AssessedBy, Domain, Finding, Review, Standard};
+use crate::model::{AssessedBy, Domain, Finding, Review, Standard, TocEntry};
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Build a JSON object from `"key": value` pairs, moving each value in.
 /// (`json!` serialises its arguments, deep-copying every nested finding
@@ -330,9 +330,9 @@ impl<'a> Planner<'a> {
         )
     }
 
-    /// A finding as shown on a page at `root`; `first` is whether it is the
-    /// first time the page shows it (only then does it carry its id).
-    fn finding(&self, f: &Finding, root: &str, seen: &mut HashSet<String>) -> Value {
+    /// A finding as shown on a page; `first` is whether it is the first
+    /// time the page shows it (only then does it carry its id and body).
+    fn finding(&self, f: &Finding, place: &Placement<'_>, seen: &mut HashSet<String>) -> Value {
         let first = seen.insert(f.slug.clone());
         let review = self.review;
         let criteria: Vec<Value> = f
@@ -341,7 +341,7 @@ impl<'a> Planner<'a> {
             .iter()
             .map(|c| {
                 json!({"id": c.value, "title": self.criterion_title(&c.value),
-                       "url": urls::criterion(review, &c.value).unwrap_or_default()})
+                       "url": place.url(&urls::criterion(review, &c.value).unwrap_or_default())})
             })
             .collect();
         let focus: Vec<Value> = f
@@ -349,15 +349,15 @@ impl<'a> Planner<'a> {
             .focus
             .iter()
             .filter_map(|s| review.focus_areas.iter().find(|fa| fa.slug == s.value))
-            .map(
-                |fa| json!({"slug": fa.slug, "title": fa.meta.title, "url": urls::focus(&fa.slug)}),
-            )
+            .map(|fa| {
+                json!({"slug": fa.slug, "title": fa.meta.title, "url": place.url(&urls::focus(&fa.slug))})
+            })
             .collect();
         let cases: Vec<Value> = f
             .meta
             .cases
             .iter()
-            .map(|c| json!({"id": c.value, "url": urls::case(review, &c.value)}))
+            .map(|c| json!({"id": c.value, "url": place.url(&urls::case(review, &c.value))}))
             .collect();
         obj!({
             "slug": f.slug.as_str(),
@@ -366,8 +366,8 @@ impl<'a> Planner<'a> {
             "title": f.meta.title.as_str(),
             "kind": f.meta.kind.value.as_str(),
             "kind_tag": self.review.kind_tag(&f.meta.kind.value),
-            "html": if first { self.links.resolve(review, &f.body, root) } else { String::new() },
-            "url": urls::finding(review, f),
+            "html": if first { place.body(&f.body).html } else { String::new() },
+            "url": place.url(&urls::finding(review, f)),
             "criteria": criteria,
             "focus": focus,
             "cases": cases,
@@ -376,7 +376,12 @@ impl<'a> Planner<'a> {
     }
 
     /// Findings grouped by kind, in the report's kind order; empty groups left out.
-    fn by_kind(&self, findings: &[&Finding], root: &str, seen: &mut HashSet<String>) -> Vec<Value> {
+    fn by_kind(
+        &self,
+        findings: &[&Finding],
+        place: &Placement<'_>,
+        seen: &mut HashSet<String>,
+    ) -> Vec<Value> {
         self.review
             .kinds()
             .iter()
@@ -388,7 +393,7 @@ impl<'a> Planner<'a> {
                         .filter(|f| f.meta.kind.value == k.id.value),
                 )
                 .into_iter()
-                .map(|f| self.finding(f, root, seen))
+                .map(|f| self.finding(f, place, seen))
                 .collect();
                 (!items.is_empty())
                     .then(|| obj!({"kind": k.id.value.as_str(), "label": k.label.as_str(), "findings": items}))
@@ -404,12 +409,17 @@ impl<'a> Planner<'a> {
             .collect()
     }
 
-    fn narrative_html(&self, id: &str, root: &str) -> Option<String> {
-        self.review
-            .narratives
-            .iter()
-            .find(|n| n.id == id)
-            .map(|n| self.links.resolve(self.review, &n.body, root))
+    /// The narrative of a standard or domain placed on the page: its HTML,
+    /// and its headings as the page's contents list needs them.
+    fn narrative(&self, id: &str, place: &Placement<'_>) -> (Option<String>, Vec<TocEntry>) {
+        match self.review.narratives.iter().find(|n| n.id == id) {
+            Some(n) => {
+                let placed = place.body(&n.body);
+                let toc = placed.toc(&n.body);
+                (Some(placed.html), toc)
+            }
+            None => (None, Vec::new()),
+        }
     }
 
     fn narrative_title(&self, id: &str) -> Option<String> {
@@ -418,15 +428,6 @@ impl<'a> Planner<'a> {
             .iter()
             .find(|n| n.id == id)
             .and_then(|n| n.meta.title.clone())
-    }
-
-    fn narrative_toc(&self, id: &str) -> Vec<Value> {
-        self.review
-            .narratives
-            .iter()
-            .filter(|n| n.id == id)
-            .flat_map(|n| n.body.toc.iter().map(|t| json!(t)))
-            .collect()
     }
 
     fn questions(&self, s: &Standard) -> Vec<Value> {
@@ -474,7 +475,7 @@ impl<'a> Planner<'a> {
         &self,
         d: &Domain,
         s: &Standard,
-        root: &str,
+        place: &Placement<'_>,
         seen: &mut HashSet<String>,
     ) -> Value {
         let findings = self.findings_naming(&s.id.value);
@@ -493,17 +494,19 @@ impl<'a> Planner<'a> {
                 "count": findings.iter().filter(|f| f.meta.kind.value == k.id.value).count()})
             })
             .collect();
+        let (narrative_html, narrative_toc) = self.narrative(&s.id.value, place);
         obj!({
             "id": s.id.value.as_str(),
             "anchor": urls::standard_anchor(&s.id.value),
             "title": s.title.as_str(),
-            "url": urls::standard(&d.id.value, &s.id.value),
-            "statement_html": self.links.resolve(self.review, &s.statement_body, root),
-            "narrative_html": self.narrative_html(&s.id.value, root),
+            "url": place.url(&urls::standard(&d.id.value, &s.id.value)),
+            "statement_html": place.body(&s.statement_body).html,
+            "narrative_html": narrative_html,
+            "narrative_toc": serde_json::to_value(narrative_toc).unwrap_or_default(),
             "narrative_title": self.narrative_title(&s.id.value),
             "assessed_by": s.assessed_by.as_str(),
             "by_cases": s.assessed_by == AssessedBy::Cases,
-            "groups": self.by_kind(&findings, root, seen),
+            "groups": self.by_kind(&findings, place, seen),
             "counts": counts,
             "finding_count": findings.len(),
             "questions": self.questions(s),
@@ -514,11 +517,17 @@ impl<'a> Planner<'a> {
     }
 
     fn home(&self) -> PagePlan {
+        let place = Placement::page(self.review, &self.links, "index.html");
+        self.home_on(&place)
+    }
+
+    /// The home page's context, with its bodies placed by `place` (the
+    /// report starts from it).
+    fn home_on(&self, place: &Placement<'_>) -> PagePlan {
         let review = self.review;
         let r = &review.report;
         let path = "index.html";
         let mut ctx = self.base(path, &r.title, "home", Vec::new());
-        let root = "";
         let mut seen = HashSet::new();
         let cards: Vec<Value> = self
             .domains_in_scope()
@@ -547,7 +556,7 @@ impl<'a> Planner<'a> {
                     .find(|(id, _)| *id == d.id.value)
                     .map_or(0, |(_, n)| *n);
                 json!({"id": d.id.value, "title": d.title, "url": urls::domain(&d.id.value),
-                       "summary_html": self.links.resolve(review, &d.summary_body, root),
+                       "summary_html": place.body(&d.summary_body).html,
                        "counts": counts, "cases": cases,
                        "standards": d.standards.iter().map(|s| json!({"id": s.id.value, "title": s.title,
                             "url": urls::standard(&d.id.value, &s.id.value)})).collect::<Vec<_>>()})
@@ -597,11 +606,11 @@ impl<'a> Planner<'a> {
         ctx["framework"] = json!({"id": review.framework.id, "title": review.framework.title});
         ctx["summary"] = json!({
             "title": review.summary.as_ref().and_then(|s| s.meta.title.clone()).unwrap_or_else(|| "Summary".to_string()),
-            "html": review.summary.as_ref().map(|s| self.links.resolve(review, &s.body, root)),
+            "html": review.summary.as_ref().map(|s| place.body(&s.body).html),
         });
         ctx["domains"] = Value::from(cards);
         ctx["out_of_scope"] = Value::from(out_of_scope);
-        ctx["other_findings"] = Value::from(self.by_kind(&other, root, &mut seen));
+        ctx["other_findings"] = Value::from(self.by_kind(&other, place, &mut seen));
         ctx["sample_size"] = json!(self.analysis.sample.total);
         ctx["pages"] = Value::from(pages);
         ctx["focus_areas"] = Value::from(focus);
@@ -614,15 +623,16 @@ impl<'a> Planner<'a> {
 
     fn page(&self, p: &crate::model::Page) -> PagePlan {
         let path = urls::page(&p.slug);
-        let root = urls::root_of(&path);
+        let place = Placement::page(self.review, &self.links, &path);
         let mut ctx = self.base(
             &path,
             &p.meta.title,
             "page",
             vec![(p.meta.title.clone(), path.clone())],
         );
-        ctx["page"]["toc"] = json!(p.body.toc);
-        ctx["html"] = json!(self.links.resolve(self.review, &p.body, &root));
+        let placed = place.body(&p.body);
+        ctx["page"]["toc"] = json!(placed.toc(&p.body));
+        ctx["html"] = json!(placed.html);
         PagePlan {
             path,
             template: "page.html",
@@ -632,25 +642,27 @@ impl<'a> Planner<'a> {
 
     fn domain(&self, d: &Domain) -> PagePlan {
         let path = urls::domain(&d.id.value);
-        let root = urls::root_of(&path);
+        let place = Placement::page(self.review, &self.links, &path);
         let title = format!("Domain {}: {}", d.id.value, d.title);
         let mut ctx = self.base(&path, &title, "domain", vec![(title.clone(), path.clone())]);
         let mut seen = HashSet::new();
         let own = self.findings_naming(&d.id.value);
-        let domain_groups = self.by_kind(&own, &root, &mut seen);
+        let (narrative_html, narrative_toc) = self.narrative(&d.id.value, &place);
+        let summary_html = place.body(&d.summary_body).html;
+        let domain_groups = self.by_kind(&own, &place, &mut seen);
         let standards: Vec<Value> = d
             .standards
             .iter()
-            .map(|s| self.standard_view(d, s, &root, &mut seen))
+            .map(|s| self.standard_view(d, s, &place, &mut seen))
             .collect();
-        let mut toc: Vec<Value> = self.narrative_toc(&d.id.value);
+        let mut toc: Vec<Value> = narrative_toc.iter().map(|t| json!(t)).collect();
         toc.extend(standards.iter().map(|s| json!({"level": 2, "id": s["anchor"], "title": format!("{} {}", s["id"].as_str().unwrap_or(""), s["title"].as_str().unwrap_or(""))})));
         ctx["page"]["toc"] = json!(toc);
         ctx["domain"] = obj!({
             "id": d.id.value.as_str(),
             "title": d.title.as_str(),
-            "summary_html": self.links.resolve(self.review, &d.summary_body, &root),
-            "narrative_html": self.narrative_html(&d.id.value, &root),
+            "summary_html": summary_html,
+            "narrative_html": narrative_html,
             "narrative_title": self.narrative_title(&d.id.value),
             "groups": domain_groups,
             "standards": standards,
@@ -665,7 +677,7 @@ impl<'a> Planner<'a> {
 
     fn standard(&self, d: &Domain, s: &Standard) -> PagePlan {
         let path = urls::standard(&d.id.value, &s.id.value);
-        let root = urls::root_of(&path);
+        let place = Placement::page(self.review, &self.links, &path);
         let title = format!("{} {}", s.id.value, s.title);
         let domain_title = format!("Domain {}: {}", d.id.value, d.title);
         let mut ctx = self.base(
@@ -678,8 +690,11 @@ impl<'a> Planner<'a> {
             ],
         );
         let mut seen = HashSet::new();
-        let view = self.standard_view(d, s, &root, &mut seen);
-        let mut toc = self.narrative_toc(&s.id.value);
+        let view = self.standard_view(d, s, &place, &mut seen);
+        let mut toc: Vec<Value> = view["narrative_toc"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         for g in view["groups"].as_array().into_iter().flatten() {
             toc.push(json!({"level": 2, "id": format!("kind-{}", g["kind"].as_str().unwrap_or("")), "title": g["label"]}));
         }
@@ -702,7 +717,9 @@ impl<'a> Planner<'a> {
     fn focus(&self, f: &crate::model::FocusArea) -> PagePlan {
         let review = self.review;
         let path = urls::focus(&f.slug);
-        let root = urls::root_of(&path);
+        let place = Placement::page(review, &self.links, &path);
+        // The focus area's own text first: its headings keep their ids.
+        let own = place.body(&f.body);
         let mut ctx = self.base(
             &path,
             &f.meta.title,
@@ -730,7 +747,7 @@ impl<'a> Planner<'a> {
                 .filter(|x| x.meta.criteria.iter().any(|c| c.value == id));
             let items: Vec<Value> = sorted(here)
                 .into_iter()
-                .map(|x| self.finding(x, &root, seen))
+                .map(|x| self.finding(x, &place, seen))
                 .collect();
             if !items.is_empty() {
                 groups.push(obj!({"title": title, "url": url, "findings": items}));
@@ -762,7 +779,7 @@ impl<'a> Planner<'a> {
         if !other.is_empty() {
             let items: Vec<Value> = sorted(other.into_iter())
                 .into_iter()
-                .map(|x| self.finding(x, &root, &mut seen))
+                .map(|x| self.finding(x, &place, &mut seen))
                 .collect();
             groups.push(obj!({"title": "Other findings", "url": Value::Null, "findings": items}));
         }
@@ -772,12 +789,16 @@ impl<'a> Planner<'a> {
             .filter(|c| c.focus.iter().any(|s| s.value == f.slug))
             .map(|c| json!({"id": c.id.value, "url": urls::case(review, &c.id.value), "disposal": c.disposal, "domain": c.domain.value}))
             .collect();
-        let mut toc = f.body.toc.iter().map(|t| json!(t)).collect::<Vec<_>>();
+        let mut toc = own
+            .toc(&f.body)
+            .iter()
+            .map(|t| json!(t))
+            .collect::<Vec<_>>();
         toc.push(json!({"level": 2, "id": "findings", "title": "Findings"}));
         toc.push(json!({"level": 2, "id": "cases", "title": "Cases"}));
         ctx["page"]["toc"] = json!(toc);
         ctx["focus"] = obj!({"slug": f.slug.as_str(), "title": f.meta.title.as_str(),
-            "html": self.links.resolve(review, &f.body, &root), "groups": groups, "cases": cases,
+            "html": own.html, "groups": groups, "cases": cases,
             "finding_count": tagged.len()});
         PagePlan {
             path,
@@ -786,7 +807,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn matrices(&self, root: &str) -> Vec<Value> {
+    fn matrices(&self, place: &Placement<'_>) -> Vec<Value> {
         let review = self.review;
         let fw = &review.framework;
         self.domains_in_scope()
@@ -801,7 +822,13 @@ impl<'a> Planner<'a> {
                     .filter(|s| s.assessed_by == AssessedBy::Cases)
                     .flat_map(|s| s.questions.iter())
                     .collect();
-                let mut notes: Vec<Value> = Vec::new();
+                // Each case's notes placed once, shown in its row and below.
+                let notes_of: HashMap<&String, String> = cases
+                    .iter()
+                    .map(|c| (&c.id.value, place.body(&c.notes_body).html))
+                    .collect();
+                let notes = &notes_of;
+                let mut answer_notes: Vec<Value> = Vec::new();
                 let rows: Vec<Value> = cases
                     .iter()
                     .map(|c| {
@@ -810,9 +837,9 @@ impl<'a> Planner<'a> {
                             .map(|q| match c.answer(&q.id.value) {
                                 Some(a) => {
                                     let note_no = a.note.as_ref().map(|note| {
-                                        notes.push(json!({"no": notes.len() + 1, "case": c.id.value, "question": q.id.value, "note": note,
+                                        answer_notes.push(json!({"no": answer_notes.len() + 1, "case": c.id.value, "question": q.id.value, "note": note,
                                             "anchor": format!("note-{}-{}", urls::path_id(&c.id.value), urls::path_id(&q.id.value))}));
-                                        notes.len()
+                                        answer_notes.len()
                                     });
                                     let counts = fw.answer(&a.answer).map(|o| match o.counts {
                                         crate::model::Counts::Met => "met",
@@ -829,7 +856,7 @@ impl<'a> Planner<'a> {
                             "url": urls::case(review, &c.id.value),
                             "disposal": c.disposal, "audit": c.audit.label(),
                             "started": c.started.as_ref().map(|s| s.long()),
-                            "notes_html": self.links.resolve(review, &c.notes_body, root),
+                            "notes_html": notes.get(&c.id.value).cloned(),
                             "answers": answers})
                     })
                     .collect();
@@ -844,9 +871,9 @@ impl<'a> Planner<'a> {
                 Some(json!({"id": d.id.value, "anchor": urls::path_id(&d.id.value), "title": d.title,
                     "questions": questions.iter().map(|q| json!({"id": q.id.value, "text": q.text})).collect::<Vec<_>>(),
                     "case_notes": cases.iter().filter(|c| !c.notes_body.html.is_empty())
-                        .map(|c| json!({"id": c.id.value, "notes_html": self.links.resolve(review, &c.notes_body, root)}))
+                        .map(|c| json!({"id": c.id.value, "notes_html": notes.get(&c.id.value)}))
                         .collect::<Vec<_>>(),
-                    "rows": rows, "totals": totals, "notes": notes}))
+                    "rows": rows, "totals": totals, "notes": answer_notes}))
             })
             .collect()
     }
@@ -871,7 +898,13 @@ impl<'a> Planner<'a> {
 
     fn cases(&self) -> PagePlan {
         let path = "cases/index.html".to_string();
-        let root = urls::root_of(&path);
+        let place = Placement::page(self.review, &self.links, &path);
+        // The introduction first: its headings keep their ids.
+        let intro = self
+            .review
+            .cases_intro
+            .as_ref()
+            .map(|s| (place.body(&s.body), &s.body));
         let mut ctx = self.base(
             &path,
             "Case sample",
@@ -879,12 +912,8 @@ impl<'a> Planner<'a> {
             vec![("Case sample".into(), path.clone())],
         );
         ctx["sample"] = self.sample();
-        ctx["matrices"] = Value::from(self.matrices(&root));
-        ctx["intro_html"] = json!(self.review.cases_intro.as_ref().map(|s| self.links.resolve(
-            self.review,
-            &s.body,
-            &root
-        )));
+        ctx["matrices"] = Value::from(self.matrices(&place));
+        ctx["intro_html"] = json!(intro.as_ref().map(|(placed, _)| placed.html.clone()));
         ctx["intro_title"] = json!(
             self.review
                 .cases_intro
@@ -894,11 +923,16 @@ impl<'a> Planner<'a> {
         ctx["case_pages"] = json!(self.review.report.case_pages);
         // The introduction's own title and headings come first, as on the page.
         let mut toc: Vec<Value> = Vec::new();
-        if let Some(intro) = &self.review.cases_intro {
-            if let Some(title) = &intro.meta.title {
+        if let Some((placed, body)) = &intro {
+            if let Some(title) = self
+                .review
+                .cases_intro
+                .as_ref()
+                .and_then(|s| s.meta.title.as_ref())
+            {
                 toc.push(json!({"level": 2, "id": "intro", "title": title}));
             }
-            toc.extend(intro.body.toc.iter().map(|t| json!(t)));
+            toc.extend(placed.toc(body).iter().map(|t| json!(t)));
         }
         let toc = toc
             .into_iter()
@@ -919,7 +953,7 @@ impl<'a> Planner<'a> {
     fn case(&self, c: &crate::model::CaseAudit) -> PagePlan {
         let review = self.review;
         let path = format!("cases/{}.html", urls::path_id(&c.id.value));
-        let root = urls::root_of(&path);
+        let place = Placement::page(review, &self.links, &path);
         let title = format!("Case {}", c.id.value);
         let mut ctx = self.base(
             &path,
@@ -950,7 +984,7 @@ impl<'a> Planner<'a> {
             .collect();
         ctx["case"] = json!({"id": c.id.value, "domain": c.domain.value, "disposal": c.disposal,
             "audit": c.audit.label(), "started": c.started.as_ref().map(|s| s.long()),
-            "notes_html": self.links.resolve(review, &c.notes_body, &root), "answers": answers, "findings": findings});
+            "notes_html": place.body(&c.notes_body).html, "answers": answers, "findings": findings});
         PagePlan {
             path,
             template: "case.html",
@@ -961,6 +995,7 @@ impl<'a> Planner<'a> {
     fn findings_page(&self) -> PagePlan {
         let review = self.review;
         let path = "findings.html".to_string();
+        let place = Placement::page(review, &self.links, &path);
         let mut ctx = self.base(
             &path,
             "All findings",
@@ -969,7 +1004,7 @@ impl<'a> Planner<'a> {
         );
         let mut seen = HashSet::new();
         let all: Vec<&Finding> = review.findings.iter().collect();
-        ctx["groups"] = Value::from(self.by_kind(&all, "", &mut seen));
+        ctx["groups"] = Value::from(self.by_kind(&all, &place, &mut seen));
         ctx["filters"] = json!({
             "kinds": review.kinds().iter().map(|k| json!({"id": k.id.value, "label": k.label})).collect::<Vec<_>>(),
             "standards": review.framework.standards().filter(|(d, _)| review.in_scope(&d.id.value))
@@ -985,20 +1020,25 @@ impl<'a> Planner<'a> {
     }
 
     fn report(&self) -> PagePlan {
-        // The report is one page: every part is planned at the root, and
-        // `render` rewrites links to in-page anchors and renames repeated ids.
+        // The report is one page at the root: links go to the place in the
+        // report that shows their target, and ids are made unique as the
+        // parts are placed, in reading order.
         let review = self.review;
+        let report_ids = ReportIds::new(review);
+        let place = Placement::report(review, &self.links, &report_ids);
+        // The home page's facts, with its bodies placed here instead.
         let mut ctx = self.home().context;
         ctx["page"]["path"] = json!("report.html");
         ctx["page"]["kind"] = json!("report");
-        let root = "";
+        ctx["summary"]["html"] = json!(review.summary.as_ref().map(|s| place.body(&s.body).html));
         let mut seen = HashSet::new();
         // Chapters and focus areas bring their headings into one page: each
-        // heading id gets its section's name in front (`page-approach--the-sample`).
+        // id gets its section's name in front (`page-approach--the-sample`).
         let chapter = |p: &crate::model::Page| {
-            let html = self.links.resolve(review, &p.body, root);
-            obj!({"slug": p.slug.as_str(), "title": p.meta.title.as_str(),
-                "html": html::prefix_ids(&html, &format!("page-{}--", p.slug))})
+            let html = place
+                .body_behind(&p.body, &format!("page-{}--", p.slug))
+                .html;
+            obj!({"slug": p.slug.as_str(), "title": p.meta.title.as_str(), "html": html})
         };
         ctx["before"] = Value::from(
             review
@@ -1008,24 +1048,18 @@ impl<'a> Planner<'a> {
                 .map(chapter)
                 .collect::<Vec<_>>(),
         );
-        ctx["after"] = Value::from(
-            review
-                .pages
-                .iter()
-                .filter(|p| p.meta.position == crate::model::Position::After)
-                .map(chapter)
-                .collect::<Vec<_>>(),
-        );
         let domains: Vec<Value> = self
             .domains_in_scope()
             .map(|d| {
                 let own = self.findings_naming(&d.id.value);
+                let summary_html = place.body(&d.summary_body).html;
+                let (narrative_html, _) = self.narrative(&d.id.value, &place);
                 obj!({"id": d.id.value.as_str(), "title": d.title.as_str(), "anchor": format!("domain-{}", urls::path_id(&d.id.value)),
-                    "summary_html": self.links.resolve(review, &d.summary_body, root),
-                    "narrative_html": self.narrative_html(&d.id.value, root),
+                    "summary_html": summary_html,
+                    "narrative_html": narrative_html,
                     "narrative_title": self.narrative_title(&d.id.value),
-                    "groups": self.by_kind(&own, root, &mut seen),
-                    "standards": d.standards.iter().map(|s| self.standard_view(d, s, root, &mut seen)).collect::<Vec<_>>()})
+                    "groups": self.by_kind(&own, &place, &mut seen),
+                    "standards": d.standards.iter().map(|s| self.standard_view(d, s, &place, &mut seen)).collect::<Vec<_>>()})
             })
             .collect();
         ctx["report_domains"] = Value::from(domains);
@@ -1034,13 +1068,21 @@ impl<'a> Planner<'a> {
             .iter()
             .filter(|f| f.meta.criteria.is_empty())
             .collect();
-        ctx["other_findings"] = Value::from(self.by_kind(&other, root, &mut seen));
+        ctx["other_findings"] = Value::from(self.by_kind(&other, &place, &mut seen));
         ctx["report_focus"] = json!(review.focus_areas.iter().map(|f| json!({"slug": f.slug, "title": f.meta.title,
-            "html": html::prefix_ids(&self.links.resolve(review, &f.body, root), &format!("focus-{}--", f.slug)),
+            "html": place.body_behind(&f.body, &format!("focus-{}--", f.slug)).html,
             "findings": review.findings.iter().filter(|x| x.meta.focus.iter().any(|s| s.value == f.slug))
                 .map(|x| json!({"title": x.meta.title, "id": format!("finding-{}", x.slug)})).collect::<Vec<_>>()})).collect::<Vec<_>>());
         ctx["sample"] = self.sample();
-        ctx["matrices"] = Value::from(self.matrices(root));
+        ctx["matrices"] = Value::from(self.matrices(&place));
+        ctx["after"] = Value::from(
+            review
+                .pages
+                .iter()
+                .filter(|p| p.meta.position == crate::model::Position::After)
+                .map(chapter)
+                .collect::<Vec<_>>(),
+        );
         ctx["show_ratings"] = json!(review.report.show_ratings);
         ctx["report_css"] = json!(self.report_css);
         ctx["classification_css"] = json!(css_string(

@@ -11,12 +11,11 @@
 //! 3. Hash the static files into their output names (`style.3f2a…css`).
 //! 4. Render a planned page (the pipeline renders them in parallel); in the
 //!    live preview, reuse a page's last rendering while its context is
-//!    unchanged.
-//! 5. Make `report.html` one page: internal links become in-page anchors and
-//!    repeated ids are renamed.
+//!    unchanged. The rendered page is what the template wrote: ids and
+//!    links were settled by the plan, and nothing rewrites the page.
 
+use super::content_hash;
 use super::plan::{AssetNames, PagePlan};
-use super::{content_hash, html};
 use crate::diagnostic::Diagnostic;
 use crate::embedded;
 use crate::files::{Boundary, FileError, Refusal};
@@ -373,11 +372,7 @@ impl Theme {
             )
             .help("fix the template at the line shown; docs/themes.md lists each template's variables")
         })?;
-        Ok(if page.path == "report.html" {
-            html::single_page(&html)
-        } else {
-            html::unique_ids(&html).0
-        })
+        Ok(html)
     }
 }
 

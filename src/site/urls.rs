@@ -2,8 +2,7 @@
 //! Pages add their `root` (`../` × depth) in front, so the site works from
 //! any sub-path and from `file://`.
 
-use crate::content::markdown::LINK_PLACEHOLDER;
-use crate::model::{Body, Finding, LinkTarget, Review};
+use crate::model::{Finding, LinkTarget, Review};
 use std::collections::HashMap;
 
 pub use crate::model::{case_anchor, finding_anchor, path_id, standard_anchor};
@@ -118,52 +117,6 @@ impl Links {
             _ => base,
         }
     }
-
-    /// A body's HTML with its link placeholders replaced by `map(url)`.
-    pub fn resolve_with(
-        &self,
-        review: &Review,
-        body: &Body,
-        map: impl Fn(&str) -> String,
-    ) -> String {
-        if body.links.is_empty() {
-            return body.html.clone();
-        }
-        let html = &body.html;
-        let mut out = String::with_capacity(html.len() + 64);
-        let mut rest = html.as_str();
-        while let Some(at) = rest.find(LINK_PLACEHOLDER) {
-            out.push_str(&rest[..at]);
-            let after = &rest[at + LINK_PLACEHOLDER.len()..];
-            let digits = after.chars().take_while(char::is_ascii_digit).count();
-            match after[..digits]
-                .parse::<usize>()
-                .ok()
-                .and_then(|n| body.links.get(n))
-            {
-                Some(link) => {
-                    let url = self.url(review, &link.target, link.anchor.as_deref());
-                    out.push_str(&escape_attr(&map(&url)));
-                    rest = &after[digits..];
-                }
-                None => {
-                    out.push_str(LINK_PLACEHOLDER);
-                    rest = after;
-                }
-            }
-        }
-        out.push_str(rest);
-        out
-    }
-
-    /// A body's HTML with links relative to a page at `root`.
-    pub fn resolve(&self, review: &Review, body: &Body, root: &str) -> String {
-        self.resolve_with(review, body, |url| format!("{root}{url}"))
-    }
-}
-
-fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;")
 }
 
 /// `../` once per folder level of a root-relative page path.

@@ -12,6 +12,7 @@ mod files;
 mod new;
 mod other_framework;
 mod robustness;
+mod sanitising;
 mod schema;
 mod serve;
 mod site;

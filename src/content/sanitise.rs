@@ -1,0 +1,522 @@
+//! Sanitising, part of rendering a body in `parse`: ammonia's rules, then
+//! our own escaping writer over the tokens of what ammonia returns.
+//!
+//! 1. [`clean`] runs ammonia (the maintained HTML sanitiser): scripts,
+//!    event handlers, `javascript:` URLs, styles and unknown elements go;
+//!    harmless tags stay.
+//! 2. [`Writer`] reads ammonia's output with html5ever's tokenizer (the
+//!    one ammonia parses with, so the two agree on every tag and
+//!    attribute) and writes it again, escaping every text and attribute
+//!    value itself. While it writes it can rename ids, wrap tables in their
+//!    scrolling box, note the images, and leave *holes* where an id or an
+//!    internal link will be filled in once the body is placed on a page
+//!    ([`crate::model::BodyHtml`]).
+//!
+//! So after sanitising, HTML is only ever changed through this writer, on
+//! tokens, never by searching the text: an author's text such as
+//! `note id="<img …>"` stays text, because the tokenizer says it is text.
+//! The writer is also a second line of defence: it drops any element or
+//! attribute it does not expect ([`allowed_attribute`]), whatever ammonia
+//! let through.
+
+use crate::content::markdown::LINK_PLACEHOLDER;
+use crate::model::{Hole, IdSet};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// Sanitise an HTML fragment with the rules for bodies.
+pub fn clean(html: &str) -> String {
+    SANITISER.clean(html).to_string()
+}
+
+static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["id", "class"])
+        .add_tag_attributes("th", ["scope", "style"])
+        .add_tag_attributes("td", ["style"])
+        // Table cells keep the alignment Markdown gives them, and no other
+        // style: `style` is allowed only as `text-align: left|center|right`.
+        .attribute_filter(|element, attribute, value| {
+            if attribute != "style" {
+                return Some(value.into());
+            }
+            aligned(element, value).then(|| value.into())
+        })
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tags(["input"])
+        .link_rel(None);
+    b
+});
+
+/// Whether a `style` value is one of the table alignments Markdown writes.
+fn aligned(element: &str, value: &str) -> bool {
+    matches!(element, "th" | "td")
+        && matches!(
+            value.trim().trim_end_matches(';').trim(),
+            "text-align: left" | "text-align: center" | "text-align: right"
+        )
+}
+
+/// Whether the writer keeps `attribute` on `element`: what the sanitiser's
+/// rules allow, checked again. Event handlers (`on…`), `style` other than a
+/// table cell's alignment, and URLs with a script scheme never pass.
+fn allowed_attribute(element: &str, attribute: &str, value: &str) -> bool {
+    if attribute.starts_with("on") {
+        return false;
+    }
+    match attribute {
+        "style" => aligned(element, value),
+        "href" | "src" | "cite" | "action" | "formaction" | "poster" | "background" | "data" => {
+            !script_url(value)
+        }
+        _ => true,
+    }
+}
+
+/// Whether a URL would run script: `javascript:`, `vbscript:` or a
+/// `data:` URL, however it is spaced or cased (browsers ignore tabs and
+/// newlines inside a URL and spaces before it).
+pub fn script_url(value: &str) -> bool {
+    let squeezed: String = value
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let scheme = squeezed
+        .trim_start_matches(|c: char| c <= ' ')
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    squeezed.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
+}
+
+/// Elements whose content the tokenizer must read as raw text, as a tree
+/// builder would tell it to. Ammonia never lets one through; should one
+/// come, its content is read as the browser would read it, and dropped.
+fn raw_kind(name: &str) -> Option<RawKind> {
+    match name {
+        "script" => Some(RawKind::ScriptData),
+        "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => Some(RawKind::Rawtext),
+        "textarea" | "title" => Some(RawKind::Rcdata),
+        _ => None,
+    }
+}
+
+/// Elements with no end tag.
+fn void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+/// The tokens of `html`, read as a browser reads a body's content.
+fn tokens(html: &str) -> Vec<Token> {
+    struct Sink(RefCell<Vec<Token>>);
+    impl TokenSink for Sink {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            let next = match &token {
+                Token::TagToken(tag) if tag.kind == TagKind::StartTag => {
+                    if &*tag.name == "plaintext" {
+                        TokenSinkResult::Plaintext
+                    } else {
+                        raw_kind(&tag.name)
+                            .map_or(TokenSinkResult::Continue, TokenSinkResult::RawData)
+                    }
+                }
+                _ => TokenSinkResult::Continue,
+            };
+            self.0.borrow_mut().push(token);
+            next
+        }
+    }
+    let tokenizer = Tokenizer::new(Sink(RefCell::new(Vec::new())), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from(html));
+    // The sink never asks to stop for a script, so one feed reads it all.
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.0.into_inner()
+}
+
+/// The box every table of a body sits in; the theme's `.table-wrap` rule
+/// lets it scroll sideways on its own (WCAG 1.4.10 reflow, 2.1.1 keyboard).
+pub const TABLE_WRAP: &str =
+    r#"<div class="table-wrap" role="region" tabindex="0" aria-label="Table">"#;
+
+/// Text escaped for an element's content.
+pub fn escape_text(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\u{a0}' => out.push_str("&nbsp;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Text escaped for a double-quoted attribute value.
+pub fn escape_attribute(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\u{a0}' => out.push_str("&nbsp;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// What the writer does with the ids and links it meets.
+pub enum Ids<'a> {
+    /// A fragment of raw HTML inside a body: each id is claimed in the
+    /// body's set (renamed when another element of the body has it, or when
+    /// the theme could make it), and `href="#id"` follows the renaming. Ids
+    /// in `ours` were made by the renderer (a footnote reference in the
+    /// same paragraph) and are kept.
+    Rename {
+        /// The body's ids so far.
+        set: &'a mut IdSet,
+        /// Ids the renderer made, kept as they are.
+        ours: &'a HashSet<String>,
+    },
+    /// The whole body: every id and internal link becomes a hole, filled
+    /// when the body is placed on a page.
+    Holes {
+        /// How many internal links the body has (placeholders beyond are
+        /// dropped).
+        links: usize,
+    },
+}
+
+/// What the writer made.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// The markup, with holes left where [`Written::holes`] say.
+    pub markup: String,
+    /// Holes, in order (only with [`Ids::Holes`]).
+    pub holes: Vec<(usize, Hole)>,
+    /// Every id, in order, after renaming.
+    pub ids: Vec<String>,
+    /// The `src` of every image, in order.
+    pub images: Vec<String>,
+}
+
+/// Write sanitised `html` again through the tokenizer, escaping every
+/// value, with ids and links handled as `ids` says.
+pub fn write(html: &str, mut ids: Ids<'_>) -> Written {
+    let tokens = tokens(html);
+    let mut out = Written {
+        markup: String::with_capacity(html.len() + 64),
+        ..Written::default()
+    };
+    // Every id first, so that a link written before its target (a footnote
+    // reference) still finds it: the id as written → its number.
+    let mut renamed: HashMap<String, String> = HashMap::new();
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    for token in &tokens {
+        let Token::TagToken(tag) = token else {
+            continue;
+        };
+        if tag.kind != TagKind::StartTag || skipped(&tag.name) {
+            continue;
+        }
+        let ids_here = tag
+            .attrs
+            .iter()
+            .filter(|a| a.name.prefix.is_none() && &*a.name.local == "id");
+        for attr in ids_here {
+            let written = attr.value.to_string();
+            let id = match &mut ids {
+                Ids::Rename { set, ours } => {
+                    let id = if ours.contains(&written) {
+                        written.clone()
+                    } else {
+                        set.claim_for_body(&written)
+                    };
+                    renamed.entry(written.clone()).or_insert_with(|| id.clone());
+                    id
+                }
+                // The body's ids are unique already; a repeat (which
+                // ammonia cannot make) would keep its value.
+                Ids::Holes { .. } => written.clone(),
+            };
+            numbers.entry(written).or_insert(out.ids.len());
+            out.ids.push(id);
+        }
+    }
+    let mut next_id = 0;
+    // Inside a raw-text element that should never have come through: its
+    // content is dropped.
+    let mut dropping: Option<String> = None;
+    for token in tokens {
+        match token {
+            Token::TagToken(tag) => {
+                let name = tag.name.to_string();
+                if let Some(raw) = &dropping {
+                    if tag.kind == TagKind::EndTag && *raw == name {
+                        dropping = None;
+                    }
+                    continue;
+                }
+                if skipped(&name) {
+                    if tag.kind == TagKind::StartTag && raw_kind(&name).is_some() {
+                        dropping = Some(name);
+                    }
+                    continue;
+                }
+                match tag.kind {
+                    TagKind::EndTag => {
+                        if void(&name) {
+                            continue;
+                        }
+                        out.markup.push_str("</");
+                        out.markup.push_str(&name);
+                        out.markup.push('>');
+                        if name == "table" {
+                            out.markup.push_str("</div>");
+                        }
+                    }
+                    TagKind::StartTag => {
+                        if name == "table" {
+                            out.markup.push_str(TABLE_WRAP);
+                        }
+                        out.markup.push('<');
+                        out.markup.push_str(&name);
+                        for attr in &tag.attrs {
+                            let attribute = &*attr.name.local;
+                            let value = &*attr.value;
+                            if attr.name.prefix.is_some()
+                                || !allowed_attribute(&name, attribute, value)
+                            {
+                                continue;
+                            }
+                            if name == "img" && attribute == "src" {
+                                out.images.push(value.to_string());
+                            }
+                            out.markup.push(' ');
+                            out.markup.push_str(attribute);
+                            out.markup.push_str("=\"");
+                            match (attribute, &mut ids) {
+                                ("id", Ids::Rename { .. }) => {
+                                    escape_attribute(&mut out.markup, &out.ids[next_id].clone());
+                                    next_id += 1;
+                                }
+                                ("id", Ids::Holes { .. }) => {
+                                    out.holes.push((out.markup.len(), Hole::Id(next_id)));
+                                    next_id += 1;
+                                }
+                                ("href", Ids::Rename { .. }) => {
+                                    let local =
+                                        value.strip_prefix('#').and_then(|v| renamed.get(v));
+                                    match local {
+                                        Some(id) => {
+                                            out.markup.push('#');
+                                            escape_attribute(&mut out.markup, id);
+                                        }
+                                        None => escape_attribute(&mut out.markup, value),
+                                    }
+                                }
+                                ("href", Ids::Holes { links }) => {
+                                    let link = value
+                                        .strip_prefix(LINK_PLACEHOLDER)
+                                        .and_then(|n| n.parse::<usize>().ok())
+                                        .filter(|n| n < links);
+                                    let local =
+                                        value.strip_prefix('#').and_then(|v| numbers.get(v));
+                                    match (link, local) {
+                                        (Some(n), _) => {
+                                            out.holes.push((out.markup.len(), Hole::Link(n)))
+                                        }
+                                        (None, Some(n)) => {
+                                            out.holes.push((out.markup.len(), Hole::IdRef(*n)))
+                                        }
+                                        (None, None) => escape_attribute(&mut out.markup, value),
+                                    }
+                                }
+                                _ => escape_attribute(&mut out.markup, value),
+                            }
+                            out.markup.push('"');
+                        }
+                        out.markup.push('>');
+                    }
+                }
+            }
+            Token::CharacterTokens(text) if dropping.is_none() => {
+                escape_text(&mut out.markup, &text);
+            }
+            // Comments, doctypes, NULs and parse errors carry nothing a
+            // body needs.
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Elements the writer never writes, whatever comes: anything that runs
+/// script, loads a page or a style, or takes over the document.
+fn skipped(name: &str) -> bool {
+    raw_kind(name).is_some()
+        || matches!(
+            name,
+            "plaintext"
+                | "object"
+                | "embed"
+                | "applet"
+                | "base"
+                | "link"
+                | "meta"
+                | "form"
+                | "frame"
+                | "frameset"
+                | "svg"
+                | "math"
+                | "template"
+                | "html"
+                | "head"
+                | "body"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rename(html: &str, set: &mut IdSet) -> Written {
+        write(
+            html,
+            Ids::Rename {
+                set,
+                ours: &HashSet::new(),
+            },
+        )
+    }
+
+    /// Every `on…` attribute in `html`, as a browser's tokenizer reads it.
+    fn handlers(html: &str) -> Vec<String> {
+        tokens(html)
+            .into_iter()
+            .filter_map(|t| match t {
+                Token::TagToken(tag) => Some(tag.attrs),
+                _ => None,
+            })
+            .flatten()
+            .map(|a| a.name.local.to_string())
+            .filter(|name| name.starts_with("on"))
+            .collect()
+    }
+
+    fn rewrite(html: &str) -> String {
+        rename(&clean(html), &mut IdSet::new()).markup
+    }
+
+    #[test]
+    fn text_that_looks_like_an_attribute_stays_text() {
+        // The attack that beat a writer which searched the text for ` id="`.
+        let html = clean(
+            "<p>note id=\"<img title=\" onerror=alert(document.domain) \" src=\"x\"></p><p>note id=\"<img title=\" onerror=alert(document.domain) \" src=\"x\"></p>",
+        );
+        let written = rename(&html, &mut IdSet::new());
+        assert!(handlers(&written.markup).is_empty(), "{}", written.markup);
+        assert!(written.ids.is_empty());
+        let holes = write(&html, Ids::Holes { links: 0 });
+        assert!(holes.holes.is_empty());
+        assert!(handlers(&holes.markup).is_empty(), "{}", holes.markup);
+        // The image keeps its title, whole, as one attribute.
+        assert!(
+            holes
+                .markup
+                .contains("title=\" onerror=alert(document.domain) \"")
+        );
+    }
+
+    #[test]
+    fn the_writer_gives_back_what_ammonia_wrote() {
+        for html in [
+            "<p>a &amp; b &lt;c&gt; \u{a0}d</p>",
+            "<p><a href=\"https://example.org/?a=1&amp;b=&quot;2&quot;\" title=\"x &quot; y\">l</a></p>",
+            "<ul><li>x<br>y</li></ul><img src=\"a.png\" alt=\"A\"><hr>",
+            "<td style=\"text-align: right\">1</td>",
+        ] {
+            let cleaned = clean(html);
+            assert_eq!(rewrite(&cleaned), cleaned, "{html}");
+        }
+    }
+
+    #[test]
+    fn ids_are_renamed_in_fragments_and_links_follow() {
+        let mut set = IdSet::new();
+        set.claim("taken");
+        let w = rename(
+            &clean(
+                "<a href=\"#taken\">x</a><div id=\"taken\">t</div><div id=\"main\"></div><p id=\"std-2-1\"></p>",
+            ),
+            &mut set,
+        );
+        assert_eq!(w.ids, ["taken-1", "main", "h-std-2-1"]);
+        assert!(w.markup.contains("href=\"#taken-1\""), "{}", w.markup);
+    }
+
+    #[test]
+    fn ids_and_links_become_holes() {
+        let w = write(
+            &clean(&format!(
+                "<sup><a href=\"#fn-1\" id=\"r\">1</a></sup><a href=\"{LINK_PLACEHOLDER}0\">l</a><a href=\"{LINK_PLACEHOLDER}7\">bad</a><div id=\"fn-1\"></div>"
+            )),
+            Ids::Holes { links: 1 },
+        );
+        let kinds: Vec<Hole> = w.holes.iter().map(|(_, h)| *h).collect();
+        assert_eq!(
+            kinds,
+            [Hole::IdRef(1), Hole::Id(0), Hole::Link(0), Hole::Id(1)]
+        );
+        assert_eq!(w.ids, ["r", "fn-1"]);
+        // A placeholder no link has is an ordinary fragment, kept as written.
+        assert!(w.markup.contains("href=\"#evident-link-7\""));
+    }
+
+    #[test]
+    fn tables_are_wrapped_by_tag_not_by_text() {
+        let out = rewrite(
+            "<table class=\"x\"><tr><td>1</td></tr></table><p>Not &lt;table&gt; and not &lt;/table&gt;</p>",
+        );
+        assert_eq!(out.matches(TABLE_WRAP).count(), 1, "{out}");
+        assert_eq!(out.matches("</table></div>").count(), 1, "{out}");
+    }
+
+    #[test]
+    fn whatever_comes_the_writer_drops_script_and_handlers() {
+        // Straight to the writer, as if the sanitiser had let it through.
+        let w = rename(
+            "<p onclick=\"x()\" style=\"color:red\">a<script>alert(1)</script><a href=\" java\tscript:alert(1)\">l</a><img src=\"data:image/svg+xml,x\"><style>p{}</style>b</p><svg><script>1</script></svg>",
+            &mut IdSet::new(),
+        );
+        for bad in ["onclick", "script", "style", "alert", "data:", "<svg"] {
+            assert!(!w.markup.contains(bad), "{bad} in {}", w.markup);
+        }
+        assert!(w.markup.contains('a') && w.markup.contains('b'));
+    }
+}
