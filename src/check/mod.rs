@@ -11,10 +11,12 @@
 //!    missing answer is a warning ("incomplete audit").
 //! 5. Narratives: name a standard or domain; a judgement rating names a level.
 //!    Every `order` is a finite number.
-//! 6. Links in every Markdown body resolve, `#anchor` included.
+//! 6. Links in every Markdown body resolve, `#anchor` included; no image is
+//!    loaded from outside the site ([`images`]).
 //! 7. [`privacy`]: no content file looks as if it holds a personal
 //!    identifier (the pipeline runs it, with the deny-terms file it reads).
 
+mod images;
 mod links;
 pub mod privacy;
 
@@ -36,6 +38,7 @@ pub fn check(review: &Review, sources: &Sources) -> Vec<Diagnostic> {
     orders(review, &mut out);
     published_names(review, sources, &mut out);
     links::check(review, sources, &mut out);
+    images::check(review, &mut out);
     out
 }
 

@@ -269,8 +269,8 @@ pub fn parse_framework(id: FileId, file: &SourceFile) -> Result<Framework, Vec<D
 }
 
 /// Render Markdown written as a YAML string. Its text is not a slice of the
-/// file (quoting and folding change it), so links are placed at the start of
-/// the value rather than at their exact column.
+/// file (quoting and folding change it), so links and images are placed at
+/// the start of the value rather than at their exact column.
 fn render_scalar(file: &SourceFile, text: &crate::model::Located<String>, prefix: &str) -> Body {
     let source = BodySource { file, offset: None };
     let mut body = markdown::render(&text.value, Some(source), prefix);
@@ -279,6 +279,11 @@ fn render_scalar(file: &SourceFile, text: &crate::model::Located<String>, prefix
             link.line = pos.line;
             link.column = pos.column;
             link.len = pos.len;
+        }
+        for image in &mut body.images {
+            image.line = pos.line;
+            image.column = pos.column;
+            image.len = pos.len;
         }
     }
     body
@@ -297,7 +302,8 @@ pub fn parse_cases(id: FileId, file: &SourceFile) -> Result<Vec<CaseAudit>, Vec<
     for case in &mut cases {
         case.file = id;
         if let Some(notes) = &case.notes {
-            let prefix = format!("case-{}-", markdown::slug(&case.id.value));
+            // Not `case-`: that is how the theme names a case's row.
+            let prefix = format!("c-{}-", markdown::slug(&case.id.value));
             case.notes_body = render_scalar(file, notes, &prefix);
         }
     }

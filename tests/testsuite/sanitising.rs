@@ -40,8 +40,10 @@ fn scripts_from_content(html: &str) -> Vec<String> {
                 .filter(|c| !c.is_whitespace())
                 .collect::<String>()
                 .to_ascii_lowercase();
-            if matches!(name, "href" | "src" | "action" | "formaction" | "xlink:href")
-                && (v.starts_with("javascript:") || v.starts_with("vbscript:"))
+            if matches!(
+                name,
+                "href" | "src" | "action" | "formaction" | "xlink:href"
+            ) && (v.starts_with("javascript:") || v.starts_with("vbscript:"))
             {
                 found.push(format!("<{} {name}=\"{value}\">", el.name()));
             }
@@ -110,7 +112,10 @@ fn text_that_looks_like_an_id_never_becomes_a_handler() {
         .unwrap();
     assert_ne!(anchor.value().name(), "p");
     // The skip link still lands on the page's <main>.
-    let main = standard.select(&Selector::parse("#main").unwrap()).next().unwrap();
+    let main = standard
+        .select(&Selector::parse("#main").unwrap())
+        .next()
+        .unwrap();
     assert_eq!(main.value().name(), "main");
 }
 
@@ -170,11 +175,17 @@ fn ids_stay_unique_where_bodies_share_a_page() {
     }
     // Each body's own links follow its own renamed ids.
     let page = Html::parse_document(&read(dir.path(), "domains/2/2-1.html"));
-    let b = page.select(&Selector::parse("#finding-same-b").unwrap()).next().unwrap();
+    let b = page
+        .select(&Selector::parse("#finding-same-b").unwrap())
+        .next()
+        .unwrap();
     let inner = b.html();
     assert!(inner.contains("href=\"#detail-1\""), "{inner}");
     assert!(inner.contains("id=\"detail-1\""), "{inner}");
-    assert!(inner.contains("href=\"#raw-1\"") && inner.contains("id=\"raw-1\""), "{inner}");
+    assert!(
+        inner.contains("href=\"#raw-1\"") && inner.contains("id=\"raw-1\""),
+        "{inner}"
+    );
 }
 
 #[test]
@@ -195,7 +206,10 @@ fn a_contents_list_follows_renamed_headings() {
         .map(|a| a.value().attr("href").unwrap().to_string())
         .collect();
     assert!(toc.contains(&"#context".to_string()), "{toc:?}");
-    let heading = doc.select(&Selector::parse("#context").unwrap()).next().unwrap();
+    let heading = doc
+        .select(&Selector::parse("#context").unwrap())
+        .next()
+        .unwrap();
     assert_eq!(heading.text().collect::<String>(), "Context");
     assert!(repeated_ids(&html).is_empty());
 }
@@ -225,4 +239,42 @@ fn case_notes_and_pages_are_sanitised_too() {
         assert_eq!(scripts_from_content(&html), Vec::<String>::new(), "{path}");
         assert!(!html.contains("pwned"), "{path}");
     }
+}
+
+#[test]
+fn images_from_elsewhere_are_errors_where_they_are_written() {
+    let dir = worked_example();
+    write_inline(
+        dir.path(),
+        "-- content/findings/beacons.md --\n---\ntitle: Beacons\nkind: strength\ncriteria: [\"2.1\"]\n---\nA tracker ![](https://tracker.example/p.gif) here.\n\n<img src=\"//host.example/x.png\" alt=\"x\">\n\nText <img alt=\"y\" src=\"\\\\host\\share\\x.png\"> inline.\n\nA [link a reader clicks](https://example.org/report.pdf) is fine, and so is ![a chart](chart.png).\n",
+    );
+    let (code, _, stderr) = run_in(dir.path(), &["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    for at in [
+        "content/findings/beacons.md:6:15",
+        "content/findings/beacons.md:8:11",
+        "content/findings/beacons.md:10:24",
+    ] {
+        assert!(stderr.contains(at), "no error at {at}:\n{stderr}");
+    }
+    assert_eq!(
+        stderr.matches("error[external-resource]").count(),
+        3,
+        "{stderr}"
+    );
+    // In a case note (Markdown inside YAML), at the note's value.
+    let dir = worked_example();
+    let cases = dir.path().join("content/cases/court-orders.yaml");
+    let text = std::fs::read_to_string(&cases).unwrap();
+    std::fs::write(
+        &cases,
+        text.replacen("notes: ", "notes: \"![](https://t.example/p.gif)\" # ", 1),
+    )
+    .unwrap();
+    let (code, _, stderr) = run_in(dir.path(), &["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("content/cases/court-orders.yaml:21:10"),
+        "{stderr}"
+    );
 }

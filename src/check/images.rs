@@ -1,0 +1,92 @@
+//! Images, part of `check`: a page must not load anything from elsewhere by
+//! itself. An image a reader never asked for, fetched from another server,
+//! tells that server who opened the report and when (a tracking beacon);
+//! from a report opened off a file share on Windows, an address like
+//! `\\host\share\x.png` or `//host/x.png` becomes an SMB request that can
+//! hand over the reader's network credentials. So an image whose address is
+//! absolute (`https:`), protocol-relative (`//`) or a UNC path (`\\host\…`)
+//! is an error where it is written. Links a reader clicks are not affected.
+
+use super::links::bodies;
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::model::Review;
+
+/// Report every image that would be fetched from outside the site.
+pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
+    for (file, body) in bodies(review) {
+        for image in body.images.iter().filter(|i| leaves_the_site(&i.src)) {
+            let pos = (image.line > 0).then(|| Pos::new(image.line, image.column, image.len));
+            out.push(
+                Diagnostic::error(
+                    "external-resource",
+                    "this image would be loaded from outside the site, by every reader who opens the page",
+                )
+                .at(file, pos)
+                .help("save the image into the project and link to it by a relative path; link to the address instead if readers should choose to open it"),
+            );
+        }
+    }
+}
+
+/// Whether a browser reading `src` as an image address would fetch it from
+/// somewhere other than the site: it names a scheme (`https:`, `ftp:`,
+/// `file:`…), starts with two slashes of either kind (`//host`, `\\host`,
+/// `/\host`), or is a Windows drive path (`C:\…`, which has a one-letter
+/// "scheme"). A `data:` address carries the image itself and fetches
+/// nothing (the sanitiser removes it). Browsers drop tabs and line breaks
+/// anywhere in an address and spaces around it, so those are dropped first.
+pub(super) fn leaves_the_site(src: &str) -> bool {
+    let squeezed: String = src
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let address = squeezed.trim_matches(|c: char| c <= ' ');
+    let mut chars = address.chars();
+    let two_slashes = matches!(
+        (chars.next(), chars.next()),
+        (Some('/' | '\\'), Some('/' | '\\'))
+    );
+    let scheme = address.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && !scheme.eq_ignore_ascii_case("data")
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    two_slashes || scheme
+}
+
+#[cfg(test)]
+mod tests {
+    use super::leaves_the_site;
+
+    #[test]
+    fn addresses_that_leave_the_site() {
+        for away in [
+            "https://tracker.example/p.gif",
+            "HTTP://x/y.png",
+            "//host/x.png",
+            "\\\\host\\share\\x.png",
+            "/\\host/x.png",
+            "\\/host/x.png",
+            " //host/x.png",
+            "/\t/host/x.png",
+            "file:///etc/x.png",
+            "ftp://x/y.png",
+            "C:\\images\\x.png",
+        ] {
+            assert!(leaves_the_site(away), "{away}");
+        }
+        for here in [
+            "chart.png",
+            "../files/chart.png",
+            "/assets/logo.png",
+            "images/a:b.png",
+            "#x",
+            "",
+            "data:image/png;base64,AAAA",
+        ] {
+            assert!(!leaves_the_site(here), "{here}");
+        }
+    }
+}
