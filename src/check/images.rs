@@ -33,7 +33,8 @@ pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
 /// `file:`…), starts with two slashes of either kind (`//host`, `\\host`,
 /// `/\host`), or is a Windows drive path (`C:\…`, which has a one-letter
 /// "scheme"). A `data:` address carries the image itself and fetches
-/// nothing (the sanitiser removes it). Browsers drop tabs and line breaks
+/// nothing, and a `javascript:` or `vbscript:` one is no image at all (the
+/// sanitiser removes both). Browsers drop tabs and line breaks
 /// anywhere in an address and spaces around it, so those are dropped first.
 pub(super) fn leaves_the_site(src: &str) -> bool {
     let squeezed: String = src
@@ -48,7 +49,9 @@ pub(super) fn leaves_the_site(src: &str) -> bool {
     );
     let scheme = address.split_once(':').is_some_and(|(scheme, _)| {
         !scheme.is_empty()
-            && !scheme.eq_ignore_ascii_case("data")
+            && !["data", "javascript", "vbscript"]
+                .iter()
+                .any(|s| scheme.eq_ignore_ascii_case(s))
             && scheme
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
@@ -85,6 +88,7 @@ mod tests {
             "#x",
             "",
             "data:image/png;base64,AAAA",
+            "JavaScript:alert(1)",
         ] {
             assert!(!leaves_the_site(here), "{here}");
         }

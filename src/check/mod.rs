@@ -39,7 +39,29 @@ pub fn check(review: &Review, sources: &Sources) -> Vec<Diagnostic> {
     published_names(review, sources, &mut out);
     links::check(review, sources, &mut out);
     images::check(review, &mut out);
+    overruns(review, &mut out);
     out
+}
+
+/// Every body that went past a limit, at the place it did (it was not
+/// rendered).
+fn overruns(review: &Review, out: &mut Vec<Diagnostic>) {
+    for (file, body) in links::bodies(review) {
+        let Some(o) = body.overrun else { continue };
+        let pos = (o.line > 0).then(|| Pos::new(o.line, o.column, 1));
+        out.push(
+            Diagnostic::error(
+                "over-limit",
+                format!(
+                    "this text goes past the limit of {} {} in one body",
+                    o.limit.max(),
+                    o.limit.counts()
+                ),
+            )
+            .at(file, pos)
+            .help("split it into several files, or write it more simply; docs/robustness.md lists the limits"),
+        );
+    }
 }
 
 fn at<T>(d: Diagnostic, file: usize, value: &Located<T>) -> Diagnostic {

@@ -90,8 +90,25 @@ pub fn relative_path(path: &Path, base: &Path) -> String {
 /// kept, so its line index and text hash are not worked out again either.
 pub(crate) static READ: Memo<PathBuf, (u64, Option<SystemTime>, ReadFile)> = Memo::new();
 
-/// A file read, or the offset of its first byte that is not UTF-8.
-type ReadFile = Result<SourceFile, usize>;
+/// A file read, or why its text cannot be content.
+type ReadFile = Result<SourceFile, Unreadable>;
+
+/// Why a file's text cannot be content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unreadable {
+    /// The offset of its first byte that is not UTF-8.
+    NotUtf8(usize),
+    /// It is larger than [`MAX_FILE_BYTES`].
+    TooLarge,
+}
+
+/// The largest content file Evident reads: 1 MiB, ten times the longest
+/// chapter a review is likely to hold and room for a thousand case audits
+/// in one file. Larger files are refused before they are read whole, so a
+/// mistake (a video saved as `.md`, a log pasted into a finding) cannot
+/// fill the memory, and the worst a file written to be slow can cost
+/// stays within a second or two (docs/robustness.md).
+pub(crate) const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// Read a file as UTF-8 text without a byte-order mark, as the source file
 /// `rel` of `kind`. With the memo on, a file whose length and modification
@@ -111,7 +128,17 @@ fn read(path: &Path, rel: &str, kind: ContentKind) -> Result<ReadFile, String> {
     } else {
         None
     };
-    let bytes = std::fs::read(path).map_err(failed)?;
+    // Read at most one byte past the limit, whatever the file claims its
+    // size is (files in /proc claim none).
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_FILE_BYTES + 1), &mut bytes)
+        })
+        .map_err(failed)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Err(Unreadable::TooLarge));
+    }
     let text = match String::from_utf8(bytes) {
         Ok(mut text) => {
             // A UTF-8 byte-order mark is not part of the content.
@@ -120,7 +147,7 @@ fn read(path: &Path, rel: &str, kind: ContentKind) -> Result<ReadFile, String> {
             }
             Ok(SourceFile::new(rel, kind, text))
         }
-        Err(e) => Err(e.utf8_error().valid_up_to()),
+        Err(e) => Err(Unreadable::NotUtf8(e.utf8_error().valid_up_to())),
     };
     if let Some((len, modified)) = stamp {
         if let Ok(file) = &text {
@@ -211,7 +238,21 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>), String> {
             Ok(file) => {
                 sources.add(file);
             }
-            Err(valid_up_to) => {
+            Err(Unreadable::TooLarge) => {
+                let id = sources.add(SourceFile::new(rel, ContentKind::Unread, String::new()));
+                diagnostics.push(
+                    Diagnostic::error(
+                        "too-large",
+                        format!(
+                            "this file is larger than {} MiB, the most Evident reads; it is not read",
+                            MAX_FILE_BYTES / 1024 / 1024
+                        ),
+                    )
+                    .at(id, Some(Pos::file_start()))
+                    .help("split it into several files; a file this large is rarely text written for a report"),
+                );
+            }
+            Err(Unreadable::NotUtf8(valid_up_to)) => {
                 let id = sources.add(SourceFile::new(rel, kind, String::new()));
                 diagnostics.push(
                     Diagnostic::error(
@@ -280,7 +321,11 @@ mod tests {
         assert_eq!(read(&path).unwrap(), Ok("third".to_string()));
         // Not UTF-8: the offset of the first bad byte.
         std::fs::write(&path, b"ab\xffcd").unwrap();
-        assert_eq!(read(&path).unwrap(), Err(2));
+        assert_eq!(read(&path).unwrap(), Err(Unreadable::NotUtf8(2)));
+        // Larger than the limit: refused, however it came to be that size.
+        let big = vec![b'a'; MAX_FILE_BYTES as usize + 1];
+        std::fs::write(&path, &big).unwrap();
+        assert_eq!(read(&path).unwrap(), Err(Unreadable::TooLarge));
     }
 
     #[test]

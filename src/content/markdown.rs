@@ -26,7 +26,9 @@
 use super::memo::Memo;
 use super::sanitise::{self, Ids};
 use crate::content::SourceFile;
-use crate::model::{Body, BodyHtml, IdSet, ImageRef, LinkRef, LinkTarget, TocEntry};
+use crate::model::{
+    Body, BodyHtml, IdSet, ImageRef, Limit, LinkRef, LinkTarget, Overrun, TocEntry,
+};
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -130,9 +132,42 @@ fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> 
             _ => None,
         })
         .collect();
+    // A body past a limit is not rendered: the check reports where.
+    let overrun = |limit: Limit, at: usize| {
+        let (line, column) = place(at);
+        Body {
+            overrun: Some(Overrun {
+                limit,
+                line,
+                column,
+            }),
+            ..Body::default()
+        }
+    };
+    let mut depth = 0usize;
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
+        // Each start is an element inside the ones open around it.
+        match event {
+            Event::Start(Tag::Table(columns)) if columns.len() > Limit::TableColumns.max() => {
+                return overrun(Limit::TableColumns, range.start);
+            }
+            Event::Start(_) => {
+                depth += 1;
+                if depth > Limit::Nesting.max() {
+                    return overrun(Limit::Nesting, range.start);
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if used_ids.len() > Limit::Ids.max() + RESERVED_IDS.len() {
+            return overrun(Limit::Ids, range.start);
+        }
+        if longest_attribute(event, &events[i + 1..]) > Limit::Attribute.max() {
+            return overrun(Limit::Attribute, range.start);
+        }
         let mut push = |e: Event<'static>| out.push((e, range.clone(), Origin::Ours));
         match event {
             Event::Start(Tag::Heading {
@@ -301,10 +336,14 @@ fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> 
             });
         }
     });
+    let sanitised = match sanitised {
+        Ok(events) => events,
+        Err((limit, at)) => return overrun(limit, at),
+    };
     images.sort_by_key(|i| (i.line, i.column));
 
     let mut raw = String::with_capacity(text.len() * 3 / 2);
-    html::push_html(&mut raw, sanitised.into_iter());
+    html::push_html(&mut raw, break_long_texts(sanitised).into_iter());
     // The whole body sanitised once more, then written through the
     // tokenizer with holes for ids and links.
     let written = sanitise::write(&sanitise::clean(&raw), Ids::Holes { links: links.len() });
@@ -315,7 +354,144 @@ fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> 
         text: plain.split_whitespace().collect::<Vec<_>>().join(" "),
         toc,
         links,
+        overrun: None,
     }
+}
+
+/// The length in characters of the longest attribute value `event` gives
+/// its element (`rest` follows it: an image's description is the text up
+/// to its end).
+fn longest_attribute(event: &Event<'_>, rest: &[(Event<'_>, Range<usize>)]) -> usize {
+    let chars = |s: &str| s.chars().count();
+    match event {
+        Event::Start(Tag::Link {
+            dest_url, title, ..
+        }) => chars(dest_url).max(chars(title)),
+        Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) => {
+            let mut alt = 0;
+            for (e, _) in rest {
+                match e {
+                    Event::End(TagEnd::Image) => break,
+                    Event::Text(t) | Event::Code(t) => alt += chars(t),
+                    _ => {}
+                }
+            }
+            chars(dest_url).max(chars(title)).max(alt)
+        }
+        Event::Start(Tag::Heading {
+            id, classes, attrs, ..
+        }) => {
+            let values = attrs
+                .iter()
+                .flat_map(|(k, v)| [Some(k), v.as_ref()])
+                .flatten();
+            id.iter()
+                .chain(classes)
+                .chain(values)
+                .map(|s| chars(s))
+                .max()
+                .unwrap_or(0)
+        }
+        Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) => chars(info),
+        Event::Start(Tag::FootnoteDefinition(name)) | Event::FootnoteReference(name) => chars(name),
+        _ => 0,
+    }
+}
+
+/// Long texts holding an `&`, broken by an empty comment every so often
+/// before the sanitiser reads them ([`sanitise::TEXT_RUN`] says why). A
+/// run of text may come as many events (each character reference is one),
+/// so the run is counted across them. An image's description is an
+/// attribute, not a text, and is left whole (its length is limited
+/// instead).
+fn break_long_texts(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    /// Text since the last element or break: its bytes, and whether it
+    /// holds an `&`.
+    struct Run {
+        bytes: usize,
+        amp: bool,
+    }
+    impl Run {
+        /// `text` split where a break is due, in order.
+        fn pieces<'t>(&mut self, text: &'t str) -> Vec<&'t str> {
+            let mut pieces = Vec::new();
+            let mut from = 0;
+            for (at, c) in text.char_indices() {
+                if self.bytes >= sanitise::TEXT_RUN && self.amp {
+                    pieces.push(&text[from..at]);
+                    from = at;
+                    self.bytes = 0;
+                    self.amp = false;
+                }
+                self.bytes += c.len_utf8();
+                self.amp |= c == '&';
+            }
+            pieces.push(&text[from..]);
+            pieces
+        }
+    }
+    let mut out = Vec::with_capacity(events.len());
+    let mut in_image = 0usize;
+    let mut run = Run {
+        bytes: 0,
+        amp: false,
+    };
+    let push_pieces = |out: &mut Vec<Event<'_>>, run: &mut Run, text: &str| {
+        for (n, piece) in run.pieces(text).into_iter().enumerate() {
+            if n > 0 {
+                out.push(Event::Html(CowStr::from(sanitise::TEXT_BREAK)));
+            }
+            out.push(Event::Text(CowStr::from(piece.to_string())));
+        }
+    };
+    for event in events {
+        match &event {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            _ => {}
+        }
+        match &event {
+            Event::Text(t) if in_image == 0 => {
+                if run.bytes + t.len() < sanitise::TEXT_RUN {
+                    run.bytes += t.len();
+                    run.amp |= t.contains('&');
+                    out.push(event);
+                } else {
+                    let text = t.to_string();
+                    push_pieces(&mut out, &mut run, &text);
+                }
+            }
+            // Inline code is an element of its own: a run of its own.
+            Event::Code(t) if in_image == 0 && t.len() > sanitise::TEXT_RUN && t.contains('&') => {
+                let text = t.to_string();
+                let mut own = Run {
+                    bytes: 0,
+                    amp: false,
+                };
+                out.push(Event::Html(CowStr::from("<code>")));
+                push_pieces(&mut out, &mut own, &text);
+                out.push(Event::Html(CowStr::from("</code>")));
+                run = Run {
+                    bytes: 0,
+                    amp: false,
+                };
+            }
+            Event::SoftBreak | Event::HardBreak if in_image == 0 => {
+                run.bytes += 1;
+                out.push(event);
+            }
+            _ => {
+                run = Run {
+                    bytes: 0,
+                    amp: false,
+                };
+                out.push(event);
+            }
+        }
+    }
+    out
 }
 
 /// Whether an event can stand inside a paragraph (or a tight list item's
@@ -360,18 +536,39 @@ fn inline(event: &Event<'_>) -> bool {
 /// item's), each as its own fragment. Ids in them are claimed in `ids`
 /// (except `ours`, made by the renderer); `images` hears the `src` of the
 /// images each fragment keeps, with the byte range the fragment was
-/// written in.
+/// written in. A fragment nested too deeply, or bringing too many ids, is
+/// a limit passed at the byte where it starts.
 fn sanitise_raw<'a>(
     events: Vec<(Event<'a>, Range<usize>, Origin)>,
     ids: &mut IdSet,
     ours: &HashSet<String>,
     mut images: impl FnMut(Range<usize>, &[String]),
-) -> Vec<Event<'a>> {
+) -> Result<Vec<Event<'a>>, (Limit, usize)> {
     let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
     let mut clean = |html: &str, range: Range<usize>, ids: &mut IdSet| {
+        // Measured before the sanitiser, whose tree builder slows down
+        // with the square of the depth.
+        if sanitise::depth(html) > Limit::Nesting.max() {
+            return Err((Limit::Nesting, range.start));
+        }
+        // Many `&`: long texts broken and attributes measured before the
+        // sanitiser writes them ([`sanitise::TEXT_RUN`] says why).
+        let prepared;
+        let html = if html.bytes().filter(|b| *b == b'&').count() > 64 {
+            prepared = sanitise::write(html, Ids::AsWritten);
+            if prepared.longest_attribute > Limit::Attribute.max() {
+                return Err((Limit::Attribute, range.start));
+            }
+            prepared.markup.as_str()
+        } else {
+            html
+        };
         let written = sanitise::write(&sanitise::clean(html), Ids::Rename { set: ids, ours });
+        if ids.len() > Limit::Ids.max() + RESERVED_IDS.len() {
+            return Err((Limit::Ids, range.start));
+        }
         images(range, &written.images);
-        Event::Html(CowStr::from(written.markup))
+        Ok(Event::Html(CowStr::from(written.markup)))
     };
     let mut i = 0;
     while i < events.len() {
@@ -388,7 +585,7 @@ fn sanitise_raw<'a>(
                 span.end = span.end.max(events[j].1.end);
                 j += 1;
             }
-            out.push(clean(&html, span, ids));
+            out.push(clean(&html, span, ids)?);
             i = j + 1;
             continue;
         }
@@ -403,7 +600,7 @@ fn sanitise_raw<'a>(
                 let mut html = String::new();
                 html::push_html(&mut html, run.iter().map(|(e, _, _)| e.clone()));
                 let span = run[0].1.start..run[run.len() - 1].1.end;
-                out.push(clean(&html, span, ids));
+                out.push(clean(&html, span, ids)?);
             } else {
                 out.extend(run.iter().map(|(e, _, _)| e.clone()));
             }
@@ -413,7 +610,7 @@ fn sanitise_raw<'a>(
         out.push(event.clone());
         i += 1;
     }
-    out
+    Ok(out)
 }
 
 /// One id per footnote name, distinct even when two names slug alike

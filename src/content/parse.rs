@@ -285,6 +285,10 @@ fn render_scalar(file: &SourceFile, text: &crate::model::Located<String>, prefix
             image.column = pos.column;
             image.len = pos.len;
         }
+        if let Some(overrun) = &mut body.overrun {
+            overrun.line = pos.line;
+            overrun.column = pos.column;
+        }
     }
     body
 }

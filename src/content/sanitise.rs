@@ -24,7 +24,7 @@ use crate::model::{Hole, IdSet};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
-    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -128,25 +128,44 @@ fn void(name: &str) -> bool {
     )
 }
 
+/// What the writer reads: tags, and text with every run of characters
+/// between two tags joined into one (the tokenizer hands over each
+/// character reference on its own). Comments, doctypes and NULs carry
+/// nothing a body needs.
+enum Tok {
+    Tag(Tag),
+    Text(String),
+}
+
 /// The tokens of `html`, read as a browser reads a body's content.
-fn tokens(html: &str) -> Vec<Token> {
-    struct Sink(RefCell<Vec<Token>>);
+fn tokens(html: &str) -> Vec<Tok> {
+    struct Sink(RefCell<Vec<Tok>>);
     impl TokenSink for Sink {
         type Handle = ();
         fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
-            let next = match &token {
-                Token::TagToken(tag) if tag.kind == TagKind::StartTag => {
-                    if &*tag.name == "plaintext" {
+            let mut toks = self.0.borrow_mut();
+            match token {
+                Token::TagToken(tag) => {
+                    let next = if tag.kind != TagKind::StartTag {
+                        TokenSinkResult::Continue
+                    } else if &*tag.name == "plaintext" {
                         TokenSinkResult::Plaintext
                     } else {
                         raw_kind(&tag.name)
                             .map_or(TokenSinkResult::Continue, TokenSinkResult::RawData)
+                    };
+                    toks.push(Tok::Tag(tag));
+                    next
+                }
+                Token::CharacterTokens(text) => {
+                    match toks.last_mut() {
+                        Some(Tok::Text(run)) => run.push_str(&text),
+                        _ => toks.push(Tok::Text(text.to_string())),
                     }
+                    TokenSinkResult::Continue
                 }
                 _ => TokenSinkResult::Continue,
-            };
-            self.0.borrow_mut().push(token);
-            next
+            }
         }
     }
     let tokenizer = Tokenizer::new(Sink(RefCell::new(Vec::new())), TokenizerOpts::default());
@@ -156,6 +175,44 @@ fn tokens(html: &str) -> Vec<Token> {
     let _ = tokenizer.feed(&input);
     tokenizer.end();
     tokenizer.sink.0.into_inner()
+}
+
+/// How deeply the elements of `html` nest, as a browser's tree builder
+/// would nest them, near enough: elements whose end tag may be left out
+/// (`<p>`, `<li>`, `<td>`…) close an open one of their kind. Linear in the
+/// length of `html`; asked before the sanitiser, whose tree builder is not.
+pub fn depth(html: &str) -> usize {
+    let mut open: Vec<String> = Vec::new();
+    let mut deepest = 0;
+    for token in tokens(html) {
+        let Tok::Tag(tag) = token else { continue };
+        let name = tag.name.to_string();
+        if void(&name) || tag.self_closing {
+            continue;
+        }
+        match tag.kind {
+            TagKind::StartTag => {
+                let closes_own_kind = matches!(
+                    name.as_str(),
+                    "p" | "li" | "dt" | "dd" | "tr" | "td" | "th" | "option" | "rp" | "rt"
+                );
+                if closes_own_kind && open.last().is_some_and(|top| *top == name) {
+                    open.pop();
+                }
+                open.push(name);
+                deepest = deepest.max(open.len());
+            }
+            TagKind::EndTag => {
+                // The nearest open element of that name, looking a little
+                // way down only, so a stray end tag costs little.
+                let from = open.len().saturating_sub(8);
+                if let Some(at) = open[from..].iter().rposition(|n| *n == name) {
+                    open.truncate(from + at);
+                }
+            }
+        }
+    }
+    deepest
 }
 
 /// The box every table of a body sits in; the theme's `.table-wrap` rule
@@ -173,6 +230,40 @@ pub fn escape_text(out: &mut String, text: &str) {
             '\u{a0}' => out.push_str("&nbsp;"),
             c => out.push(c),
         }
+    }
+}
+
+/// How long a run of text handed to the sanitiser may be before it is
+/// broken by [`TEXT_BREAK`].
+///
+/// Why: html5ever 0.40's serializer (used by ammonia to write its result)
+/// looks for the next `<`, `>` or quote from each `&` to the end of the
+/// text (`write_escaped`, since servo/html5ever#740), so a paragraph of
+/// many `&` costs the square of its length: 400,000 of them took seconds.
+/// An empty comment ends a text node without changing what it says (the
+/// sanitiser removes comments, and the text around it is written as it
+/// was), so no text node it sees is longer than this.
+pub const TEXT_RUN: usize = 1024;
+
+/// What breaks a long text handed to the sanitiser: an empty comment.
+pub const TEXT_BREAK: &str = "<!---->";
+
+/// [`escape_text`] for text on its way to the sanitiser: broken by
+/// [`TEXT_BREAK`] every [`TEXT_RUN`] bytes when it holds an `&`.
+pub fn escape_text_for_sanitiser(out: &mut String, text: &str) {
+    if text.len() <= TEXT_RUN || !text.contains('&') {
+        escape_text(out, text);
+        return;
+    }
+    let mut run = 0;
+    for c in text.chars() {
+        if run >= TEXT_RUN {
+            out.push_str(TEXT_BREAK);
+            run = 0;
+        }
+        run += c.len_utf8();
+        let mut buf = [0u8; 4];
+        escape_text(out, c.encode_utf8(&mut buf));
     }
 }
 
@@ -203,6 +294,9 @@ pub enum Ids<'a> {
         /// Ids the renderer made, kept as they are.
         ours: &'a HashSet<String>,
     },
+    /// Raw HTML on its way to the sanitiser: written again as it is
+    /// (ids and links untouched), long texts broken ([`TEXT_RUN`]).
+    AsWritten,
     /// The whole body: every id and internal link becomes a hole, filled
     /// when the body is placed on a page.
     Holes {
@@ -223,6 +317,8 @@ pub struct Written {
     pub ids: Vec<String>,
     /// The `src` of every image, in order.
     pub images: Vec<String>,
+    /// The length, in characters, of the longest attribute value.
+    pub longest_attribute: usize,
 }
 
 /// Write sanitised `html` again through the tokenizer, escaping every
@@ -238,7 +334,7 @@ pub fn write(html: &str, mut ids: Ids<'_>) -> Written {
     let mut renamed: HashMap<String, String> = HashMap::new();
     let mut numbers: HashMap<String, usize> = HashMap::new();
     for token in &tokens {
-        let Token::TagToken(tag) = token else {
+        let Tok::Tag(tag) = token else {
             continue;
         };
         if tag.kind != TagKind::StartTag || skipped(&tag.name) {
@@ -262,7 +358,7 @@ pub fn write(html: &str, mut ids: Ids<'_>) -> Written {
                 }
                 // The body's ids are unique already; a repeat (which
                 // ammonia cannot make) would keep its value.
-                Ids::Holes { .. } => written.clone(),
+                Ids::Holes { .. } | Ids::AsWritten => written.clone(),
             };
             numbers.entry(written).or_insert(out.ids.len());
             out.ids.push(id);
@@ -274,7 +370,7 @@ pub fn write(html: &str, mut ids: Ids<'_>) -> Written {
     let mut dropping: Option<String> = None;
     for token in tokens {
         match token {
-            Token::TagToken(tag) => {
+            Tok::Tag(tag) => {
                 let name = tag.name.to_string();
                 if let Some(raw) = &dropping {
                     if tag.kind == TagKind::EndTag && *raw == name {
@@ -317,6 +413,8 @@ pub fn write(html: &str, mut ids: Ids<'_>) -> Written {
                             if name == "img" && attribute == "src" {
                                 out.images.push(value.to_string());
                             }
+                            out.longest_attribute =
+                                out.longest_attribute.max(value.chars().count());
                             out.markup.push(' ');
                             out.markup.push_str(attribute);
                             out.markup.push_str("=\"");
@@ -365,12 +463,14 @@ pub fn write(html: &str, mut ids: Ids<'_>) -> Written {
                     }
                 }
             }
-            Token::CharacterTokens(text) if dropping.is_none() => {
-                escape_text(&mut out.markup, &text);
-            }
-            // Comments, doctypes, NULs and parse errors carry nothing a
-            // body needs.
-            _ => {}
+            Tok::Text(text) if dropping.is_none() => match ids {
+                // On its way to the sanitiser again.
+                Ids::Rename { .. } | Ids::AsWritten => {
+                    escape_text_for_sanitiser(&mut out.markup, &text)
+                }
+                Ids::Holes { .. } => escape_text(&mut out.markup, &text),
+            },
+            Tok::Text(_) => {}
         }
     }
     out
@@ -420,7 +520,7 @@ mod tests {
         tokens(html)
             .into_iter()
             .filter_map(|t| match t {
-                Token::TagToken(tag) => Some(tag.attrs),
+                Tok::Tag(tag) => Some(tag.attrs),
                 _ => None,
             })
             .flatten()

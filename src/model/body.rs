@@ -18,6 +18,64 @@ pub struct Body {
     pub toc: Vec<TocEntry>,
     /// Internal links, in order of appearance.
     pub links: Vec<LinkRef>,
+    /// A limit the body went past; then it was not rendered (its HTML,
+    /// text, links and images are empty) and `check` reports where.
+    pub overrun: Option<Overrun>,
+}
+
+/// Where a body went past one of the limits on what one body may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overrun {
+    /// Which limit.
+    pub limit: Limit,
+    /// 1-based line in the whole file (0 when the body is not a slice of
+    /// its file).
+    pub line: usize,
+    /// Column (characters).
+    pub column: usize,
+}
+
+/// The limits on one Markdown body. Each keeps the cost of rendering a
+/// body in proportion to its size, however it is written: past them, the
+/// HTML parser behind the sanitiser slows down with the square of the
+/// depth. No real report comes near them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// Elements inside elements: block quotes, lists and raw HTML.
+    Nesting,
+    /// Headings, footnotes and raw HTML ids.
+    Ids,
+    /// Columns of one table.
+    TableColumns,
+    /// Characters of one attribute: a link's address or title, an image's
+    /// address or description, a heading's id, a raw HTML attribute.
+    Attribute,
+}
+
+impl Limit {
+    /// How many are allowed.
+    pub fn max(self) -> usize {
+        match self {
+            Limit::Nesting => 100,
+            Limit::Ids => 5_000,
+            Limit::TableColumns => 200,
+            Limit::Attribute => 4_096,
+        }
+    }
+
+    /// What is counted, for messages.
+    pub fn counts(self) -> &'static str {
+        match self {
+            Limit::Nesting => {
+                "levels of nesting (block quotes, lists and HTML elements inside one another)"
+            }
+            Limit::Ids => "headings, footnotes and HTML ids",
+            Limit::TableColumns => "table columns",
+            Limit::Attribute => {
+                "characters in one link address, title, image description or HTML attribute"
+            }
+        }
+    }
 }
 
 /// A heading of a body.

@@ -83,6 +83,16 @@ impl IdSet {
         set
     }
 
+    /// How many ids have been handed out.
+    pub fn len(&self) -> usize {
+        self.used.len()
+    }
+
+    /// Whether no id has been handed out.
+    pub fn is_empty(&self) -> bool {
+        self.used.is_empty()
+    }
+
     /// Whether `id` has been handed out.
     pub fn contains(&self, id: &str) -> bool {
         self.used.contains(id)

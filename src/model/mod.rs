@@ -14,7 +14,9 @@ mod page;
 mod report;
 mod text;
 
-pub use body::{Body, BodyHtml, Hole, ImageRef, LinkRef, LinkTarget, Part, TocEntry};
+pub use body::{
+    Body, BodyHtml, Hole, ImageRef, Limit, LinkRef, LinkTarget, Overrun, Part, TocEntry,
+};
 pub use case::{Answer, Answers, AuditMode, CaseAudit, CaseFile};
 pub use finding::{Finding, FindingMeta};
 pub use framework::{
