@@ -10,6 +10,7 @@ mod common;
 mod diagnostics;
 mod new;
 mod other_framework;
+mod privacy;
 mod robustness;
 mod schema;
 mod serve;
