@@ -12,6 +12,7 @@ mod files;
 mod limits;
 mod new;
 mod other_framework;
+mod privacy;
 mod robustness;
 mod sanitising;
 mod schema;
