@@ -24,7 +24,7 @@ use state::{OverlayDiagnostic, Snapshot};
 use std::collections::{BTreeSet, HashMap};
 use std::io::IsTerminal;
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -344,14 +344,32 @@ fn open_browser(url: &str) {
     }
 }
 
+/// The project root as the preview uses it throughout: absolute, without
+/// `.`, `..` or symbolic links. The watcher compares the paths notify
+/// reports with it, and notify reports absolute paths even for a relative
+/// watch (it joins the current folder on), and on macOS resolves symbolic
+/// links as well (FSEvents watches the canonical path): a root of `.`, as
+/// `cd review && evident serve` gives, would match none of them.
+fn project_root(root: &Path) -> Result<PathBuf, String> {
+    let missing = || {
+        format!(
+            "`{}` has no `content/` folder: run `evident init` to start a review project, or pass --root",
+            root.display()
+        )
+    };
+    if !root.join("content").is_dir() {
+        return Err(missing());
+    }
+    std::fs::canonicalize(root).map_err(|e| format!("cannot read `{}`: {e}", root.display()))
+}
+
 /// Run the preview until the process is stopped.
 pub fn run(options: ServeOptions) -> Result<(), String> {
-    if !options.root.join("content").is_dir() {
-        return Err(format!(
-            "`{}` has no `content/` folder: run `evident init` to start a review project, or pass --root",
-            options.root.display()
-        ));
-    }
+    // Made absolute once, here, before anything uses it.
+    let options = ServeOptions {
+        root: project_root(&options.root)?,
+        ..options
+    };
     // Files are read, parsed and rendered once, and their results reused
     // until they change.
     crate::content::remember();

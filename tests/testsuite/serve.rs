@@ -26,12 +26,22 @@ struct Server {
 
 impl Server {
     fn start(root: &Path, args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_evident"))
-            .arg("serve")
-            .arg("--root")
-            .arg(root)
+        let mut command = Command::new(env!("CARGO_BIN_EXE_evident"));
+        command.arg("serve").arg("--root").arg(root).args(args);
+        Server::spawn(command)
+    }
+
+    /// Start as a reviewer does from a terminal: `cd` into `dir`, then
+    /// `evident serve` with `args` alone (a relative `--root`, or none).
+    fn start_in(dir: &Path, args: &[&str]) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_evident"));
+        command.current_dir(dir).arg("serve").args(args);
+        Server::spawn(command)
+    }
+
+    fn spawn(mut command: Command) -> Server {
+        let mut child = command
             .args(["--port", "0"])
-            .args(args)
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -56,10 +66,7 @@ impl Server {
             .next()
             .and_then(|p| p.trim_end_matches('/').parse().ok())
             .unwrap_or_else(|| panic!("no URL in {line:?}; stderr: {}", stderr.lock().unwrap()));
-        assert!(
-            line.starts_with("Serving the preview at http://127.0.0.1:"),
-            "{line}"
-        );
+        assert!(line.starts_with("Serving the preview at http://"), "{line}");
         Server {
             child,
             port,
@@ -964,4 +971,57 @@ fn a_project_that_cannot_be_read_for_a_moment_keeps_being_served() {
         "was a restored strength",
     );
     server.wait_for(STANDARD, |b| b.contains("a restored strength"));
+}
+
+/// A copy of the worked example in `review/`, beside an empty folder
+/// `elsewhere/`, as a reviewer's folders sit side by side.
+fn review_beside_elsewhere() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::copy_dir(
+        &repo_root().join("content"),
+        &dir.path().join("review/content"),
+    );
+    std::fs::create_dir(dir.path().join("elsewhere")).unwrap();
+    dir
+}
+
+#[test]
+fn live_reload_works_with_a_relative_root() {
+    // As the README runs it, from inside the project with no --root (so
+    // `.`); with `--root .`; and from a neighbouring folder.
+    for (from, args, word) in [
+        ("review", &[][..], "first"),
+        ("review", &["--root", "."][..], "second"),
+        ("elsewhere", &["--root", "../review"][..], "third"),
+        ("review", &["--root", "../review/./"][..], "fourth"),
+    ] {
+        let dir = review_beside_elsewhere();
+        let server = Server::start_in(&dir.path().join(from), args);
+        let mut events = server.events("domains/2/2-1.html", 1);
+        assert_eq!(events.next()["action"], "clear");
+        let new_text = format!("was a {word} strength");
+        edit(
+            &dir.path().join("review"),
+            FINDING,
+            "was a clear strength",
+            &new_text,
+        );
+        let event = events.next();
+        assert_eq!(
+            event["action"], "reload",
+            "from {from} with {args:?}: {event}"
+        );
+        assert!(
+            server.get(STANDARD).1.contains(&new_text),
+            "from {from} with {args:?}"
+        );
+        // Nothing was written, wherever it ran from.
+        assert!(!dir.path().join("review/output").exists());
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("elsewhere"))
+                .unwrap()
+                .count(),
+            0
+        );
+    }
 }
