@@ -317,14 +317,24 @@ fn paths_outside_the_site_are_refused() {
         assert!(status == 400 || status == 404, "{target}: {status}");
         assert!(!body.contains("do not serve"), "{target}");
     }
-    for target in [
-        "//secret.txt",
-        "/secret.txt",
-        "/content/report.yaml",
-        "/%2fetc%2fpasswd",
-        "//etc/passwd",
-    ] {
+    for target in ["/secret.txt", "/content/report.yaml"] {
         let (status, body) = server.get(target);
+        assert_eq!(status, 404, "{target}");
+        assert!(!body.contains("do not serve"), "{target}");
+    }
+    // Repeated slashes go to the tidy spelling, which is still in the site.
+    for (target, tidy) in [
+        ("//secret.txt", "/secret.txt"),
+        ("/%2fetc%2fpasswd", "/etc/passwd"),
+        ("//etc/passwd", "/etc/passwd"),
+    ] {
+        let (status, head, _) = server.request("GET", target);
+        assert_eq!(status, 301, "{target}");
+        assert!(
+            head.lines().any(|l| l == format!("location: {tidy}")),
+            "{head}"
+        );
+        let (status, body) = server.get(tidy);
         assert_eq!(status, 404, "{target}");
         assert!(
             !body.contains("do not serve") && !body.contains("root:"),
@@ -1024,4 +1034,49 @@ fn live_reload_works_with_a_relative_root() {
             0
         );
     }
+}
+
+/// What the site says on every page: a refusal must never contain it.
+const SITE_TEXT: &str = "Northbrook";
+
+#[test]
+fn redirects_stay_on_the_site() {
+    let project = worked_example();
+    let server = Server::start(project.path(), &[]);
+    // A `Location` starting `//` or `/\` is read by browsers as another
+    // host (`//domains/2/` is the host `domains`).
+    for (target, expected) in [
+        ("//domains/2", Some("/domains/2/")),
+        ("///domains/2", Some("/domains/2/")),
+        ("/domains/2//", Some("/domains/2/")),
+        ("/domains//2/", Some("/domains/2/")),
+        ("/domains/2", Some("/domains/2/")),
+        ("/%2F%2Fevil.example/x", Some("/evil.example/x")),
+        ("/%2fdomains/2", Some("/domains/2/")),
+        ("//evil.example/", Some("/evil.example/")),
+        ("/\\evil.example", None),
+        ("/%5Cevil.example", None),
+        ("/%5C%5Cevil.example/", None),
+    ] {
+        let (status, head, _) = server.request("GET", target);
+        let location = head
+            .lines()
+            .find_map(|l| l.strip_prefix("location: "))
+            .map(str::to_string);
+        if let Some(l) = &location {
+            assert!(
+                l.starts_with('/') && !l.starts_with("//") && !l.starts_with("/\\"),
+                "{target} → {l}"
+            );
+        }
+        assert_eq!(location.as_deref(), expected, "{target}: {head}");
+        match expected {
+            Some(_) => assert_eq!(status, 301, "{target}"),
+            None => assert_eq!(status, 400, "{target}"),
+        }
+    }
+    // Where a redirect leads is served.
+    let (status, body) = server.get("/domains/2/");
+    assert_eq!(status, 200);
+    assert!(body.contains(SITE_TEXT));
 }
