@@ -2,26 +2,41 @@
 //! client and its event stream. Runs on a tokio runtime of its own thread;
 //! the build code never awaits anything.
 //!
-//! The [`router`] serves the event stream, the client, and site files.
-//! Only the files of the built site can be served: a request path is
-//! decoded ([`ask`]), refused (400) if it holds `..`, `.`, a backslash
-//! or a NUL, and then looked up in memory. Nothing is ever read from
-//! disk here. A path spelled with repeated slashes, and a folder asked
-//! for without its final slash, are redirected to the address the site
-//! uses ([`location`]), which always starts with one `/` and a segment:
-//! never `//` or `/\`, which browsers read as another host.
+//! 1. [`serve`] accepts connections itself (hyper's HTTP/1 server, rather
+//!    than `axum::serve`, which has no read timeout): a connection gets
+//!    [`HEAD_TIMEOUT`] to send each request's head, so idle or trickling
+//!    connections are closed; an event stream, once asked for, stays open
+//!    as long as its page.
+//! 2. Every request passes [`super::guard::admit`] (its `Host`, `Origin`
+//!    and `Sec-Fetch-Site`) before anything else; a refusal is a short
+//!    plain-text answer that never holds the site's content.
+//! 3. The [`router`] serves the event stream, the client, and site files.
+//!    Only the files of the built site can be served: a request path is
+//!    decoded ([`ask`]), refused (400) if it holds `..`, `.`, a backslash
+//!    or a NUL, and then looked up in memory. Nothing is ever read from
+//!    disk here. A path spelled with repeated slashes, and a folder asked
+//!    for without its final slash, are redirected to the address the site
+//!    uses ([`location`]), which always starts with one `/` and a segment:
+//!    never `//` or `/\`, which browsers read as another host.
 
+use super::guard::{self, Asking, Hosts, Refusal};
 use super::state::{Action, Change, Snapshot};
 use crate::site::urls;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, Request, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::Service as _;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use std::collections::{BTreeSet, HashMap};
 use std::convert::Infallible;
+use std::net::IpAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -160,6 +175,135 @@ impl Drop for OpenPage {
             }
         }
     }
+}
+
+/// How long a connection may take to send a request's head, from when the
+/// server starts waiting for one (a new connection, or one kept alive
+/// after an answer). Browsers send a whole head at once and open a new
+/// connection when an idle one was closed; a connection that sends
+/// nothing, or trickles a byte at a time, is closed after this. The body
+/// of an answer, the event stream's included, is not bounded by it.
+pub const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Accept connections on `listener` and serve each: [`guard::admit`] first,
+/// then `router`. `port` is the port listened on, for the refusal's hint.
+/// Runs until the process stops.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    hosts: Arc<Hosts>,
+    port: u16,
+) {
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                // A connection reset before it was accepted is no reason to
+                // wait; anything else (out of file descriptors) may pass in
+                // a moment, as axum::serve also assumes.
+                log::debug!("accepting a connection: {e}");
+                if !matches!(
+                    e.kind(),
+                    std::io::ErrorKind::ConnectionAborted
+                        | std::io::ErrorKind::ConnectionReset
+                        | std::io::ErrorKind::ConnectionRefused
+                ) {
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                continue;
+            }
+        };
+        // Without TCP_NODELAY a page's head and body can wait out the
+        // peer's delayed acknowledgement, adding tens of milliseconds to
+        // every reload.
+        if let Err(e) = stream.set_nodelay(true) {
+            log::debug!("TCP_NODELAY: {e}");
+        }
+        // The address the connection arrived on is one of the machine's
+        // own, whatever the interface: a Host naming it is answered.
+        let arrived_on = match stream.local_addr() {
+            Ok(addr) => addr.ip(),
+            Err(e) => {
+                log::debug!("the address of a connection: {e}");
+                continue;
+            }
+        };
+        let app = TowerToHyperService::new(router.clone());
+        let hosts = Arc::clone(&hosts);
+        let service = hyper::service::service_fn(move |request: Request<Incoming>| {
+            let refused = admitted(&hosts, arrived_on, &request)
+                .err()
+                .map(|why| refusal(&hosts, why, port));
+            let app = app.clone();
+            async move {
+                match refused {
+                    Some(response) => Ok::<_, Infallible>(response),
+                    None => app.call(request).await,
+                }
+            }
+        });
+        tokio::spawn(async move {
+            let result = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEAD_TIMEOUT)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+            if let Err(e) = result {
+                log::debug!("connection closed: {e}");
+            }
+        });
+    }
+}
+
+/// [`guard::admit`] on a request's headers.
+fn admitted(hosts: &Hosts, arrived_on: IpAddr, request: &Request<Incoming>) -> Result<(), Refusal> {
+    let headers = request.headers();
+    let host: Vec<&str> = headers
+        .get_all(header::HOST)
+        .iter()
+        // A value that is not visible ASCII is no host name.
+        .map(|v| v.to_str().unwrap_or(""))
+        .collect();
+    guard::admit(
+        hosts,
+        arrived_on,
+        &Asking {
+            target_authority: request.uri().authority().map(|a| a.as_str()),
+            host: &host,
+            origin: single(headers, &header::ORIGIN),
+            fetch_site: single(headers, &HeaderName::from_static("sec-fetch-site")),
+            fetch_mode: single(headers, &HeaderName::from_static("sec-fetch-mode")),
+            fetch_dest: single(headers, &HeaderName::from_static("sec-fetch-dest")),
+        },
+    )
+}
+
+/// A header's value; `""`, which no check accepts, when it is sent more
+/// than once or is not visible ASCII.
+fn single<'a>(headers: &'a HeaderMap, name: &HeaderName) -> Option<&'a str> {
+    let mut values = headers.get_all(name).iter();
+    let first = values.next()?;
+    if values.next().is_some() {
+        return Some("");
+    }
+    Some(first.to_str().unwrap_or(""))
+}
+
+/// The answer to a refused request: its status and which host names are
+/// answered, as plain text, never any of the site.
+fn refusal(hosts: &Hosts, why: Refusal, port: u16) -> Response {
+    let status = match why {
+        Refusal::BadHost => StatusCode::BAD_REQUEST,
+        Refusal::ForeignHost => StatusCode::MISDIRECTED_REQUEST,
+        Refusal::ForeignOrigin | Refusal::CrossSite => StatusCode::FORBIDDEN,
+    };
+    let mut response = respond(status, "refused.txt", hosts.refusal_text(why, port).into());
+    // The connection is not kept for another request from whoever was
+    // refused.
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
 }
 
 /// The router: the event stream, the client, and every site file.
