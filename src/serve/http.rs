@@ -2,21 +2,41 @@
 //! client and its event stream. Runs on a tokio runtime of its own thread;
 //! the build code never awaits anything.
 //!
-//! Only the files of the built site can be served: a request path is
-//! decoded, refused (400) if it holds `..`, `.`, a backslash or a NUL, and
-//! then looked up in memory. Nothing is ever read from disk here.
+//! 1. [`serve`] accepts connections itself (hyper's HTTP/1 server, rather
+//!    than `axum::serve`, which has no read timeout): a connection gets
+//!    [`HEAD_TIMEOUT`] to send each request's head, so idle or trickling
+//!    connections are closed; an event stream, once asked for, stays open
+//!    as long as its page.
+//! 2. Every request passes [`super::guard::admit`] (its `Host`, `Origin`
+//!    and `Sec-Fetch-Site`) before anything else; a refusal is a short
+//!    plain-text answer that never holds the site's content.
+//! 3. The [`router`] serves the event stream, the client, and site files.
+//!    Only the files of the built site can be served: a request path is
+//!    decoded ([`ask`]), refused (400) if it holds `..`, `.`, a backslash
+//!    or a NUL, and then looked up in memory. Nothing is ever read from
+//!    disk here. A path spelled with repeated slashes, and a folder asked
+//!    for without its final slash, are redirected to the address the site
+//!    uses ([`location`]), which always starts with one `/` and a segment:
+//!    never `//` or `/\`, which browsers read as another host.
 
+use super::guard::{self, Asking, Hosts, Refusal};
 use super::state::{Action, Change, Snapshot};
 use crate::site::urls;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, Request, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper::service::Service as _;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use std::collections::{BTreeSet, HashMap};
 use std::convert::Infallible;
+use std::net::IpAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -157,6 +177,135 @@ impl Drop for OpenPage {
     }
 }
 
+/// How long a connection may take to send a request's head, from when the
+/// server starts waiting for one (a new connection, or one kept alive
+/// after an answer). Browsers send a whole head at once and open a new
+/// connection when an idle one was closed; a connection that sends
+/// nothing, or trickles a byte at a time, is closed after this. The body
+/// of an answer, the event stream's included, is not bounded by it.
+pub const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Accept connections on `listener` and serve each: [`guard::admit`] first,
+/// then `router`. `port` is the port listened on, for the refusal's hint.
+/// Runs until the process stops.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    hosts: Arc<Hosts>,
+    port: u16,
+) {
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                // A connection reset before it was accepted is no reason to
+                // wait; anything else (out of file descriptors) may pass in
+                // a moment, as axum::serve also assumes.
+                log::debug!("accepting a connection: {e}");
+                if !matches!(
+                    e.kind(),
+                    std::io::ErrorKind::ConnectionAborted
+                        | std::io::ErrorKind::ConnectionReset
+                        | std::io::ErrorKind::ConnectionRefused
+                ) {
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                continue;
+            }
+        };
+        // Without TCP_NODELAY a page's head and body can wait out the
+        // peer's delayed acknowledgement, adding tens of milliseconds to
+        // every reload.
+        if let Err(e) = stream.set_nodelay(true) {
+            log::debug!("TCP_NODELAY: {e}");
+        }
+        // The address the connection arrived on is one of the machine's
+        // own, whatever the interface: a Host naming it is answered.
+        let arrived_on = match stream.local_addr() {
+            Ok(addr) => addr.ip(),
+            Err(e) => {
+                log::debug!("the address of a connection: {e}");
+                continue;
+            }
+        };
+        let app = TowerToHyperService::new(router.clone());
+        let hosts = Arc::clone(&hosts);
+        let service = hyper::service::service_fn(move |request: Request<Incoming>| {
+            let refused = admitted(&hosts, arrived_on, &request)
+                .err()
+                .map(|why| refusal(&hosts, why, port));
+            let app = app.clone();
+            async move {
+                match refused {
+                    Some(response) => Ok::<_, Infallible>(response),
+                    None => app.call(request).await,
+                }
+            }
+        });
+        tokio::spawn(async move {
+            let result = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEAD_TIMEOUT)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+            if let Err(e) = result {
+                log::debug!("connection closed: {e}");
+            }
+        });
+    }
+}
+
+/// [`guard::admit`] on a request's headers.
+fn admitted(hosts: &Hosts, arrived_on: IpAddr, request: &Request<Incoming>) -> Result<(), Refusal> {
+    let headers = request.headers();
+    let host: Vec<&str> = headers
+        .get_all(header::HOST)
+        .iter()
+        // A value that is not visible ASCII is no host name.
+        .map(|v| v.to_str().unwrap_or(""))
+        .collect();
+    guard::admit(
+        hosts,
+        arrived_on,
+        &Asking {
+            target_authority: request.uri().authority().map(|a| a.as_str()),
+            host: &host,
+            origin: single(headers, &header::ORIGIN),
+            fetch_site: single(headers, &HeaderName::from_static("sec-fetch-site")),
+            fetch_mode: single(headers, &HeaderName::from_static("sec-fetch-mode")),
+            fetch_dest: single(headers, &HeaderName::from_static("sec-fetch-dest")),
+        },
+    )
+}
+
+/// A header's value; `""`, which no check accepts, when it is sent more
+/// than once or is not visible ASCII.
+fn single<'a>(headers: &'a HeaderMap, name: &HeaderName) -> Option<&'a str> {
+    let mut values = headers.get_all(name).iter();
+    let first = values.next()?;
+    if values.next().is_some() {
+        return Some("");
+    }
+    Some(first.to_str().unwrap_or(""))
+}
+
+/// The answer to a refused request: its status and which host names are
+/// answered, as plain text, never any of the site.
+fn refusal(hosts: &Hosts, why: Refusal, port: u16) -> Response {
+    let status = match why {
+        Refusal::BadHost => StatusCode::BAD_REQUEST,
+        Refusal::ForeignHost => StatusCode::MISDIRECTED_REQUEST,
+        Refusal::ForeignOrigin | Refusal::CrossSite => StatusCode::FORBIDDEN,
+    };
+    let mut response = respond(status, "refused.txt", hosts.refusal_text(why, port).into());
+    // The connection is not kept for another request from whoever was
+    // refused.
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
+}
+
 /// The router: the event stream, the client, and every site file.
 pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
@@ -270,10 +419,35 @@ pub enum BadPath {
     Unsafe,
 }
 
+/// What a request path asks for.
+#[derive(Debug, PartialEq)]
+pub struct Asked {
+    /// The site file: `domains/2/index.html`.
+    pub file: String,
+    /// Whether the path was spelled as the site spells it; if not (it had
+    /// repeated slashes), the browser is sent to [`location`] of the file.
+    pub tidy: bool,
+}
+
+/// Read a request path (as sent, percent-encoded): the site file it asks
+/// for, or why it is refused. `/domains/2/` → `domains/2/index.html`;
+/// `//domains//2/` → the same, not tidy.
+pub fn ask(request: &str) -> Result<Asked, BadPath> {
+    let decoded = percent_decode(request).ok_or(BadPath::Encoding)?;
+    Ok(Asked {
+        file: file_of(&decoded)?,
+        tidy: !decoded.contains("//"),
+    })
+}
+
 /// The site path a request path asks for: decoded, checked, with
 /// `index.html` added to a folder. `/domains/2/` → `domains/2/index.html`.
 pub fn site_path(request: &str) -> Result<String, BadPath> {
-    let decoded = percent_decode(request).ok_or(BadPath::Encoding)?;
+    ask(request).map(|asked| asked.file)
+}
+
+/// The site file a decoded request path names.
+fn file_of(decoded: &str) -> Result<String, BadPath> {
     if decoded.contains('\\') || decoded.contains('\0') {
         return Err(BadPath::Unsafe);
     }
@@ -297,13 +471,54 @@ pub fn site_path(request: &str) -> Result<String, BadPath> {
     Ok(path)
 }
 
+/// The address of a site file, for a `Location` header: from the root,
+/// percent-encoded, a folder's `index.html` as the folder
+/// (`domains/2/index.html` → `/domains/2/`). It starts with `/` and, unless
+/// it is `/` alone, a character other than `/` or `\`, whatever `file`
+/// holds: a `Location` of `//host/` or `/\host/` would send the browser to
+/// another host. [`ask`] reads it back as `file`.
+pub fn location(file: &str) -> String {
+    let (path, folder) = match file.strip_suffix("index.html") {
+        Some(folder) if folder.is_empty() || folder.ends_with('/') => (folder, true),
+        _ => (file, false),
+    };
+    let mut out = String::from("/");
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    for (i, segment) in segments.iter().enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        for &b in segment.as_bytes() {
+            // RFC 3986's unreserved characters and sub-delimiters, `:` and
+            // `@` stand for themselves in a path; everything else (`/`,
+            // `\`, `%`, `?`, `#`, spaces, non-ASCII) is encoded.
+            if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
+                out.push(char::from(b));
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    if folder && !segments.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
+/// Decode `%XX` escapes; `None` for a `%` not followed by two hex digits,
+/// or bytes that are not UTF-8 (overlong forms included).
 fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            let hex = bytes.get(i + 1..i + 3)?;
+            // Checked here: `from_str_radix` also takes a sign (`%+1`).
+            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                return None;
+            }
+            let hex = std::str::from_utf8(hex).ok()?;
             out.push(u8::from_str_radix(hex, 16).ok()?);
             i += 3;
         } else {
@@ -373,14 +588,23 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
         )
             .into_response();
     }
-    let path = match site_path(uri.path()) {
-        Ok(p) => p,
-        Err(_) => return (StatusCode::BAD_REQUEST, "bad path\n").into_response(),
+    let Ok(Asked { file: path, tidy }) = ask(uri.path()) else {
+        return (StatusCode::BAD_REQUEST, "bad path\n").into_response();
     };
     let snapshot = shared.current();
     if !snapshot.has_site() {
         let page = inject(waiting_page().as_bytes(), &path, &path, snapshot.generation);
         return respond(StatusCode::SERVICE_UNAVAILABLE, "index.html", page.into());
+    }
+    // `/domains/2` is the folder `domains/2/`: redirect, so that the page's
+    // relative links resolve from inside it. A path with repeated slashes
+    // goes to its tidy spelling, for the same reason.
+    let folder_index = format!("{path}/index.html");
+    if !snapshot.exists(&path) && snapshot.exists(&folder_index) {
+        return moved(&location(&folder_index));
+    }
+    if !tidy {
+        return moved(&location(&path));
     }
     let Some(snapshot) = shared.ready(&path, Some(WAIT_FOR_RENDERING)).await else {
         return still_rendering(&path);
@@ -394,16 +618,6 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
         };
         return respond(StatusCode::OK, &path, body);
     }
-    // `/domains/2` is the folder `domains/2/`: redirect, so that the page's
-    // relative links resolve from inside it.
-    let folder_index = format!("{path}/index.html");
-    if !uri.path().ends_with('/') && snapshot.exists(&folder_index) {
-        let location = format!("{}/", uri.path());
-        return match HeaderValue::from_str(&location) {
-            Ok(v) => (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, v)]).into_response(),
-            Err(_) => (StatusCode::BAD_REQUEST, "bad path\n").into_response(),
-        };
-    }
     let Some(snapshot) = shared.ready("404.html", Some(WAIT_FOR_RENDERING)).await else {
         return still_rendering(&path);
     };
@@ -413,6 +627,14 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
             respond(StatusCode::NOT_FOUND, "404.html", page.into())
         }
         None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
+    }
+}
+
+/// A permanent redirect to `location`, a value made by [`location`].
+fn moved(location: &str) -> Response {
+    match HeaderValue::from_str(location) {
+        Ok(v) => (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, v)]).into_response(),
+        Err(_) => (StatusCode::BAD_REQUEST, "bad path\n").into_response(),
     }
 }
 
@@ -484,6 +706,125 @@ mod tests {
         }
         for bad in ["/%zz", "/%c3", "/%"] {
             assert_eq!(site_path(bad), Err(BadPath::Encoding), "{bad}");
+        }
+    }
+
+    #[test]
+    fn hostile_paths_are_refused_whatever_their_encoding() {
+        for bad in [
+            // `..` and `.` in every spelling.
+            "/..",
+            "/../",
+            "/a/..",
+            "/%2e%2e",
+            "/%2E%2e/x",
+            "/.%2e/x",
+            "/%2e./x",
+            "/%2e",
+            "/a/%2e/b",
+            "/a%2f..%2fb",
+            "/a%2F%2E%2E%2Fb",
+            "//../x",
+            // Backslashes, raw or encoded, anywhere.
+            "/\\evil.example",
+            "/%5Cevil.example",
+            "/%5c%5cevil.example/",
+            "/a/b\\..\\c",
+            // NUL, raw or encoded.
+            "/a\0b",
+            "/a%00b",
+            "/%00",
+        ] {
+            assert_eq!(site_path(bad), Err(BadPath::Unsafe), "{bad:?}");
+        }
+        for bad in [
+            "/%",
+            "/a%",
+            "/a%2",
+            "/%%",
+            "/%g0",
+            "/%+1",
+            "/%-1",
+            "/% 1",
+            // Overlong UTF-8 for `.` and `/`, and a lone surrogate.
+            "/%C0%AE%C0%AE/x",
+            "/%E0%80%AE",
+            "/%C0%AF",
+            "/%ED%A0%80",
+            "/%FF",
+            // Truncated UTF-8.
+            "/caf%C3",
+        ] {
+            assert_eq!(site_path(bad), Err(BadPath::Encoding), "{bad:?}");
+        }
+        // Very long paths are read in one pass, whatever they hold.
+        let long = "/a".repeat(100_000);
+        assert_eq!(site_path(&long).unwrap().len(), 199_999);
+        let dots = "/..".repeat(100_000);
+        assert_eq!(site_path(&dots), Err(BadPath::Unsafe));
+    }
+
+    #[test]
+    fn repeated_slashes_are_not_tidy() {
+        for (request, file) in [
+            ("//domains/2", "domains/2"),
+            ("/domains/2//", "domains/2/index.html"),
+            ("//", "index.html"),
+            ("/%2F%2Fevil.example/x", "evil.example/x"),
+            ("/a%2f%2fb", "a/b"),
+        ] {
+            assert_eq!(
+                ask(request),
+                Ok(Asked {
+                    file: file.to_string(),
+                    tidy: false
+                }),
+                "{request}"
+            );
+        }
+        assert!(ask("/domains/2/").unwrap().tidy);
+        assert!(ask("/").unwrap().tidy);
+        assert!(ask("/a%2fb").unwrap().tidy);
+    }
+
+    #[test]
+    fn locations_stay_on_the_site_and_read_back_as_their_file() {
+        for (file, expected) in [
+            ("index.html", "/"),
+            ("domains/2/index.html", "/domains/2/"),
+            ("domains/2", "/domains/2"),
+            ("evil.example/x", "/evil.example/x"),
+            ("focus/café.html", "/focus/caf%C3%A9.html"),
+            ("a b/c?d#e%f.html", "/a%20b/c%3Fd%23e%25f.html"),
+            ("myindex.html", "/myindex.html"),
+        ] {
+            assert_eq!(location(file), expected, "{file}");
+            assert_eq!(site_path(&location(file)).unwrap(), file, "{file}");
+        }
+        // Whatever it is given (what `ask` never gives), never another host.
+        for file in [
+            "",
+            "/",
+            "//evil.example",
+            "\\evil.example",
+            "/\\evil.example",
+            "%2F%2Fevil.example",
+            "//index.html",
+            "\0",
+        ] {
+            let l = location(file);
+            assert!(
+                l.starts_with('/') && !l.starts_with("//") && !l.starts_with("/\\"),
+                "{file:?} → {l}"
+            );
+            assert!(!l.contains('\\'), "{file:?} → {l}");
+        }
+        // Every path a request can name, tidied, reads back as the same file.
+        for request in ["//a//b//", "/%2F%2Fevil.example/x", "/x/./", "/caf%C3%A9/"] {
+            if let Ok(asked) = ask(request) {
+                assert_eq!(site_path(&location(&asked.file)).unwrap(), asked.file);
+                assert!(ask(&location(&asked.file)).unwrap().tidy, "{request}");
+            }
         }
     }
 

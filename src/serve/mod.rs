@@ -4,13 +4,15 @@
 //! - [`state`] holds the served site and decides what each page does about
 //!   a rebuild.
 //! - [`http`] serves the site, the live-reload client and its event stream
-//!   (axum on a tokio runtime of its own thread).
+//!   (hyper and axum on a tokio runtime of its own thread), to the
+//!   requests [`guard`] admits.
 //! - [`watch`] reports batches of edits to `content/` and `themes/`.
 //!
 //! `serve` never writes `output/` or anything else: the site lives in
 //! memory, and a failed rebuild keeps the last good one on screen with the
 //! errors over it.
 
+pub mod guard;
 pub mod http;
 pub mod state;
 pub mod watch;
@@ -18,13 +20,13 @@ pub mod watch;
 use crate::content::Sources;
 use crate::diagnostic::{self, Diagnostic};
 use crate::pipeline::{self, LoadedTheme, Options, Prepare, Prepared};
-use axum::serve::ListenerExt;
+use guard::{Host, Hosts};
 use http::Shared;
 use state::{OverlayDiagnostic, Snapshot};
 use std::collections::{BTreeSet, HashMap};
 use std::io::IsTerminal;
-use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::path::PathBuf;
+use std::net::{IpAddr, SocketAddr, TcpListener, ToSocketAddrs};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -344,14 +346,81 @@ fn open_browser(url: &str) {
     }
 }
 
+/// The project root as the preview uses it throughout: absolute, without
+/// `.`, `..` or symbolic links. The watcher compares the paths notify
+/// reports with it, and notify reports absolute paths even for a relative
+/// watch (it joins the current folder on), and on macOS resolves symbolic
+/// links as well (FSEvents watches the canonical path): a root of `.`, as
+/// `cd review && evident serve` gives, would match none of them.
+fn project_root(root: &Path) -> Result<PathBuf, String> {
+    let missing = || {
+        format!(
+            "`{}` has no `content/` folder: run `evident init` to start a review project, or pass --root",
+            root.display()
+        )
+    };
+    if !root.join("content").is_dir() {
+        return Err(missing());
+    }
+    std::fs::canonicalize(root).map_err(|e| format!("cannot read `{}`: {e}", root.display()))
+}
+
+/// The machine's host name and the addresses it resolves to, which a
+/// preview listening on every address also answers to. The standard
+/// library has no way to list the machine's interfaces; the address each
+/// connection arrives on is answered to anyway ([`Hosts::answers`]).
+/// `hostname` is a command on Linux, macOS and Windows alike.
+fn machine_names() -> Result<Vec<Host>, String> {
+    let output = std::process::Command::new("hostname")
+        .output()
+        .map_err(|e| format!("cannot run `hostname`: {e}"))?;
+    let name = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    let host = Host::name(&name).ok_or_else(|| format!("`hostname` gave {name:?}"))?;
+    let mut hosts = vec![host];
+    // Resolved as the system resolves it (the hosts file first); a name
+    // that does not resolve is still answered to.
+    if let Ok(addresses) = (name.as_str(), 0).to_socket_addrs() {
+        hosts.extend(addresses.map(|a| Host::address(a.ip())));
+    }
+    Ok(hosts)
+}
+
+/// What a preview listening on `bind` answers to; off loopback, says so
+/// on the terminal.
+fn answered_hosts(bind: IpAddr) -> Hosts {
+    let mut hosts = Hosts::listening_on(bind);
+    if bind.is_loopback() {
+        return hosts;
+    }
+    let mut unread = None;
+    if bind.is_unspecified() {
+        match machine_names() {
+            Ok(names) => names.into_iter().for_each(|h| hosts.add(h)),
+            Err(e) => unread = Some(e),
+        }
+    }
+    eprintln!(
+        "The preview is answering to {}{}; requests addressed to any other host name are refused.",
+        hosts.list().join(", "),
+        if bind.is_unspecified() {
+            " and to whichever of this machine's addresses a connection arrives on"
+        } else {
+            ""
+        }
+    );
+    if let Some(e) = unread {
+        eprintln!("warning: the machine's host name is not answered to: {e}");
+    }
+    hosts
+}
+
 /// Run the preview until the process is stopped.
 pub fn run(options: ServeOptions) -> Result<(), String> {
-    if !options.root.join("content").is_dir() {
-        return Err(format!(
-            "`{}` has no `content/` folder: run `evident init` to start a review project, or pass --root",
-            options.root.display()
-        ));
-    }
+    // Made absolute once, here, before anything uses it.
+    let options = ServeOptions {
+        root: project_root(&options.root)?,
+        ..options
+    };
     // Files are read, parsed and rendered once, and their results reused
     // until they change.
     crate::content::remember();
@@ -373,17 +442,22 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     listener
         .set_nonblocking(true)
         .map_err(|e| format!("cannot listen: {e}"))?;
-    let host = match addr.ip() {
-        IpAddr::V6(ip) => format!("[{ip}]"),
-        IpAddr::V4(ip) => ip.to_string(),
+    // Listening on every address, the preview is opened here by loopback:
+    // `0.0.0.0` is no address to send a request to (browsers have begun
+    // to refuse it), and no Host names it.
+    let shown = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::from(std::net::Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
     };
-    let url = format!("http://{host}:{}/", addr.port());
+    let url = format!("http://{}:{}/", Host::address(shown), addr.port());
     if !addr.ip().is_loopback() {
         eprintln!(
             "warning: listening on {} – anyone who can reach this machine can read this review, case notes included. Use --bind 127.0.0.1 unless you mean to share it.",
             addr.ip()
         );
     }
+    let hosts = Arc::new(answered_hosts(addr.ip()));
     let router = http::router(Arc::clone(&shared));
     let server = std::thread::Builder::new()
         .name("evident-http".into())
@@ -393,19 +467,10 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
                 .build()
                 .map_err(|e| format!("cannot start the server: {e}"))?;
             runtime.block_on(async move {
-                // Without TCP_NODELAY a page's head and body can wait out
-                // the peer's delayed acknowledgement, adding tens of
-                // milliseconds to every reload.
                 let listener = tokio::net::TcpListener::from_std(listener)
-                    .map_err(|e| format!("cannot listen: {e}"))?
-                    .tap_io(|stream| {
-                        if let Err(e) = stream.set_nodelay(true) {
-                            log::debug!("TCP_NODELAY: {e}");
-                        }
-                    });
-                axum::serve(listener, router)
-                    .await
-                    .map_err(|e| format!("the server stopped: {e}"))
+                    .map_err(|e| format!("cannot listen: {e}"))?;
+                http::serve(listener, router, hosts, addr.port()).await;
+                Err("the server stopped".to_string())
             })
         })
         .map_err(|e| format!("cannot start the server: {e}"))?;

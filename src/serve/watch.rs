@@ -172,8 +172,11 @@ To watch natively, raise the limit: `sudo sysctl fs.inotify.max_user_watches=524
 
 impl ProjectWatcher {
     /// Watch `root`'s `content/` and `themes/`. With `poll`, or when the
-    /// system cannot watch natively, poll instead.
+    /// system cannot watch natively, poll instead. `root` is absolute and
+    /// canonical (the preview makes it so once, at its start): the native
+    /// watchers report absolute paths, which [`relevant`] compares with it.
     pub fn new(root: &Path, poll: bool) -> Result<ProjectWatcher, String> {
+        debug_assert!(root.is_absolute(), "{}", root.display());
         let (tx, events) = channel();
         let sender = Forward {
             tx,

@@ -26,12 +26,22 @@ struct Server {
 
 impl Server {
     fn start(root: &Path, args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_evident"))
-            .arg("serve")
-            .arg("--root")
-            .arg(root)
+        let mut command = Command::new(env!("CARGO_BIN_EXE_evident"));
+        command.arg("serve").arg("--root").arg(root).args(args);
+        Server::spawn(command)
+    }
+
+    /// Start as a reviewer does from a terminal: `cd` into `dir`, then
+    /// `evident serve` with `args` alone (a relative `--root`, or none).
+    fn start_in(dir: &Path, args: &[&str]) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_evident"));
+        command.current_dir(dir).arg("serve").args(args);
+        Server::spawn(command)
+    }
+
+    fn spawn(mut command: Command) -> Server {
+        let mut child = command
             .args(["--port", "0"])
-            .args(args)
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -56,10 +66,7 @@ impl Server {
             .next()
             .and_then(|p| p.trim_end_matches('/').parse().ok())
             .unwrap_or_else(|| panic!("no URL in {line:?}; stderr: {}", stderr.lock().unwrap()));
-        assert!(
-            line.starts_with("Serving the preview at http://127.0.0.1:"),
-            "{line}"
-        );
+        assert!(line.starts_with("Serving the preview at http://"), "{line}");
         Server {
             child,
             port,
@@ -84,21 +91,40 @@ impl Server {
         }
     }
 
-    /// Send one raw request; returns (status, head, body).
+    /// Send one request; returns (status, head, body).
     fn request(&self, method: &str, target: &str) -> (u16, String, Vec<u8>) {
+        self.raw(&format!(
+            "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        ))
+    }
+
+    /// Send `head` exactly as written and read the answer until the server
+    /// closes the connection; returns (status, head, body).
+    fn raw(&self, head: &str) -> (u16, String, Vec<u8>) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         stream.set_read_timeout(Some(PATIENCE)).unwrap();
-        write!(
-            stream,
-            "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
+        stream.write_all(head.as_bytes()).unwrap();
+        // Bounded in all, not per read: an event stream answered by mistake
+        // sends a keep-alive now and then and never ends.
+        let started = Instant::now();
         let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
+        let mut buf = [0u8; 8192];
+        loop {
+            let n = stream.read(&mut buf).unwrap();
+            if n == 0 {
+                break;
+            }
+            raw.extend_from_slice(&buf[..n]);
+            assert!(
+                started.elapsed() < PATIENCE,
+                "the answer to {head:?} never ended: {}",
+                String::from_utf8_lossy(&raw[..raw.len().min(300)])
+            );
+        }
         let split = raw
             .windows(4)
             .position(|w| w == b"\r\n\r\n")
-            .expect("a response head");
+            .unwrap_or_else(|| panic!("no response head to {head:?}: {raw:?}"));
         let head = String::from_utf8_lossy(&raw[..split]).into_owned();
         let status = head.split(' ').nth(1).unwrap().parse().unwrap();
         (status, head, raw[split + 4..].to_vec())
@@ -126,11 +152,25 @@ impl Server {
         }
     }
 
+    /// A GET of `target` with these extra header lines (each ending in
+    /// `\r\n`), the connection closed after; returns (status, head, body).
+    fn get_with(&self, target: &str, headers: &str) -> (u16, String, String) {
+        let (status, head, body) = self.raw(&format!(
+            "GET {target} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n"
+        ));
+        (status, head, String::from_utf8_lossy(&body).into_owned())
+    }
+
     fn events(&self, page: &str, since: u64) -> Events {
+        self.events_with(page, since, "Host: 127.0.0.1\r\n")
+    }
+
+    /// An event stream asked for with these header lines.
+    fn events_with(&self, page: &str, since: u64, headers: &str) -> Events {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         write!(
             stream,
-            "GET /__evident/events?page={page}&since={since} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            "GET /__evident/events?page={page}&since={since} HTTP/1.1\r\n{headers}\r\n"
         )
         .unwrap();
         stream.set_read_timeout(Some(PATIENCE)).unwrap();
@@ -310,14 +350,24 @@ fn paths_outside_the_site_are_refused() {
         assert!(status == 400 || status == 404, "{target}: {status}");
         assert!(!body.contains("do not serve"), "{target}");
     }
-    for target in [
-        "//secret.txt",
-        "/secret.txt",
-        "/content/report.yaml",
-        "/%2fetc%2fpasswd",
-        "//etc/passwd",
-    ] {
+    for target in ["/secret.txt", "/content/report.yaml"] {
         let (status, body) = server.get(target);
+        assert_eq!(status, 404, "{target}");
+        assert!(!body.contains("do not serve"), "{target}");
+    }
+    // Repeated slashes go to the tidy spelling, which is still in the site.
+    for (target, tidy) in [
+        ("//secret.txt", "/secret.txt"),
+        ("/%2fetc%2fpasswd", "/etc/passwd"),
+        ("//etc/passwd", "/etc/passwd"),
+    ] {
+        let (status, head, _) = server.request("GET", target);
+        assert_eq!(status, 301, "{target}");
+        assert!(
+            head.lines().any(|l| l == format!("location: {tidy}")),
+            "{head}"
+        );
+        let (status, body) = server.get(tidy);
         assert_eq!(status, 404, "{target}");
         assert!(
             !body.contains("do not serve") && !body.contains("root:"),
@@ -860,8 +910,10 @@ fn a_taken_port_moves_to_the_next_and_other_addresses_are_warned_about() {
         &[],
         || {},
     );
+    // The address to open on this machine: loopback, which the preview
+    // answers to, not the wildcard.
     assert!(
-        line.starts_with("Serving the preview at http://0.0.0.0:"),
+        line.starts_with("Serving the preview at http://127.0.0.1:"),
         "{line}"
     );
     assert!(err.contains("warning: listening on 0.0.0.0"), "{err}");
@@ -964,4 +1016,396 @@ fn a_project_that_cannot_be_read_for_a_moment_keeps_being_served() {
         "was a restored strength",
     );
     server.wait_for(STANDARD, |b| b.contains("a restored strength"));
+}
+
+/// A copy of the worked example in `review/`, beside an empty folder
+/// `elsewhere/`, as a reviewer's folders sit side by side.
+fn review_beside_elsewhere() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::copy_dir(
+        &repo_root().join("content"),
+        &dir.path().join("review/content"),
+    );
+    std::fs::create_dir(dir.path().join("elsewhere")).unwrap();
+    dir
+}
+
+#[test]
+fn live_reload_works_with_a_relative_root() {
+    // As the README runs it, from inside the project with no --root (so
+    // `.`); with `--root .`; and from a neighbouring folder.
+    for (from, args, word) in [
+        ("review", &[][..], "first"),
+        ("review", &["--root", "."][..], "second"),
+        ("elsewhere", &["--root", "../review"][..], "third"),
+        ("review", &["--root", "../review/./"][..], "fourth"),
+    ] {
+        let dir = review_beside_elsewhere();
+        let server = Server::start_in(&dir.path().join(from), args);
+        let mut events = server.events("domains/2/2-1.html", 1);
+        assert_eq!(events.next()["action"], "clear");
+        let new_text = format!("was a {word} strength");
+        edit(
+            &dir.path().join("review"),
+            FINDING,
+            "was a clear strength",
+            &new_text,
+        );
+        let event = events.next();
+        assert_eq!(
+            event["action"], "reload",
+            "from {from} with {args:?}: {event}"
+        );
+        assert!(
+            server.get(STANDARD).1.contains(&new_text),
+            "from {from} with {args:?}"
+        );
+        // Nothing was written, wherever it ran from.
+        assert!(!dir.path().join("review/output").exists());
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("elsewhere"))
+                .unwrap()
+                .count(),
+            0
+        );
+    }
+}
+
+/// What the site says on every page: a refusal must never contain it.
+const SITE_TEXT: &str = "Northbrook";
+
+#[test]
+fn requests_for_another_host_name_are_refused() {
+    // DNS rebinding: a page at rebind.example, whose name then resolves to
+    // 127.0.0.1, reads the preview as its own origin. Its requests carry
+    // its own host name.
+    let project = worked_example();
+    let server = Server::start(project.path(), &[]);
+    let port = server.port;
+    let targets = [
+        "/",
+        "/index.html",
+        STANDARD,
+        "/data/report.json",
+        "/data/cases.csv",
+        "/search-index.js",
+        "/__evident/live.js",
+        "/__evident/events?page=index.html&since=0",
+        "/domains/2",
+        "/no-such-page.html",
+    ];
+    for host in [
+        format!("rebind.example:{port}"),
+        "rebind.example".to_string(),
+        format!("REBIND.example:{port}"),
+        format!("localhost.rebind.example:{port}"),
+        format!("127.0.0.1.rebind.example:{port}"),
+        format!("sub.localhost:{port}"),
+        format!("127.0.0.2:{port}"),
+        format!("0.0.0.0:{port}"),
+        format!("[::2]:{port}"),
+        format!("[::ffff:7f00:2]:{port}"),
+    ] {
+        for target in targets {
+            let (status, head, body) = server.get_with(target, &format!("Host: {host}\r\n"));
+            assert_eq!(status, 421, "{host} {target}: {head}");
+            assert!(!body.contains(SITE_TEXT), "{host} {target}");
+            assert!(!body.contains("__evident"), "{host} {target}");
+            // The refusal says which names are answered.
+            assert!(
+                body.contains("localhost") && body.contains("127.0.0.1") && body.contains("[::1]"),
+                "{body}"
+            );
+            assert!(!head.contains("text/event-stream"), "{head}");
+        }
+    }
+    // Malformed: no Host at all, two of them, an empty one, a user name,
+    // a bad port. Refused as bad requests, never served.
+    for headers in [
+        String::new(),
+        format!("Host: 127.0.0.1:{port}\r\nHost: rebind.example:{port}\r\n"),
+        "Host: \r\n".to_string(),
+        format!("Host: localhost@rebind.example:{port}\r\n"),
+        "Host: localhost:port\r\n".to_string(),
+        "Host: localhost:99999\r\n".to_string(),
+        "Host: [::1\r\n".to_string(),
+        "Host: localhost/x\r\n".to_string(),
+    ] {
+        let (status, _, body) = server.get_with("/data/report.json", &headers);
+        assert!(status == 400 || status == 421, "{headers:?}: {status}");
+        assert!(!body.contains(SITE_TEXT), "{headers:?}");
+    }
+    let (status, _, _) = server.get_with("/", "");
+    assert_eq!(status, 400, "HTTP/1.1 without Host");
+    // HTTP/1.0 may omit Host, but no browser does; a request that names
+    // no host is not answered either.
+    let (status, _, body) = server.raw("GET /data/report.json HTTP/1.0\r\n\r\n");
+    assert_eq!(status, 400);
+    assert!(!body.is_empty() && !String::from_utf8_lossy(&body).contains(SITE_TEXT));
+    // A request target in absolute form names its host there, and that is
+    // the one that counts (RFC 9112, 3.2.2).
+    let (status, _, _) = server.raw(&format!(
+        "GET http://rebind.example:{port}/data/report.json HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    ));
+    assert_eq!(status, 421);
+    let (status, _, _) = server.raw(&format!(
+        "GET http://localhost:{port}/data/report.json HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n"
+    ));
+    assert_eq!(status, 200);
+
+    // The names the machine itself uses for loopback, in every spelling a
+    // browser or a tool sends.
+    for host in [
+        "localhost".to_string(),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("localhost.:{port}"),
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        "[::1]".to_string(),
+        format!("[0:0:0:0:0:0:0:1]:{port}"),
+        format!("[::ffff:127.0.0.1]:{port}"),
+        // Through a forwarded port (`ssh -L 8080:localhost:4000`).
+        "localhost:8080".to_string(),
+    ] {
+        let (status, _, body) = server.get_with("/data/report.json", &format!("Host: {host}\r\n"));
+        assert_eq!(status, 200, "{host}");
+        assert!(body.contains(SITE_TEXT), "{host}");
+    }
+}
+
+#[test]
+fn requests_from_other_sites_are_refused() {
+    let project = worked_example();
+    let server = Server::start(project.path(), &[]);
+    let port = server.port;
+    let host = format!("Host: localhost:{port}\r\n");
+    // Another page in the same browser asking for the event stream or the
+    // data, by name or through a rebound one: its Origin gives it away.
+    for origin in [
+        format!("http://rebind.example:{port}"),
+        "http://rebind.example".to_string(),
+        format!("http://localhost:{}", port.wrapping_add(1)),
+        format!("https://localhost:{port}"),
+        format!("http://localhost:{port}.rebind.example"),
+        format!("http://127.0.0.1:{port}"),
+        "null".to_string(),
+        "file://".to_string(),
+        String::new(),
+    ] {
+        for target in [
+            "/__evident/events?page=index.html&since=0",
+            "/data/report.json",
+            "/",
+        ] {
+            let (status, _, body) = server.get_with(target, &format!("{host}Origin: {origin}\r\n"));
+            assert_eq!(status, 403, "{origin} {target}");
+            assert!(!body.contains(SITE_TEXT), "{origin} {target}");
+        }
+    }
+    // The page's own origin is welcome, and so is no Origin at all.
+    let mut events = server.events_with(
+        "index.html",
+        1,
+        &format!("{host}Origin: http://localhost:{port}\r\n"),
+    );
+    assert_eq!(events.next()["action"], "clear");
+    let (status, _, _) = server.get_with(
+        "/data/report.json",
+        &format!("{host}Origin: http://LOCALHOST:{port}\r\n"),
+    );
+    assert_eq!(status, 200);
+
+    // Browsers say where a request comes from in Sec-Fetch-Site: another
+    // site's scripts, images and frames get nothing; a link followed from
+    // another site opens the page.
+    for (site, mode, dest, expected) in [
+        ("cross-site", "no-cors", "script", 403),
+        ("cross-site", "cors", "empty", 403),
+        ("cross-site", "navigate", "iframe", 403),
+        ("cross-site", "no-cors", "image", 403),
+        ("cross-site", "navigate", "document", 200),
+        ("same-origin", "cors", "empty", 200),
+        ("same-site", "no-cors", "script", 200),
+        ("none", "navigate", "document", 200),
+    ] {
+        let (status, _, _) = server.get_with(
+            "/search-index.js",
+            &format!(
+                "{host}Sec-Fetch-Site: {site}\r\nSec-Fetch-Mode: {mode}\r\nSec-Fetch-Dest: {dest}\r\n"
+            ),
+        );
+        assert_eq!(status, expected, "{site} {mode} {dest}");
+    }
+}
+
+#[test]
+fn redirects_stay_on_the_site() {
+    let project = worked_example();
+    let server = Server::start(project.path(), &[]);
+    // A `Location` starting `//` or `/\` is read by browsers as another
+    // host (`//domains/2/` is the host `domains`).
+    for (target, expected) in [
+        ("//domains/2", Some("/domains/2/")),
+        ("///domains/2", Some("/domains/2/")),
+        ("/domains/2//", Some("/domains/2/")),
+        ("/domains//2/", Some("/domains/2/")),
+        ("/domains/2", Some("/domains/2/")),
+        ("/%2F%2Fevil.example/x", Some("/evil.example/x")),
+        ("/%2fdomains/2", Some("/domains/2/")),
+        ("//evil.example/", Some("/evil.example/")),
+        ("/\\evil.example", None),
+        ("/%5Cevil.example", None),
+        ("/%5C%5Cevil.example/", None),
+    ] {
+        let (status, head, _) = server.request("GET", target);
+        let location = head
+            .lines()
+            .find_map(|l| l.strip_prefix("location: "))
+            .map(str::to_string);
+        if let Some(l) = &location {
+            assert!(
+                l.starts_with('/') && !l.starts_with("//") && !l.starts_with("/\\"),
+                "{target} → {l}"
+            );
+        }
+        assert_eq!(location.as_deref(), expected, "{target}: {head}");
+        match expected {
+            Some(_) => assert_eq!(status, 301, "{target}"),
+            None => assert_eq!(status, 400, "{target}"),
+        }
+    }
+    // Where a redirect leads is served.
+    let (status, body) = server.get("/domains/2/");
+    assert_eq!(status, 200);
+    assert!(body.contains(SITE_TEXT));
+}
+
+/// The longest the preview lets a connection take to send a request's head
+/// (the server's bound, plus room for a busy machine).
+const HEAD_WITHIN: Duration = Duration::from_secs(5 + 7);
+
+/// Read from `stream` until the server closes it; how long that took, or
+/// `None` if it was still open after `HEAD_WITHIN`.
+fn closed_after(mut stream: TcpStream, started: Instant) -> Option<Duration> {
+    stream.set_read_timeout(Some(HEAD_WITHIN)).unwrap();
+    let mut buf = [0u8; 1024];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => return Some(started.elapsed()),
+            // A 408 may come before the close.
+            Ok(_) => continue,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                return None;
+            }
+            Err(_) => return Some(started.elapsed()),
+        }
+    }
+}
+
+#[test]
+fn idle_and_trickling_connections_are_closed() {
+    let project = worked_example();
+    let server = Server::start(project.path(), &[]);
+    // A connection that sends nothing.
+    let started = Instant::now();
+    let silent = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let closed = closed_after(silent, started);
+    assert!(closed.is_some(), "a silent connection was kept open");
+
+    // One that sends half a request line, then a byte now and then: the
+    // head would take a minute.
+    let started = Instant::now();
+    let mut trickle = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    trickle.write_all(b"GET /data/rep").unwrap();
+    let mut writer = trickle.try_clone().unwrap();
+    let feeding = std::thread::spawn(move || {
+        for byte in "ort.json HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
+            .bytes()
+            .chain(std::iter::repeat_n(b'a', 200))
+        {
+            std::thread::sleep(Duration::from_millis(300));
+            if writer.write_all(&[byte]).is_err() {
+                return;
+            }
+        }
+    });
+    let closed = closed_after(trickle, started);
+    assert!(closed.is_some(), "a trickling connection was kept open");
+    let _ = feeding.join();
+
+    // A connection kept alive after an answer is closed once idle too.
+    let started = Instant::now();
+    let mut kept = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    kept.write_all(b"GET /data/report.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    assert!(
+        closed_after(kept, started).is_some(),
+        "an idle keep-alive connection was kept open"
+    );
+}
+
+#[test]
+fn the_event_stream_outlives_the_read_timeout() {
+    let project = worked_example();
+    let server = Server::start(project.path(), &[]);
+    let mut events = server.events("domains/2/2-1.html", 1);
+    assert_eq!(events.next()["action"], "clear");
+    // Longer than any connection may take to send its head.
+    std::thread::sleep(Duration::from_secs(7));
+    edit(
+        project.path(),
+        FINDING,
+        "was a clear strength",
+        "was a lasting strength",
+    );
+    assert_eq!(events.next()["action"], "reload");
+}
+
+#[test]
+fn a_wildcard_bind_answers_to_the_machines_own_names_and_says_which() {
+    let project = worked_example();
+    let server = Server::start(project.path(), &["--bind", "0.0.0.0"]);
+    let port = server.port;
+    let log = server.wait_log("answering to ");
+    let line = log
+        .lines()
+        .find(|l| l.contains("answering to "))
+        .unwrap()
+        .to_string();
+    for name in ["localhost", "127.0.0.1", "[::1]"] {
+        assert!(line.contains(name), "{line}");
+    }
+    // The host name the system gives is answered to.
+    #[cfg(target_os = "linux")]
+    {
+        let name = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+        let name = name.trim();
+        assert!(line.contains(name), "{name}: {line}");
+        let (status, _, _) =
+            server.get_with("/data/report.json", &format!("Host: {name}:{port}\r\n"));
+        assert_eq!(status, 200);
+        let (status, _, _) = server.get_with(
+            "/data/report.json",
+            &format!("Host: {}:{port}\r\n", name.to_uppercase()),
+        );
+        assert_eq!(status, 200);
+    }
+    // So is the address a connection arrived on.
+    let (status, _, _) =
+        server.get_with("/data/report.json", &format!("Host: 127.0.0.1:{port}\r\n"));
+    assert_eq!(status, 200);
+    // A rebound name still is not.
+    let (status, _, body) = server.get_with(
+        "/data/report.json",
+        &format!("Host: rebind.example:{port}\r\n"),
+    );
+    assert_eq!(status, 421);
+    assert!(!body.contains(SITE_TEXT));
 }
