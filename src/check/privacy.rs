@@ -365,12 +365,7 @@ pub fn scan(text: &str, deny: &[String]) -> Vec<Hit> {
 
 /// The options `content::markdown` renders with, so that the text scanned
 /// is the text published.
-const MARKDOWN: Options = Options::ENABLE_TABLES
-    .union(Options::ENABLE_FOOTNOTES)
-    .union(Options::ENABLE_STRIKETHROUGH)
-    .union(Options::ENABLE_TASKLISTS)
-    .union(Options::ENABLE_GFM)
-    .union(Options::ENABLE_HEADING_ATTRIBUTES);
+const MARKDOWN: Options = crate::content::markdown::OPTIONS;
 
 /// A file's text as a reader sees it, with, for every byte, the byte range
 /// of the file it was read from.

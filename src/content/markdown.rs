@@ -89,15 +89,20 @@ enum Origin {
     Ours,
 }
 
+/// The Markdown Evident reads: CommonMark with GFM tables, footnotes,
+/// strikethrough, task lists, alerts and `{#id}` heading attributes. The
+/// privacy lint reads bodies with the same options, so that the text it
+/// scans is the text published.
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_GFM)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);
+
 fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Body {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_GFM
-        | Options::ENABLE_HEADING_ATTRIBUTES;
     let events: Vec<(Event<'_>, Range<usize>)> =
-        Parser::new_ext(text, options).into_offset_iter().collect();
+        Parser::new_ext(text, OPTIONS).into_offset_iter().collect();
 
     let dir = source.map_or(String::new(), |s| {
         s.file

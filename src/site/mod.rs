@@ -1,12 +1,13 @@
 //! The site: from the checked, analysed review to the files of `output/`.
 //!
-//! - [`urls`] says where everything lives (SPEC §3) and turns link
-//!   placeholders into relative URLs.
+//! - [`urls`] says where everything lives (SPEC §3) and the relative URL
+//!   of every link target.
 //! - [`plan`] decides every page once — its path, template and context —
 //!   so templates never compute URLs or statistics themselves.
 //! - [`render`] owns the Tera instance and theme resolution and renders the
 //!   planned pages in parallel.
-//! - [`html`] renames repeated ids and makes `report.html` one page.
+//! - [`html`] places bodies on a page: links resolved for that page (in
+//!   `report.html`, to its own sections), ids kept apart.
 //! - [`data`] writes `data/report.json`, `data/cases.csv` and the search index.
 //! - [`write`] swaps the finished site into `output/` atomically.
 

@@ -1,0 +1,42 @@
+//! Front matter and YAML: any text, as every kind of content file, parses
+//! to a value or to diagnostics that point inside the file; never a panic.
+#![no_main]
+
+use evident::content::{ContentKind, SourceFile, parse};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    let kinds = [
+        ("content/report.yaml", ContentKind::Report),
+        ("content/criteria/x.yaml", ContentKind::Framework),
+        ("content/cases/x.yaml", ContentKind::Cases),
+        ("content/findings/x.md", ContentKind::Finding),
+        ("content/pages/x.md", ContentKind::Page),
+        ("content/focus/x.md", ContentKind::Focus),
+        ("content/standards/2.1.md", ContentKind::Narrative),
+        ("content/summary.md", ContentKind::Summary),
+    ];
+    for (path, kind) in kinds {
+        let file = SourceFile::new(path, kind, text.to_string());
+        let lines = text.lines().count() + 1;
+        let diagnostics = match kind {
+            ContentKind::Report => parse::parse_report(0, &file).err(),
+            ContentKind::Framework => parse::parse_framework(0, &file).err(),
+            ContentKind::Cases => parse::parse_cases(0, &file).err(),
+            ContentKind::Finding => parse::parse_finding(0, &file).err(),
+            ContentKind::Page => parse::parse_page(0, &file).err(),
+            ContentKind::Focus => parse::parse_focus(0, &file).err(),
+            ContentKind::Narrative => parse::parse_narrative(0, &file).err(),
+            _ => parse::parse_summary(0, &file, "summary-").err(),
+        };
+        for d in diagnostics.into_iter().flatten() {
+            if let Some(pos) = d.pos {
+                assert!(
+                    pos.line >= 1 && pos.line <= lines + 1 && pos.column >= 1,
+                    "{path}: {pos:?} outside a text of {lines} lines: {}",
+                    d.message
+                );
+            }
+        }
+    }
+});
