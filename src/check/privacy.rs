@@ -522,7 +522,9 @@ fn read_markdown(reader: &mut ReaderText, source: &str, part: Range<usize>, yaml
                 if matches!(tag, Tag::HtmlBlock) {
                     html = HtmlState::default();
                 }
-                if !inline(&tag) {
+                // Inline marks are dropped: the text on either side reads
+                // as one run.
+                if !crate::content::markdown::inline_tag(&tag) {
                     reader.line_break(range.start);
                 }
             }
@@ -530,7 +532,7 @@ fn read_markdown(reader: &mut ReaderText, source: &str, part: Range<usize>, yaml
                 if matches!(tag, TagEnd::CodeBlock) {
                     in_code = false;
                 }
-                if !inline_end(&tag) {
+                if !crate::content::markdown::inline_tag_end(&tag) {
                     reader.line_break(range.end);
                 }
             }
@@ -538,34 +540,6 @@ fn read_markdown(reader: &mut ReaderText, source: &str, part: Range<usize>, yaml
             _ => {}
         }
     }
-}
-
-/// Tags that sit within a line of text: their marks are dropped and the
-/// text on either side reads as one run.
-fn inline(tag: &Tag) -> bool {
-    matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-    )
-}
-
-fn inline_end(tag: &TagEnd) -> bool {
-    matches!(
-        tag,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image
-    )
 }
 
 /// Where reading raw HTML has got to across pulldown-cmark's events (an

@@ -511,28 +511,39 @@ fn inline(event: &Event<'_>) -> bool {
         | Event::HardBreak
         | Event::FootnoteReference(_)
         | Event::TaskListMarker(_) => true,
-        Event::Start(tag) => matches!(
-            tag,
-            Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Superscript
-                | Tag::Subscript
-                | Tag::Link { .. }
-                | Tag::Image { .. }
-        ),
-        Event::End(tag) => matches!(
-            tag,
-            TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Superscript
-                | TagEnd::Subscript
-                | TagEnd::Link
-                | TagEnd::Image
-        ),
+        Event::Start(tag) => inline_tag(tag),
+        Event::End(tag) => inline_tag_end(tag),
         _ => false,
     }
+}
+
+/// Tags that sit within a line of text (emphasis, links, images…), not
+/// blocks. The privacy lint reads across them too.
+pub(crate) fn inline_tag(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+/// The ends of [`inline_tag`]s.
+pub(crate) fn inline_tag_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
 }
 
 /// The rendered stream with raw HTML sanitised where it stands: a raw HTML

@@ -49,8 +49,17 @@ pub struct SourceFile {
 impl SourceFile {
     /// A file from its project-relative path and text.
     pub fn new(path: impl Into<String>, kind: ContentKind, text: String) -> Self {
+        // A line ends at `\n`, `\r\n` or a `\r` alone, as CommonMark and
+        // YAML both count lines, so a position either parser reports is a
+        // line here too (found by fuzzing: a file with old Mac line
+        // endings had YAML errors on lines this index did not have).
+        let bytes = text.as_bytes();
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(bytes.iter().enumerate().filter_map(|(i, b)| match b {
+                b'\n' => Some(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => Some(i + 1),
+                _ => None,
+            }))
             .collect();
         SourceFile {
             path: path.into(),
@@ -194,5 +203,10 @@ mod tests {
         assert_eq!(f.position(4 + 3), (2, 3));
         assert_eq!(f.position(f.text.len()), (4, 5));
         assert_eq!(f.stem(), "x");
+        // A carriage return alone ends a line too.
+        let mac = SourceFile::new("x.yaml", ContentKind::Report, "a: 1\rb: 2\r\rc".into());
+        assert_eq!(mac.line(2), Some("b: 2"));
+        assert_eq!(mac.line(4), Some("c"));
+        assert_eq!(mac.position(5), (2, 1));
     }
 }

@@ -9,6 +9,7 @@ mod build;
 mod common;
 mod diagnostics;
 mod files;
+mod fuzzed;
 mod limits;
 mod new;
 mod other_framework;
