@@ -184,8 +184,10 @@ fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> 
                 let title = heading_text(&events[i + 1..]);
                 let id = match id {
                     Some(id) => used_ids.claim_for_body(id),
-                    None if id_prefix.is_empty() => used_ids.claim_for_body(&slug(&title)),
-                    None => used_ids.claim(&format!("{id_prefix}{}", slug(&title))),
+                    // Behind the body's prefix too: a finding named `std`
+                    // with a heading "2.1" would otherwise be `std-2-1`, the
+                    // id of standard 2.1's section.
+                    None => used_ids.claim_for_body(&format!("{id_prefix}{}", slug(&title))),
                 };
                 toc.push(TocEntry {
                     level: *level as u8,

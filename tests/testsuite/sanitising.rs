@@ -278,3 +278,38 @@ fn images_from_elsewhere_are_errors_where_they_are_written() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_findings_headings_never_take_the_themes_ids_whatever_its_name() {
+    let dir = worked_example();
+    // Findings named like the theme's id prefixes, with headings that make
+    // the ids of a standard's section and of another finding.
+    write_inline(
+        dir.path(),
+        "-- content/findings/std.md --\n---\ntitle: Named std\nkind: strength\ncriteria: [\"2\"]\n---\n## 2.1\n\nText.\n-- content/findings/finding.md --\n---\ntitle: Named finding\nkind: strength\ncriteria: [\"2.1\"]\n---\n## Diverse needs\n\nText.\n",
+    );
+    build_ok(dir.path());
+    for (path, html) in pages(dir.path()) {
+        assert_eq!(repeated_ids(&html), Vec::<String>::new(), "{path}");
+    }
+    let domain = Html::parse_document(&read(dir.path(), "domains/2/index.html"));
+    let section = domain
+        .select(&Selector::parse("#std-2-1").unwrap())
+        .next()
+        .unwrap();
+    let title: String = section.text().collect();
+    assert!(
+        title.contains("Assessment"),
+        "the standard's heading keeps its id: {title}"
+    );
+    let standard = Html::parse_document(&read(dir.path(), "domains/2/2-1.html"));
+    let finding = standard
+        .select(&Selector::parse("#finding-diverse-needs").unwrap())
+        .next()
+        .unwrap();
+    let title: String = finding.text().collect();
+    assert!(
+        title.contains("Diverse needs are"),
+        "the finding keeps its anchor: {title}"
+    );
+}
