@@ -485,24 +485,12 @@ fn no_page_carries_an_id_twice_whatever_the_authors_write() {
         "-- content/pages/extra.md --\n---\ntitle: Extra\n---\n## Main\n\n## Summary\n\nSee [the cases](page:extra#cases-1).\n\n## Cases\n\nNote[^a] and again[^a].\n\n[^a]: A note.\n-- content/findings/same-a.md --\n---\ntitle: Same A\nkind: strength\ncriteria: [\"2.1\"]\n---\n## Detail {#detail}\n\nText.\n-- content/findings/same-b.md --\n---\ntitle: Same B\nkind: strength\ncriteria: [\"2.1\"]\n---\n## Detail {#detail}\n\nText.\n",
     );
     build_ok(dir.path());
-    let out = dir.path().join("output");
-    for entry in walkdir::WalkDir::new(&out)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if entry.path().extension().is_none_or(|e| e != "html") {
-            continue;
-        }
-        let doc = scraper::Html::parse_document(&std::fs::read_to_string(entry.path()).unwrap());
-        let mut seen = std::collections::HashSet::new();
-        for e in doc.select(&scraper::Selector::parse("[id]").unwrap()) {
-            let id = e.value().attr("id").unwrap();
-            assert!(
-                seen.insert(id.to_string()),
-                "{}: id `{id}` twice",
-                entry.path().display()
-            );
-        }
+    for (path, html) in crate::common::pages(dir.path()) {
+        assert_eq!(
+            crate::common::repeated_ids(&html),
+            Vec::<String>::new(),
+            "{path}"
+        );
     }
     // The skip link still lands on <main>.
     let extra = read(dir.path(), "pages/extra.html");

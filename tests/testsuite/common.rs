@@ -165,3 +165,29 @@ pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// Every HTML page of the built site, as (path, text).
+pub fn pages(dir: &Path) -> Vec<(String, String)> {
+    let out = dir.join("output");
+    walkdir::WalkDir::new(&out)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(&out).unwrap().display().to_string();
+            (rel, std::fs::read_to_string(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Ids a page carries more than once.
+pub fn repeated_ids(html: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    let mut seen = std::collections::HashSet::new();
+    doc.select(&Selector::parse("[id]").unwrap())
+        .filter_map(|e| e.value().attr("id"))
+        .filter(|id| !seen.insert(id.to_string()))
+        .map(str::to_string)
+        .collect()
+}

@@ -3,25 +3,9 @@
 //! script or a `javascript:` URL, cannot swallow the Markdown after it, and
 //! no page carries an id twice. Each test is the attack as it was made.
 
-use crate::common::{build_ok, read, run_in, worked_example, write_inline};
+use crate::common::{build_ok, pages, read, repeated_ids, run_in, worked_example, write_inline};
 use scraper::{Html, Selector};
 use std::collections::HashSet;
-use std::path::Path;
-
-/// Every HTML page of the built site, as (path, text).
-fn pages(dir: &Path) -> Vec<(String, String)> {
-    let out = dir.join("output");
-    walkdir::WalkDir::new(&out)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| {
-            let rel = e.path().strip_prefix(&out).unwrap().display().to_string();
-            (rel, std::fs::read_to_string(e.path()).unwrap())
-        })
-        .collect()
-}
 
 /// What a browser would run that the theme did not write: event-handler
 /// attributes, `javascript:` URLs, and `<script>` elements with a body
@@ -57,17 +41,6 @@ fn scripts_from_content(html: &str) -> Vec<String> {
         }
     }
     found
-}
-
-/// Ids a page carries more than once.
-fn repeated_ids(html: &str) -> Vec<String> {
-    let doc = Html::parse_document(html);
-    let mut seen = HashSet::new();
-    doc.select(&Selector::parse("[id]").unwrap())
-        .filter_map(|e| e.value().attr("id"))
-        .filter(|id| !seen.insert(id.to_string()))
-        .map(str::to_string)
-        .collect()
 }
 
 /// The paragraph that beat the old id rewriter, which searched pages for
