@@ -29,6 +29,10 @@ pub struct QuestionResult {
     pub unanswered: usize,
     /// Met as a percent of applicable, one decimal; `None` when none apply.
     pub percent: Option<f64>,
+    /// The same, not rounded: ratings are decided on it, so 79.96 % is not
+    /// taken for the 80 % it prints as.
+    #[serde(skip)]
+    pub exact: Option<f64>,
 }
 
 impl QuestionResult {
@@ -50,12 +54,35 @@ pub struct Rating {
 /// Results of one standard.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct StandardResult {
-    /// Lowest question percent (questions with no applicable case left out).
+    /// Lowest question percent, not rounded (questions with no applicable
+    /// case left out).
     pub lowest: Option<f64>,
-    /// Mean of question percents, one decimal.
+    /// Mean of question percents, not rounded.
     pub mean: Option<f64>,
-    /// The rating, when shown and computable.
+    /// The rating, when shown and computable (or given).
     pub rating: Option<Rating>,
+    /// How the rating was arrived at.
+    pub basis: Option<Basis>,
+}
+
+/// How a standard's rating was arrived at.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "by")]
+pub enum Basis {
+    /// Computed from the case audits by the framework's rule.
+    Cases,
+    /// The reviewers' judgement, for a standard assessed by judgement.
+    Judgement {
+        /// Their reason, when given.
+        reason: Option<String>,
+    },
+    /// The reviewers' rating in place of the computed one.
+    Override {
+        /// What the case audits gave.
+        computed: Option<Rating>,
+        /// Why the reviewers rate it otherwise.
+        reason: String,
+    },
 }
 
 /// One cell of an attribute table.
@@ -133,8 +160,8 @@ pub fn analyse(review: &Review) -> Analysis {
                 None => r.unanswered += 1,
             }
         }
-        r.percent =
-            (r.applicable() > 0).then(|| one_decimal(100.0 * r.met as f64 / r.applicable() as f64));
+        r.exact = (r.applicable() > 0).then(|| 100.0 * r.met as f64 / r.applicable() as f64);
+        r.percent = r.exact.map(one_decimal);
         questions.insert(question.id.value.clone(), r);
     }
 
@@ -158,36 +185,50 @@ pub fn analyse(review: &Review) -> Analysis {
     };
     let mut standards = BTreeMap::new();
     for (_, standard) in fw.standards() {
+        // Bands are decided on the exact percentages, never the rounded.
         let percents: Vec<f64> = standard
             .questions
             .iter()
             .filter_map(|q| {
                 questions
                     .get(&q.id.value)
-                    .and_then(|r: &QuestionResult| r.percent)
+                    .and_then(|r: &QuestionResult| r.exact)
             })
             .collect();
         let lowest = percents.iter().copied().reduce(f64::min);
-        let mean = (!percents.is_empty())
-            .then(|| one_decimal(percents.iter().sum::<f64>() / percents.len() as f64));
-        let rating = if !review.report.show_ratings {
-            None
+        let mean =
+            (!percents.is_empty()).then(|| percents.iter().sum::<f64>() / percents.len() as f64);
+        let narrative = review.narratives.iter().find(|n| n.id == standard.id.value);
+        let given = narrative
+            .and_then(|n| n.meta.rating.as_ref())
+            .and_then(|label| levels.iter().find(|l| l.label == label.value))
+            .map(|l| Rating {
+                label: l.label.clone(),
+                score: l.score,
+            });
+        let reason = narrative
+            .and_then(|n| n.meta.rating_reason.as_ref())
+            .map(|r| r.value.clone());
+        let (rating, basis) = if !review.report.show_ratings {
+            (None, None)
         } else if standard.assessed_by == AssessedBy::Judgement {
-            review
-                .narratives
-                .iter()
-                .find(|n| n.id == standard.id.value)
-                .and_then(|n| n.meta.rating.as_ref())
-                .and_then(|label| levels.iter().find(|l| l.label == label.value))
-                .map(|l| Rating {
-                    label: l.label.clone(),
-                    score: l.score,
-                })
+            let basis = given.is_some().then_some(Basis::Judgement { reason });
+            (given, basis)
         } else {
-            match rule {
+            let computed = match rule {
                 RatingRule::LowestQuestion => lowest.and_then(level_for),
                 RatingRule::Mean => mean.and_then(level_for),
                 RatingRule::None => None,
+            };
+            match (given, reason) {
+                // `check` insists on a reason for an override.
+                (Some(given), Some(reason)) => {
+                    (Some(given), Some(Basis::Override { computed, reason }))
+                }
+                _ => {
+                    let basis = computed.is_some().then_some(Basis::Cases);
+                    (computed, basis)
+                }
             }
         };
         standards.insert(
@@ -196,6 +237,7 @@ pub fn analyse(review: &Review) -> Analysis {
                 lowest,
                 mean,
                 rating,
+                basis,
             },
         );
     }

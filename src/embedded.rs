@@ -100,6 +100,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/questions.html",
         include_str!("../themes/default/templates/partials/questions.html"),
     ),
+    (
+        "partials/rating.html",
+        include_str!("../themes/default/templates/partials/rating.html"),
+    ),
 ];
 
 /// The default theme's static files: (path under `static/`, bytes).

@@ -730,17 +730,35 @@ fn narratives(review: &Review, out: &mut Vec<Diagnostic>) {
                 .help("add its domain to `scope:` (report.yaml), or move the file out of content/"),
             );
         }
+        if let (None, Some(reason)) = (&n.meta.rating, &n.meta.rating_reason) {
+            out.push(
+                at(
+                    Diagnostic::error(
+                        "rating-reason",
+                        "`rating_reason` explains a `rating`, and there is none here",
+                    ),
+                    n.file,
+                    reason,
+                )
+                .help("add `rating:` with a level of the framework, or remove `rating_reason:`"),
+            );
+        }
         if let Some(rating) = &n.meta.rating {
-            let judgement = fw
-                .standard(&n.id)
-                .is_some_and(|(_, s)| s.assessed_by == AssessedBy::Judgement);
-            if !judgement {
+            let assessed = fw.standard(&n.id).map(|(_, s)| s.assessed_by);
+            if assessed.is_none() {
                 out.push(at(
-                    Diagnostic::error("rating-not-judgement", format!("`{}` is not a standard assessed by judgement, so it cannot be given a rating here", n.id)),
+                    Diagnostic::error("rating-not-judgement", format!("`{}` is a domain, and only standards are rated", n.id)),
                     n.file,
                     rating,
                 )
-                .help("ratings of case-assessed standards are computed from the case audits; remove `rating:`"));
+                .help("rate its standards in their own files (`content/standards/<standard id>.md`), or remove `rating:`"));
+            } else if assessed == Some(AssessedBy::Cases) && n.meta.rating_reason.is_none() {
+                out.push(at(
+                    Diagnostic::error("rating-reason", format!("standard `{}` is rated from the case audits; the reviewers may rate it otherwise only with a reason", n.id)),
+                    n.file,
+                    rating,
+                )
+                .help("add `rating_reason:` saying why (it is shown beside the rating), or remove `rating:` to keep the computed rating"));
             } else if !levels.contains(&rating.value.as_str()) {
                 out.push(suggest(
                     at(

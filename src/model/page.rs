@@ -77,9 +77,15 @@ pub struct NarrativeMeta {
     /// Overrides the heading.
     #[serde(default)]
     pub title: Option<String>,
-    /// A rating level label, for a standard assessed by judgement.
+    /// A rating level label: the rating of a standard assessed by
+    /// judgement, or, with [`NarrativeMeta::rating_reason`], the reviewers'
+    /// rating in place of the one computed from the case audits.
     #[serde(default)]
     pub rating: Option<Located<String>>,
+    /// Why the reviewers rate the standard as they do; required when
+    /// `rating` overrides a computed rating, and shown beside it.
+    #[serde(default)]
+    pub rating_reason: Option<Located<String>>,
 }
 
 /// Narrative for a standard's or domain's page.

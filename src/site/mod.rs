@@ -16,6 +16,7 @@ pub mod html;
 pub mod plan;
 pub mod render;
 pub mod urls;
+pub mod views;
 pub mod write;
 
 use std::collections::BTreeMap;

@@ -15,6 +15,7 @@
 
 use super::html::{Placement, ReportIds};
 use super::urls::{self, Links};
+use super::views::{RatingRuleView, RatingView};
 use crate::analyse::{Analysis, Cell};
 use crate::content::Sources;
 use crate::model::{AssessedBy, Domain, Finding, Review, Standard, TocEntry};
@@ -291,8 +292,12 @@ impl<'a> Planner<'a> {
                 .into_iter()
                 .map(|(t, u)| json!({"title": t, "url": u})),
         );
+        let ratings = r
+            .show_ratings
+            .then(|| RatingRuleView::new(self.review.framework.ratings.as_ref()));
         json!({
             "root": root,
+            "ratings": ratings,
             "site": {
                 "title": r.title,
                 "subtitle": r.subtitle,
@@ -459,15 +464,12 @@ impl<'a> Planner<'a> {
     }
 
     fn rating(&self, s: &Standard) -> Value {
-        match self
+        let view = self
             .analysis
             .standards
             .get(&s.id.value)
-            .and_then(|r| r.rating.as_ref())
-        {
-            Some(r) => json!({"label": r.label, "score": r.score}),
-            None => Value::Null,
-        }
+            .and_then(RatingView::of);
+        serde_json::to_value(view).unwrap_or_default()
     }
 
     /// A standard as shown on a page (its own page, its domain's page, the report).
@@ -510,8 +512,9 @@ impl<'a> Planner<'a> {
             "counts": counts,
             "finding_count": findings.len(),
             "questions": self.questions(s),
-            "lowest": result.lowest,
-            "lowest_text": result.lowest.map_or_else(|| "–".to_string(), |p| format!("{p:.1}%")),
+            // The figure that decides a grade: only where ratings are shown.
+            "lowest": if self.review.report.show_ratings { result.lowest.map(crate::analyse::one_decimal) } else { None },
+            "lowest_text": self.review.report.show_ratings.then(|| result.lowest.map_or_else(|| "–".to_string(), |p| format!("{p:.1}%"))),
             "rating": self.rating(s),
         })
     }

@@ -90,9 +90,14 @@ fn question_results_and_lowest_question_ratings() {
     let p = page(dir.path(), "domains/1/1-2.html");
     let rating = texts(&p, ".rating").join(" ");
     assert!(
-        rating.contains("Requires improvement") && rating.contains("indicative"),
+        rating.contains("Indicative rating: Requires improvement")
+            && rating.contains("computed from the case audits"),
         "{rating}"
     );
+    // The rule, stated once where ratings are shown.
+    let rule = texts(&p, ".rating-rule");
+    assert_eq!(rule.len(), 1, "{rule:?}");
+    assert!(rule[0].starts_with("Ratings are indicative"), "{rule:?}");
 }
 
 #[test]
@@ -127,4 +132,142 @@ fn sample_counts_and_small_cells() {
         json.to_string().find("\"band\"").is_none(),
         "attributes are not exported"
     );
+}
+
+/// A project of 2,500 cases and six standards of one question each, whose
+/// results sit just below and exactly on each band's minimum: 79.96 %,
+/// 80 %, 64.96 %, 65 %, 49.96 %, 50 %.
+fn boundaries() -> tempfile::TempDir {
+    let met = [1999, 2000, 1624, 1625, 1249, 1250];
+    let mut cases = String::new();
+    for i in 0..2500 {
+        let answers: Vec<String> = met
+            .iter()
+            .enumerate()
+            .map(|(s, m)| {
+                let a = if i < *m { "yes" } else { "no" };
+                format!("\"1.{}.1\": \"{a}\"", s + 1)
+            })
+            .collect();
+        cases.push_str(&format!(
+            "- {{id: B{i}, domain: \"1\", disposal: Order, audit: file-read, answers: {{{}}}}}\n",
+            answers.join(", ")
+        ));
+    }
+    let standards: String = (1..=6)
+        .map(|s| {
+            format!("      - id: \"1.{s}\"\n        title: S{s}\n        questions:\n          - {{id: \"1.{s}.1\", text: Q?}}\n")
+        })
+        .collect();
+    let fw = PROJECT
+        .split("-- content/criteria/fw.yaml --\n")
+        .nth(1)
+        .unwrap()
+        .split("domains:")
+        .next()
+        .unwrap();
+    inline(&format!(
+        "-- content/report.yaml --\ntitle: Boundaries\norganisation: O\nstatus: final\nshow_ratings: true\n-- content/criteria/fw.yaml --\n{fw}domains:\n  - id: \"1\"\n    title: D\n    standards:\n{standards}-- content/cases/all.yaml --\n{cases}"
+    ))
+}
+
+#[test]
+fn bands_are_decided_on_unrounded_percentages_at_every_boundary() {
+    let dir = boundaries();
+    build_ok(dir.path());
+    let json = report_json(dir.path());
+    let standards = json["domains"][0]["standards"].as_array().unwrap();
+    let shown: Vec<(f64, &str)> = standards
+        .iter()
+        .map(|s| {
+            (
+                s["questions"][0]["percent"].as_f64().unwrap(),
+                s["rating"]["label"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            // 79.96 % prints as 80.0 % and is still Good.
+            (80.0, "Good"),
+            (80.0, "Outstanding"),
+            (65.0, "Requires improvement"),
+            (65.0, "Good"),
+            (50.0, "Inadequate"),
+            (50.0, "Requires improvement"),
+        ]
+    );
+}
+
+#[test]
+fn a_computed_rating_is_overridden_only_with_its_reason_shown() {
+    let project = PROJECT.replace(
+        "-- content/cases/all.yaml --",
+        "-- content/standards/1.2.md --\n---\nrating: Good\nrating_reason: The two cases that did not meet 1.2.1 were transferred in late.\n---\nPlanning.\n-- content/cases/all.yaml --",
+    );
+    let dir = inline(&project);
+    build_ok(dir.path());
+    let json = report_json(dir.path());
+    assert_eq!(
+        json["domains"][0]["standards"][1]["rating"],
+        serde_json::json!({"label": "Good", "score": 2})
+    );
+    let p = page(dir.path(), "domains/1/1-2.html");
+    let rating = texts(&p, ".rating").join(" ");
+    assert!(
+        rating.contains("Indicative rating: Good")
+            && rating.contains("the case audits give Requires improvement")
+            && rating.contains("transferred in late"),
+        "{rating}"
+    );
+    let domain = page(dir.path(), "domains/1/index.html");
+    assert!(
+        texts(&domain, "table.domain-summary tbody tr")[1].contains("Good (reviewers' rating)")
+    );
+}
+
+#[test]
+fn with_ratings_off_nothing_names_or_implies_a_grade() {
+    // The same review with ratings off, and a judgement standard's rating
+    // still written in its narrative.
+    let dir = inline(&PROJECT.replace("show_ratings: true", "show_ratings: false"));
+    build_ok(dir.path());
+    let out = dir.path().join("output");
+    let mut files: Vec<(String, String)> = crate::common::pages(dir.path());
+    for data in ["data/report.json", "data/cases.csv", "search-index.js"] {
+        files.push((
+            data.into(),
+            std::fs::read_to_string(out.join(data)).unwrap(),
+        ));
+    }
+    for (path, text) in &files {
+        let visible = if path.ends_with(".html") {
+            scraper::Html::parse_document(text)
+                .root_element()
+                .text()
+                .collect::<String>()
+        } else {
+            text.clone()
+        };
+        for word in [
+            "Lowest",
+            "lowest",
+            "Indicative",
+            "Outstanding",
+            "Requires improvement",
+            "Inadequate",
+            "\"score\"",
+            "\"lowest\"",
+            "\"mean\"",
+        ] {
+            assert!(!visible.contains(word), "{path} says {word:?}");
+        }
+        // "Good" is ordinary English; as a rating it would follow a label.
+        assert!(!visible.contains("rating: Good"), "{path}");
+    }
+    let json = report_json(dir.path());
+    for s in json["domains"][0]["standards"].as_array().unwrap() {
+        assert!(s["rating"].is_null(), "{s}");
+    }
 }

@@ -788,12 +788,27 @@ fn narrative_rules() {
         "`content/standards/9.9.md`",
         "known standards and domains",
     );
+    // A computed rating is overridden only with a reason.
     expect(
         "-- content/standards/1.1.md --\n---\nrating: Good\n---\nText.\n",
-        "rating-not-judgement",
+        "rating-reason",
         ("content/standards/1.1.md", Some(2), Some(9)),
-        "not a standard assessed by judgement",
-        "remove `rating:`",
+        "rated from the case audits",
+        "add `rating_reason:`",
+    );
+    expect(
+        "-- content/standards/1.1.md --\n---\nrating_reason: Because.\n---\nText.\n",
+        "rating-reason",
+        ("content/standards/1.1.md", Some(2), Some(16)),
+        "there is none here",
+        "add `rating:`",
+    );
+    expect(
+        "-- content/standards/1.md --\n---\nrating: Good\n---\nText.\n",
+        "rating-not-judgement",
+        ("content/standards/1.md", Some(2), Some(9)),
+        "is a domain",
+        "rate its standards",
     );
     expect(
         "-- content/standards/1.2.md --\n---\nrating: Gud\n---\nText.\n",
