@@ -104,6 +104,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/rating.html",
         include_str!("../themes/default/templates/partials/rating.html"),
     ),
+    (
+        "partials/figures.html",
+        include_str!("../themes/default/templates/partials/figures.html"),
+    ),
 ];
 
 /// The default theme's static files: (path under `static/`, bytes).

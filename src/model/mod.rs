@@ -27,7 +27,7 @@ pub use ids::{IdSet, case_anchor, finding_anchor, path_id, standard_anchor};
 pub use page::{
     FocusArea, FocusMeta, Narrative, NarrativeMeta, Page, PageMeta, Position, Summary, SummaryMeta,
 };
-pub use report::{Fieldwork, FindingKind, Privacy, Report, Status, TeamMember};
+pub use report::{Fieldwork, Figures, FindingKind, Privacy, Report, Status, TeamMember};
 pub use text::{Date, Located};
 
 use std::collections::BTreeMap;

@@ -54,6 +54,34 @@ pub struct Report {
     /// Privacy lint settings.
     #[serde(default)]
     pub privacy: Privacy,
+    /// What the case figures are: final, provisional or illustrative.
+    #[serde(default)]
+    pub figures: Figures,
+}
+
+/// What the case figures of a report are. Anything but final is said beside
+/// every table and chart of them, and in the data files.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Figures {
+    /// The audited answers, as agreed.
+    #[default]
+    Final,
+    /// Answers that may still change (before moderation, say).
+    Provisional,
+    /// Made up to show how the report works: they describe no real cases.
+    Illustrative,
+}
+
+impl Figures {
+    /// `final`, `provisional` or `illustrative`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Figures::Final => "final",
+            Figures::Provisional => "provisional",
+            Figures::Illustrative => "illustrative",
+        }
+    }
 }
 
 impl Report {
@@ -79,6 +107,7 @@ impl Report {
             language: default_language(),
             case_pages: false,
             privacy: Privacy::default(),
+            figures: Figures::Final,
         }
     }
 }

@@ -96,6 +96,9 @@ pub fn report_json(review: &Review, analysis: &Analysis) -> String {
         })
         .collect();
     let doc = json!({
+        // What the case figures are: `final`, `provisional` or
+        // `illustrative`; anything but final is said on every page too.
+        "figures": r.figures.as_str(),
         "report": {"title": r.title, "subtitle": r.subtitle, "organisation": r.organisation,
             "commissioned_by": r.commissioned_by, "review_type": r.review_type,
             "status": r.status.as_str(), "classification": r.classification,
@@ -133,8 +136,12 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// `data/cases.csv`: one row per case, one column per case-assessed key question.
+/// `data/cases.csv`: one row per case, one column per case-assessed key
+/// question, and last a `figures` column saying on every row what the
+/// figures are (`final`, `provisional`, `illustrative`): a comment line
+/// would break CSV readers, and a row copied elsewhere keeps its label.
 pub fn cases_csv(review: &Review) -> String {
+    let figures = review.report.figures.as_str();
     let questions: Vec<&str> = review
         .framework
         .standards()
@@ -146,7 +153,7 @@ pub fn cases_csv(review: &Review) -> String {
         out.push(',');
         out.push_str(&csv_field(q));
     }
-    out.push_str("\r\n");
+    out.push_str(",figures\r\n");
     for c in &review.cases {
         let mut row = vec![
             csv_field(&c.id.value),
@@ -162,6 +169,7 @@ pub fn cases_csv(review: &Review) -> String {
                     .unwrap_or_default(),
             );
         }
+        row.push(figures.to_string());
         out.push_str(&row.join(","));
         out.push_str("\r\n");
     }

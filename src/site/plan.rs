@@ -15,7 +15,7 @@
 
 use super::html::{Placement, ReportIds};
 use super::urls::{self, Links};
-use super::views::{RatingRuleView, RatingView};
+use super::views::{FiguresView, RatingRuleView, RatingView};
 use crate::analyse::{Analysis, Cell};
 use crate::content::Sources;
 use crate::model::{AssessedBy, Domain, Finding, Review, Standard, TocEntry};
@@ -298,6 +298,7 @@ impl<'a> Planner<'a> {
         json!({
             "root": root,
             "ratings": ratings,
+            "figures": FiguresView::new(r.figures),
             "site": {
                 "title": r.title,
                 "subtitle": r.subtitle,
@@ -458,6 +459,8 @@ impl<'a> Planner<'a> {
                     "applicable": r.applicable(),
                     "percent": r.percent,
                     "percent_text": r.percent.map_or_else(|| "–".to_string(), |p| format!("{p:.1}%")),
+                    // n/N beside every percentage: met of applicable.
+                    "share": format!("{}/{}", r.met, r.applicable()),
                 })
             })
             .collect()

@@ -5,7 +5,7 @@
 //! `json!`; the rest of the context follows them in time.
 
 use crate::analyse::{Basis, StandardResult};
-use crate::model::{RatingRule, Ratings};
+use crate::model::{Figures, RatingRule, Ratings};
 use serde::Serialize;
 
 /// A standard's indicative rating, as a page shows it.
@@ -102,6 +102,39 @@ impl RatingRuleView {
             text: format!(
                 "Ratings are indicative: they are the review's, not an inspectorate's grade.{cases} A standard assessed by judgement carries the reviewers' rating, and where the reviewers rate a case-assessed standard otherwise, their reason is given beside it."
             ),
+        }
+    }
+}
+
+/// What the case figures are, when they are not final (`figures` in every
+/// page's context; absent when they are final). Every table and chart of
+/// case figures says so beside it (`partials/figures.html`) and in its
+/// caption.
+#[derive(Debug, Serialize)]
+pub struct FiguresView {
+    /// `provisional` or `illustrative`.
+    pub kind: &'static str,
+    /// "Provisional figures" or "Illustrative figures", for captions.
+    pub label: &'static str,
+    /// One sentence saying what that means for the reader.
+    pub text: &'static str,
+}
+
+impl FiguresView {
+    /// The view of `figures`; `None` when they are final.
+    pub fn new(figures: Figures) -> Option<FiguresView> {
+        match figures {
+            Figures::Final => None,
+            Figures::Provisional => Some(FiguresView {
+                kind: "provisional",
+                label: "Provisional figures",
+                text: "These case results may still change before the report is final.",
+            }),
+            Figures::Illustrative => Some(FiguresView {
+                kind: "illustrative",
+                label: "Illustrative figures",
+                text: "These case results were made up to show how the report works: they are not audit results and describe no real cases.",
+            }),
         }
     }
 }

@@ -271,3 +271,84 @@ fn with_ratings_off_nothing_names_or_implies_a_grade() {
         assert!(s["rating"].is_null(), "{s}");
     }
 }
+
+#[test]
+fn figures_that_are_not_final_say_so_beside_every_table_and_chart() {
+    let dir = crate::common::worked_example();
+    let report = dir.path().join("content/report.yaml");
+    let text = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        text.contains("figures: illustrative"),
+        "the worked example's figures are illustrative"
+    );
+    let report_text = text
+        .replace("case_pages: false", "")
+        .replace("show_ratings: false", "show_ratings: true");
+    std::fs::write(&report, format!("{report_text}case_pages: true\n")).unwrap();
+    build_ok(dir.path());
+    let mut tables = 0;
+    for (path, html) in crate::common::pages(dir.path()) {
+        let doc = scraper::Html::parse_document(&html);
+        let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+        // Every table of case figures: key questions, the sample, matrices,
+        // a case's answers.
+        for table in doc.select(&sel("table")) {
+            let caption: String = table
+                .select(&sel("caption"))
+                .flat_map(|c| c.text())
+                .collect();
+            let of_cases = caption.starts_with("Key questions")
+                || caption.starts_with("Cases by")
+                || caption.starts_with("Answers");
+            if of_cases {
+                tables += 1;
+                assert!(
+                    caption.ends_with("(illustrative figures)"),
+                    "{path}: {caption}"
+                );
+            }
+        }
+        for chart in doc.select(&sel("figure.chart svg title")) {
+            let title: String = chart.text().collect();
+            assert!(
+                title.starts_with("Illustrative figures."),
+                "{path}: {title}"
+            );
+        }
+        // And in words beside them, before any of them.
+        let has_cases = html.contains("class=\"questions\"")
+            || html.contains("class=\"matrix\"")
+            || html.contains("Cases by");
+        if has_cases {
+            let notes: Vec<String> = doc
+                .select(&sel(".figures-note"))
+                .map(|n| n.text().collect())
+                .collect();
+            assert!(
+                notes.iter().all(|n| n.starts_with("Illustrative figures.")) && !notes.is_empty(),
+                "{path}: {notes:?}"
+            );
+        }
+    }
+    assert!(tables > 20, "only {tables} tables of case figures");
+    assert_eq!(report_json(dir.path())["figures"], "illustrative");
+    let csv = std::fs::read_to_string(dir.path().join("output/data/cases.csv")).unwrap();
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().ends_with(",figures"));
+    for line in lines {
+        assert!(line.ends_with(",illustrative"), "{line}");
+    }
+}
+
+#[test]
+fn final_figures_carry_no_label() {
+    let dir = inline(PROJECT);
+    build_ok(dir.path());
+    for (path, html) in crate::common::pages(dir.path()) {
+        assert!(!html.contains("class=\"figures-note\""), "{path}");
+        assert!(!html.contains("(final figures)"), "{path}");
+    }
+    assert_eq!(report_json(dir.path())["figures"], "final");
+    let csv = std::fs::read_to_string(dir.path().join("output/data/cases.csv")).unwrap();
+    assert!(csv.lines().skip(1).all(|l| l.ends_with(",final")));
+}

@@ -328,15 +328,15 @@ fn key_question_tables_on_standard_pages() {
         [
             (
                 "A1.1".into(),
-                vec!["4".into(), "5".into(), "0".into(), "80.0%".into()]
+                vec!["4".into(), "5".into(), "0".into(), "80.0% (4/5)".into()]
             ),
             (
                 "A1.2".into(),
-                vec!["3".into(), "5".into(), "0".into(), "60.0%".into()]
+                vec!["3".into(), "5".into(), "0".into(), "60.0% (3/5)".into()]
             ),
             (
                 "A1.3".into(),
-                vec!["3".into(), "4".into(), "1".into(), "75.0%".into()]
+                vec!["3".into(), "4".into(), "1".into(), "75.0% (3/4)".into()]
             ),
         ]
     );
@@ -345,7 +345,7 @@ fn key_question_tables_on_standard_pages() {
         a2[0],
         (
             "A2.1".into(),
-            vec!["3".into(), "5".into(), "0".into(), "60.0%".into()]
+            vec!["3".into(), "5".into(), "0".into(), "60.0% (3/5)".into()]
         )
     );
     // A2.2: every case an exception → 0 applicable, 5 excluded, no percent.
@@ -362,15 +362,15 @@ fn key_question_tables_on_standard_pages() {
         [
             (
                 "B1.1".into(),
-                vec!["4".into(), "4".into(), "0".into(), "100.0%".into()]
+                vec!["4".into(), "4".into(), "0".into(), "100.0% (4/4)".into()]
             ),
             (
                 "B1.2".into(),
-                vec!["3".into(), "4".into(), "0".into(), "75.0%".into()]
+                vec!["3".into(), "4".into(), "0".into(), "75.0% (3/4)".into()]
             ),
             (
                 "B1.3".into(),
-                vec!["2".into(), "3".into(), "1".into(), "66.7%".into()]
+                vec!["2".into(), "3".into(), "1".into(), "66.7% (2/3)".into()]
             ),
         ]
     );

@@ -184,10 +184,11 @@ fn standard_page_has_statement_findings_by_kind_and_question_results() {
     // 2.1.3 (keeping other people safe): 5 of 10 court cases met it.
     let rows = texts(&p, "table.questions tbody tr");
     let row = rows.iter().find(|r| r.starts_with("2.1.3")).unwrap();
-    assert!(row.ends_with("5 10 0 50.0%"), "{row}");
+    // Beside the percentage, the cases it is of.
+    assert!(row.ends_with("5 10 0 50.0% (5/10)"), "{row}");
     // The chart draws the same numbers and says them in text.
     let title = texts(&p, "svg title").join(" ");
-    assert!(title.contains("2.1.3 50.0%"), "{title}");
+    assert!(title.contains("2.1.3 50.0% (5/10)"), "{title}");
     assert_eq!(attrs(&p, "svg rect.chart-bar", "width").len(), 3);
     assert!(
         attrs(&p, "svg rect.chart-bar", "width").contains(&"150".to_string())
@@ -216,7 +217,7 @@ fn excluded_answers_leave_the_percent_of_applicable_cases() {
     let p = page(site(), "domains/2/2-4.html");
     let rows = texts(&p, "table.questions tbody tr");
     let row = rows.iter().find(|r| r.starts_with("2.4.3")).unwrap();
-    assert!(row.ends_with("7 9 1 77.8%"), "{row}");
+    assert!(row.ends_with("7 9 1 77.8% (7/9)"), "{row}");
 }
 
 #[test]
