@@ -6,15 +6,16 @@
 //!   (`100 × met / (met + not_met)`, one decimal; none when no case applies).
 //! - For every standard: the lowest and mean question percent and, when the
 //!   report shows ratings, the level the framework's rule gives it.
-//! - The sample: cases by domain, disposal, audit mode and attribute, with
-//!   small counts of attributes suppressed so no case can be singled out.
+//! - The sample: cases by domain, disposal, audit mode and attribute, every
+//!   table under one disclosure rule: counts below `privacy.min_count` are
+//!   withheld, with one more where a withheld count could be worked out
+//!   from the total. Key-question results are not withheld: they are
+//!   published as met of applicable, and a standard whose questions apply
+//!   to fewer than `small_sample` cases is marked as a small sample.
 
 use crate::model::{AssessedBy, AuditMode, Counts, RatingRule, Review};
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// Counts below this are shown as "fewer than" in attribute tables.
-pub const SUPPRESS_BELOW: usize = 3;
 
 /// Results of one key question over the sample.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -63,6 +64,11 @@ pub struct StandardResult {
     pub rating: Option<Rating>,
     /// How the rating was arrived at.
     pub basis: Option<Basis>,
+    /// The most cases any of its key questions applied to.
+    pub sample: usize,
+    /// Whether that is below the report's `small_sample` (case-assessed
+    /// standards with key questions only).
+    pub small: bool,
 }
 
 /// How a standard's rating was arrived at.
@@ -104,19 +110,31 @@ pub struct AttributeTable {
     pub rows: Vec<(String, Cell)>,
 }
 
-/// The case sample.
+/// The case sample. Every table follows the one disclosure rule.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Sample {
     /// Number of cases.
     pub total: usize,
+    /// Counts below this are withheld (`privacy.min_count`).
+    pub min_count: usize,
     /// Domain id → cases, in framework order.
-    pub by_domain: Vec<(String, usize)>,
+    pub by_domain: Vec<(String, Cell)>,
     /// Disposal → cases, most first then by name.
-    pub by_disposal: Vec<(String, usize)>,
+    pub by_disposal: Vec<(String, Cell)>,
     /// Audit mode → cases.
-    pub by_audit: Vec<(AuditMode, usize)>,
+    pub by_audit: Vec<(AuditMode, Cell)>,
     /// Attribute tables, by attribute name.
     pub attributes: Vec<AttributeTable>,
+}
+
+impl Sample {
+    /// The cell for the cases of domain `id` (nothing when none).
+    pub fn of_domain(&self, id: &str) -> Option<Cell> {
+        self.by_domain
+            .iter()
+            .find(|(d, _)| d == id)
+            .map(|(_, c)| *c)
+    }
 }
 
 /// Everything computed from the review.
@@ -196,6 +214,16 @@ pub fn analyse(review: &Review) -> Analysis {
             })
             .collect();
         let lowest = percents.iter().copied().reduce(f64::min);
+        let sample_size = standard
+            .questions
+            .iter()
+            .filter_map(|q| questions.get(&q.id.value).map(QuestionResult::applicable))
+            .max()
+            .unwrap_or(0);
+        // No case at all is no sample: its percentages are blank anyway.
+        let small = standard.assessed_by == AssessedBy::Cases
+            && sample_size > 0
+            && sample_size < review.report.small_sample.value;
         let mean =
             (!percents.is_empty()).then(|| percents.iter().sum::<f64>() / percents.len() as f64);
         let narrative = review.narratives.iter().find(|n| n.id == standard.id.value);
@@ -238,6 +266,8 @@ pub fn analyse(review: &Review) -> Analysis {
                 mean,
                 rating,
                 basis,
+                sample: sample_size,
+                small,
             },
         );
     }
@@ -251,6 +281,7 @@ pub fn analyse(review: &Review) -> Analysis {
 
 fn sample(review: &Review) -> Sample {
     let cases = &review.cases;
+    let min = review.report.privacy.min_count.value;
     let by_domain = review
         .framework
         .domains
@@ -281,9 +312,10 @@ fn sample(review: &Review) -> Sample {
     by_disposal.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     Sample {
         total: cases.len(),
-        by_domain,
-        by_disposal,
-        by_audit: audits.into_iter().collect(),
+        min_count: min,
+        by_domain: suppress(by_domain, min),
+        by_disposal: suppress(by_disposal, min),
+        by_audit: suppress(audits.into_iter().collect(), min),
         attributes: attributes
             .into_iter()
             .map(|(name, values)| AttributeTable {
@@ -293,17 +325,18 @@ fn sample(review: &Review) -> Sample {
                         .into_iter()
                         .map(|(k, v)| (k.to_string(), v))
                         .collect(),
+                    min,
                 ),
             })
             .collect(),
     }
 }
 
-/// Suppress small counts. When exactly one cell of a table is suppressed its
-/// value could be worked out from the total, so the next smallest is
-/// suppressed too.
-fn suppress(rows: Vec<(String, usize)>) -> Vec<(String, Cell)> {
-    let small = |n: usize| n > 0 && n < SUPPRESS_BELOW;
+/// The one disclosure rule: counts below `min` are withheld. When exactly
+/// one cell of a table is withheld its value could be worked out from the
+/// total, so the next smallest is withheld too.
+fn suppress<K>(rows: Vec<(K, usize)>, min: usize) -> Vec<(K, Cell)> {
+    let small = |n: usize| n > 0 && n < min;
     let mut hidden: Vec<bool> = rows.iter().map(|(_, n)| small(*n)).collect();
     if hidden.iter().filter(|h| **h).count() == 1
         && let Some(i) = (0..rows.len())
@@ -324,15 +357,18 @@ mod tests {
 
     #[test]
     fn suppression_hides_small_cells_and_one_more() {
-        let rows = vec![("a".into(), 10), ("b".into(), 2), ("c".into(), 6)];
-        let s = suppress(rows);
+        let rows = vec![("a".to_string(), 10), ("b".into(), 2), ("c".into(), 6)];
+        let s = suppress(rows, 3);
         assert_eq!(s[0].1, Cell::Count(10));
         assert_eq!(s[1].1, Cell::Suppressed);
         // Alone, b could be worked out from the total: c goes too.
         assert_eq!(s[2].1, Cell::Suppressed);
-        let s = suppress(vec![("a".into(), 1), ("b".into(), 2), ("c".into(), 6)]);
+        let s = suppress(
+            vec![("a".to_string(), 1), ("b".into(), 2), ("c".into(), 6)],
+            3,
+        );
         assert_eq!(s[2].1, Cell::Count(6));
-        let s = suppress(vec![("a".into(), 4), ("b".into(), 5)]);
+        let s = suppress(vec![("a".to_string(), 4), ("b".into(), 5)], 3);
         assert!(s.iter().all(|(_, c)| matches!(c, Cell::Count(_))));
     }
 

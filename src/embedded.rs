@@ -108,6 +108,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/figures.html",
         include_str!("../themes/default/templates/partials/figures.html"),
     ),
+    (
+        "partials/small-sample.html",
+        include_str!("../themes/default/templates/partials/small-sample.html"),
+    ),
 ];
 
 /// The default theme's static files: (path under `static/`, bytes).

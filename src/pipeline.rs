@@ -42,6 +42,9 @@ pub struct Checked {
     /// The theme, resolved and its templates compiled, when the review
     /// parsed and the theme has no errors.
     pub theme: Option<LoadedTheme>,
+    /// The statistics, computed once when the review parsed: `check`
+    /// warns from them (small samples) and the build renders them.
+    pub analysis: Option<Analysis>,
 }
 
 /// A theme with its templates compiled, and the name it was loaded by. The
@@ -108,6 +111,7 @@ pub fn check_reusing(
         r
     });
     let mut theme: Option<LoadedTheme> = None;
+    let mut analysis: Option<Analysis> = None;
     if let Some(r) = &review {
         let started = Instant::now();
         diagnostics.extend(check::check(r, &sources));
@@ -117,6 +121,11 @@ pub fn check_reusing(
             Err(d) => diagnostics.push(d),
         }
         log::debug!("check: {:?}", started.elapsed());
+        let started = Instant::now();
+        let computed = analyse::analyse(r);
+        log::debug!("analyse: {:?}", started.elapsed());
+        diagnostics.extend(check::samples(r, &computed));
+        analysis = Some(computed);
         // The theme is part of what `check` checks: a missing theme or a
         // template that does not compile fails here, not only at build.
         let name = &r.report.theme.value;
@@ -146,6 +155,7 @@ pub fn check_reusing(
         review,
         diagnostics,
         theme,
+        analysis,
     })
 }
 
@@ -213,24 +223,24 @@ pub fn prepare(
         review,
         diagnostics,
         theme,
+        analysis,
     } = checked;
-    let (Some(review), Some(theme)) = (review, theme) else {
-        // `ok` holds only with a review; a review whose theme failed to
-        // load has the theme's errors among its diagnostics.
+    let (Some(review), Some(theme), Some(analysis)) = (review, theme, analysis) else {
+        // `ok` holds only with a review (and so its statistics); a review
+        // whose theme failed to load has the theme's errors among its
+        // diagnostics.
         return Ok(Prepare::Stopped(Built {
             checked: Checked {
                 sources,
                 review: None,
                 diagnostics,
                 theme: None,
+                analysis: None,
             },
             site: None,
             analysis: None,
         }));
     };
-    let started = Instant::now();
-    let analysis = analyse::analyse(&review);
-    log::debug!("analyse: {:?}", started.elapsed());
     let (assets, asset_files) = theme.theme.assets();
     let report_css = theme
         .theme
@@ -357,6 +367,7 @@ impl Prepared {
                 review: Some(self.review),
                 diagnostics,
                 theme: Some(self.theme),
+                analysis: None,
             },
             site,
             analysis: Some(self.analysis),

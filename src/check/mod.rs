@@ -64,6 +64,41 @@ fn overruns(review: &Review, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Standards whose key questions applied to fewer cases than the report's
+/// `small_sample`: their percentages move a long way with one case. Their
+/// pages say so; `check` says so too, at the standard in the framework.
+pub fn samples(review: &Review, analysis: &crate::analyse::Analysis) -> Vec<Diagnostic> {
+    // A broken report.yaml is reported already; its threshold is a guess.
+    if !review.report_ok {
+        return Vec::new();
+    }
+    let threshold = review.report.small_sample.value;
+    review
+        .framework
+        .standards()
+        .filter(|(d, _)| review.in_scope(&d.id.value))
+        .filter_map(|(_, s)| {
+            let result = analysis.standards.get(&s.id.value)?;
+            result.small.then(|| {
+                at(
+                    Diagnostic::warning(
+                        "small-sample",
+                        format!(
+                            "the key questions of standard {} applied to {} case{} at most, fewer than `small_sample` ({threshold}): its page says its percentages rest on a small sample",
+                            s.id.value,
+                            result.sample,
+                            if result.sample == 1 { "" } else { "s" }
+                        ),
+                    ),
+                    review.framework_file,
+                    &s.id,
+                )
+                .help("audit more cases if you can; if the team judged this sample enough, set `small_sample:` in report.yaml to the smallest sample it accepts")
+            })
+        })
+        .collect()
+}
+
 fn at<T>(d: Diagnostic, file: usize, value: &Located<T>) -> Diagnostic {
     d.at(file, pos_of(value))
 }
@@ -192,6 +227,22 @@ fn framework(review: &Review, out: &mut Vec<Diagnostic>) {
 
 fn report(review: &Review, out: &mut Vec<Diagnostic>) {
     let file = review.report_file;
+    let thresholds = [
+        (&review.report.privacy.min_count, "privacy.min_count"),
+        (&review.report.small_sample, "small_sample"),
+    ];
+    for (value, key) in thresholds {
+        if value.value == 0 {
+            out.push(
+                at(
+                    Diagnostic::error("bad-threshold", format!("`{key}` must be at least 1")),
+                    file,
+                    value,
+                )
+                .help("counts are of cases: write a whole number of 1 or more (the default is the safe choice)"),
+            );
+        }
+    }
     let domains: Vec<&str> = review
         .framework
         .domains

@@ -22,6 +22,12 @@ status: draft
 classification: OFFICIAL
 scope: ["2", "3"]
 show_ratings: false
+# What the case figures are: final, provisional or illustrative.
+figures: illustrative
+# Percentages of fewer cases than this carry a small-sample note. One
+# example case is no sample: remove this line once the audits are in (the
+# default is 10).
+small_sample: 1
 "#;
 
 const SUMMARY: &str = "---\ntitle: Summary\n---\nWrite the overall summary of the review here. It is shown on the home page and at the start of the printed report.\n";

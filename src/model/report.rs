@@ -57,6 +57,10 @@ pub struct Report {
     /// What the case figures are: final, provisional or illustrative.
     #[serde(default)]
     pub figures: Figures,
+    /// A standard whose key questions applied to fewer cases than this
+    /// carries a small-sample note.
+    #[serde(default = "default_small_sample")]
+    pub small_sample: Located<usize>,
 }
 
 /// What the case figures of a report are. Anything but final is said beside
@@ -108,6 +112,7 @@ impl Report {
             case_pages: false,
             privacy: Privacy::default(),
             figures: Figures::Final,
+            small_sample: default_small_sample(),
         }
     }
 }
@@ -180,8 +185,8 @@ impl FindingKind {
     }
 }
 
-/// Privacy lint settings.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// Privacy settings: the lint, and the disclosure rule for counts.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Privacy {
     /// Exact strings to accept.
@@ -190,6 +195,40 @@ pub struct Privacy {
     /// A file of terms that must not appear.
     #[serde(default)]
     pub deny_terms_file: Option<String>,
+    /// The smallest count of cases a sample table shows; smaller counts
+    /// (and one more where needed) are withheld.
+    #[serde(default = "default_min_count")]
+    pub min_count: Located<usize>,
+}
+
+impl Default for Privacy {
+    fn default() -> Self {
+        Privacy {
+            allow: Vec::new(),
+            deny_terms_file: None,
+            min_count: default_min_count(),
+        }
+    }
+}
+
+/// Counts below 3 are withheld unless the report sets another threshold
+/// (the one the review's partners agreed).
+fn default_min_count() -> Located<usize> {
+    Located::new(
+        3,
+        serde_saphyr::Location::UNKNOWN,
+        serde_saphyr::Location::UNKNOWN,
+    )
+}
+
+/// Percentages of fewer than 10 applicable cases are flagged as a small
+/// sample.
+fn default_small_sample() -> Located<usize> {
+    Located::new(
+        10,
+        serde_saphyr::Location::UNKNOWN,
+        serde_saphyr::Location::UNKNOWN,
+    )
 }
 
 fn default_review_type() -> String {

@@ -7,7 +7,7 @@
 
 use super::plan::sorted;
 use super::urls;
-use crate::analyse::Analysis;
+use crate::analyse::{Analysis, Cell};
 use crate::model::{AssessedBy, Review};
 use serde_json::{Value, json};
 
@@ -111,13 +111,31 @@ pub fn report_json(review: &Review, analysis: &Analysis) -> String {
         "findings": findings,
         "cases": cases,
         "focus": focus,
+        // Aggregates under the one disclosure rule: a withheld count is
+        // null, with `suppressed: true`.
         "sample": {"total": analysis.sample.total,
-            "by_domain": analysis.sample.by_domain.iter().map(|(d, n)| json!({"domain": d, "count": n})).collect::<Vec<_>>(),
-            "by_audit": analysis.sample.by_audit.iter().map(|(a, n)| json!({"audit": a.as_str(), "count": n})).collect::<Vec<_>>()},
+            "min_count": analysis.sample.min_count,
+            "by_domain": analysis.sample.by_domain.iter().map(|(d, c)| count_json("domain", d, *c)).collect::<Vec<_>>(),
+            "by_disposal": analysis.sample.by_disposal.iter().map(|(d, c)| count_json("disposal", d, *c)).collect::<Vec<_>>(),
+            "by_audit": analysis.sample.by_audit.iter().map(|(a, c)| count_json("audit", a.as_str(), *c)).collect::<Vec<_>>()},
     });
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// One count of a sample table, withheld or not: `{key: value, count,
+/// suppressed}`.
+fn count_json(key: &str, value: &str, cell: Cell) -> Value {
+    let (count, suppressed) = match cell {
+        Cell::Count(n) => (Some(n), false),
+        Cell::Suppressed => (None, true),
+    };
+    let mut row = serde_json::Map::new();
+    row.insert(key.to_string(), json!(value));
+    row.insert("count".into(), json!(count));
+    row.insert("suppressed".into(), json!(suppressed));
+    Value::Object(row)
 }
 
 /// Quote a CSV field when it needs it (RFC 4180). A field that a spreadsheet

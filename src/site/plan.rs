@@ -15,8 +15,8 @@
 
 use super::html::{Placement, ReportIds};
 use super::urls::{self, Links};
-use super::views::{FiguresView, RatingRuleView, RatingView};
-use crate::analyse::{Analysis, Cell};
+use super::views::{CountView, FiguresView, RatingRuleView, RatingView, SampleView};
+use crate::analyse::Analysis;
 use crate::content::Sources;
 use crate::model::{AssessedBy, Domain, Finding, Review, Standard, TocEntry};
 use serde_json::{Value, json};
@@ -519,6 +519,11 @@ impl<'a> Planner<'a> {
             "lowest": if self.review.report.show_ratings { result.lowest.map(crate::analyse::one_decimal) } else { None },
             "lowest_text": self.review.report.show_ratings.then(|| result.lowest.map_or_else(|| "–".to_string(), |p| format!("{p:.1}%"))),
             "rating": self.rating(s),
+            // The most cases any key question applied to, and whether that
+            // is a small sample (below the report's `small_sample`).
+            "sample": result.sample,
+            "small_sample": result.small,
+            "small_sample_below": self.review.report.small_sample.value,
         })
     }
 
@@ -554,13 +559,12 @@ impl<'a> Planner<'a> {
                     .map(|k| json!({"kind": k.id.value, "label": k.label,
                         "count": in_domain.iter().filter(|f| f.meta.kind.value == k.id.value).count()}))
                     .collect();
+                // Under the same disclosure rule as the sample's tables.
                 let cases = self
                     .analysis
                     .sample
-                    .by_domain
-                    .iter()
-                    .find(|(id, _)| *id == d.id.value)
-                    .map_or(0, |(_, n)| *n);
+                    .of_domain(&d.id.value)
+                    .map(|cell| CountView::new(&d.title, cell));
                 json!({"id": d.id.value, "title": d.title, "url": urls::domain(&d.id.value),
                        "summary_html": place.body(&d.summary_body).html,
                        "counts": counts, "cases": cases,
@@ -618,6 +622,7 @@ impl<'a> Planner<'a> {
         ctx["out_of_scope"] = Value::from(out_of_scope);
         ctx["other_findings"] = Value::from(self.by_kind(&other, place, &mut seen));
         ctx["sample_size"] = json!(self.analysis.sample.total);
+        ctx["min_count"] = json!(self.analysis.sample.min_count);
         ctx["pages"] = Value::from(pages);
         ctx["focus_areas"] = Value::from(focus);
         PagePlan {
@@ -885,21 +890,8 @@ impl<'a> Planner<'a> {
     }
 
     fn sample(&self) -> Value {
-        let s = &self.analysis.sample;
-        let fw = &self.review.framework;
-        json!({
-            "total": s.total,
-            "by_domain": s.by_domain.iter().map(|(id, n)| json!({"id": id,
-                "title": fw.domain(id).map_or_else(|| id.clone(), |d| d.title.clone()), "count": n})).collect::<Vec<_>>(),
-            "by_disposal": s.by_disposal.iter().map(|(k, n)| json!({"label": k, "count": n})).collect::<Vec<_>>(),
-            "by_audit": s.by_audit.iter().map(|(k, n)| json!({"label": k.label(), "count": n})).collect::<Vec<_>>(),
-            "attributes": s.attributes.iter().map(|t| json!({"name": t.name.replace('_', " "),
-                "rows": t.rows.iter().map(|(v, c)| match c {
-                    Cell::Count(n) => json!({"label": v, "count": n, "suppressed": false}),
-                    Cell::Suppressed => json!({"label": v, "count": null, "suppressed": true}),
-                }).collect::<Vec<_>>()})).collect::<Vec<_>>(),
-            "suppress_below": crate::analyse::SUPPRESS_BELOW,
-        })
+        let view = SampleView::new(&self.analysis.sample, &self.review.framework);
+        serde_json::to_value(view).unwrap_or_default()
     }
 
     fn cases(&self) -> PagePlan {

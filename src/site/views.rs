@@ -4,7 +4,8 @@
 //! (docs/themes.md repeats them). New context fields go here, not into
 //! `json!`; the rest of the context follows them in time.
 
-use crate::analyse::{Basis, StandardResult};
+use crate::analyse::{Basis, Cell, Sample, StandardResult};
+use crate::model::Framework;
 use crate::model::{Figures, RatingRule, Ratings};
 use serde::Serialize;
 
@@ -135,6 +136,123 @@ impl FiguresView {
                 label: "Illustrative figures",
                 text: "These case results were made up to show how the report works: they are not audit results and describe no real cases.",
             }),
+        }
+    }
+}
+
+/// One count of cases in a sample table, under the disclosure rule.
+#[derive(Debug, Serialize)]
+pub struct CountView<'a> {
+    /// The domain's id, in the table of cases by domain.
+    pub id: Option<&'a str>,
+    /// What is counted: a domain's title, a disposal, an audit mode, an
+    /// attribute's value.
+    pub label: &'a str,
+    /// The same as `label`, in the table of cases by domain.
+    pub title: Option<&'a str>,
+    /// The count, or null when it is withheld.
+    pub count: Option<usize>,
+    /// Whether it is withheld: below the report's `privacy.min_count`, or
+    /// withheld too so that a withheld count cannot be worked out from the
+    /// total. Show a mark (`*`) and say why.
+    pub suppressed: bool,
+}
+
+impl<'a> CountView<'a> {
+    /// A count of `label` under the rule.
+    pub fn new(label: &'a str, cell: Cell) -> Self {
+        let (count, suppressed) = match cell {
+            Cell::Count(n) => (Some(n), false),
+            Cell::Suppressed => (None, true),
+        };
+        CountView {
+            id: None,
+            label,
+            title: None,
+            count,
+            suppressed,
+        }
+    }
+}
+
+/// An attribute's table of the sample.
+#[derive(Debug, Serialize)]
+pub struct AttributeView<'a> {
+    /// The attribute's name, with `_` as spaces (`age band`).
+    pub name: String,
+    /// Each value's count.
+    pub rows: Vec<CountView<'a>>,
+}
+
+/// The case sample's tables (`sample` on the case sample page and in the
+/// printable report), every count under the one disclosure rule.
+#[derive(Debug, Serialize)]
+pub struct SampleView<'a> {
+    /// How many cases were audited.
+    pub total: usize,
+    /// Counts below this are withheld (`privacy.min_count`).
+    pub suppress_below: usize,
+    /// Whether any count of any table is withheld, to explain the mark.
+    pub any_suppressed: bool,
+    /// Cases by domain: `id`, `title`, `count`, `suppressed`.
+    pub by_domain: Vec<CountView<'a>>,
+    /// Cases by disposal, most first.
+    pub by_disposal: Vec<CountView<'a>>,
+    /// Cases by audit mode.
+    pub by_audit: Vec<CountView<'a>>,
+    /// One table per case attribute.
+    pub attributes: Vec<AttributeView<'a>>,
+}
+
+impl<'a> SampleView<'a> {
+    /// The view of `sample`, with domain titles from `framework`.
+    pub fn new(sample: &'a Sample, framework: &'a Framework) -> Self {
+        let by_domain: Vec<CountView<'a>> = sample
+            .by_domain
+            .iter()
+            .map(|(id, cell)| {
+                let title = framework
+                    .domain(id)
+                    .map_or(id.as_str(), |d| d.title.as_str());
+                CountView {
+                    id: Some(id.as_str()),
+                    title: Some(title),
+                    ..CountView::new(title, *cell)
+                }
+            })
+            .collect();
+        let by_disposal: Vec<CountView<'a>> = sample
+            .by_disposal
+            .iter()
+            .map(|(k, c)| CountView::new(k, *c))
+            .collect();
+        let by_audit: Vec<CountView<'a>> = sample
+            .by_audit
+            .iter()
+            .map(|(k, c)| CountView::new(k.label(), *c))
+            .collect();
+        let attributes: Vec<AttributeView<'a>> = sample
+            .attributes
+            .iter()
+            .map(|t| AttributeView {
+                name: t.name.replace('_', " "),
+                rows: t.rows.iter().map(|(v, c)| CountView::new(v, *c)).collect(),
+            })
+            .collect();
+        let any_suppressed = by_domain
+            .iter()
+            .chain(&by_disposal)
+            .chain(&by_audit)
+            .chain(attributes.iter().flat_map(|t| &t.rows))
+            .any(|c| c.suppressed);
+        SampleView {
+            total: sample.total,
+            suppress_below: sample.min_count,
+            any_suppressed,
+            by_domain,
+            by_disposal,
+            by_audit,
+            attributes,
         }
     }
 }

@@ -110,14 +110,17 @@ fn sample_counts_and_small_cells() {
         .iter()
         .find(|t| t.starts_with("Cases by disposal"))
         .unwrap();
-    // Order A: P1, P2, P4 → 3; Order B: P3 → 1 (disposals are not suppressed).
-    assert!(disposal.contains("Order A 3 Order B 1"), "{disposal}");
+    // Order A: P1, P2, P4 → 3; Order B: P3 → 1, withheld, and then Order
+    // A too, or it would give Order B away from the total of 4: every
+    // sample table follows the one rule.
+    assert!(disposal.contains("Order A * Order B *"), "{disposal}");
     let audit = tables
         .iter()
         .find(|t| t.starts_with("Cases by audit mode"))
         .unwrap();
+    // Two and two: both below 3.
     assert!(
-        audit.contains("With the case manager 2 File read 2"),
+        audit.contains("With the case manager * File read *"),
         "{audit}"
     );
     // band: old 1 (< 3, withheld), young 3 — withheld too, or it would give
@@ -351,4 +354,72 @@ fn final_figures_carry_no_label() {
     assert_eq!(report_json(dir.path())["figures"], "final");
     let csv = std::fs::read_to_string(dir.path().join("output/data/cases.csv")).unwrap();
     assert!(csv.lines().skip(1).all(|l| l.ends_with(",final")));
+}
+
+#[test]
+fn small_counts_are_withheld_in_every_table_and_file_by_one_rule() {
+    // The review's own threshold: counts below 4 are withheld.
+    let dir = inline(&PROJECT.replace(
+        "show_ratings: true",
+        "show_ratings: true\nprivacy: {min_count: 4}",
+    ));
+    build_ok(dir.path());
+    let p = page(dir.path(), "cases/index.html");
+    let table = |name: &str| {
+        texts(&p, "table")
+            .into_iter()
+            .find(|t| t.starts_with(name))
+            .unwrap()
+    };
+    // Domain 1 has 4 cases: shown. Disposals 3 and 1, audit modes 2 and 2,
+    // bands 3 and 1: all below 4.
+    assert!(table("Cases by domain").ends_with("1. Work with people 4"));
+    assert!(table("Cases by disposal").ends_with("Order A * Order B *"));
+    assert!(table("Cases by audit mode").ends_with("With the case manager * File read *"));
+    assert!(table("Cases by band").ends_with("old * young *"));
+    assert_eq!(texts(&p, "p.hint").len(), 1, "the mark is explained");
+    // The printable report and the data files follow the same rule.
+    let report = page(dir.path(), "report.html");
+    let disposal = texts(&report, "table")
+        .into_iter()
+        .find(|t| t.starts_with("Cases by disposal"))
+        .unwrap();
+    assert!(disposal.ends_with("Order A * Order B *"), "{disposal}");
+    let json = report_json(dir.path());
+    let sample = &json["sample"];
+    assert_eq!(sample["min_count"], 4);
+    assert_eq!(sample["by_domain"][0]["count"], 4);
+    for table in ["by_disposal", "by_audit"] {
+        for row in sample[table].as_array().unwrap() {
+            assert!(row["count"].is_null() && row["suppressed"] == true, "{row}");
+        }
+    }
+    // Key-question results are not withheld: met of applicable, n/N shown.
+    let standard = page(dir.path(), "domains/1/1-1.html");
+    let rows = texts(&standard, "table.questions tbody tr");
+    assert!(rows[0].ends_with("3 4 0 75.0% (3/4)"), "{rows:?}");
+}
+
+#[test]
+fn a_small_sample_is_said_on_its_page_and_in_check() {
+    let dir = inline(PROJECT);
+    let (code, _, stderr) = crate::common::run_in(dir.path(), &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning[small-sample]") && stderr.contains("content/criteria/fw.yaml:"),
+        "{stderr}"
+    );
+    build_ok(dir.path());
+    let p = page(dir.path(), "domains/1/1-1.html");
+    let note = texts(&p, ".small-sample").join(" ");
+    assert!(
+        note.contains("applied to 4 cases at most, fewer than 10"),
+        "{note}"
+    );
+    // A team that judged its sample enough says so, and the note goes.
+    let dir = inline(&PROJECT.replace("show_ratings: true", "show_ratings: true\nsmall_sample: 4"));
+    let (_, _, stderr) = crate::common::run_in(dir.path(), &["check"]);
+    assert!(!stderr.contains("small-sample"), "{stderr}");
+    build_ok(dir.path());
+    assert!(texts(&page(dir.path(), "domains/1/1-1.html"), ".small-sample").is_empty());
 }

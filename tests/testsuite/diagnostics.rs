@@ -13,6 +13,8 @@ const BASE: &str = r#"
 title: Test review
 organisation: Test service
 scope: ["1"]
+# One case: not a sample these tests are about.
+small_sample: 1
 -- content/criteria/fw.yaml --
 id: fw
 title: Test framework
@@ -1194,6 +1196,7 @@ fn allowed_text_is_accepted_and_denied_terms_are_warned_about() {
 title: Test review
 organisation: Test service
 scope: ["1"]
+small_sample: 1
 privacy:
   allow: ["yot@example.gov.uk"]
   deny_terms_file: content/private-terms.txt
@@ -1231,7 +1234,7 @@ Write to yot@example.gov.uk. Young people from riverside estate said so.
     assert_eq!(status, 1, "{json}");
     assert_eq!(
         pick(&json, &["code", "file", "line", "column"]),
-        ["privacy-terms|content/report.yaml|6|3"],
+        ["privacy-terms|content/report.yaml|7|3"],
         "{json}"
     );
 }

@@ -14,6 +14,7 @@ const PROJECT: &str = r#"
 title: Test review
 organisation: Test service
 scope: ["1"]
+small_sample: 1
 -- content/criteria/fw.yaml --
 id: fw
 title: Test framework
@@ -272,6 +273,7 @@ fn allow_accepts_a_match_as_written_or_as_read() {
 title: Test review
 organisation: Test service
 scope: ["1"]
+small_sample: 1
 privacy:
   allow: ["yot@example.gov.uk", "ab-12-34-56-c"]
 -- content/pages/about.md --

@@ -310,8 +310,9 @@ fn cases_page_has_the_sample_and_the_matrix() {
         .into_iter()
         .find(|t| t.starts_with("Cases by disposal"))
         .unwrap();
+    // Two custody cases: fewer than 3, withheld like every small count.
     assert!(
-        by_disposal.contains("Detention and training order 2"),
+        by_disposal.contains("Detention and training order *"),
         "{by_disposal}"
     );
     let matrices = Selector::parse("table.matrix").unwrap();
