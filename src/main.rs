@@ -22,7 +22,8 @@ enum Command {
         /// The review project (the folder holding content/)
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Output folder (default: <root>/output)
+        /// Output folder (default: <root>/output, or for the public
+        /// edition editions.public.output, else <root>/output-public)
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Include content marked `draft: true`
@@ -31,6 +32,10 @@ enum Command {
         /// Treat warnings as errors
         #[arg(long)]
         strict: bool,
+        /// Which edition to build: full (case by case) or public (for wider
+        /// circulation: aggregates only, no case ids)
+        #[arg(long, value_enum, default_value_t = EditionArg::Full)]
+        edition: EditionArg,
     },
     /// Validate the content only; writes nothing
     Check {
@@ -46,6 +51,9 @@ enum Command {
         /// Treat warnings as errors
         #[arg(long)]
         strict: bool,
+        /// Check as for this edition (public: a case id in prose is an error)
+        #[arg(long, value_enum, default_value_t = EditionArg::Full)]
+        edition: EditionArg,
     },
     /// Preview the site with live reload; writes nothing
     Serve {
@@ -122,6 +130,21 @@ enum NewArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum EditionArg {
+    Full,
+    Public,
+}
+
+impl From<EditionArg> for evident::model::Edition {
+    fn from(arg: EditionArg) -> Self {
+        match arg {
+            EditionArg::Full => evident::model::Edition::Full,
+            EditionArg::Public => evident::model::Edition::Public,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
     Text,
     Json,
@@ -152,22 +175,36 @@ fn main() -> ExitCode {
             output,
             drafts,
             strict,
+            edition,
         } => cmd::build::run(&cmd::build::BuildArgs {
             root,
             output,
-            options: Options { drafts, strict },
+            options: Options {
+                drafts,
+                strict,
+                edition: edition.into(),
+            },
         }),
         Command::Check {
             root,
             format,
             drafts,
             strict,
+            edition,
         } => {
             let format = match format {
                 FormatArg::Text => cmd::check::Format::Text,
                 FormatArg::Json => cmd::check::Format::Json,
             };
-            cmd::check::run(&root, format, Options { drafts, strict })
+            cmd::check::run(
+                &root,
+                format,
+                Options {
+                    drafts,
+                    strict,
+                    edition: edition.into(),
+                },
+            )
         }
         Command::Serve {
             root,
@@ -187,6 +224,7 @@ fn main() -> ExitCode {
             options: Options {
                 drafts,
                 strict: false,
+                edition: evident::model::Edition::Full,
             },
         }),
         Command::Init { dir, force } => cmd::init::run(&dir, force),

@@ -28,6 +28,8 @@ pub struct Options {
     pub drafts: bool,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// Which edition to check and build.
+    pub edition: crate::model::Edition,
 }
 
 /// The result of checking: the sources (for rendering diagnostics), the
@@ -107,6 +109,14 @@ pub fn check_reusing(
             r.findings.retain(|f| !f.meta.draft);
             r.pages.retain(|p| !p.meta.draft);
             r.focus_areas.retain(|f| !f.meta.draft);
+        }
+        r.edition = options.edition;
+        if options.edition == crate::model::Edition::Public {
+            // The public edition's own marking, and no page per case.
+            if let Some(marking) = r.report.editions.public.classification.clone() {
+                r.report.classification = Some(marking);
+            }
+            r.report.case_pages = false;
         }
         r
     });
@@ -276,7 +286,14 @@ impl Prepared {
     pub fn paths(&self) -> Vec<String> {
         let planner = self.planner();
         let mut paths: Vec<String> = planner.paths().map(str::to_string).collect();
-        paths.extend(DATA_FILES.iter().map(|p| p.to_string()));
+        // The public edition publishes no case-by-case data.
+        let public = self.review.edition == crate::model::Edition::Public;
+        paths.extend(
+            DATA_FILES
+                .iter()
+                .filter(|p| !(public && **p == "data/cases.csv"))
+                .map(|p| p.to_string()),
+        );
         paths.extend(self.asset_files.keys().cloned());
         paths
     }

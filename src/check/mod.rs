@@ -40,7 +40,108 @@ pub fn check(review: &Review, sources: &Sources) -> Vec<Diagnostic> {
     links::check(review, sources, &mut out);
     images::check(review, &mut out);
     overruns(review, &mut out);
+    if review.edition == crate::model::Edition::Public {
+        public_edition(review, sources, &mut out);
+    }
     out
+}
+
+/// The public edition names no case: a link to a case is left out of it
+/// (with the brackets around a group of them), but a case id written as
+/// plain text in prose or in a title would be published. Each is an error
+/// at the place it is written.
+fn public_edition(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>) {
+    let ids: Vec<&str> = review
+        .cases
+        .iter()
+        .map(|c| c.id.value.as_str())
+        .filter(|id| !id.is_empty())
+        .collect();
+    if ids.is_empty() {
+        return;
+    }
+    // Every whole-word occurrence of a case id in `text`, as byte offsets.
+    let found = |text: &str| -> Vec<(usize, &str)> {
+        let mut hits = Vec::new();
+        for id in &ids {
+            for (at, _) in text.match_indices(id) {
+                let before = text[..at].chars().next_back();
+                let after = text[at + id.len()..].chars().next();
+                let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+                if !word(before) && !word(after) {
+                    hits.push((at, *id));
+                }
+            }
+        }
+        hits.sort();
+        hits
+    };
+    let report = |file: usize, at: usize, id: &str, what: &str| {
+        let source = sources.get(file);
+        let (line, column) = source.position(at);
+        Diagnostic::error(
+                "case-in-public",
+                format!("{what} names case `{id}`, and the public edition names no case"),
+            )
+            .at(file, Some(Pos::new(line, column, id.chars().count())))
+            .help("write about the case without its id (\"in one case\", \"in two court cases\"), or make it a link, `[C04](case:C04)`, which the public edition leaves out")
+    };
+    let mut bodies: Vec<(usize, &crate::model::Body, Option<&str>)> = Vec::new();
+    for f in &review.findings {
+        bodies.push((f.file, &f.body, Some(f.meta.title.as_str())));
+    }
+    for p in &review.pages {
+        bodies.push((p.file, &p.body, Some(p.meta.title.as_str())));
+    }
+    for f in &review.focus_areas {
+        bodies.push((f.file, &f.body, Some(f.meta.title.as_str())));
+    }
+    for n in &review.narratives {
+        bodies.push((n.file, &n.body, n.meta.title.as_deref()));
+    }
+    for s in review.summary.iter().chain(&review.cases_intro) {
+        bodies.push((s.file, &s.body, s.meta.title.as_deref()));
+    }
+    for (file, body, title) in bodies {
+        for link in body
+            .loose_case_links
+            .iter()
+            .filter_map(|n| body.links.get(*n))
+        {
+            let pos = (link.line > 0).then(|| Pos::new(link.line, link.column, link.len));
+            out.push(
+                Diagnostic::warning(
+                    "case-link-in-sentence",
+                    "this link to a case is part of a sentence; the public edition leaves it out and the sentence with a gap",
+                )
+                .at(file, pos)
+                .help("name the case in brackets after the sentence's point, `… in one case ([C04](case:C04)).`: the public edition leaves out the brackets too"),
+            );
+        }
+        let text = &sources.get(file).text;
+        for range in &body.prose {
+            let Some(slice) = text.get(range.clone()) else {
+                continue;
+            };
+            for (at, id) in found(slice) {
+                out.push(report(file, range.start + at, id, "this text"));
+            }
+        }
+        // A title is published whole; it stands in the front matter.
+        if let Some(title) = title
+            && !found(title).is_empty()
+        {
+            let front_end = text.find("\n---").unwrap_or(text.len());
+            for (at, id) in found(&text[..front_end]) {
+                if title.contains(id) && text[..at].rfind('\n').map_or(0, |n| n + 1) < at {
+                    let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+                    if text[line_start..].trim_start().starts_with("title") {
+                        out.push(report(file, at, id, "the title"));
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Every body that went past a limit, at the place it did (it was not

@@ -41,7 +41,8 @@ const FOCUS: &str = "---\ntitle: Example focus area\norder: 1\n---\nA cross-cutt
 const NARRATIVE: &str =
     "---\ntitle: Assessment\n---\nOptional narrative shown at the top of standard 2.1's page.\n";
 
-const GITIGNORE: &str = "# Built by `evident build`; never edit by hand.\n/output/\n";
+const GITIGNORE: &str =
+    "# Built by `evident build`; never edit by hand.\n/output/\n/output-public/\n";
 
 fn case_file() -> String {
     let mut s = String::from(

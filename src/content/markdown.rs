@@ -123,6 +123,9 @@ fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> 
     let mut links = Vec::new();
     let mut images = Vec::new();
     let mut plain = String::new();
+    let mut public_plain = String::new();
+    let mut prose: Vec<Range<usize>> = Vec::new();
+    let mut in_case_link = false;
     let mut used_ids = IdSet::with_theme_ids();
     // The ids this pass gives elements inside a paragraph (footnote
     // references): raw HTML sanitised with that paragraph keeps them.
@@ -213,6 +216,7 @@ fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> 
             }) => {
                 let dest = match classify_link(dest_url, &dir) {
                     Some((target, anchor)) => {
+                        in_case_link = matches!(target, LinkTarget::Case(_));
                         let at = text[range.clone()]
                             .rfind(dest_url.as_ref())
                             .map_or(range.start, |p| range.start + p);
@@ -303,6 +307,15 @@ fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> 
             }
             Event::Text(t) | Event::Code(t) => {
                 plain.push_str(t);
+                // What the public edition shows: text outside case links.
+                if !in_case_link {
+                    public_plain.push_str(t);
+                    prose.push(range.clone());
+                }
+                out.push((event.clone(), range.clone(), Origin::Ours));
+            }
+            Event::End(TagEnd::Link) => {
+                in_case_link = false;
                 out.push((event.clone(), range.clone(), Origin::Ours));
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -353,12 +366,37 @@ fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> 
     html::push_html(&mut raw, break_long_texts(sanitised).into_iter());
     // The whole body sanitised once more, then written through the
     // tokenizer with holes for ids and links.
-    let written = sanitise::write(&sanitise::clean(&raw), Ids::Holes { links: links.len() });
+    let case_links: Vec<bool> = links
+        .iter()
+        .map(|l| matches!(l.target, LinkTarget::Case(_)))
+        .collect();
+    let written = sanitise::write(
+        &sanitise::clean(&raw),
+        Ids::Holes {
+            case_links: &case_links,
+        },
+    );
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = squeeze(&plain);
+    let public_text = Some(squeeze(&public_plain)).filter(|t| *t != text);
+    // Where the prose is in the file, for the public edition's check that
+    // it names no case.
+    let offset = source.and_then(|s| s.offset);
+    let prose = match offset {
+        Some(at) => prose
+            .into_iter()
+            .map(|r| r.start + at..r.end + at)
+            .collect(),
+        None => Vec::new(),
+    };
     Body {
-        html: BodyHtml::new(written.markup, written.holes),
+        html: BodyHtml::new(written.markup, written.holes, written.public_drops),
         ids: written.ids,
         images,
-        text: plain.split_whitespace().collect::<Vec<_>>().join(" "),
+        text,
+        public_text,
+        prose,
+        loose_case_links: written.loose_case_links,
         toc,
         links,
         overrun: None,
@@ -746,7 +784,8 @@ mod tests {
     /// links as their placeholders.
     fn html(b: &Body) -> String {
         b.html
-            .parts()
+            .parts(false)
+            .into_iter()
             .map(|part| match part {
                 Part::Markup(m) => m.to_string(),
                 Part::Hole(Hole::Id(n)) => b.ids[n].clone(),

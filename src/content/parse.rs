@@ -220,6 +220,7 @@ pub fn parse(sources: &Sources) -> (Option<Review>, Vec<Diagnostic>) {
             focus_areas,
             narratives,
             left_out,
+            edition: crate::model::Edition::Full,
         }),
         _ => None,
     };

@@ -300,9 +300,11 @@ pub enum Ids<'a> {
     /// The whole body: every id and internal link becomes a hole, filled
     /// when the body is placed on a page.
     Holes {
-        /// How many internal links the body has (placeholders beyond are
-        /// dropped).
-        links: usize,
+        /// For each internal link of the body, whether it names a case
+        /// (placeholders beyond are kept as written). Links to cases, and
+        /// the brackets around a group of them that hold nothing else, are
+        /// marked for the public edition to leave out.
+        case_links: &'a [bool],
     },
 }
 
@@ -319,12 +321,155 @@ pub struct Written {
     pub images: Vec<String>,
     /// The length, in characters, of the longest attribute value.
     pub longest_attribute: usize,
+    /// Byte ranges of the markup the public edition leaves out (only with
+    /// [`Ids::Holes`]).
+    pub public_drops: Vec<std::ops::Range<usize>>,
+    /// Links to cases that stand in a sentence rather than in brackets of
+    /// their own: the public edition leaves a gap where they were.
+    pub loose_case_links: Vec<usize>,
+}
+
+/// The internal link number a placeholder `href` names, if any.
+fn link_number(href: &str) -> Option<usize> {
+    href.strip_prefix(LINK_PLACEHOLDER)?.parse().ok()
+}
+
+/// Whether a text between two links to cases only separates them
+/// (`, `, ` and `, `; `, `&`, spaces).
+fn separator(text: &str) -> bool {
+    text.split(|c: char| c == ',' || c == ';' || c == '&' || c.is_whitespace())
+        .all(|word| word.is_empty() || word.eq_ignore_ascii_case("and"))
+}
+
+/// The token ranges (inclusive) the public edition leaves out: every link
+/// to a case, and a group of them joined by separators as one range; when
+/// a group is all a pair of brackets holds (`cases (C01, C05).`), the
+/// brackets and the space before them go too. Texts are split at the
+/// brackets so that each range is whole tokens.
+fn case_link_drops(
+    tokens: &mut Vec<Tok>,
+    case_links: &[bool],
+    loose: &mut Vec<usize>,
+) -> Vec<(usize, usize)> {
+    // Each link to a case: its start tag to its end tag.
+    let mut elements: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let is_case = match &tokens[i] {
+            Tok::Tag(tag) if tag.kind == TagKind::StartTag && &*tag.name == "a" => tag
+                .attrs
+                .iter()
+                .find(|a| &*a.name.local == "href")
+                .and_then(|a| link_number(&a.value))
+                .is_some_and(|n| case_links.get(n).copied().unwrap_or(false)),
+            _ => false,
+        };
+        if is_case {
+            let end = (i + 1..tokens.len()).find(|j| {
+                matches!(&tokens[*j], Tok::Tag(t) if t.kind == TagKind::EndTag && &*t.name == "a")
+            });
+            if let Some(j) = end {
+                elements.push((i, j));
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    // Links joined only by separators make one group.
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in elements {
+        if let Some(last) = groups.last_mut() {
+            let between = &tokens[last.1 + 1..s];
+            if between
+                .iter()
+                .all(|t| matches!(t, Tok::Text(text) if separator(text)))
+            {
+                last.1 = e;
+                continue;
+            }
+        }
+        groups.push((s, e));
+    }
+    // From the last group back, so that splitting a text does not move
+    // the groups still to come.
+    let mut drops = Vec::new();
+    for (s, e) in groups.into_iter().rev() {
+        let opens = s.checked_sub(1).and_then(|b| match &tokens[b] {
+            Tok::Text(t) => t
+                .trim_end()
+                .strip_suffix('(')
+                .map(|kept| (b, kept.trim_end().len())),
+            _ => None,
+        });
+        let closes = match tokens.get(e + 1) {
+            Some(Tok::Text(t)) if t.trim_start().starts_with(')') => {
+                Some(t.len() - t.trim_start().len() + 1)
+            }
+            _ => None,
+        };
+        match (opens, closes) {
+            (Some((b, keep)), Some(close)) => {
+                // `…cases (` → `…cases` + ` (`; `).` → `)` + `.`.
+                let Tok::Text(after) = &tokens[e + 1] else {
+                    unreachable!()
+                };
+                let (bracket, rest) = after.split_at(close);
+                let (bracket, rest) = (bracket.to_string(), rest.to_string());
+                tokens[e + 1] = Tok::Text(bracket);
+                tokens.insert(e + 2, Tok::Text(rest));
+                let Tok::Text(before) = &tokens[b] else {
+                    unreachable!()
+                };
+                let (kept, opening) = before.split_at(keep);
+                let (kept, opening) = (kept.to_string(), opening.to_string());
+                tokens[b] = Tok::Text(kept);
+                tokens.insert(b + 1, Tok::Text(opening));
+                // The text split before the group moved it one on.
+                drops.push((b + 1, e + 2, true));
+            }
+            _ => {
+                // In a sentence: the link numbers, for a warning.
+                for t in &tokens[s..=e] {
+                    if let Tok::Tag(tag) = t
+                        && tag.kind == TagKind::StartTag
+                        && let Some(n) = tag
+                            .attrs
+                            .iter()
+                            .find(|a| &*a.name.local == "href")
+                            .and_then(|a| link_number(&a.value))
+                    {
+                        loose.push(n);
+                    }
+                }
+                drops.push((s, e, false));
+            }
+        }
+    }
+    loose.sort_unstable();
+    // In document order, each bracketed group's two new tokens move the
+    // groups after it two on.
+    drops.reverse();
+    let mut shift = 0;
+    let mut settled = Vec::with_capacity(drops.len());
+    for (s, e, bracketed) in drops {
+        settled.push((s + shift, e + shift));
+        if bracketed {
+            shift += 2;
+        }
+    }
+    settled
 }
 
 /// Write sanitised `html` again through the tokenizer, escaping every
 /// value, with ids and links handled as `ids` says.
 pub fn write(html: &str, mut ids: Ids<'_>) -> Written {
-    let tokens = tokens(html);
+    let mut tokens = tokens(html);
+    let mut loose = Vec::new();
+    let drops = match &ids {
+        Ids::Holes { case_links } => case_link_drops(&mut tokens, case_links, &mut loose),
+        _ => Vec::new(),
+    };
     let mut out = Written {
         markup: String::with_capacity(html.len() + 64),
         ..Written::default()
@@ -368,26 +513,61 @@ pub fn write(html: &str, mut ids: Ids<'_>) -> Written {
     // Inside a raw-text element that should never have come through: its
     // content is dropped.
     let mut dropping: Option<String> = None;
-    for token in tokens {
+    out.loose_case_links = loose;
+    let mut open_drop: Option<usize> = None;
+    for (index, token) in tokens.into_iter().enumerate() {
+        // The markup of a token range the public edition leaves out.
+        if drops.iter().any(|(s, _)| *s == index) {
+            open_drop = Some(out.markup.len());
+        }
+        let ends_drop = drops.iter().any(|(_, e)| *e == index);
+        write_token(
+            token,
+            &mut out,
+            &mut ids,
+            &mut dropping,
+            &mut next_id,
+            &renamed,
+            &numbers,
+        );
+        if ends_drop && let Some(start) = open_drop.take() {
+            out.public_drops.push(start..out.markup.len());
+        }
+    }
+    out
+}
+
+/// Write one token (see [`write`]).
+#[allow(clippy::too_many_arguments)]
+fn write_token(
+    token: Tok,
+    out: &mut Written,
+    ids: &mut Ids<'_>,
+    dropping: &mut Option<String>,
+    next_id: &mut usize,
+    renamed: &HashMap<String, String>,
+    numbers: &HashMap<String, usize>,
+) {
+    {
         match token {
             Tok::Tag(tag) => {
                 let name = tag.name.to_string();
-                if let Some(raw) = &dropping {
+                if let Some(raw) = dropping.as_ref() {
                     if tag.kind == TagKind::EndTag && *raw == name {
-                        dropping = None;
+                        *dropping = None;
                     }
-                    continue;
+                    return;
                 }
                 if skipped(&name) {
                     if tag.kind == TagKind::StartTag && raw_kind(&name).is_some() {
-                        dropping = Some(name);
+                        *dropping = Some(name);
                     }
-                    continue;
+                    return;
                 }
                 match tag.kind {
                     TagKind::EndTag => {
                         if void(&name) {
-                            continue;
+                            return;
                         }
                         out.markup.push_str("</");
                         out.markup.push_str(&name);
@@ -418,14 +598,15 @@ pub fn write(html: &str, mut ids: Ids<'_>) -> Written {
                             out.markup.push(' ');
                             out.markup.push_str(attribute);
                             out.markup.push_str("=\"");
-                            match (attribute, &mut ids) {
+                            match (attribute, &mut *ids) {
                                 ("id", Ids::Rename { .. }) => {
-                                    escape_attribute(&mut out.markup, &out.ids[next_id].clone());
-                                    next_id += 1;
+                                    let id = out.ids[*next_id].clone();
+                                    escape_attribute(&mut out.markup, &id);
+                                    *next_id += 1;
                                 }
                                 ("id", Ids::Holes { .. }) => {
-                                    out.holes.push((out.markup.len(), Hole::Id(next_id)));
-                                    next_id += 1;
+                                    out.holes.push((out.markup.len(), Hole::Id(*next_id)));
+                                    *next_id += 1;
                                 }
                                 ("href", Ids::Rename { .. }) => {
                                     let local =
@@ -438,11 +619,8 @@ pub fn write(html: &str, mut ids: Ids<'_>) -> Written {
                                         None => escape_attribute(&mut out.markup, value),
                                     }
                                 }
-                                ("href", Ids::Holes { links }) => {
-                                    let link = value
-                                        .strip_prefix(LINK_PLACEHOLDER)
-                                        .and_then(|n| n.parse::<usize>().ok())
-                                        .filter(|n| n < links);
+                                ("href", Ids::Holes { case_links }) => {
+                                    let link = link_number(value).filter(|n| *n < case_links.len());
                                     let local =
                                         value.strip_prefix('#').and_then(|v| numbers.get(v));
                                     match (link, local) {
@@ -463,7 +641,7 @@ pub fn write(html: &str, mut ids: Ids<'_>) -> Written {
                     }
                 }
             }
-            Tok::Text(text) if dropping.is_none() => match ids {
+            Tok::Text(text) if dropping.is_none() => match *ids {
                 // On its way to the sanitiser again.
                 Ids::Rename { .. } | Ids::AsWritten => {
                     escape_text_for_sanitiser(&mut out.markup, &text)
@@ -473,7 +651,6 @@ pub fn write(html: &str, mut ids: Ids<'_>) -> Written {
             Tok::Text(_) => {}
         }
     }
-    out
 }
 
 /// Elements the writer never writes, whatever comes: anything that runs
@@ -542,7 +719,7 @@ mod tests {
         let written = rename(&html, &mut IdSet::new());
         assert!(handlers(&written.markup).is_empty(), "{}", written.markup);
         assert!(written.ids.is_empty());
-        let holes = write(&html, Ids::Holes { links: 0 });
+        let holes = write(&html, Ids::Holes { case_links: &[] });
         assert!(holes.holes.is_empty());
         assert!(handlers(&holes.markup).is_empty(), "{}", holes.markup);
         // The image keeps its title, whole, as one attribute.
@@ -586,7 +763,9 @@ mod tests {
             &clean(&format!(
                 "<sup><a href=\"#fn-1\" id=\"r\">1</a></sup><a href=\"{LINK_PLACEHOLDER}0\">l</a><a href=\"{LINK_PLACEHOLDER}7\">bad</a><div id=\"fn-1\"></div>"
             )),
-            Ids::Holes { links: 1 },
+            Ids::Holes {
+                case_links: &[false],
+            },
         );
         let kinds: Vec<Hole> = w.holes.iter().map(|(_, h)| *h).collect();
         assert_eq!(

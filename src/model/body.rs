@@ -1,3 +1,5 @@
+use std::ops::Range;
+
 /// A Markdown body rendered to sanitised HTML, with what later stages need
 /// to know about it. Internal links and ids are left as holes in the HTML
 /// ([`BodyHtml`]) until the plan knows every page's URL and which other
@@ -14,6 +16,16 @@ pub struct Body {
     pub images: Vec<ImageRef>,
     /// Plain text, for the search index and excerpts.
     pub text: String,
+    /// The plain text without the links to cases, when that differs: the
+    /// public edition's search index reads it.
+    pub public_text: Option<String>,
+    /// Byte ranges, in the file, of the text a reader sees outside links to
+    /// cases: the public edition checks that none names a case. Empty for
+    /// Markdown held in a YAML string.
+    pub prose: Vec<Range<usize>>,
+    /// Links to cases (numbers in [`Body::links`]) that stand in a sentence
+    /// rather than in brackets: the public edition leaves a gap there.
+    pub loose_case_links: Vec<usize>,
     /// Headings, in order, for a contents list.
     pub toc: Vec<TocEntry>,
     /// Internal links, in order of appearance.
@@ -78,6 +90,17 @@ impl Limit {
     }
 }
 
+impl Body {
+    /// The plain text the given edition shows: without the links to cases
+    /// in the public edition.
+    pub fn shown_text(&self, public: bool) -> &str {
+        match (&self.public_text, public) {
+            (Some(text), true) => text,
+            _ => &self.text,
+        }
+    }
+}
+
 /// A heading of a body.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TocEntry {
@@ -133,6 +156,10 @@ pub struct BodyHtml {
     /// Byte offsets in `markup` (each between an attribute's quotes, in
     /// order) and what fills them.
     holes: Vec<(usize, Hole)>,
+    /// Byte ranges of `markup` the public edition leaves out: each link to
+    /// a case, with the brackets around a group of them when the group is
+    /// all they hold (`(C01, C05)`). Made by the writer from the tokens.
+    public_drops: Vec<Range<usize>>,
 }
 
 /// What fills a hole in a [`BodyHtml`].
@@ -157,11 +184,18 @@ pub enum Part<'a> {
 }
 
 impl BodyHtml {
-    /// Build from markup and holes (offsets in order, on char boundaries).
-    pub fn new(markup: String, holes: Vec<(usize, Hole)>) -> Self {
+    /// Build from markup, holes (offsets in order, on char boundaries) and
+    /// the ranges the public edition leaves out (in order, not
+    /// overlapping, each a whole number of elements and texts).
+    pub fn new(markup: String, holes: Vec<(usize, Hole)>, public_drops: Vec<Range<usize>>) -> Self {
         debug_assert!(holes.windows(2).all(|w| w[0].0 <= w[1].0));
         debug_assert!(holes.iter().all(|(at, _)| markup.is_char_boundary(*at)));
-        BodyHtml { markup, holes }
+        debug_assert!(public_drops.windows(2).all(|w| w[0].end <= w[1].start));
+        BodyHtml {
+            markup,
+            holes,
+            public_drops,
+        }
     }
 
     /// Whether the body has no markup at all.
@@ -174,30 +208,52 @@ impl BodyHtml {
         self.markup.len()
     }
 
-    /// The markup and the holes, in order.
-    pub fn parts(&self) -> impl Iterator<Item = Part<'_>> {
+    /// Whether the public edition leaves anything out of this body.
+    pub fn names_cases(&self) -> bool {
+        !self.public_drops.is_empty()
+    }
+
+    /// The markup and the holes, in order: all of them, or (for the public
+    /// edition) without the links to cases.
+    pub fn parts(&self, public: bool) -> Vec<Part<'_>> {
+        let drops: &[Range<usize>] = if public { &self.public_drops } else { &[] };
+        let mut out = Vec::with_capacity(self.holes.len() * 2 + 1);
         let mut at = 0;
-        let mut holes = self.holes.iter();
-        let mut pending: Option<Hole> = None;
-        std::iter::from_fn(move || {
-            if let Some(hole) = pending.take() {
-                return Some(Part::Hole(hole));
+        let mut holes = self.holes.iter().peekable();
+        // The pieces of markup from `from` to `to` that no drop covers.
+        let kept = |from: usize, to: usize| -> Vec<(usize, usize)> {
+            let mut pieces = Vec::new();
+            let mut start = from;
+            for d in drops.iter().filter(|d| d.end > from && d.start < to) {
+                if d.start > start {
+                    pieces.push((start, d.start));
+                }
+                start = start.max(d.end);
             }
+            if start < to {
+                pieces.push((start, to));
+            }
+            pieces
+        };
+        let dropped = |offset: usize| drops.iter().any(|d| d.start <= offset && offset < d.end);
+        loop {
+            let to = holes
+                .peek()
+                .map_or(self.markup.len(), |(offset, _)| *offset);
+            for (a, b) in kept(at, to) {
+                out.push(Part::Markup(&self.markup[a..b]));
+            }
+            at = to;
             match holes.next() {
                 Some((offset, hole)) => {
-                    let markup = &self.markup[at..*offset];
-                    at = *offset;
-                    pending = Some(*hole);
-                    Some(Part::Markup(markup))
+                    if !dropped(*offset) {
+                        out.push(Part::Hole(*hole));
+                    }
                 }
-                None if at < self.markup.len() => {
-                    let markup = &self.markup[at..];
-                    at = self.markup.len();
-                    Some(Part::Markup(markup))
-                }
-                None => None,
+                None => break,
             }
-        })
+        }
+        out
     }
 }
 

@@ -27,7 +27,9 @@ pub use ids::{IdSet, case_anchor, finding_anchor, path_id, standard_anchor};
 pub use page::{
     FocusArea, FocusMeta, Narrative, NarrativeMeta, Page, PageMeta, Position, Summary, SummaryMeta,
 };
-pub use report::{Fieldwork, Figures, FindingKind, Privacy, Report, Status, TeamMember};
+pub use report::{
+    Editions, Fieldwork, Figures, FindingKind, Privacy, PublicEdition, Report, Status, TeamMember,
+};
 pub use text::{Date, Located};
 
 use std::collections::BTreeMap;
@@ -68,6 +70,29 @@ pub struct Review {
     /// they failed to parse, or are drafts left out of this build. Checks
     /// use it to explain a missing target instead of calling it unknown.
     pub left_out: BTreeMap<String, LeftOut>,
+    /// Which edition is being checked or built.
+    pub edition: Edition,
+}
+
+/// Which copy of the report is built.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Edition {
+    /// Everything, case by case: for the review's own readers.
+    #[default]
+    Full,
+    /// For wider circulation: no case ids, case rows, notes, start months
+    /// or case pages, and only aggregates under the disclosure rule.
+    Public,
+}
+
+impl Edition {
+    /// `full` or `public`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Edition::Full => "full",
+            Edition::Public => "public",
+        }
+    }
 }
 
 /// Why a content file is not part of the review.

@@ -61,6 +61,30 @@ pub struct Report {
     /// carries a small-sample note.
     #[serde(default = "default_small_sample")]
     pub small_sample: Located<usize>,
+    /// Settings of the editions other than the full one.
+    #[serde(default)]
+    pub editions: Editions,
+}
+
+/// `editions:` in `report.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Editions {
+    /// The public edition.
+    #[serde(default)]
+    pub public: PublicEdition,
+}
+
+/// `editions: {public: …}`: the copy for wider circulation.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicEdition {
+    /// Its protective marking (default: the report's `classification`).
+    #[serde(default)]
+    pub classification: Option<String>,
+    /// Its folder, from the project folder (default `output-public`).
+    #[serde(default)]
+    pub output: Option<String>,
 }
 
 /// What the case figures of a report are. Anything but final is said beside
@@ -113,6 +137,7 @@ impl Report {
             privacy: Privacy::default(),
             figures: Figures::Final,
             small_sample: default_small_sample(),
+            editions: Editions::default(),
         }
     }
 }

@@ -61,19 +61,22 @@ pub fn report_json(review: &Review, analysis: &Analysis) -> String {
                 "standards": standards})
         })
         .collect();
+    // The public edition names no case: no case list, no case ids.
+    let public = review.edition == crate::model::Edition::Public;
     let findings: Vec<Value> = sorted(review.findings.iter())
         .into_iter()
         .map(|f| {
             json!({"slug": f.slug, "title": f.meta.title, "kind": f.meta.kind.value,
                 "criteria": f.meta.criteria.iter().map(|c| &c.value).collect::<Vec<_>>(),
                 "focus": f.meta.focus.iter().map(|c| &c.value).collect::<Vec<_>>(),
-                "cases": f.meta.cases.iter().map(|c| &c.value).collect::<Vec<_>>(),
+                "cases": f.meta.cases.iter().filter(|_| !public).map(|c| &c.value).collect::<Vec<_>>(),
                 "url": urls::finding(review, f)})
         })
         .collect();
     let cases: Vec<Value> = review
         .cases
         .iter()
+        .filter(|_| !public)
         .map(|c| {
             let answers: serde_json::Map<String, Value> = c
                 .answers
@@ -99,6 +102,7 @@ pub fn report_json(review: &Review, analysis: &Analysis) -> String {
         // What the case figures are: `final`, `provisional` or
         // `illustrative`; anything but final is said on every page too.
         "figures": r.figures.as_str(),
+        "edition": review.edition.as_str(),
         "report": {"title": r.title, "subtitle": r.subtitle, "organisation": r.organisation,
             "commissioned_by": r.commissioned_by, "review_type": r.review_type,
             "status": r.status.as_str(), "classification": r.classification,
@@ -197,15 +201,16 @@ pub fn cases_csv(review: &Review) -> String {
 /// `search-index.js`: a script that sets `window.EVIDENT_SEARCH`, so search
 /// works from `file://` where fetching JSON is refused (Quarto #3028).
 pub fn search_index(review: &Review) -> String {
+    let public = review.edition == crate::model::Edition::Public;
     let mut entries: Vec<Value> = Vec::new();
     for f in sorted(review.findings.iter()) {
-        entries.push(json!({"t": f.meta.title, "k": review.kind_tag(&f.meta.kind.value), "u": urls::finding(review, f), "x": f.body.text}));
+        entries.push(json!({"t": f.meta.title, "k": review.kind_tag(&f.meta.kind.value), "u": urls::finding(review, f), "x": f.body.shown_text(public)}));
     }
     for (d, s) in review.framework.standards() {
         if review.in_scope(&d.id.value) {
             let text = format!(
                 "{} {}",
-                s.statement_body.text,
+                s.statement_body.shown_text(public),
                 s.questions
                     .iter()
                     .map(|q| q.text.as_str())
@@ -222,19 +227,24 @@ pub fn search_index(review: &Review) -> String {
         if review.in_scope(&d.id.value) {
             entries.push(
                 json!({"t": format!("Domain {}: {}", d.id.value, d.title), "k": "Domain",
-                "u": urls::domain(&d.id.value), "x": d.summary_body.text}),
+                "u": urls::domain(&d.id.value), "x": d.summary_body.shown_text(public)}),
             );
         }
     }
     for p in &review.pages {
         entries.push(
-            json!({"t": p.meta.title, "k": "Page", "u": urls::page(&p.slug), "x": p.body.text}),
+            json!({"t": p.meta.title, "k": "Page", "u": urls::page(&p.slug), "x": p.body.shown_text(public)}),
         );
     }
     for f in &review.focus_areas {
-        entries.push(json!({"t": f.meta.title, "k": "Focus area", "u": urls::focus(&f.slug), "x": f.body.text}));
+        entries.push(json!({"t": f.meta.title, "k": "Focus area", "u": urls::focus(&f.slug), "x": f.body.shown_text(public)}));
     }
-    for c in &review.cases {
+    // The public edition's search finds no case.
+    let cases = review
+        .cases
+        .iter()
+        .filter(|_| review.edition != crate::model::Edition::Public);
+    for c in cases {
         entries.push(json!({"t": format!("Case {}", c.id.value), "k": "Case", "u": urls::case(review, &c.id.value),
             "x": format!("{} {}", c.disposal, c.notes_body.text)}));
     }

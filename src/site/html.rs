@@ -188,7 +188,10 @@ impl<'a> Placement<'a> {
                 .collect()
         };
         let mut html = String::with_capacity(body.html.len() + 64 * body.links.len());
-        for part in body.html.parts() {
+        for part in body
+            .html
+            .parts(self.review.edition == crate::model::Edition::Public)
+        {
             match part {
                 Part::Markup(markup) => html.push_str(markup),
                 Part::Hole(Hole::Id(n)) => escape_attribute(&mut html, &ids[n]),

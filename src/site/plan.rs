@@ -15,7 +15,7 @@
 
 use super::html::{Placement, ReportIds};
 use super::urls::{self, Links};
-use super::views::{CountView, FiguresView, RatingRuleView, RatingView, SampleView};
+use super::views::{CountView, EditionView, FiguresView, RatingRuleView, RatingView, SampleView};
 use crate::analyse::Analysis;
 use crate::content::Sources;
 use crate::model::{AssessedBy, Domain, Finding, Review, Standard, TocEntry};
@@ -299,6 +299,7 @@ impl<'a> Planner<'a> {
             "root": root,
             "ratings": ratings,
             "figures": FiguresView::new(r.figures),
+            "edition": EditionView::new(self.review.edition),
             "site": {
                 "title": r.title,
                 "subtitle": r.subtitle,
@@ -359,10 +360,12 @@ impl<'a> Planner<'a> {
                 json!({"slug": fa.slug, "title": fa.meta.title, "url": place.url(&urls::focus(&fa.slug))})
             })
             .collect();
+        // The public edition names no case.
         let cases: Vec<Value> = f
             .meta
             .cases
             .iter()
+            .filter(|_| !self.public())
             .map(|c| json!({"id": c.value, "url": place.url(&urls::case(review, &c.value))}))
             .collect();
         obj!({
@@ -405,6 +408,11 @@ impl<'a> Planner<'a> {
                     .then(|| obj!({"kind": k.id.value.as_str(), "label": k.label.as_str(), "findings": items}))
             })
             .collect()
+    }
+
+    /// Whether this is the public edition: no case is named or shown.
+    fn public(&self) -> bool {
+        self.review.edition == crate::model::Edition::Public
     }
 
     fn findings_naming(&self, id: &str) -> Vec<&'a Finding> {
@@ -797,6 +805,7 @@ impl<'a> Planner<'a> {
         let cases: Vec<Value> = review
             .cases
             .iter()
+            .filter(|_| !self.public())
             .filter(|c| c.focus.iter().any(|s| s.value == f.slug))
             .map(|c| json!({"id": c.id.value, "url": urls::case(review, &c.id.value), "disposal": c.disposal, "domain": c.domain.value}))
             .collect();
@@ -821,6 +830,10 @@ impl<'a> Planner<'a> {
     fn matrices(&self, place: &Placement<'_>) -> Vec<Value> {
         let review = self.review;
         let fw = &review.framework;
+        // Case by case: not in the public edition.
+        if self.public() {
+            return Vec::new();
+        }
         self.domains_in_scope()
             .filter_map(|d| {
                 let cases: Vec<_> = review.cases.iter().filter(|c| c.domain.value == d.id.value).collect();

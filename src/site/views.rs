@@ -5,7 +5,7 @@
 //! `json!`; the rest of the context follows them in time.
 
 use crate::analyse::{Basis, Cell, Sample, StandardResult};
-use crate::model::Framework;
+use crate::model::{Edition, Framework};
 use crate::model::{Figures, RatingRule, Ratings};
 use serde::Serialize;
 
@@ -135,6 +135,32 @@ impl FiguresView {
                 kind: "illustrative",
                 label: "Illustrative figures",
                 text: "These case results were made up to show how the report works: they are not audit results and describe no real cases.",
+            }),
+        }
+    }
+}
+
+/// Which edition a page belongs to, when it is not the full one
+/// (`edition` in every page's context; absent for the full edition).
+#[derive(Debug, Serialize)]
+pub struct EditionView {
+    /// `public`.
+    pub kind: &'static str,
+    /// "Public edition", for the banner of every page and of print.
+    pub label: &'static str,
+    /// What the edition leaves out, in one sentence.
+    pub text: &'static str,
+}
+
+impl EditionView {
+    /// The view of `edition`; `None` for the full edition.
+    pub fn new(edition: Edition) -> Option<EditionView> {
+        match edition {
+            Edition::Full => None,
+            Edition::Public => Some(EditionView {
+                kind: "public",
+                label: "Public edition",
+                text: "For wider circulation: it names no case and shows no case-by-case detail; counts of cases are shown only where they are large enough.",
             }),
         }
     }

@@ -8,6 +8,7 @@ mod analysis;
 mod build;
 mod common;
 mod diagnostics;
+mod editions;
 mod files;
 mod fuzzed;
 mod limits;
