@@ -142,6 +142,9 @@ impl Sample {
 pub struct Analysis {
     /// By key question id.
     pub questions: BTreeMap<String, QuestionResult>,
+    /// By answerable prompt id: counted as key questions are, from the
+    /// cases that answered it (a prompt need not be answered).
+    pub prompts: BTreeMap<String, QuestionResult>,
     /// By standard id.
     pub standards: BTreeMap<String, StandardResult>,
     /// The sample.
@@ -156,19 +159,13 @@ pub fn one_decimal(x: f64) -> f64 {
 /// Compute the analysis of a checked review.
 pub fn analyse(review: &Review) -> Analysis {
     let fw = &review.framework;
-    let mut questions = BTreeMap::new();
-    for (domain, standard, question) in fw.questions() {
-        if standard.assessed_by != AssessedBy::Cases {
-            continue;
-        }
+    // Met / not met / excluded of one question or prompt id over the
+    // cases of its domain.
+    let result = |domain: &str, id: &str| {
         let mut r = QuestionResult::default();
-        for case in review
-            .cases
-            .iter()
-            .filter(|c| c.domain.value == domain.id.value)
-        {
+        for case in review.cases.iter().filter(|c| c.domain.value == domain) {
             match case
-                .answer(&question.id.value)
+                .answer(id)
                 .and_then(|a| fw.answer(&a.answer))
                 .map(|o| o.counts)
             {
@@ -180,7 +177,20 @@ pub fn analyse(review: &Review) -> Analysis {
         }
         r.exact = (r.applicable() > 0).then(|| 100.0 * r.met as f64 / r.applicable() as f64);
         r.percent = r.exact.map(one_decimal);
-        questions.insert(question.id.value.clone(), r);
+        r
+    };
+    let mut questions = BTreeMap::new();
+    for (domain, standard, question) in fw.questions() {
+        if standard.assessed_by == AssessedBy::Cases {
+            let r = result(&domain.id.value, &question.id.value);
+            questions.insert(question.id.value.clone(), r);
+        }
+    }
+    let mut prompts = BTreeMap::new();
+    for (domain, standard, _, id, _) in fw.answerable_prompts() {
+        if standard.assessed_by == AssessedBy::Cases {
+            prompts.insert(id.value.clone(), result(&domain.id.value, &id.value));
+        }
     }
 
     let levels = fw
@@ -274,6 +284,7 @@ pub fn analyse(review: &Review) -> Analysis {
 
     Analysis {
         questions,
+        prompts,
         standards,
         sample: sample(review),
     }

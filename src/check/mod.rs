@@ -22,7 +22,7 @@ pub mod privacy;
 
 use crate::content::{Sources, yaml::pos_of};
 use crate::diagnostic::{Diagnostic, Pos, code_list, nearest};
-use crate::model::{AssessedBy, LeftOut, Located, Review};
+use crate::model::{AssessedBy, Domain, LeftOut, Located, Review, Standard};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Every problem in the review.
@@ -235,7 +235,7 @@ fn framework(review: &Review, out: &mut Vec<Diagnostic>) {
                     format!("id `{}` is already used by a {first}", id.value),
                 )
                 .help(
-                    "ids are unique across the whole framework: domains, standards and questions",
+                    "ids are unique across the whole framework: domains, standards, questions and prompts",
                 ),
                 file,
                 id,
@@ -248,6 +248,9 @@ fn framework(review: &Review, out: &mut Vec<Diagnostic>) {
             unique(&standard.id, "standard", out);
             for question in &standard.questions {
                 unique(&question.id, "key question", out);
+                for id in question.prompts.iter().filter_map(|p| p.id()) {
+                    unique(id, "key question prompt", out);
+                }
             }
         }
     }
@@ -547,10 +550,17 @@ fn cases(review: &Review, out: &mut Vec<Diagnostic>) {
     let focus: Vec<&str> = review.focus_areas.iter().map(|f| f.slug.as_str()).collect();
     let domains: Vec<&str> = fw.domains.iter().map(|d| d.id.value.as_str()).collect();
     let answers: Vec<&str> = fw.answers.iter().map(|a| a.id.value.as_str()).collect();
-    let question_ids: Vec<&str> = fw
+    // Key questions and the prompts a case may answer, with the standard
+    // and domain each belongs to.
+    let answerable: Vec<(&Domain, &Standard, &str)> = fw
         .questions()
-        .map(|(_, _, q)| q.id.value.as_str())
+        .map(|(d, s, q)| (d, s, q.id.value.as_str()))
+        .chain(
+            fw.answerable_prompts()
+                .map(|(d, s, _, id, _)| (d, s, id.value.as_str())),
+        )
         .collect();
+    let question_ids: Vec<&str> = answerable.iter().map(|(_, _, id)| *id).collect();
     let mut ids: HashSet<&str> = HashSet::new();
     for case in &review.cases {
         let file = case.file;
@@ -607,13 +617,13 @@ fn cases(review: &Review, out: &mut Vec<Diagnostic>) {
         let mut answered: BTreeMap<&str, ()> = BTreeMap::new();
         for (q, a) in &case.answers {
             let qid = q.value.as_str();
-            match fw.questions().find(|(_, _, kq)| kq.id.value == qid) {
+            match answerable.iter().find(|(_, _, id)| *id == qid) {
                 None => {
                     out.push(suggest(
                         at(
                             Diagnostic::error(
                                 "unknown-question",
-                                format!("no key question has the id `{qid}`"),
+                                format!("no key question or answerable prompt has the id `{qid}`"),
                             ),
                             file,
                             q,
@@ -762,6 +772,9 @@ fn published_names(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>
     );
     for (_, _, q) in fw.questions() {
         empty(&q.id, ff, "key question", out);
+    }
+    for (_, _, _, id, _) in fw.answerable_prompts() {
+        empty(id, ff, "prompt", out);
     }
     for a in &fw.answers {
         empty(&a.id, ff, "answer", out);

@@ -165,9 +165,79 @@ pub struct KeyQuestion {
     pub dimension: Option<Located<String>>,
     /// The question.
     pub text: String,
-    /// Prompts for auditors.
+    /// Prompts for auditors: guidance, or checks a case can answer.
     #[serde(default)]
-    pub prompts: Vec<String>,
+    pub prompts: Vec<Prompt>,
+}
+
+/// A prompt under a key question: plain guidance for the auditor, or a
+/// check with an id that a case may answer like a key question (HMIP's
+/// case assessment works at that level: police records checked, victim
+/// safety planned…).
+#[derive(Debug, Clone)]
+pub enum Prompt {
+    /// Written as plain text: guidance no case answers.
+    Guidance(String),
+    /// Written `{id: "2.1.1.a", text: …}`: a case may answer it.
+    Answerable {
+        /// Unique across the framework, like every id.
+        id: Located<String>,
+        /// The check.
+        text: String,
+    },
+}
+
+impl Prompt {
+    /// The prompt's text.
+    pub fn text(&self) -> &str {
+        match self {
+            Prompt::Guidance(text) | Prompt::Answerable { text, .. } => text,
+        }
+    }
+
+    /// Its id, when a case may answer it.
+    pub fn id(&self) -> Option<&Located<String>> {
+        match self {
+            Prompt::Answerable { id, .. } => Some(id),
+            Prompt::Guidance(_) => None,
+        }
+    }
+}
+
+/// `{id, text}` of an answerable prompt.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswerablePrompt {
+    id: Located<String>,
+    text: String,
+}
+
+impl<'de> Deserialize<'de> for Prompt {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Prompt;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a prompt: text, or `{id: \"2.1.1.a\", text: …}` for one a case may answer",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Prompt, E> {
+                Ok(Prompt::Guidance(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Prompt, A::Error> {
+                // Read through the same map, so ids keep their positions.
+                let p = AnswerablePrompt::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                Ok(Prompt::Answerable {
+                    id: p.id,
+                    text: p.text,
+                })
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
 
 /// The default answer scale: yes / no / n/a.
@@ -208,6 +278,32 @@ impl Framework {
     pub fn questions(&self) -> impl Iterator<Item = (&Domain, &Standard, &KeyQuestion)> {
         self.standards()
             .flat_map(|(d, s)| s.questions.iter().map(move |q| (d, s, q)))
+    }
+
+    /// Every prompt a case may answer, with its question, standard and
+    /// domain.
+    pub fn answerable_prompts(
+        &self,
+    ) -> impl Iterator<Item = (&Domain, &Standard, &KeyQuestion, &Located<String>, &str)> {
+        self.questions().flat_map(|(d, s, q)| {
+            q.prompts.iter().filter_map(move |p| match p {
+                Prompt::Answerable { id, text } => Some((d, s, q, id, text.as_str())),
+                Prompt::Guidance(_) => None,
+            })
+        })
+    }
+
+    /// The text of the key question or answerable prompt with this id: what
+    /// a case audit's answer under that id answers.
+    pub fn answerable_text(&self, id: &str) -> Option<&str> {
+        self.questions()
+            .find(|(_, _, q)| q.id.value == id)
+            .map(|(_, _, q)| q.text.as_str())
+            .or_else(|| {
+                self.answerable_prompts()
+                    .find(|(_, _, _, pid, _)| pid.value == id)
+                    .map(|(_, _, _, _, text)| text)
+            })
     }
 
     /// The answer option with this id.

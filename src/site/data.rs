@@ -40,9 +40,21 @@ pub fn report_json(review: &Review, analysis: &Analysis) -> String {
                         .iter()
                         .map(|q| {
                             let r = analysis.questions.get(&q.id.value).cloned().unwrap_or_default();
+                            // Answerable prompts, shaped as questions are;
+                            // guidance is not data.
+                            let prompts: Vec<Value> = q
+                                .prompts
+                                .iter()
+                                .filter_map(|p| p.id().map(|id| (id, p.text())))
+                                .map(|(id, text)| {
+                                    let r = analysis.prompts.get(&id.value).cloned().unwrap_or_default();
+                                    json!({"id": id.value, "text": text, "met": r.met, "not_met": r.not_met,
+                                        "excluded": r.excluded, "percent": r.percent})
+                                })
+                                .collect();
                             json!({"id": q.id.value, "dimension": q.dimension.as_ref().map(|d| &d.value),
                                 "text": q.text, "met": r.met, "not_met": r.not_met, "excluded": r.excluded,
-                                "percent": r.percent})
+                                "percent": r.percent, "prompts": prompts})
                         })
                         .collect();
                     json!({"id": s.id.value, "title": s.title, "assessed_by": s.assessed_by.as_str(),
@@ -159,7 +171,7 @@ fn csv_field(s: &str) -> String {
 }
 
 /// `data/cases.csv`: one row per case, one column per case-assessed key
-/// question, and last a `figures` column saying on every row what the
+/// question (each followed by its answerable prompts), and last a `figures` column saying on every row what the
 /// figures are (`final`, `provisional`, `illustrative`): a comment line
 /// would break CSV readers, and a row copied elsewhere keeps its label.
 pub fn cases_csv(review: &Review) -> String {
@@ -168,7 +180,16 @@ pub fn cases_csv(review: &Review) -> String {
         .framework
         .standards()
         .filter(|(d, s)| s.assessed_by == AssessedBy::Cases && review.in_scope(&d.id.value))
-        .flat_map(|(_, s)| s.questions.iter().map(|q| q.id.value.as_str()))
+        .flat_map(|(_, s)| {
+            s.questions.iter().flat_map(|q| {
+                std::iter::once(q.id.value.as_str()).chain(
+                    q.prompts
+                        .iter()
+                        .filter_map(|p| p.id())
+                        .map(|id| id.value.as_str()),
+                )
+            })
+        })
         .collect();
     let mut out = String::from("id,domain,disposal,audit,started");
     for q in &questions {

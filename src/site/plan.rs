@@ -15,7 +15,9 @@
 
 use super::html::{Placement, ReportIds};
 use super::urls::{self, Links};
-use super::views::{CountView, EditionView, FiguresView, RatingRuleView, RatingView, SampleView};
+use super::views::{
+    CountView, EditionView, FiguresView, PromptView, RatingRuleView, RatingView, SampleView,
+};
 use crate::analyse::Analysis;
 use crate::content::Sources;
 use crate::model::{AssessedBy, Domain, Finding, Review, Standard, TocEntry};
@@ -458,7 +460,7 @@ impl<'a> Planner<'a> {
                 json!({
                     "id": q.id.value,
                     "text": q.text,
-                    "prompts": q.prompts,
+                    "prompts": q.prompts.iter().map(|p| PromptView::new(p, self.analysis)).collect::<Vec<_>>(),
                     "dimension": dimension,
                     "met": r.met,
                     "not_met": r.not_met,
@@ -979,11 +981,7 @@ impl<'a> Planner<'a> {
             .answers
             .iter()
             .map(|(q, a)| {
-                let text = review
-                    .framework
-                    .questions()
-                    .find(|(_, _, kq)| kq.id.value == q.value)
-                    .map(|(_, _, kq)| kq.text.clone());
+                let text = review.framework.answerable_text(&q.value);
                 json!({"id": q.value, "text": text, "answer": a.value.answer, "note": a.value.note})
             })
             .collect();

@@ -4,8 +4,8 @@
 //! (docs/themes.md repeats them). New context fields go here, not into
 //! `json!`; the rest of the context follows them in time.
 
-use crate::analyse::{Basis, Cell, Sample, StandardResult};
-use crate::model::{Edition, Framework};
+use crate::analyse::{Analysis, Basis, Cell, Sample, StandardResult};
+use crate::model::{Edition, Framework, Prompt};
 use crate::model::{Figures, RatingRule, Ratings};
 use serde::Serialize;
 
@@ -51,6 +51,55 @@ impl<'a> RatingView<'a> {
             computed,
             reason,
         })
+    }
+}
+
+/// A prompt under a key question, as a page shows it (`prompts` of each
+/// key question).
+#[derive(Debug, Serialize)]
+pub struct PromptView<'a> {
+    /// Its id, when a case may answer it.
+    pub id: Option<&'a str>,
+    /// The prompt.
+    pub text: &'a str,
+    /// Whether cases may answer it; then its results follow.
+    pub answerable: bool,
+    /// Cases that met it.
+    pub met: usize,
+    /// Cases it applied to (met and not met).
+    pub applicable: usize,
+    /// Cases that answered it with an excluded answer (n/a).
+    pub excluded: usize,
+    /// Whether any case answered it: a theme lists only those, since a
+    /// framework may offer more prompts than a review asks.
+    pub answered: bool,
+    /// `"62.5%"`, or `"–"` when no case answered it.
+    pub percent_text: String,
+    /// `"5/8"`: met of applicable, shown beside the percentage.
+    pub share: String,
+}
+
+impl<'a> PromptView<'a> {
+    /// The view of `prompt`, with its results from `analysis`.
+    pub fn new(prompt: &'a Prompt, analysis: &Analysis) -> Self {
+        let result = prompt
+            .id()
+            .and_then(|id| analysis.prompts.get(&id.value))
+            .cloned()
+            .unwrap_or_default();
+        PromptView {
+            id: prompt.id().map(|id| id.value.as_str()),
+            text: prompt.text(),
+            answerable: prompt.id().is_some(),
+            met: result.met,
+            applicable: result.applicable(),
+            excluded: result.excluded,
+            answered: result.applicable() + result.excluded > 0,
+            percent_text: result
+                .percent
+                .map_or_else(|| "–".to_string(), |p| format!("{p:.1}%")),
+            share: format!("{}/{}", result.met, result.applicable()),
+        }
     }
 }
 

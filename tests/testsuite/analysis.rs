@@ -423,3 +423,116 @@ fn a_small_sample_is_said_on_its_page_and_in_check() {
     build_ok(dir.path());
     assert!(texts(&page(dir.path(), "domains/1/1-1.html"), ".small-sample").is_empty());
 }
+
+/// A framework whose first question carries guidance and two prompts a
+/// case may answer.
+fn with_prompts(cases: &str) -> tempfile::TempDir {
+    let fw = PROJECT.replace("show_ratings: true\n", "show_ratings: true\ncase_pages: true\n").replace(
+        "          - {id: \"1.1.1\", text: First?}\n",
+        "          - id: \"1.1.1\"\n            text: First?\n            prompts:\n              - Read the whole file.\n              - {id: \"1.1.1.a\", text: Were police records checked?}\n              - {id: \"1.1.1.b\", text: Was the victim identified?}\n",
+    );
+    let head = fw.split("-- content/cases/all.yaml --").next().unwrap();
+    inline(&format!("{head}-- content/cases/all.yaml --\n{cases}"))
+}
+
+#[test]
+fn answerable_prompts_are_counted_like_key_questions() {
+    // 1.1.1.a: yes, no, yes, n/a → 2 of 3; 1.1.1.b: answered by no case.
+    let cases = r#"- {id: P1, domain: "1", disposal: O, audit: file-read, answers: {"1.1.1": "yes", "1.1.1.a": "yes", "1.1.2": "yes", "1.2.1": "yes", "1.2.2": "yes"}}
+- {id: P2, domain: "1", disposal: O, audit: file-read, answers: {"1.1.1": "yes", "1.1.1.a": "no", "1.1.2": "yes", "1.2.1": "yes", "1.2.2": "yes"}}
+- {id: P3, domain: "1", disposal: O, audit: file-read, answers: {"1.1.1": "no", "1.1.1.a": "yes", "1.1.2": "yes", "1.2.1": "yes", "1.2.2": "yes"}}
+- {id: P4, domain: "1", disposal: O, audit: file-read, answers: {"1.1.1": "yes", "1.1.1.a": "n/a", "1.1.2": "yes", "1.2.1": "yes", "1.2.2": "yes"}}
+"#;
+    let dir = with_prompts(cases);
+    let (code, out) = crate::common::check(dir.path());
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        !out.contains("incomplete-audit"),
+        "prompts are optional: {out}"
+    );
+    build_ok(dir.path());
+    let json = report_json(dir.path());
+    // report.json lists the answerable prompts, shaped as questions are.
+    let question = &json["domains"][0]["standards"][0]["questions"][0];
+    assert_eq!(
+        question["prompts"],
+        serde_json::json!([
+            {"id": "1.1.1.a", "text": "Were police records checked?", "met": 2, "not_met": 1,
+                "excluded": 1, "percent": 66.7},
+            {"id": "1.1.1.b", "text": "Was the victim identified?", "met": 0, "not_met": 0,
+                "excluded": 0, "percent": null},
+        ])
+    );
+    // The key question's own figures are untouched by its prompts: 3 of 4.
+    assert_eq!(
+        (question["met"].as_u64(), question["not_met"].as_u64()),
+        (Some(3), Some(1))
+    );
+    // The page lists the answered prompt under its question, with n/N, and
+    // leaves out the one no case answered.
+    let p = page(dir.path(), "domains/1/1-1.html");
+    let rows = texts(&p, "table.questions tr.prompt");
+    assert_eq!(
+        rows,
+        ["Prompt under 1.1.1: 1.1.1.a Were police records checked? 2 3 1 66.7% (2/3)"]
+    );
+    // cases.csv gives each prompt a column after its question.
+    let csv = crate::common::read(dir.path(), "data/cases.csv");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("id,domain,disposal,audit,started,1.1.1,1.1.1.a,1.1.1.b,1.1.2,1.2.1,1.2.2,figures")
+    );
+    assert_eq!(
+        lines.nth(1),
+        Some("P2,1,O,file-read,,yes,no,,yes,yes,yes,final")
+    );
+    // A case page names the prompt it answered.
+    let case = texts(&page(dir.path(), "cases/P2.html"), "main").join(" ");
+    assert!(case.contains("Were police records checked?"), "{case}");
+}
+
+#[test]
+fn a_mistyped_prompt_id_is_an_error_that_suggests_the_prompt() {
+    let cases = r#"- {id: P1, domain: "1", disposal: O, audit: file-read, answers: {"1.1.1": "yes", "1.1.1.c": "yes", "1.1.2": "yes", "1.2.1": "yes", "1.2.2": "yes"}}
+"#;
+    let dir = with_prompts(cases);
+    let (code, out) = crate::common::check(dir.path());
+    assert_ne!(code, 0, "{out}");
+    assert!(
+        out.contains(
+            "error[unknown-question]: no key question or answerable prompt has the id `1.1.1.c`"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("content/cases/all.yaml:1:"), "{out}");
+    assert!(
+        out.contains("1.1.1.a"),
+        "the nearest ids are suggested: {out}"
+    );
+}
+
+#[test]
+fn a_prompt_id_that_repeats_another_id_is_an_error() {
+    let dir = with_prompts("[]\n");
+    let fw = dir.path().join("content/criteria/fw.yaml");
+    let text = std::fs::read_to_string(&fw).unwrap();
+    std::fs::write(&fw, text.replace("\"1.1.1.b\"", "\"1.1.2\"")).unwrap();
+    let (code, out) = crate::common::check(dir.path());
+    assert_ne!(code, 0, "{out}");
+    assert!(
+        out.contains("error[duplicate-id]: id `1.1.2` is already used by a key question prompt"),
+        "{out}"
+    );
+    // A prompt with a key the framework does not know is named, with the
+    // keys it accepts.
+    std::fs::write(
+        &fw,
+        text.replace("{id: \"1.1.1.b\", text:", "{id: \"1.1.1.b\", txt:"),
+    )
+    .unwrap();
+    let (code, out) = crate::common::check(dir.path());
+    assert_ne!(code, 0, "{out}");
+    assert!(out.contains("content/criteria/fw.yaml:"), "{out}");
+    assert!(out.contains("txt"), "{out}");
+}

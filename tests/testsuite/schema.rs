@@ -150,6 +150,10 @@ domains:
         questions:
           - id: "1.1.1"
             text: Q?
+            prompts:
+              - Guidance for the auditor.
+              - id: "1.1.1.a"
+                text: Checked?
 -- content/cases/c.yaml --
 id: C1
 domain: "1"
@@ -275,6 +279,13 @@ fn every_schema_allows_exactly_the_keys_evident_accepts() {
             "            ",
             "framework",
             "/definitions/question",
+        ),
+        (
+            "content/criteria/fw.yaml",
+            "                text: Checked?",
+            "                ",
+            "framework",
+            "/definitions/prompt",
         ),
         (
             "content/cases/c.yaml",
