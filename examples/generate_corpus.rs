@@ -101,8 +101,8 @@ fn main() {
     );
     write(
         &root,
-        "content/criteria/hmip-youth.yaml",
-        evident::embedded::FRAMEWORK,
+        "content/criteria/hmip-youth-2021.yaml",
+        evident::embedded::FRAMEWORKS[1].yaml,
     );
     write(
         &root,

@@ -12,6 +12,9 @@
 //!   from the total. Key-question results are not withheld: they are
 //!   published as met of applicable, and a standard whose questions apply
 //!   to fewer than `small_sample` cases is marked as a small sample.
+//! - When the report shows ratings and the framework says how they add up
+//!   (`overall:`): the indicative overall rating, or the counted standards
+//!   that have no rating yet.
 
 use crate::model::{AssessedBy, AuditMode, Counts, RatingRule, Review};
 use serde::Serialize;
@@ -50,6 +53,26 @@ pub struct Rating {
     pub label: String,
     /// The level's score.
     pub score: Option<i64>,
+}
+
+/// The indicative overall rating (`overall:` of the framework).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum OverallResult {
+    /// Every counted standard is rated: the total and its band.
+    Rated {
+        /// The sum of the counted standards' scores.
+        score: u32,
+        /// The framework's stated maximum (36 for HMIP).
+        max: u32,
+        /// The band the score falls in.
+        label: String,
+    },
+    /// Some counted standards have no rating, so no total is given.
+    Incomplete {
+        /// Their ids, in framework order.
+        missing: Vec<String>,
+    },
 }
 
 /// Results of one standard.
@@ -147,6 +170,9 @@ pub struct Analysis {
     pub prompts: BTreeMap<String, QuestionResult>,
     /// By standard id.
     pub standards: BTreeMap<String, StandardResult>,
+    /// The overall rating: none unless ratings are shown and the framework
+    /// has `overall:`.
+    pub overall: Option<OverallResult>,
     /// The sample.
     pub sample: Sample,
 }
@@ -282,12 +308,47 @@ pub fn analyse(review: &Review) -> Analysis {
         );
     }
 
+    let overall = overall(review, &standards);
     Analysis {
         questions,
         prompts,
         standards,
+        overall,
         sample: sample(review),
     }
+}
+
+/// The sum of the counted standards' scores and its band, or the counted
+/// standards without a rating (out of scope, no cases, no judgement given).
+/// A total over some standards only would understate the service, so none
+/// is given then.
+fn overall(review: &Review, standards: &BTreeMap<String, StandardResult>) -> Option<OverallResult> {
+    let overall = review.framework.overall.as_ref()?;
+    if !review.report.show_ratings {
+        return None;
+    }
+    let mut score = 0u32;
+    let mut missing = Vec::new();
+    for id in &overall.counts {
+        let points = standards
+            .get(&id.value)
+            .and_then(|r| r.rating.as_ref())
+            .and_then(|r| r.score)
+            .and_then(|s| u32::try_from(s).ok());
+        match points {
+            Some(p) => score += p,
+            None => missing.push(id.value.clone()),
+        }
+    }
+    if !missing.is_empty() {
+        return Some(OverallResult::Incomplete { missing });
+    }
+    let label = overall.band(score)?.label.clone();
+    Some(OverallResult::Rated {
+        score,
+        max: overall.max.value,
+        label,
+    })
 }
 
 fn sample(review: &Review) -> Sample {

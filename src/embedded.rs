@@ -3,11 +3,45 @@
 //! without `themes/` builds and `init` can write a complete project with no
 //! network and no install step.
 
-/// The HMIP youth justice standards (2021 numbering), in our own words.
-pub const FRAMEWORK: &str = include_str!("../frameworks/hmip-youth.yaml");
+/// A framework built into the binary, written by `init --framework NAME`.
+#[derive(Debug, Clone, Copy)]
+pub struct EmbeddedFramework {
+    /// What `--framework` takes, and the file name it is written under
+    /// (`content/criteria/<name>.yaml`).
+    pub name: &'static str,
+    /// The YAML, comments and sources included.
+    pub yaml: &'static str,
+}
 
-/// File name the framework is written under by `init`.
-pub const FRAMEWORK_FILE: &str = "hmip-youth.yaml";
+/// The built-in frameworks, oldest first: HMIP's youth justice standards
+/// as used from 2018 and as refreshed in 2021, in our own words
+/// (`docs/frameworks-sources.md` gives the sources).
+pub const FRAMEWORKS: &[EmbeddedFramework] = &[
+    EmbeddedFramework {
+        name: "hmip-youth-2018",
+        yaml: include_str!("../frameworks/hmip-youth-2018.yaml"),
+    },
+    EmbeddedFramework {
+        name: "hmip-youth-2021",
+        yaml: include_str!("../frameworks/hmip-youth-2021.yaml"),
+    },
+];
+
+/// Other names a framework answers to: (alias, name). `hmip-youth` was the
+/// one framework's name before there were versions.
+pub const FRAMEWORK_ALIASES: &[(&str, &str)] = &[("hmip-youth", "hmip-youth-2021")];
+
+/// What `init` writes when no framework is named: the current standards.
+pub const DEFAULT_FRAMEWORK: &str = "hmip-youth-2021";
+
+/// The built-in framework with this name or alias.
+pub fn framework(name: &str) -> Option<&'static EmbeddedFramework> {
+    let name = FRAMEWORK_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == name)
+        .map_or(name, |(_, to)| to);
+    FRAMEWORKS.iter().find(|f| f.name == name)
+}
 
 /// JSON Schemas for the YAML of each kind of content file, for editors:
 /// (file name, schema).
@@ -111,6 +145,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/small-sample.html",
         include_str!("../themes/default/templates/partials/small-sample.html"),
+    ),
+    (
+        "partials/overall.html",
+        include_str!("../themes/default/templates/partials/overall.html"),
     ),
 ];
 

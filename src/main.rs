@@ -104,6 +104,8 @@ enum Command {
         #[arg(long)]
         domain: Option<String>,
     },
+    /// List the built-in criteria frameworks, with their versions and dates
+    Frameworks,
     /// Write JSON Schemas of the content files' YAML, for editors
     Schema {
         /// Folder to write them into
@@ -115,6 +117,10 @@ enum Command {
         /// Folder to create it in
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// The criteria framework to start from (`evident frameworks` lists
+        /// them)
+        #[arg(long, default_value = evident::embedded::DEFAULT_FRAMEWORK)]
+        framework: String,
         /// Add the missing files to a non-empty folder (never overwrites)
         #[arg(long)]
         force: bool,
@@ -227,7 +233,12 @@ fn main() -> ExitCode {
                 edition: evident::model::Edition::Full,
             },
         }),
-        Command::Init { dir, force } => cmd::init::run(&dir, force),
+        Command::Init {
+            dir,
+            force,
+            framework,
+        } => cmd::init::run(&dir, &framework, force),
+        Command::Frameworks => cmd::frameworks::run(),
         Command::Schema { output } => cmd::schema::run(&output),
         Command::New {
             what,

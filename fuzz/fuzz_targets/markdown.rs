@@ -103,9 +103,9 @@ fuzz_target!(|text: &str| {
         REPORT.into(),
     ));
     sources.add(SourceFile::new(
-        "content/criteria/hmip-youth.yaml",
+        "content/criteria/hmip-youth-2021.yaml",
         ContentKind::Framework,
-        evident::embedded::FRAMEWORK.into(),
+        evident::embedded::FRAMEWORKS[1].yaml.into(),
     ));
     for name in ["a", "b"] {
         sources.add(SourceFile::new(

@@ -2,7 +2,8 @@
 //! problems at once. It never prints and never stops at the first error.
 //!
 //! 1. The framework: ids unique across the whole framework, dimensions and
-//!    answer ids known, rating levels best first.
+//!    answer ids known, rating levels best first; its dates and overall
+//!    rule ([`versions`]).
 //! 2. `report.yaml`: scope names domains, finding kinds are unique.
 //! 3. Findings: kind, criteria (in scope), focus areas and cases exist; slugs
 //!    are unique.
@@ -19,6 +20,7 @@
 mod images;
 mod links;
 pub mod privacy;
+mod versions;
 
 use crate::content::{Sources, yaml::pos_of};
 use crate::diagnostic::{Diagnostic, Pos, code_list, nearest};
@@ -29,6 +31,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub fn check(review: &Review, sources: &Sources) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     framework(review, &mut out);
+    versions::check(review, &mut out);
     if review.report_ok {
         report(review, &mut out);
     }

@@ -1,11 +1,14 @@
-//! `evident init [DIR]`: scaffold a review project that builds at once:
-//! `report.yaml`, the embedded framework, one example of each content type,
+//! `evident init [DIR] [--framework NAME]`: scaffold a review project that
+//! builds at once: `report.yaml`, a built-in framework (the current one
+//! unless named), one example of each content type,
 //! a `.gitignore`, and the content files' JSON Schemas with the editor
 //! settings that use them.
 
-use super::{FAILURE, OK, fail, schema};
+use super::{FAILURE, OK, fail, frameworks, schema};
+use crate::diagnostic::{code_list, nearest};
 use crate::embedded;
 use crate::files::{self, Boundary, FileError};
+use crate::model::Framework;
 use std::fs;
 use std::path::Path;
 
@@ -17,7 +20,7 @@ review_type: Peer review
 review_team:
   - role: Lead reviewer
     organisation: The reviewing organisation
-fieldwork: {start: 2026-01-12, end: 2026-01-14}
+fieldwork: {start: FIELDWORK_START, end: FIELDWORK_END}
 status: draft
 classification: OFFICIAL
 scope: ["2", "3"]
@@ -44,9 +47,28 @@ const NARRATIVE: &str =
 const GITIGNORE: &str =
     "# Built by `evident build`; never edit by hand.\n/output/\n/output-public/\n";
 
-fn case_file() -> String {
-    let mut s = String::from(
-        "# One case audit (a file may also hold a list of them). Ids are pseudonymous.\nid: C01\ndomain: \"2\"\ndisposal: Referral order\naudit: file-read\nstarted: 2025-09\nfocus: [example-focus]\nanswers:\n",
+/// Example fieldwork dates, and a start month for the example case some
+/// months before them, that fall within the years the framework was in
+/// use: a project started on older standards checks clean too.
+fn example_dates(fw: &Framework) -> (String, String, String) {
+    match fw.applies_until.as_ref().map(|d| &d.value) {
+        // The first days of the framework's last month in use.
+        Some(until) => (
+            format!("{:04}-{:02}-01", until.year, until.month),
+            format!("{:04}-{:02}-03", until.year, until.month),
+            format!("{:04}-09", until.year - 1),
+        ),
+        None => (
+            "2026-01-12".to_string(),
+            "2026-01-14".to_string(),
+            "2025-09".to_string(),
+        ),
+    }
+}
+
+fn case_file(started: &str) -> String {
+    let mut s = format!(
+        "# One case audit (a file may also hold a list of them). Ids are pseudonymous.\nid: C01\ndomain: \"2\"\ndisposal: Referral order\naudit: file-read\nstarted: {started}\nfocus: [example-focus]\nanswers:\n",
     );
     for standard in 1..=4 {
         for question in 1..=3 {
@@ -57,8 +79,26 @@ fn case_file() -> String {
     s
 }
 
-/// Run `init`.
-pub fn run(dir: &Path, force: bool) -> u8 {
+/// Run `init` with the built-in framework `framework` (a name or alias).
+pub fn run(dir: &Path, framework: &str, force: bool) -> u8 {
+    let Some(embedded) = embedded::framework(framework) else {
+        let names: Vec<&str> = embedded::FRAMEWORKS
+            .iter()
+            .map(|f| f.name)
+            .chain(embedded::FRAMEWORK_ALIASES.iter().map(|(alias, _)| *alias))
+            .collect();
+        let hint = nearest(framework, &names)
+            .map(|n| format!("did you mean `{n}`? "))
+            .unwrap_or_default();
+        return fail(&format!(
+            "there is no built-in framework `{framework}`; {hint}the built-in ones are {} (`evident frameworks` lists them with their dates)",
+            code_list(embedded::FRAMEWORKS.iter().map(|f| f.name))
+        ));
+    };
+    let (start, end, started) = example_dates(&frameworks::load(embedded));
+    let report = REPORT
+        .replace("FIELDWORK_START", &start)
+        .replace("FIELDWORK_END", &end);
     if dir.exists() {
         let non_empty = match fs::read_dir(dir) {
             Ok(mut entries) => entries.next().is_some(),
@@ -72,10 +112,10 @@ pub fn run(dir: &Path, force: bool) -> u8 {
         }
     }
     let files: Vec<(String, String)> = vec![
-        ("content/report.yaml".into(), REPORT.into()),
+        ("content/report.yaml".into(), report),
         (
-            format!("content/criteria/{}", embedded::FRAMEWORK_FILE),
-            embedded::FRAMEWORK.into(),
+            format!("content/criteria/{}.yaml", embedded.name),
+            embedded.yaml.into(),
         ),
         ("content/summary.md".into(), SUMMARY.into()),
         ("content/pages/background.md".into(), PAGE.into()),
@@ -83,7 +123,7 @@ pub fn run(dir: &Path, force: bool) -> u8 {
             "content/findings/assessment/views-of-child.md".into(),
             FINDING.into(),
         ),
-        ("content/cases/C01.yaml".into(), case_file()),
+        ("content/cases/C01.yaml".into(), case_file(&started)),
         ("content/focus/example-focus.md".into(), FOCUS.into()),
         ("content/standards/2.1.md".into(), NARRATIVE.into()),
         (".gitignore".into(), GITIGNORE.into()),

@@ -1,4 +1,4 @@
-use super::{Body, Located};
+use super::{Body, Date, Located};
 use serde::Deserialize;
 
 /// The criteria framework: domains → standards → key questions.
@@ -9,6 +9,23 @@ pub struct Framework {
     pub id: String,
     /// Human title.
     pub title: String,
+    /// Which edition of the standards this is, e.g. `"2018"`: shown as
+    /// "Assessed against …".
+    #[serde(default)]
+    pub version: Option<String>,
+    /// The first day (or month) the standards were in use.
+    #[serde(default)]
+    pub applies_from: Option<Located<Date>>,
+    /// The last day (or month) they were in use; none while current.
+    #[serde(default)]
+    pub applies_until: Option<Located<Date>>,
+    /// Where the standards are published: what a reader can check them
+    /// against.
+    #[serde(default)]
+    pub source: Vec<Source>,
+    /// How standards' ratings add up to an indicative overall rating.
+    #[serde(default)]
+    pub overall: Option<Overall>,
     /// What key questions are about (desistance, safety…).
     #[serde(default)]
     pub dimensions: Vec<Dimension>,
@@ -20,6 +37,64 @@ pub struct Framework {
     pub ratings: Option<Ratings>,
     /// The domains, in order.
     pub domains: Vec<Domain>,
+}
+
+/// A published source of the standards.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Author, title and date, as a reader would cite it.
+    pub citation: String,
+    /// Its address, when it has one.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// How the standards' ratings add up to an overall rating (HMIP: the sum
+/// of the 0–3 scores of the counted standards, out of 36).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overall {
+    /// How scores combine.
+    #[serde(default)]
+    pub rule: OverallRule,
+    /// The standards whose scores count; others are rated but left out.
+    pub counts: Vec<Located<String>>,
+    /// The highest total: the best level's score times the number counted,
+    /// stated so a reader (and `check`) can verify it.
+    pub max: Located<u32>,
+    /// Best first; the total gets the first band whose `min` it reaches.
+    pub bands: Vec<OverallBand>,
+    /// Said beside the rule wherever the overall rating is shown: where the
+    /// bands come from, what is left out.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// How counted standards' scores combine into the overall score.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OverallRule {
+    /// Add the level scores of the counted standards.
+    #[default]
+    SumOfScores,
+}
+
+/// One band of the overall score.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverallBand {
+    /// e.g. "Good".
+    pub label: String,
+    /// The lowest total in the band.
+    pub min: Located<u32>,
+}
+
+impl Overall {
+    /// The band a total falls in: the first whose minimum it reaches.
+    pub fn band(&self, total: u32) -> Option<&OverallBand> {
+        self.bands.iter().find(|b| total >= b.min.value)
+    }
 }
 
 /// A dimension key questions are about.

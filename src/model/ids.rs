@@ -47,6 +47,8 @@ pub const RESERVED_IDS: &[&str] = &[
     "filter-standard",
     "filter-focus",
     "filter-status",
+    "overall-heading",
+    "framework-sources",
 ];
 
 /// Beginnings of ids the theme and the plan make from names (`case-C04`,

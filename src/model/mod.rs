@@ -20,8 +20,8 @@ pub use body::{
 pub use case::{Answer, Answers, AuditMode, CaseAudit, CaseFile};
 pub use finding::{Finding, FindingMeta};
 pub use framework::{
-    AnswerOption, AssessedBy, Counts, Dimension, Domain, Framework, KeyQuestion, Prompt,
-    RatingLevel, RatingRule, Ratings, Standard,
+    AnswerOption, AssessedBy, Counts, Dimension, Domain, Framework, KeyQuestion, Overall,
+    OverallBand, OverallRule, Prompt, RatingLevel, RatingRule, Ratings, Source, Standard,
 };
 pub use ids::{IdSet, case_anchor, finding_anchor, path_id, standard_anchor};
 pub use page::{

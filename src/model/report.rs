@@ -162,9 +162,9 @@ pub struct TeamMember {
 #[serde(deny_unknown_fields)]
 pub struct Fieldwork {
     /// First day.
-    pub start: Date,
+    pub start: Located<Date>,
     /// Last day.
-    pub end: Date,
+    pub end: Located<Date>,
 }
 
 /// Report status.

@@ -69,6 +69,18 @@ impl Date {
         Some(Date { year, month, day })
     }
 
+    /// The first day it covers, as (year, month, day): a month starts on
+    /// its 1st.
+    pub fn first_day(&self) -> (u16, u8, u8) {
+        (self.year, self.month, self.day.unwrap_or(1))
+    }
+
+    /// The last day it covers: a month ends on its last day (31 stands
+    /// for it; only the order matters).
+    pub fn last_day(&self) -> (u16, u8, u8) {
+        (self.year, self.month, self.day.unwrap_or(31))
+    }
+
     /// ISO form: `2020-03-10` or `2020-03`.
     pub fn iso(&self) -> String {
         match self.day {

@@ -7,7 +7,7 @@
 
 use super::plan::sorted;
 use super::urls;
-use crate::analyse::{Analysis, Cell};
+use crate::analyse::{Analysis, Cell, OverallResult};
 use crate::model::{AssessedBy, Review};
 use serde_json::{Value, json};
 
@@ -119,10 +119,24 @@ pub fn report_json(review: &Review, analysis: &Analysis) -> String {
             "commissioned_by": r.commissioned_by, "review_type": r.review_type,
             "status": r.status.as_str(), "classification": r.classification,
             "published": r.published.as_ref().map(|d| d.iso()),
-            "fieldwork": r.fieldwork.as_ref().map(|f| json!({"start": f.start.iso(), "end": f.end.iso()})),
+            "fieldwork": r.fieldwork.as_ref().map(|f| json!({"start": f.start.value.iso(), "end": f.end.value.iso()})),
             "show_ratings": r.show_ratings,
             "finding_kinds": r.finding_kinds.iter().map(|k| json!({"id": k.id.value, "label": k.label})).collect::<Vec<_>>()},
-        "framework": {"id": fw.id, "title": fw.title},
+        "framework": {"id": fw.id, "title": fw.title, "version": fw.version,
+            "applies_from": fw.applies_from.as_ref().map(|d| d.value.iso()),
+            "applies_until": fw.applies_until.as_ref().map(|d| d.value.iso()),
+            "source": fw.source.iter().map(|s| json!({"citation": s.citation, "url": s.url})).collect::<Vec<_>>()},
+        // The indicative overall rating, when ratings are shown and every
+        // counted standard is rated; else null, and with ratings shown
+        // `overall_missing` names the counted standards without a rating.
+        "overall": match &analysis.overall {
+            Some(OverallResult::Rated { score, max, label }) => json!({"score": score, "max": max, "label": label}),
+            _ => Value::Null,
+        },
+        "overall_missing": match &analysis.overall {
+            Some(OverallResult::Incomplete { missing }) => json!(missing),
+            _ => Value::Null,
+        },
         "domains": domains,
         "findings": findings,
         "cases": cases,

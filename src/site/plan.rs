@@ -16,7 +16,8 @@
 use super::html::{Placement, ReportIds};
 use super::urls::{self, Links};
 use super::views::{
-    CountView, EditionView, FiguresView, PromptView, RatingRuleView, RatingView, SampleView,
+    CountView, EditionView, FiguresView, FrameworkView, OverallView, PromptView, RatingRuleView,
+    RatingView, SampleView,
 };
 use crate::analyse::Analysis;
 use crate::content::Sources;
@@ -615,15 +616,16 @@ impl<'a> Planner<'a> {
             "organisation": r.organisation,
             "commissioned_by": r.commissioned_by,
             "review_type": r.review_type,
-            "fieldwork": r.fieldwork.as_ref().map(|f| json!({"start": f.start.long(), "end": f.end.long(),
-                "start_iso": f.start.iso(), "end_iso": f.end.iso()})),
+            "fieldwork": r.fieldwork.as_ref().map(|f| json!({"start": f.start.value.long(), "end": f.end.value.long(),
+                "start_iso": f.start.value.iso(), "end_iso": f.end.value.iso()})),
             "published": r.published.as_ref().map(|d| d.long()),
             "published_iso": r.published.as_ref().map(|d| d.iso()),
             "team": team,
             "status": r.status.as_str(),
             "classification": r.classification,
         });
-        ctx["framework"] = json!({"id": review.framework.id, "title": review.framework.title});
+        ctx["framework"] = json!(FrameworkView::new(&review.framework));
+        ctx["overall"] = json!(OverallView::new(review, self.analysis));
         ctx["summary"] = json!({
             "title": review.summary.as_ref().and_then(|s| s.meta.title.clone()).unwrap_or_else(|| "Summary".to_string()),
             "html": review.summary.as_ref().map(|s| place.body(&s.body).html),

@@ -4,8 +4,8 @@
 //! (docs/themes.md repeats them). New context fields go here, not into
 //! `json!`; the rest of the context follows them in time.
 
-use crate::analyse::{Analysis, Basis, Cell, Sample, StandardResult};
-use crate::model::{Edition, Framework, Prompt};
+use crate::analyse::{Analysis, Basis, Cell, OverallResult, Sample, StandardResult};
+use crate::model::{AssessedBy, Edition, Framework, Prompt, Review};
 use crate::model::{Figures, RatingRule, Ratings};
 use serde::Serialize;
 
@@ -100,6 +100,176 @@ impl<'a> PromptView<'a> {
                 .map_or_else(|| "–".to_string(), |p| format!("{p:.1}%")),
             share: format!("{}/{}", result.met, result.applicable()),
         }
+    }
+}
+
+/// The framework the review was assessed against (`framework` in the
+/// home page's and the report's context).
+#[derive(Debug, Serialize)]
+pub struct FrameworkView<'a> {
+    /// The framework's id.
+    pub id: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its version, e.g. `"2018"`, when given.
+    pub version: Option<&'a str>,
+    /// When its standards were in use, in words ("1 June 2018 to 14 July
+    /// 2021", "from 15 July 2021"); null when no dates are given.
+    pub in_use: Option<String>,
+    /// What the review was assessed against, in one line: "{title},
+    /// version {version} (in use …)".
+    pub label: String,
+    /// Where the standards are published: `{citation, url}`.
+    pub sources: Vec<SourceView<'a>>,
+}
+
+/// A published source of the framework.
+#[derive(Debug, Serialize)]
+pub struct SourceView<'a> {
+    /// How to cite it.
+    pub citation: &'a str,
+    /// Its address, or null.
+    pub url: Option<&'a str>,
+}
+
+impl<'a> FrameworkView<'a> {
+    /// The view of `fw`.
+    pub fn new(fw: &'a Framework) -> Self {
+        let in_use = (fw.applies_from.is_some() || fw.applies_until.is_some())
+            .then(|| crate::cmd::frameworks::in_use(fw));
+        let mut label = fw.title.clone();
+        if let Some(v) = &fw.version {
+            label.push_str(&format!(", version {v}"));
+        }
+        if let Some(when) = &in_use {
+            label.push_str(&format!(" (in use {when})"));
+        }
+        FrameworkView {
+            id: &fw.id,
+            title: &fw.title,
+            version: fw.version.as_deref(),
+            in_use,
+            label,
+            sources: fw
+                .source
+                .iter()
+                .map(|s| SourceView {
+                    citation: &s.citation,
+                    url: s.url.as_deref(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The indicative overall rating (`overall` in the home page's and the
+/// report's context; null unless ratings are shown and the framework says
+/// how standards add up).
+#[derive(Debug, Serialize)]
+pub struct OverallView<'a> {
+    /// Whether every counted standard is rated, so there is a total.
+    pub rated: bool,
+    /// The band's label, e.g. "Good", when rated.
+    pub label: Option<&'a str>,
+    /// The total, when rated.
+    pub score: Option<u32>,
+    /// The highest total possible (36 for HMIP).
+    pub max: u32,
+    /// The total written `N/36`, when rated.
+    pub score_text: Option<String>,
+    /// How many standards count.
+    pub counted: usize,
+    /// How the total is made and banded, in one sentence.
+    pub rule: String,
+    /// The counted standards with no rating (when not rated): `{id, title,
+    /// url, reason}`, `url` null for a standard outside the scope.
+    pub missing: Vec<MissingView<'a>>,
+}
+
+/// A counted standard the overall rating lacks.
+#[derive(Debug, Serialize)]
+pub struct MissingView<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its page, or null when it is out of scope.
+    pub url: Option<String>,
+    /// Why it has no rating.
+    pub reason: &'static str,
+}
+
+impl<'a> OverallView<'a> {
+    /// The view of the analysis's overall rating, if it has one.
+    pub fn new(review: &'a Review, analysis: &'a Analysis) -> Option<Self> {
+        let overall = review.framework.overall.as_ref()?;
+        let result = analysis.overall.as_ref()?;
+        let levels = review
+            .framework
+            .ratings
+            .as_ref()
+            .map(|r| r.levels.as_slice())
+            .unwrap_or(&[]);
+        let scores = levels
+            .iter()
+            .filter_map(|l| l.score.map(|s| format!("{} {s}", l.label)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let bands = overall
+            .bands
+            .iter()
+            .map(|b| format!("{} from {}", b.label, b.min.value))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut rule = format!(
+            "The indicative overall rating adds up the scores of the {} standards that count ({scores}), out of {}, and takes the band the total reaches ({bands}).",
+            overall.counts.len(),
+            overall.max.value
+        );
+        if let Some(note) = &overall.note {
+            rule.push(' ');
+            rule.push_str(note.trim());
+        }
+        let mut view = OverallView {
+            rated: false,
+            label: None,
+            score: None,
+            max: overall.max.value,
+            score_text: None,
+            counted: overall.counts.len(),
+            rule,
+            missing: Vec::new(),
+        };
+        match result {
+            OverallResult::Rated { score, max, label } => {
+                view.rated = true;
+                view.label = Some(label);
+                view.score = Some(*score);
+                view.score_text = Some(format!("{score}/{max}"));
+            }
+            OverallResult::Incomplete { missing } => {
+                for id in missing {
+                    let Some((d, s)) = review.framework.standard(id) else {
+                        continue;
+                    };
+                    let in_scope = review.in_scope(&d.id.value);
+                    let reason = if !in_scope {
+                        "outside the review's scope"
+                    } else if s.assessed_by == AssessedBy::Judgement {
+                        "no rating given in its narrative"
+                    } else {
+                        "no case its key questions applied to"
+                    };
+                    view.missing.push(MissingView {
+                        id: &s.id.value,
+                        title: &s.title,
+                        url: in_scope.then(|| super::urls::standard(&d.id.value, &s.id.value)),
+                        reason,
+                    });
+                }
+            }
+        }
+        Some(view)
     }
 }
 

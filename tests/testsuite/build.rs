@@ -182,7 +182,7 @@ fn init_then_build() {
     );
     for file in [
         "content/report.yaml",
-        "content/criteria/hmip-youth.yaml",
+        "content/criteria/hmip-youth-2021.yaml",
         "content/summary.md",
         "content/pages/background.md",
         "content/findings/assessment/views-of-child.md",
@@ -193,20 +193,13 @@ fn init_then_build() {
     ] {
         assert!(project.join(file).is_file(), "init did not write {file}");
     }
-    // The written framework is the embedded one, and the example's copy too.
+    // The written framework is the current built-in one.
     let framework =
-        std::fs::read_to_string(project.join("content/criteria/hmip-youth.yaml")).unwrap();
+        std::fs::read_to_string(project.join("content/criteria/hmip-youth-2021.yaml")).unwrap();
     assert_eq!(
         framework,
-        std::fs::read_to_string(crate::common::repo_root().join("frameworks/hmip-youth.yaml"))
+        std::fs::read_to_string(crate::common::repo_root().join("frameworks/hmip-youth-2021.yaml"))
             .unwrap()
-    );
-    assert_eq!(
-        framework,
-        std::fs::read_to_string(
-            crate::common::repo_root().join("content/criteria/hmip-youth.yaml")
-        )
-        .unwrap()
     );
     // It checks clean and builds.
     let out = evident()
@@ -256,7 +249,7 @@ fn init_refuses_a_non_empty_folder_and_force_never_overwrites() {
     );
     assert!(
         dir.path()
-            .join("content/criteria/hmip-youth.yaml")
+            .join("content/criteria/hmip-youth-2021.yaml")
             .is_file()
     );
 }
@@ -307,7 +300,7 @@ fn a_project_without_themes_uses_the_embedded_default() {
 fn narrative_titles_and_relative_links_in_framework_texts() {
     let dir = worked_example();
     let framework =
-        std::fs::read_to_string(dir.path().join("content/criteria/hmip-youth.yaml")).unwrap();
+        std::fs::read_to_string(dir.path().join("content/criteria/hmip-youth-2018.yaml")).unwrap();
     let framework = framework.replacen(
         "title: Court disposals\n",
         "title: Court disposals\n    summary: See [the approach](../pages/approach.md#the-sample).\n",
@@ -317,7 +310,7 @@ fn narrative_titles_and_relative_links_in_framework_texts() {
     // Keep the framework valid: the replaced domain had a summary already.
     let framework = remove_second_summary(&framework);
     std::fs::write(
-        dir.path().join("content/criteria/hmip-youth.yaml"),
+        dir.path().join("content/criteria/hmip-youth-2018.yaml"),
         framework,
     )
     .unwrap();

@@ -128,6 +128,20 @@ privacy:
 -- content/criteria/fw.yaml --
 id: fw
 title: F
+version: "1"
+applies_from: 2025-01-01
+applies_until: 2026-12
+source:
+  - citation: The standards
+    url: https://example.org/standards
+overall:
+  rule: sum-of-scores
+  counts: ["1.1"]
+  max: 2
+  bands:
+    - label: Good
+      min: 0
+  note: Inferred.
 dimensions:
   - id: d1
     title: D
@@ -141,6 +155,7 @@ ratings:
   levels:
     - label: Good
       min: 50
+      score: 2
 domains:
   - id: "1"
     title: One
@@ -231,6 +246,27 @@ fn every_schema_allows_exactly_the_keys_evident_accepts() {
             "/properties/privacy",
         ),
         ("content/criteria/fw.yaml", "title: F", "", "framework", ""),
+        (
+            "content/criteria/fw.yaml",
+            "    url: https://example.org/standards",
+            "    ",
+            "framework",
+            "/properties/source/items",
+        ),
+        (
+            "content/criteria/fw.yaml",
+            "  max: 2",
+            "  ",
+            "framework",
+            "/properties/overall",
+        ),
+        (
+            "content/criteria/fw.yaml",
+            "      min: 0",
+            "      ",
+            "framework",
+            "/properties/overall/properties/bands/items",
+        ),
         (
             "content/criteria/fw.yaml",
             "    title: D",

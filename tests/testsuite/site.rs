@@ -154,9 +154,15 @@ fn home_page_shows_the_review() {
     assert!(texts(&home, ".card").join(" ").contains("10 cases audited"));
     assert!(texts(&home, ".card").join(" ").contains("8 cases audited"));
     let out = texts(&home, ".out-of-scope").join(" ");
+    // The 2018 standards had no resettlement domain.
+    assert_eq!(
+        out,
+        "Out of scope for this review: domain 1 (Organisational delivery)."
+    );
+    let facts = texts(&home, ".facts").join(" ");
     assert!(
-        out.contains("domain 1") && out.contains("domain 4"),
-        "{out}"
+        facts.contains("Assessed against Youth offending services inspection standards (HMIP, 2018), version 2018 (in use 1 June 2018 to 14 July 2021)"),
+        "{facts}"
     );
     // Findings with no criteria are shown as "Other findings".
     assert_eq!(texts(&home, "#other-heading"), ["Other findings"]);
@@ -520,14 +526,15 @@ fn report_json_has_the_spec_shape() {
     );
     assert_eq!(json["report"]["status"], "final");
     assert_eq!(json["report"]["classification"], "OFFICIAL");
-    assert_eq!(json["framework"]["id"], "hmip-youth");
+    assert_eq!(json["framework"]["id"], "hmip-youth-2018");
+    assert_eq!(json["framework"]["version"], "2018");
     let domains = json["domains"].as_array().unwrap();
     assert_eq!(
         domains
             .iter()
             .map(|d| d["in_scope"].as_bool().unwrap())
             .collect::<Vec<_>>(),
-        [false, true, true, false]
+        [false, true, true]
     );
     // Findings naming a domain itself are listed on the domain.
     assert!(
@@ -562,7 +569,7 @@ fn report_json_has_the_spec_shape() {
         (Some(5), Some(5), Some(0))
     );
     assert_eq!(q["percent"].as_f64(), Some(50.0));
-    let judgement = &domains[3]["standards"][0];
+    let judgement = &domains[2]["standards"][3];
     assert_eq!(judgement["assessed_by"], "judgement");
     assert_eq!(json["cases"].as_array().unwrap().len(), 18);
     let c1 = &json["cases"][0];
@@ -700,7 +707,7 @@ fn sidebar_lists_the_pages_beside_this_one_and_marks_the_current() {
             "3.1 Assessment",
             "3.2 Planning",
             "3.3 Implementation and delivery",
-            "3.4 Out-of-court disposal policy and provision"
+            "3.4 Joint working"
         ]
     );
     let focus = page(site(), "focus/exploitation.html");
