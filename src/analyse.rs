@@ -238,7 +238,7 @@ pub fn analyse(review: &Review) -> Analysis {
             })
     };
     let mut standards = BTreeMap::new();
-    for (_, standard) in fw.standards() {
+    for (domain, standard) in fw.standards() {
         // Bands are decided on the exact percentages, never the rounded.
         let percents: Vec<f64> = standard
             .questions
@@ -273,7 +273,9 @@ pub fn analyse(review: &Review) -> Analysis {
         let reason = narrative
             .and_then(|n| n.meta.rating_reason.as_ref())
             .map(|r| r.value.clone());
-        let (rating, basis) = if !review.report.show_ratings {
+        // A standard outside the scope was not reviewed: no rating, even
+        // from a narrative left in content/ (check warns of that).
+        let (rating, basis) = if !review.report.show_ratings || !review.in_scope(&domain.id.value) {
             (None, None)
         } else if standard.assessed_by == AssessedBy::Judgement {
             let basis = given.is_some().then_some(Basis::Judgement { reason });

@@ -10,6 +10,7 @@ mod common;
 mod diagnostics;
 mod editions;
 mod files;
+mod frameworks;
 mod fuzzed;
 mod limits;
 mod new;
