@@ -532,3 +532,66 @@ fn a_wrong_overall_rule_is_an_error_at_its_place() {
     assert!(err.contains(&format!("--> {file}:")), "{err}");
     assert!(err.contains("known standards: `1.1`, `1.2`"), "{err}");
 }
+
+#[test]
+fn with_ratings_off_no_page_or_data_file_gives_an_overall_rating() {
+    // Every counted standard still carries a rating in its narrative; the
+    // reviewers then agree not to grade.
+    let dir = rated("hmip-youth-2018", 20);
+    build_ok(dir.path());
+    assert!(read(dir.path(), "index.html").contains("20/36"));
+    replace(
+        dir.path(),
+        "content/report.yaml",
+        "show_ratings: true",
+        "show_ratings: false",
+    );
+    build_ok(dir.path());
+    let out = dir.path().join("output");
+    let mut files = crate::common::pages(dir.path());
+    for data in ["data/report.json", "data/cases.csv", "search-index.js"] {
+        files.push((
+            data.into(),
+            std::fs::read_to_string(out.join(data)).unwrap(),
+        ));
+    }
+    for (path, text) in &files {
+        let text = if path.ends_with(".html") {
+            visible_outside_sources(text)
+        } else if path.ends_with(".json") {
+            let mut json: Value = serde_json::from_str(text).unwrap();
+            json["framework"]["source"] = Value::Null;
+            json.to_string()
+        } else {
+            text.clone()
+        };
+        for word in [
+            "20/36",
+            "Indicative",
+            "overall rating",
+            "Requires improvement",
+        ] {
+            assert!(!text.contains(word), "{path} says {word:?}");
+        }
+    }
+    assert_eq!(report_json(dir.path())["overall"], Value::Null);
+}
+
+/// A page's text, leaving out the framework's sources: they cite other
+/// services' published results ("scored 26/36", "plus an overall rating").
+fn visible_outside_sources(html: &str) -> String {
+    let doc = scraper::Html::parse_document(html);
+    doc.root_element()
+        .descendants()
+        .filter_map(|node| {
+            let text = node.value().as_text()?;
+            let cited = node.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| e.id() == Some("framework-sources"))
+            });
+            (!cited).then(|| text.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
