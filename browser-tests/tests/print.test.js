@@ -54,7 +54,7 @@ for (const project of projects) {
     const sheets = text.split("\f").filter((s) => s.trim());
     assert.equal(sheets.length, pages);
     const { classification } = JSON.parse(readFileSync(join(out, "data", "report.json"), "utf8")).report;
-    if (!project.own) assert.equal(classification, project.name === "worked-example" ? "OFFICIAL" : "OFFICIAL-SENSITIVE");
+    if (!project.own) assert.equal(classification, "OFFICIAL-SENSITIVE");
     sheets.forEach((sheet, i) => {
       if (classification) assert.ok(sheet.includes(classification), `page ${i + 1} has no marking`);
       assert.ok(sheet.includes(`Page ${i + 1} of ${pages}`), `page ${i + 1} has no number`);

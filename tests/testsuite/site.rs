@@ -392,7 +392,7 @@ fn every_page_carries_the_banners_skip_link_header_and_print_link() {
         let p = page(site(), &file);
         assert_eq!(
             texts(&p, ".classification").first().map(String::as_str),
-            Some("OFFICIAL"),
+            Some("OFFICIAL-SENSITIVE"),
             "{file}"
         );
         assert!(
@@ -525,7 +525,7 @@ fn report_json_has_the_spec_shape() {
         "Peer review of Northbrook Youth Justice Service"
     );
     assert_eq!(json["report"]["status"], "final");
-    assert_eq!(json["report"]["classification"], "OFFICIAL");
+    assert_eq!(json["report"]["classification"], "OFFICIAL-SENSITIVE");
     assert_eq!(json["framework"]["id"], "hmip-youth-2018");
     assert_eq!(json["framework"]["version"], "2018");
     let domains = json["domains"].as_array().unwrap();
