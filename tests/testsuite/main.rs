@@ -12,6 +12,7 @@ mod editions;
 mod files;
 mod frameworks;
 mod fuzzed;
+mod golden;
 mod limits;
 mod new;
 mod other_framework;

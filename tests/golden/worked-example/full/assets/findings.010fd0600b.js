@@ -1,0 +1,33 @@
+/* Filters for findings.html. Without JavaScript the page shows every
+   finding grouped by kind; with it, the form appears and narrows the list. */
+(function () {
+  "use strict";
+  var form = document.getElementById("finding-filters");
+  if (!form) { return; }
+  form.hidden = false;
+  var selects = form.querySelectorAll("select[data-filter]");
+  var items = document.querySelectorAll(".finding-item");
+  var groups = document.querySelectorAll(".finding-group");
+  var status = document.getElementById("filter-status");
+
+  function apply() {
+    var shown = 0;
+    items.forEach(function (item) {
+      var ok = true;
+      selects.forEach(function (s) {
+        if (!s.value) { return; }
+        var values = (item.getAttribute("data-" + s.getAttribute("data-filter")) || "").split(" ");
+        if (values.indexOf(s.value) < 0) { ok = false; }
+      });
+      item.hidden = !ok;
+      if (ok) { shown += 1; }
+    });
+    groups.forEach(function (g) {
+      g.hidden = !g.querySelector(".finding-item:not([hidden])");
+    });
+    status.textContent = shown === 1 ? "1 finding" : shown + " findings";
+  }
+
+  selects.forEach(function (s) { s.addEventListener("change", apply); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+})();
