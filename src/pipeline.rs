@@ -11,7 +11,7 @@ use crate::analyse::{self, Analysis};
 use crate::check;
 use crate::content::{self, Sources};
 use crate::diagnostic::{self, Diagnostic};
-use crate::model::{LeftOut, Review};
+use crate::model::{LeftOut, Review, ReviewIndex};
 use crate::site::plan::{AssetNames, Planner};
 use crate::site::{Site, data, render};
 use rayon::prelude::*;
@@ -200,6 +200,8 @@ pub struct Prepared {
     pub theme: LoadedTheme,
     /// The statistics.
     pub analysis: Analysis,
+    /// The review's findings indexed, made once.
+    pub index: ReviewIndex,
     assets: AssetNames,
     asset_files: BTreeMap<String, Vec<u8>>,
     report_css: String,
@@ -258,7 +260,9 @@ pub fn prepare(
         .get("style.css")
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
+    let index = ReviewIndex::new(&review);
     Ok(Prepare::Ready(Prepared {
+        index,
         sources,
         review,
         diagnostics,
@@ -276,6 +280,7 @@ impl Prepared {
             &self.review,
             &self.sources,
             &self.analysis,
+            &self.index,
             &self.assets,
             &self.report_css,
         )
@@ -342,9 +347,9 @@ impl Prepared {
     fn render_one(&self, planner: &Planner, path: &str) -> Result<Vec<u8>, Diagnostic> {
         let (review, analysis) = (&self.review, &self.analysis);
         Ok(match path {
-            "data/report.json" => data::report_json(review, analysis).into_bytes(),
+            "data/report.json" => data::report_json(review, analysis, &self.index).into_bytes(),
             "data/cases.csv" => data::cases_csv(review).into_bytes(),
-            "search-index.js" => data::search_index(review).into_bytes(),
+            "search-index.js" => data::search_index(review, &self.index).into_bytes(),
             _ => {
                 if let Some(bytes) = self.asset_files.get(path) {
                     return Ok(bytes.clone());
@@ -356,7 +361,7 @@ impl Prepared {
                     ));
                 };
                 let started = Instant::now();
-                let bytes = self.theme.theme.render(&page)?;
+                let bytes = self.theme.theme.render(&page.page())?;
                 log::trace!("{path}: {:?}", started.elapsed());
                 // The context of a large page is large; drop it on this
                 // worker, not after the join.

@@ -10,6 +10,7 @@ mod case;
 mod finding;
 mod framework;
 pub mod ids;
+mod index;
 mod page;
 mod report;
 mod text;
@@ -24,6 +25,7 @@ pub use framework::{
     OverallBand, OverallRule, Prompt, RatingLevel, RatingRule, Ratings, Source, Standard,
 };
 pub use ids::{IdSet, case_anchor, finding_anchor, path_id, standard_anchor};
+pub use index::{ReviewIndex, display_order};
 pub use page::{
     FocusArea, FocusMeta, Narrative, NarrativeMeta, Page, PageMeta, Position, Summary, SummaryMeta,
 };

@@ -5,14 +5,18 @@
 //! Case attributes are tabulated with small-cell suppression on the cases
 //! page and are deliberately left out of every per-case export.
 
-use super::plan::sorted;
 use super::urls;
 use crate::analyse::{Analysis, Cell, OverallResult};
-use crate::model::{AssessedBy, Review};
+use crate::model::{AssessedBy, Finding, Review, ReviewIndex};
 use serde_json::{Value, json};
 
 /// `data/report.json` in the SPEC §3 shape (with a few more keys).
-pub fn report_json(review: &Review, analysis: &Analysis) -> String {
+pub fn report_json(review: &Review, analysis: &Analysis, index: &ReviewIndex) -> String {
+    let slugs = |at: &[usize]| -> Vec<&str> {
+        at.iter()
+            .map(|&i| review.findings[i].slug.as_str())
+            .collect()
+    };
     let r = &review.report;
     let fw = &review.framework;
     let domains: Vec<Value> = fw
@@ -26,15 +30,7 @@ pub fn report_json(review: &Review, analysis: &Analysis) -> String {
                 .iter()
                 .map(|s| {
                     let result = analysis.standards.get(&s.id.value);
-                    let findings: Vec<&str> = sorted(
-                        review
-                            .findings
-                            .iter()
-                            .filter(|f| f.meta.criteria.iter().any(|c| c.value == s.id.value)),
-                    )
-                    .into_iter()
-                    .map(|f| f.slug.as_str())
-                    .collect();
+                    let findings = slugs(index.naming(&s.id.value));
                     let questions: Vec<Value> = s
                         .questions
                         .iter()
@@ -64,10 +60,7 @@ pub fn report_json(review: &Review, analysis: &Analysis) -> String {
                 })
                 .collect();
             // Findings that name the domain itself rather than one of its standards.
-            let own: Vec<&str> = sorted(review.findings.iter().filter(|f| f.meta.criteria.iter().any(|c| c.value == d.id.value)))
-                .into_iter()
-                .map(|f| f.slug.as_str())
-                .collect();
+            let own = slugs(index.naming(&d.id.value));
             json!({"id": d.id.value, "title": d.title, "in_scope": in_scope, "findings": own,
                 "url": if in_scope { Some(urls::domain(&d.id.value)) } else { None },
                 "standards": standards})
@@ -75,9 +68,11 @@ pub fn report_json(review: &Review, analysis: &Analysis) -> String {
         .collect();
     // The public edition names no case: no case list, no case ids.
     let public = review.edition == crate::model::Edition::Public;
-    let findings: Vec<Value> = sorted(review.findings.iter())
-        .into_iter()
-        .map(|f| {
+    let findings: Vec<Value> = index
+        .all()
+        .iter()
+        .map(|&i| {
+            let f: &Finding = &review.findings[i];
             json!({"slug": f.slug, "title": f.meta.title, "kind": f.meta.kind.value,
                 "criteria": f.meta.criteria.iter().map(|c| &c.value).collect::<Vec<_>>(),
                 "focus": f.meta.focus.iter().map(|c| &c.value).collect::<Vec<_>>(),
@@ -106,8 +101,7 @@ pub fn report_json(review: &Review, analysis: &Analysis) -> String {
         .iter()
         .map(|fa| {
             json!({"slug": fa.slug, "title": fa.meta.title, "url": urls::focus(&fa.slug),
-                "findings": sorted(review.findings.iter().filter(|f| f.meta.focus.iter().any(|s| s.value == fa.slug)))
-                    .into_iter().map(|f| f.slug.as_str()).collect::<Vec<_>>()})
+                "findings": slugs(index.in_focus(&fa.slug))})
         })
         .collect();
     let doc = json!({
@@ -235,10 +229,10 @@ pub fn cases_csv(review: &Review) -> String {
 
 /// `search-index.js`: a script that sets `window.EVIDENT_SEARCH`, so search
 /// works from `file://` where fetching JSON is refused (Quarto #3028).
-pub fn search_index(review: &Review) -> String {
+pub fn search_index(review: &Review, index: &ReviewIndex) -> String {
     let public = review.edition == crate::model::Edition::Public;
     let mut entries: Vec<Value> = Vec::new();
-    for f in sorted(review.findings.iter()) {
+    for f in index.all().iter().map(|&i| &review.findings[i]) {
         entries.push(json!({"t": f.meta.title, "k": review.kind_tag(&f.meta.kind.value), "u": urls::finding(review, f), "x": f.body.shown_text(public)}));
     }
     for (d, s) in review.framework.standards() {

@@ -15,16 +15,29 @@
 //!    links were settled by the plan, and nothing rewrites the page.
 
 use super::content_hash;
-use super::plan::{AssetNames, PagePlan};
+use super::plan::AssetNames;
 use crate::diagnostic::Diagnostic;
 use crate::embedded;
 use crate::files::{Boundary, FileError, Refusal};
 use serde::Deserialize;
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::Hasher;
 use std::path::Path;
 use std::sync::Mutex;
 use tera::{Context, Tera};
+
+/// A page to render: where it goes, its template and its context (any
+/// `Serialize` value; the site's pages pass their typed
+/// [`super::views::PageContext`]).
+pub struct Page<'p, C> {
+    /// Output path, root-relative.
+    pub path: &'p str,
+    /// Template name.
+    pub template: &'p str,
+    /// The context.
+    pub context: &'p C,
+}
 
 /// A resolved theme: templates ready to render and static files to copy.
 pub struct Theme {
@@ -326,13 +339,13 @@ impl Theme {
 
     /// Render one planned page to bytes, taking it from the memo when
     /// pages are remembered and its context is unchanged.
-    pub fn render(&self, page: &PagePlan) -> Result<Vec<u8>, Diagnostic> {
+    pub fn render<C: Serialize>(&self, page: &Page<'_, C>) -> Result<Vec<u8>, Diagnostic> {
         if self.memo().is_none() {
             return self.render_page(page).map(String::into_bytes);
         }
         let hash = context_hash(page);
         let known = self.memo().as_ref().and_then(|m| {
-            m.get(&page.path)
+            m.get(page.path)
                 .filter(|(h, _)| *h == hash)
                 .map(|(_, bytes)| bytes.clone())
         });
@@ -341,7 +354,7 @@ impl Theme {
         }
         let bytes = self.render_page(page)?.into_bytes();
         if let Some(m) = self.memo().as_mut() {
-            m.insert(page.path.clone(), (hash, bytes.clone()));
+            m.insert(page.path.to_string(), (hash, bytes.clone()));
         }
         Ok(bytes)
     }
@@ -358,8 +371,8 @@ impl Theme {
     }
 
     /// Render one page.
-    fn render_page(&self, page: &PagePlan) -> Result<String, Diagnostic> {
-        let context = Context::from_serialize(&page.context).map_err(|e| {
+    fn render_page<C: Serialize>(&self, page: &Page<'_, C>) -> Result<String, Diagnostic> {
+        let context = Context::from_serialize(page.context).map_err(|e| {
             Diagnostic::error(
                 "template",
                 format!("cannot build the context of `{}`: {e}", page.path),
@@ -378,7 +391,7 @@ impl Theme {
 
 /// A hash of what a page's rendering depends on: its template and its
 /// context, written out as JSON straight into the hasher.
-fn context_hash(page: &PagePlan) -> u64 {
+fn context_hash<C: Serialize>(page: &Page<'_, C>) -> u64 {
     struct Feed(std::collections::hash_map::DefaultHasher);
     impl std::io::Write for Feed {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -393,7 +406,7 @@ fn context_hash(page: &PagePlan) -> u64 {
     feed.0.write(page.template.as_bytes());
     feed.0.write_u8(0);
     // Writing JSON into a hasher cannot fail.
-    let _ = serde_json::to_writer(&mut feed, &page.context);
+    let _ = serde_json::to_writer(&mut feed, page.context);
     feed.0.finish()
 }
 
@@ -409,12 +422,14 @@ mod tests {
         load_theme(root, "t").unwrap_or_else(|_| panic!("theme loads"))
     }
 
-    fn plan(path: &str, v: &str) -> PagePlan {
-        PagePlan {
-            path: path.into(),
+    fn render(t: &Theme, path: &str, v: &str) -> Vec<u8> {
+        let context = serde_json::json!({ "v": v });
+        t.render(&Page {
+            path,
             template: "one.html",
-            context: serde_json::json!({ "v": v }),
-        }
+            context: &context,
+        })
+        .unwrap()
     }
 
     #[test]
@@ -422,21 +437,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let t = theme(dir.path());
         t.remember_pages();
-        assert_eq!(t.render(&plan("a.html", "1")).unwrap(), b"<p>1</p>");
-        assert_eq!(t.render(&plan("b.html", "2")).unwrap(), b"<p>2</p>");
+        assert_eq!(render(&t, "a.html", "1"), b"<p>1</p>");
+        assert_eq!(render(&t, "b.html", "2"), b"<p>2</p>");
         // Plant a marker in the memo: a page whose context is unchanged is
         // taken from it, one whose context changed is rendered.
         for (_, bytes) in t.memo().as_mut().unwrap().values_mut() {
             bytes.extend_from_slice(b"<!-- remembered -->");
         }
-        assert_eq!(
-            t.render(&plan("a.html", "1")).unwrap(),
-            b"<p>1</p><!-- remembered -->"
-        );
-        assert_eq!(t.render(&plan("b.html", "3")).unwrap(), b"<p>3</p>");
+        assert_eq!(render(&t, "a.html", "1"), b"<p>1</p><!-- remembered -->");
+        assert_eq!(render(&t, "b.html", "3"), b"<p>3</p>");
         // Without remembering, every page is rendered.
         let fresh = theme(dir.path());
-        assert_eq!(fresh.render(&plan("a.html", "1")).unwrap(), b"<p>1</p>");
+        assert_eq!(render(&fresh, "a.html", "1"), b"<p>1</p>");
         assert!(fresh.memo().is_none());
     }
 }

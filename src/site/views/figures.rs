@@ -1,8 +1,6 @@
-//! Typed page-context views, part of `plan`: what a template receives,
-//! as `#[derive(Serialize)]` structs that borrow from the review and the
-//! analysis. Each field's doc is the theme's contract for it
-//! (docs/themes.md repeats them). New context fields go here, not into
-//! `json!`; the rest of the context follows them in time.
+//! Views of figures: ratings and their rule, the overall rating, the
+//! framework, the figures label, the edition, prompts and the sample's
+//! tables under the disclosure rule.
 
 use crate::analyse::{Analysis, Basis, Cell, OverallResult, Sample, StandardResult};
 use crate::model::{AssessedBy, Edition, Framework, Prompt, Review};
@@ -263,7 +261,8 @@ impl<'a> OverallView<'a> {
                     view.missing.push(MissingView {
                         id: &s.id.value,
                         title: &s.title,
-                        url: in_scope.then(|| super::urls::standard(&d.id.value, &s.id.value)),
+                        url: in_scope
+                            .then(|| crate::site::urls::standard(&d.id.value, &s.id.value)),
                         reason,
                     });
                 }

@@ -1,0 +1,165 @@
+//! The variables every page shares: the site's header and navigation,
+//! and the page's breadcrumbs, previous and next pages and sidebar
+//! section.
+
+use super::Planner;
+use crate::model::TocEntry;
+use crate::site::urls;
+use crate::site::views::{
+    Chrome, EditionView, FiguresView, KindView, LinkView, NavItem, PageView, RatingRuleView,
+    SectionItem, SectionView, SiteView,
+};
+
+impl<'a> Planner<'a> {
+    /// The chrome of the page at `path`: `crumbs` are the breadcrumbs after
+    /// Home, as (title, url).
+    pub(super) fn chrome(
+        &self,
+        path: &str,
+        title: String,
+        kind: &'static str,
+        crumbs: Vec<(String, String)>,
+        toc: Vec<TocEntry>,
+    ) -> Chrome<'a> {
+        let r = &self.review.report;
+        let at = self.positions.get(path).copied();
+        let link = |i: Option<usize>| {
+            i.and_then(|i| self.sequence.get(i))
+                .map(|(url, title)| LinkView {
+                    title: title.clone(),
+                    url: url.clone(),
+                })
+        };
+        let prev = link(at.and_then(|i| i.checked_sub(1)));
+        // Pages outside the reading order (search, 404) lead back to the start.
+        let next = link(at.map_or(Some(0), |i| Some(i + 1)));
+        let nav = self
+            .domains_in_scope()
+            .map(|d| {
+                let url = urls::domain(&d.id.value);
+                let current = path.starts_with(url.trim_end_matches("index.html"));
+                NavItem {
+                    id: &d.id.value,
+                    title: &d.title,
+                    url,
+                    current,
+                }
+            })
+            .collect();
+        let mut breadcrumbs = vec![LinkView {
+            title: "Home".into(),
+            url: "index.html".into(),
+        }];
+        breadcrumbs.extend(
+            crumbs
+                .into_iter()
+                .map(|(title, url)| LinkView { title, url }),
+        );
+        Chrome {
+            root: urls::root_of(path),
+            ratings: r
+                .show_ratings
+                .then(|| RatingRuleView::new(self.review.framework.ratings.as_ref())),
+            figures: FiguresView::new(r.figures),
+            edition: EditionView::new(self.review.edition),
+            site: SiteView {
+                title: &r.title,
+                subtitle: r.subtitle.as_deref(),
+                organisation: &r.organisation,
+                review_type: &r.review_type,
+                classification: r.classification.as_deref(),
+                status: r.status.as_str(),
+                is_draft: r.status == crate::model::Status::Draft,
+                language: &r.language,
+                nav,
+                assets: self.assets,
+                has_focus: !self.review.focus_areas.is_empty(),
+                kinds: self.kinds(),
+            },
+            page: PageView {
+                path: path.to_string(),
+                title,
+                kind,
+                breadcrumbs,
+                prev,
+                next,
+                toc,
+                section: self.section(path),
+            },
+        }
+    }
+
+    /// The finding kinds, in order.
+    pub(super) fn kinds(&self) -> Vec<KindView<'a>> {
+        self.review
+            .kinds()
+            .iter()
+            .map(|k| KindView {
+                id: &k.id.value,
+                label: &k.label,
+            })
+            .collect()
+    }
+
+    /// The group of pages `path` belongs to, for the sidebar: a domain and
+    /// its standards, the focus areas, or the chapters. `None` elsewhere,
+    /// and on a domain's own page, whose contents list already names each
+    /// standard (as a section of that page).
+    fn section(&self, path: &str) -> Option<SectionView> {
+        let item = |url: String, title: String| SectionItem {
+            current: url == path,
+            url,
+            title,
+        };
+        if let Some(d) = self
+            .domains_in_scope()
+            .find(|d| path.starts_with(urls::domain(&d.id.value).trim_end_matches("index.html")))
+        {
+            let url = urls::domain(&d.id.value);
+            if url == path {
+                return None;
+            }
+            let items = d
+                .standards
+                .iter()
+                .map(|s| {
+                    item(
+                        urls::standard(&d.id.value, &s.id.value),
+                        format!("{} {}", s.id.value, s.title),
+                    )
+                })
+                .collect();
+            return Some(SectionView {
+                title: format!("Domain {}: {}", d.id.value, d.title),
+                url: Some(url),
+                current: false,
+                items,
+            });
+        }
+        let (title, items): (&str, Vec<SectionItem>) = if path.starts_with("focus/") {
+            let items = self
+                .review
+                .focus_areas
+                .iter()
+                .map(|f| item(urls::focus(&f.slug), f.meta.title.clone()))
+                .collect();
+            ("Focus areas", items)
+        } else if path.starts_with("pages/") {
+            let items = self
+                .sequence
+                .iter()
+                .filter(|(url, _)| url.starts_with("pages/"))
+                .map(|(url, title)| item(url.clone(), title.clone()))
+                .collect();
+            ("Chapters", items)
+        } else {
+            return None;
+        };
+        Some(SectionView {
+            title: title.to_string(),
+            url: None,
+            current: false,
+            items,
+        })
+    }
+}

@@ -1,0 +1,243 @@
+//! Plan: decide every page of the site — its path, its template and the
+//! context it is rendered with.
+//!
+//! - Here, the site map: every page's path and what plans it, kept in a
+//!   map, and the reading order that gives previous/next links
+//!   ([`Planner::new`]).
+//! - [`chrome`]: the variables every page shares (header, navigation,
+//!   breadcrumbs, pager, sidebar).
+//! - [`parts`]: the shapes several pages show (a finding, a group of
+//!   findings, a standard and its key questions, a case matrix).
+//! - [`pages`]: one builder per page kind.
+//!
+//! A context is a typed view ([`super::views`]) that borrows from the
+//! review and its statistics; which findings a page shows comes from the
+//! [`ReviewIndex`] made once per build. A finding shown twice on one page
+//! gets its `finding-<slug>` id only the first time; later places link
+//! back to it, so no page carries the same id twice.
+
+mod chrome;
+mod pages;
+mod parts;
+
+use super::urls::{self, Links};
+use super::views::PageContext;
+use crate::analyse::Analysis;
+use crate::content::Sources;
+use crate::model::{CaseAudit, Domain, FocusArea, Page, Position, Review, ReviewIndex, Standard};
+use std::collections::{BTreeMap, HashMap};
+
+pub use parts::css_string;
+
+/// One page to render.
+#[derive(Debug)]
+pub struct PagePlan<'a> {
+    /// Output path, root-relative.
+    pub path: String,
+    /// Template name.
+    pub template: &'static str,
+    /// The page's context.
+    pub context: PageContext<'a>,
+}
+
+impl PagePlan<'_> {
+    /// The page as the theme renders it.
+    pub fn page(&self) -> crate::site::render::Page<'_, PageContext<'_>> {
+        crate::site::render::Page {
+            path: &self.path,
+            template: self.template,
+            context: &self.context,
+        }
+    }
+}
+
+/// Names of the theme's static files after content hashing.
+pub type AssetNames = BTreeMap<String, String>;
+
+/// Plans the pages of one review: knows every page's path and builds the
+/// context of any one of them on request. `build` plans them all; the live
+/// preview plans the pages open in a browser first.
+pub struct Planner<'a> {
+    review: &'a Review,
+    analysis: &'a Analysis,
+    index: &'a ReviewIndex,
+    links: Links,
+    assets: &'a AssetNames,
+    report_css: &'a str,
+    /// The reading order: (path, title).
+    sequence: Vec<(String, String)>,
+    /// Each page's place in `sequence`.
+    positions: HashMap<String, usize>,
+    /// Every page, in reading order and then the pages outside it.
+    paths: Vec<String>,
+    /// What plans each page, by path.
+    jobs: HashMap<String, Job<'a>>,
+}
+
+/// A page kind, and what it shows.
+#[derive(Clone, Copy)]
+enum Job<'a> {
+    Home,
+    Page(&'a Page),
+    Domain(&'a Domain),
+    Standard(&'a Domain, &'a Standard),
+    Focus(&'a FocusArea),
+    Cases,
+    Case(&'a CaseAudit),
+    Findings,
+    Report,
+    Search,
+    NotFound,
+}
+
+impl<'a> Planner<'a> {
+    /// Work out the pages of the site and their reading order.
+    pub fn new(
+        review: &'a Review,
+        sources: &Sources,
+        analysis: &'a Analysis,
+        index: &'a ReviewIndex,
+        assets: &'a AssetNames,
+        report_css: &'a str,
+    ) -> Planner<'a> {
+        let mut jobs: Vec<(String, Job<'a>)> = vec![("index.html".to_string(), Job::Home)];
+        jobs.extend(
+            review
+                .pages
+                .iter()
+                .map(|x| (urls::page(&x.slug), Job::Page(x))),
+        );
+        for domain in review.framework.domains.iter() {
+            if !review.in_scope(&domain.id.value) {
+                continue;
+            }
+            jobs.push((urls::domain(&domain.id.value), Job::Domain(domain)));
+            jobs.extend(domain.standards.iter().map(|s| {
+                (
+                    urls::standard(&domain.id.value, &s.id.value),
+                    Job::Standard(domain, s),
+                )
+            }));
+        }
+        jobs.extend(
+            review
+                .focus_areas
+                .iter()
+                .map(|f| (urls::focus(&f.slug), Job::Focus(f))),
+        );
+        jobs.push(("cases/index.html".to_string(), Job::Cases));
+        if review.report.case_pages {
+            jobs.extend(
+                review
+                    .cases
+                    .iter()
+                    .map(|c| (urls::case(review, &c.id.value), Job::Case(c))),
+            );
+        }
+        jobs.extend([
+            ("findings.html".to_string(), Job::Findings),
+            ("report.html".to_string(), Job::Report),
+            ("search.html".to_string(), Job::Search),
+            ("404.html".to_string(), Job::NotFound),
+        ]);
+        let sequence = reading_order(review);
+        let positions = sequence
+            .iter()
+            .enumerate()
+            .map(|(i, (path, _))| (path.clone(), i))
+            .collect();
+        Planner {
+            review,
+            analysis,
+            index,
+            links: Links::new(review, sources),
+            assets,
+            report_css,
+            sequence,
+            positions,
+            paths: jobs.iter().map(|(path, _)| path.clone()).collect(),
+            jobs: jobs.into_iter().collect(),
+        }
+    }
+
+    /// The path of every HTML page, root-relative.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.paths.iter().map(String::as_str)
+    }
+
+    /// The plan of the page at `path`, if the site has one there.
+    pub fn plan(&self, path: &str) -> Option<PagePlan<'a>> {
+        let planned = match *self.jobs.get(path)? {
+            Job::Home => self.home(),
+            Job::Page(page) => self.chapter(page),
+            Job::Domain(domain) => self.domain(domain),
+            Job::Standard(domain, standard) => self.standard(domain, standard),
+            Job::Focus(focus) => self.focus(focus),
+            Job::Cases => self.cases(),
+            Job::Case(case) => self.case(case),
+            Job::Findings => self.findings_page(),
+            Job::Report => self.report(),
+            Job::Search => self.simple("search.html", "search.html", "Search"),
+            Job::NotFound => self.simple("404.html", "404.html", "Page not found"),
+        };
+        debug_assert_eq!(planned.path, path, "a page planned at another path");
+        Some(planned)
+    }
+
+    /// The domains in scope, in the framework's order.
+    fn domains_in_scope(&self) -> impl Iterator<Item = &'a Domain> + use<'a> {
+        let review = self.review;
+        review
+            .framework
+            .domains
+            .iter()
+            .filter(move |d| review.in_scope(&d.id.value))
+    }
+
+    /// Whether this is the public edition: no case is named or shown.
+    fn public(&self) -> bool {
+        self.review.edition == crate::model::Edition::Public
+    }
+}
+
+/// The reading order: home → chapters before → each domain in scope and
+/// its standards → focus areas → cases → chapters after → all findings.
+fn reading_order(review: &Review) -> Vec<(String, String)> {
+    let mut seq = vec![("index.html".to_string(), "Home".to_string())];
+    let (before, after): (Vec<_>, Vec<_>) = review
+        .pages
+        .iter()
+        .partition(|p| p.meta.position == Position::Before);
+    for p in before {
+        seq.push((urls::page(&p.slug), p.meta.title.clone()));
+    }
+    for d in &review.framework.domains {
+        if !review.in_scope(&d.id.value) {
+            continue;
+        }
+        seq.push((urls::domain(&d.id.value), d.title.clone()));
+        for s in &d.standards {
+            seq.push((
+                urls::standard(&d.id.value, &s.id.value),
+                format!("{} {}", s.id.value, s.title),
+            ));
+        }
+    }
+    for f in &review.focus_areas {
+        seq.push((urls::focus(&f.slug), f.meta.title.clone()));
+    }
+    seq.push(("cases/index.html".to_string(), "Case sample".to_string()));
+    if review.report.case_pages {
+        for c in &review.cases {
+            seq.push((
+                urls::case(review, &c.id.value),
+                format!("Case {}", c.id.value),
+            ));
+        }
+    }
+    for p in after {
+        seq.push((urls::page(&p.slug), p.meta.title.clone()));
+    }
+    seq.push(("findings.html".to_string(), "All findings".to_string()));
+    seq
+}

@@ -1,0 +1,669 @@
+//! One builder per page kind: each places its bodies on the page, picks
+//! its findings from the index and fills its typed view.
+
+use super::parts::css_string;
+use super::{PagePlan, Planner};
+use crate::model::{AssessedBy, CaseAudit, Domain, FocusArea, Page, Position, Standard, TocEntry};
+use crate::site::html::{Placement, ReportIds};
+use crate::site::urls;
+use crate::site::views::{
+    CaseAnswer, CasePage, CaseView, CasesPage, ChapterLink, ChapterPage, Choice, CountView,
+    DomainCard, DomainLinks, DomainPage, DomainRef, DomainView, FieldworkView, Filters,
+    FindingAnchor, FindingLink, FindingsPage, FocusCase, FocusGroup, FocusPage, FocusView,
+    FrameworkView, HomePage, OverallView, PageContext, PageOwn, ReportChapter, ReportFacts,
+    ReportFocus, ReportPage, SampleView, StandardLink, StandardPage, SummaryView, TeamMemberView,
+    TitledLink,
+};
+use std::collections::HashSet;
+
+/// A contents-list entry at level 2.
+fn toc2(id: String, title: String) -> TocEntry {
+    TocEntry {
+        level: 2,
+        id,
+        title,
+    }
+}
+
+impl<'a> Planner<'a> {
+    pub(super) fn home(&self) -> PagePlan<'a> {
+        let place = Placement::page(self.review, &self.links, "index.html");
+        let chrome = self.chrome(
+            "index.html",
+            self.review.report.title.clone(),
+            "home",
+            Vec::new(),
+            Vec::new(),
+        );
+        PagePlan {
+            path: "index.html".into(),
+            template: "index.html",
+            context: PageContext {
+                chrome,
+                own: PageOwn::Home(Box::new(self.home_view(&place))),
+            },
+        }
+    }
+
+    /// The home page's variables, with its bodies placed by `place`.
+    fn home_view(&self, place: &Placement<'_>) -> HomePage<'a> {
+        let review = self.review;
+        let r = &review.report;
+        let mut seen = HashSet::new();
+        let domains = self
+            .domains_in_scope()
+            .map(|d| {
+                let in_domain = self.findings(self.index.in_domain(&d.id.value));
+                DomainCard {
+                    id: &d.id.value,
+                    title: &d.title,
+                    url: urls::domain(&d.id.value),
+                    summary_html: place.body(&d.summary_body).html,
+                    counts: self.kind_counts(&in_domain),
+                    // Under the same disclosure rule as the sample's tables.
+                    cases: self
+                        .analysis
+                        .sample
+                        .of_domain(&d.id.value)
+                        .map(|cell| CountView::new(&d.title, cell)),
+                    standards: d
+                        .standards
+                        .iter()
+                        .map(|s| StandardLink {
+                            id: &s.id.value,
+                            title: &s.title,
+                            url: urls::standard(&d.id.value, &s.id.value),
+                            current: None,
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let out_of_scope = review
+            .framework
+            .domains
+            .iter()
+            .filter(|d| !review.in_scope(&d.id.value))
+            .map(|d| DomainRef {
+                id: &d.id.value,
+                title: &d.title,
+            })
+            .collect();
+        let other = self.findings(self.index.unplaced());
+        HomePage {
+            report: ReportFacts {
+                title: &r.title,
+                subtitle: r.subtitle.as_deref(),
+                organisation: &r.organisation,
+                commissioned_by: r.commissioned_by.as_deref(),
+                review_type: &r.review_type,
+                fieldwork: r.fieldwork.as_ref().map(|f| FieldworkView {
+                    start: f.start.value.long(),
+                    end: f.end.value.long(),
+                    start_iso: f.start.value.iso(),
+                    end_iso: f.end.value.iso(),
+                }),
+                published: r.published.as_ref().map(|d| d.long()),
+                published_iso: r.published.as_ref().map(|d| d.iso()),
+                team: r
+                    .review_team
+                    .iter()
+                    .map(|m| TeamMemberView {
+                        name: m.name.as_deref(),
+                        role: m.role.as_deref(),
+                        organisation: m.organisation.as_deref(),
+                    })
+                    .collect(),
+                status: r.status.as_str(),
+                classification: r.classification.as_deref(),
+            },
+            framework: FrameworkView::new(&review.framework),
+            overall: OverallView::new(review, self.analysis),
+            summary: SummaryView {
+                title: review
+                    .summary
+                    .as_ref()
+                    .and_then(|s| s.meta.title.as_deref())
+                    .unwrap_or("Summary"),
+                html: review.summary.as_ref().map(|s| place.body(&s.body).html),
+            },
+            domains,
+            out_of_scope,
+            other_findings: self.by_kind(&other, place, &mut seen),
+            sample_size: self.analysis.sample.total,
+            min_count: self.analysis.sample.min_count,
+            pages: review
+                .pages
+                .iter()
+                .map(|p| ChapterLink {
+                    title: &p.meta.title,
+                    url: urls::page(&p.slug),
+                    position: if p.meta.position == Position::Before {
+                        "before"
+                    } else {
+                        "after"
+                    },
+                })
+                .collect(),
+            focus_areas: review
+                .focus_areas
+                .iter()
+                .map(|f| TitledLink {
+                    title: &f.meta.title,
+                    url: urls::focus(&f.slug),
+                })
+                .collect(),
+        }
+    }
+
+    pub(super) fn chapter(&self, p: &'a Page) -> PagePlan<'a> {
+        let path = urls::page(&p.slug);
+        let place = Placement::page(self.review, &self.links, &path);
+        let placed = place.body(&p.body);
+        let chrome = self.chrome(
+            &path,
+            p.meta.title.clone(),
+            "page",
+            vec![(p.meta.title.clone(), path.clone())],
+            placed.toc(&p.body),
+        );
+        PagePlan {
+            path,
+            template: "page.html",
+            context: PageContext {
+                chrome,
+                own: PageOwn::Chapter(ChapterPage { html: placed.html }),
+            },
+        }
+    }
+
+    pub(super) fn domain(&self, d: &'a Domain) -> PagePlan<'a> {
+        let path = urls::domain(&d.id.value);
+        let place = Placement::page(self.review, &self.links, &path);
+        let title = format!("Domain {}: {}", d.id.value, d.title);
+        let mut seen = HashSet::new();
+        let own = self.findings(self.index.naming(&d.id.value));
+        let (narrative_html, narrative_toc) = self.narrative(&d.id.value, &place);
+        let summary_html = place.body(&d.summary_body).html;
+        let groups = self.by_kind(&own, &place, &mut seen);
+        let standards: Vec<_> = d
+            .standards
+            .iter()
+            .map(|s| self.standard_view(d, s, &place, &mut seen))
+            .collect();
+        let mut toc = narrative_toc;
+        toc.extend(
+            standards
+                .iter()
+                .map(|s| toc2(s.anchor.clone(), format!("{} {}", s.id, s.title))),
+        );
+        let chrome = self.chrome(
+            &path,
+            title.clone(),
+            "domain",
+            vec![(title, path.clone())],
+            toc,
+        );
+        PagePlan {
+            path,
+            template: "domain.html",
+            context: PageContext {
+                chrome,
+                own: PageOwn::Domain(DomainPage {
+                    domain: DomainView {
+                        id: &d.id.value,
+                        title: &d.title,
+                        anchor: None,
+                        summary_html,
+                        narrative_html,
+                        narrative_title: self.narrative_title(&d.id.value),
+                        groups,
+                        standards,
+                        show_ratings: Some(self.review.report.show_ratings),
+                    },
+                }),
+            },
+        }
+    }
+
+    pub(super) fn standard(&self, d: &'a Domain, s: &'a Standard) -> PagePlan<'a> {
+        let path = urls::standard(&d.id.value, &s.id.value);
+        let place = Placement::page(self.review, &self.links, &path);
+        let title = format!("{} {}", s.id.value, s.title);
+        let domain_title = format!("Domain {}: {}", d.id.value, d.title);
+        let mut seen = HashSet::new();
+        let view = self.standard_view(d, s, &place, &mut seen);
+        let mut toc = view.narrative_toc.clone();
+        for g in &view.groups {
+            toc.push(toc2(format!("kind-{}", g.kind), g.label.to_string()));
+        }
+        if s.assessed_by == AssessedBy::Cases {
+            toc.push(toc2("questions".into(), "Key questions".into()));
+        }
+        let chrome = self.chrome(
+            &path,
+            title.clone(),
+            "standard",
+            vec![
+                (domain_title, urls::domain(&d.id.value)),
+                (title, path.clone()),
+            ],
+            toc,
+        );
+        let domain = DomainLinks {
+            id: &d.id.value,
+            title: &d.title,
+            url: urls::domain(&d.id.value),
+            standards: d
+                .standards
+                .iter()
+                .map(|x| StandardLink {
+                    id: &x.id.value,
+                    title: &x.title,
+                    url: urls::standard(&d.id.value, &x.id.value),
+                    current: Some(x.id.value == s.id.value),
+                })
+                .collect(),
+        };
+        PagePlan {
+            path,
+            template: "standard.html",
+            context: PageContext {
+                chrome,
+                own: PageOwn::Standard(Box::new(StandardPage {
+                    standard: view,
+                    domain,
+                    show_ratings: self.review.report.show_ratings,
+                })),
+            },
+        }
+    }
+
+    pub(super) fn focus(&self, f: &'a FocusArea) -> PagePlan<'a> {
+        let review = self.review;
+        let path = urls::focus(&f.slug);
+        let place = Placement::page(review, &self.links, &path);
+        // The focus area's own text first: its headings keep their ids.
+        let own = place.body(&f.body);
+        let mut seen = HashSet::new();
+        let tagged = self.findings(self.index.in_focus(&f.slug));
+        // Grouped by what each finding names: a domain's own findings under
+        // the domain, then each of its standards; a finding naming several
+        // is shown in full once and linked from its other groups.
+        let mut groups = Vec::new();
+        let mut group = |title: String, url: String, id: &str, seen: &mut HashSet<&'a str>| {
+            let items: Vec<_> = tagged
+                .iter()
+                .filter(|x| x.meta.criteria.iter().any(|c| c.value == id))
+                .map(|x| self.finding(x, &place, seen))
+                .collect();
+            if !items.is_empty() {
+                groups.push(FocusGroup {
+                    title,
+                    url: Some(url),
+                    findings: items,
+                });
+            }
+        };
+        for d in self.domains_in_scope() {
+            group(
+                format!("Domain {}: {}", d.id.value, d.title),
+                urls::domain(&d.id.value),
+                &d.id.value,
+                &mut seen,
+            );
+            for s in &d.standards {
+                group(
+                    format!("{} {}", s.id.value, s.title),
+                    urls::standard(&d.id.value, &s.id.value),
+                    &s.id.value,
+                    &mut seen,
+                );
+            }
+        }
+        let other: Vec<_> = tagged
+            .iter()
+            .filter(|x| x.meta.criteria.is_empty())
+            .map(|x| self.finding(x, &place, &mut seen))
+            .collect();
+        if !other.is_empty() {
+            groups.push(FocusGroup {
+                title: "Other findings".into(),
+                url: None,
+                findings: other,
+            });
+        }
+        let cases = if self.public() {
+            Vec::new()
+        } else {
+            review
+                .cases
+                .iter()
+                .filter(|c| c.focus.iter().any(|s| s.value == f.slug))
+                .map(|c| FocusCase {
+                    id: &c.id.value,
+                    url: urls::case(review, &c.id.value),
+                    disposal: &c.disposal,
+                    domain: &c.domain.value,
+                })
+                .collect()
+        };
+        let mut toc = own.toc(&f.body);
+        toc.push(toc2("findings".into(), "Findings".into()));
+        toc.push(toc2("cases".into(), "Cases".into()));
+        let chrome = self.chrome(
+            &path,
+            f.meta.title.clone(),
+            "focus",
+            vec![(f.meta.title.clone(), path.clone())],
+            toc,
+        );
+        PagePlan {
+            path,
+            template: "focus.html",
+            context: PageContext {
+                chrome,
+                own: PageOwn::Focus(FocusPage {
+                    focus: FocusView {
+                        slug: &f.slug,
+                        title: &f.meta.title,
+                        html: own.html,
+                        groups,
+                        cases,
+                        finding_count: tagged.len(),
+                    },
+                }),
+            },
+        }
+    }
+
+    pub(super) fn cases(&self) -> PagePlan<'a> {
+        let path = "cases/index.html".to_string();
+        let place = Placement::page(self.review, &self.links, &path);
+        let intro = self.review.cases_intro.as_ref();
+        // The introduction first: its headings keep their ids.
+        let placed = intro.map(|s| place.body(&s.body));
+        let intro_title = intro.and_then(|s| s.meta.title.as_deref());
+        let matrices = self.matrices(&place);
+        // The introduction's own title and headings come first, as on the page.
+        let mut toc = Vec::new();
+        if let (Some(s), Some(placed)) = (intro, &placed) {
+            if let Some(title) = intro_title {
+                toc.push(toc2("intro".into(), title.to_string()));
+            }
+            toc.extend(placed.toc(&s.body));
+        }
+        toc.push(toc2("sample".into(), "The sample".into()));
+        toc.extend(matrices.iter().map(|m| {
+            toc2(
+                format!("matrix-{}", m.anchor),
+                format!("Domain {}: {}", m.id, m.title),
+            )
+        }));
+        let chrome = self.chrome(
+            &path,
+            "Case sample".into(),
+            "cases",
+            vec![("Case sample".into(), path.clone())],
+            toc,
+        );
+        PagePlan {
+            path,
+            template: "cases.html",
+            context: PageContext {
+                chrome,
+                own: PageOwn::Cases(CasesPage {
+                    sample: SampleView::new(&self.analysis.sample, &self.review.framework),
+                    matrices,
+                    intro_html: placed.map(|p| p.html),
+                    intro_title,
+                    case_pages: self.review.report.case_pages,
+                }),
+            },
+        }
+    }
+
+    pub(super) fn case(&self, c: &'a CaseAudit) -> PagePlan<'a> {
+        let review = self.review;
+        let path = format!("cases/{}.html", urls::path_id(&c.id.value));
+        let place = Placement::page(review, &self.links, &path);
+        let title = format!("Case {}", c.id.value);
+        let chrome = self.chrome(
+            &path,
+            title.clone(),
+            "case",
+            vec![
+                ("Case sample".into(), "cases/index.html".into()),
+                (title, path.clone()),
+            ],
+            Vec::new(),
+        );
+        let answers = c
+            .answers
+            .iter()
+            .map(|(q, a)| CaseAnswer {
+                id: &q.value,
+                text: review.framework.answerable_text(&q.value),
+                answer: &a.value.answer,
+                note: a.value.note.as_deref(),
+            })
+            .collect();
+        let findings = self
+            .findings(self.index.drawing_on(&c.id.value))
+            .into_iter()
+            .map(|f| FindingLink {
+                title: &f.meta.title,
+                url: urls::finding(review, f),
+                kind_tag: review.kind_tag(&f.meta.kind.value),
+            })
+            .collect();
+        PagePlan {
+            path,
+            template: "case.html",
+            context: PageContext {
+                chrome,
+                own: PageOwn::Case(CasePage {
+                    case: CaseView {
+                        id: &c.id.value,
+                        domain: &c.domain.value,
+                        disposal: &c.disposal,
+                        audit: c.audit.label(),
+                        started: c.started.as_ref().map(|s| s.long()),
+                        notes_html: place.body(&c.notes_body).html,
+                        answers,
+                        findings,
+                    },
+                }),
+            },
+        }
+    }
+
+    pub(super) fn findings_page(&self) -> PagePlan<'a> {
+        let review = self.review;
+        let path = "findings.html".to_string();
+        let place = Placement::page(review, &self.links, &path);
+        let mut seen = HashSet::new();
+        let all = self.findings(self.index.all());
+        let chrome = self.chrome(
+            &path,
+            "All findings".into(),
+            "findings",
+            vec![("All findings".into(), path.clone())],
+            Vec::new(),
+        );
+        let filters = Filters {
+            kinds: self.kinds(),
+            standards: review
+                .framework
+                .standards()
+                .filter(|(d, _)| review.in_scope(&d.id.value))
+                .map(|(_, s)| Choice {
+                    id: &s.id.value,
+                    title: format!("{} {}", s.id.value, s.title),
+                })
+                .collect(),
+            focus: review
+                .focus_areas
+                .iter()
+                .map(|f| Choice {
+                    id: &f.slug,
+                    title: f.meta.title.clone(),
+                })
+                .collect(),
+        };
+        PagePlan {
+            path,
+            template: "findings.html",
+            context: PageContext {
+                chrome,
+                own: PageOwn::Findings(FindingsPage {
+                    groups: self.by_kind(&all, &place, &mut seen),
+                    filters,
+                    total: review.findings.len(),
+                }),
+            },
+        }
+    }
+
+    pub(super) fn report(&self) -> PagePlan<'a> {
+        // The report is one page at the root: links go to the place in the
+        // report that shows their target, and ids are made unique as the
+        // parts are placed, in reading order.
+        let review = self.review;
+        let report_ids = ReportIds::new(review);
+        let place = Placement::report(review, &self.links, &report_ids);
+        // The home page's facts, their links sent to the report's own
+        // sections; their ids are kept apart (the default theme shows none
+        // of these bodies in the report).
+        let facts = Placement::report(review, &self.links, &report_ids);
+        let mut home = self.home_view(&facts);
+        home.summary.html = review.summary.as_ref().map(|s| place.body(&s.body).html);
+        let mut seen = HashSet::new();
+        // Chapters and focus areas bring their headings into one page: each
+        // id gets its section's name in front (`page-approach--the-sample`).
+        let chapter = |p: &'a Page| ReportChapter {
+            slug: &p.slug,
+            title: &p.meta.title,
+            html: place
+                .body_behind(&p.body, &format!("page-{}--", p.slug))
+                .html,
+        };
+        let before = review
+            .pages
+            .iter()
+            .filter(|p| p.meta.position == Position::Before)
+            .map(chapter)
+            .collect();
+        let report_domains = self
+            .domains_in_scope()
+            .map(|d| {
+                let own = self.findings(self.index.naming(&d.id.value));
+                let summary_html = place.body(&d.summary_body).html;
+                let (narrative_html, _) = self.narrative(&d.id.value, &place);
+                let groups = self.by_kind(&own, &place, &mut seen);
+                let standards = d
+                    .standards
+                    .iter()
+                    .map(|s| self.standard_view(d, s, &place, &mut seen))
+                    .collect();
+                DomainView {
+                    id: &d.id.value,
+                    title: &d.title,
+                    anchor: Some(format!("domain-{}", urls::path_id(&d.id.value))),
+                    summary_html,
+                    narrative_html,
+                    narrative_title: self.narrative_title(&d.id.value),
+                    groups,
+                    standards,
+                    show_ratings: None,
+                }
+            })
+            .collect();
+        let other = self.findings(self.index.unplaced());
+        home.other_findings = self.by_kind(&other, &place, &mut seen);
+        let report_focus = review
+            .focus_areas
+            .iter()
+            .map(|f| ReportFocus {
+                slug: &f.slug,
+                title: &f.meta.title,
+                html: place
+                    .body_behind(&f.body, &format!("focus-{}--", f.slug))
+                    .html,
+                findings: self
+                    .findings(self.index.in_focus(&f.slug))
+                    .into_iter()
+                    .map(|x| FindingAnchor {
+                        title: &x.meta.title,
+                        id: format!("finding-{}", x.slug),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let matrices = self.matrices(&place);
+        let after = review
+            .pages
+            .iter()
+            .filter(|p| p.meta.position == Position::After)
+            .map(chapter)
+            .collect();
+        let chrome = self.chrome(
+            "index.html",
+            review.report.title.clone(),
+            "report",
+            Vec::new(),
+            Vec::new(),
+        );
+        let chrome = crate::site::views::Chrome {
+            page: crate::site::views::PageView {
+                path: "report.html".into(),
+                ..chrome.page
+            },
+            ..chrome
+        };
+        PagePlan {
+            path: "report.html".into(),
+            template: "report.html",
+            context: PageContext {
+                chrome,
+                own: PageOwn::Report(Box::new(ReportPage {
+                    home,
+                    report_css: self.report_css,
+                    classification_css: css_string(
+                        review.report.classification.as_deref().unwrap_or(""),
+                    ),
+                    before,
+                    after,
+                    report_domains,
+                    report_focus,
+                    sample: SampleView::new(&self.analysis.sample, &review.framework),
+                    matrices,
+                    show_ratings: review.report.show_ratings,
+                    case_pages: false,
+                })),
+            },
+        }
+    }
+
+    pub(super) fn simple(&self, path: &str, template: &'static str, title: &str) -> PagePlan<'a> {
+        let kind = match template {
+            "search.html" => "search",
+            _ => "404",
+        };
+        let chrome = self.chrome(
+            path,
+            title.to_string(),
+            kind,
+            vec![(title.to_string(), path.to_string())],
+            Vec::new(),
+        );
+        PagePlan {
+            path: path.into(),
+            template,
+            context: PageContext {
+                chrome,
+                own: PageOwn::Nothing {},
+            },
+        }
+    }
+}

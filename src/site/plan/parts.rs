@@ -1,0 +1,420 @@
+//! The shapes several pages show, planned for one page: a finding, the
+//! findings of a criterion grouped by kind, a standard with its key
+//! questions, and a domain's case matrix.
+
+use super::Planner;
+use crate::analyse::one_decimal;
+use crate::model::{AssessedBy, Counts, Domain, Finding, KeyQuestion, Standard, TocEntry};
+use crate::site::html::Placement;
+use crate::site::urls;
+use crate::site::views::{
+    AnswerCell, AnswerNote, CaseLink, CaseNotes, CriterionLink, FindingView, FocusLink, KindCount,
+    KindGroup, MatrixRow, MatrixTotal, MatrixView, PromptView, QuestionRef, QuestionView,
+    RatingView, StandardView,
+};
+use std::collections::{HashMap, HashSet};
+
+/// `"62.5%"`, or `"–"` when there is no percentage.
+pub(super) fn percent_text(p: Option<f64>) -> String {
+    p.map_or_else(|| "–".to_string(), |p| format!("{p:.1}%"))
+}
+
+impl<'a> Planner<'a> {
+    /// The findings at these positions of the review.
+    pub(super) fn findings(&self, at: &[usize]) -> Vec<&'a Finding> {
+        at.iter().map(|&i| &self.review.findings[i]).collect()
+    }
+
+    /// "2.1 Assessment", "Domain 2: Court disposals", or the id itself.
+    fn criterion_title(&self, id: &str) -> String {
+        if let Some((_, s)) = self.review.framework.standard(id) {
+            return format!("{} {}", s.id.value, s.title);
+        }
+        self.review.framework.domain(id).map_or_else(
+            || id.to_string(),
+            |d| format!("Domain {}: {}", d.id.value, d.title),
+        )
+    }
+
+    /// A finding as shown on a page; only the first time the page shows it
+    /// (tracked in `seen`) does it carry its id and body.
+    pub(super) fn finding(
+        &self,
+        f: &'a Finding,
+        place: &Placement<'_>,
+        seen: &mut HashSet<&'a str>,
+    ) -> FindingView<'a> {
+        let first = seen.insert(&f.slug);
+        let review = self.review;
+        let criteria = f
+            .meta
+            .criteria
+            .iter()
+            .map(|c| CriterionLink {
+                id: &c.value,
+                title: self.criterion_title(&c.value),
+                url: place.url(&urls::criterion(review, &c.value).unwrap_or_default()),
+            })
+            .collect();
+        let focus = f
+            .meta
+            .focus
+            .iter()
+            .filter_map(|s| review.focus_areas.iter().find(|fa| fa.slug == s.value))
+            .map(|fa| FocusLink {
+                slug: &fa.slug,
+                title: &fa.meta.title,
+                url: place.url(&urls::focus(&fa.slug)),
+            })
+            .collect();
+        // The public edition names no case.
+        let cases = if self.public() {
+            Vec::new()
+        } else {
+            f.meta
+                .cases
+                .iter()
+                .map(|c| CaseLink {
+                    id: &c.value,
+                    url: place.url(&urls::case(review, &c.value)),
+                })
+                .collect()
+        };
+        FindingView {
+            slug: &f.slug,
+            id: first.then(|| format!("finding-{}", f.slug)),
+            first,
+            title: &f.meta.title,
+            kind: &f.meta.kind.value,
+            kind_tag: review.kind_tag(&f.meta.kind.value),
+            html: if first {
+                place.body(&f.body).html
+            } else {
+                String::new()
+            },
+            url: place.url(&urls::finding(review, f)),
+            criteria,
+            focus,
+            cases,
+            draft: f.meta.draft,
+        }
+    }
+
+    /// Findings (in display order) grouped by kind, in the report's kind
+    /// order; empty groups left out.
+    pub(super) fn by_kind(
+        &self,
+        findings: &[&'a Finding],
+        place: &Placement<'_>,
+        seen: &mut HashSet<&'a str>,
+    ) -> Vec<KindGroup<'a>> {
+        self.review
+            .kinds()
+            .iter()
+            .filter_map(|k| {
+                let items: Vec<FindingView<'a>> = findings
+                    .iter()
+                    .filter(|f| f.meta.kind.value == k.id.value)
+                    .map(|f| self.finding(f, place, seen))
+                    .collect();
+                (!items.is_empty()).then(|| KindGroup {
+                    kind: &k.id.value,
+                    label: &k.label,
+                    findings: items,
+                })
+            })
+            .collect()
+    }
+
+    /// How many of `findings` there are of each kind, zeros included.
+    pub(super) fn kind_counts(&self, findings: &[&'a Finding]) -> Vec<KindCount<'a>> {
+        self.review
+            .kinds()
+            .iter()
+            .map(|k| KindCount {
+                kind: &k.id.value,
+                label: &k.label,
+                count: findings
+                    .iter()
+                    .filter(|f| f.meta.kind.value == k.id.value)
+                    .count(),
+            })
+            .collect()
+    }
+
+    /// The narrative of a standard or domain placed on the page: its HTML,
+    /// and its headings as the page's contents list needs them.
+    pub(super) fn narrative(
+        &self,
+        id: &str,
+        place: &Placement<'_>,
+    ) -> (Option<String>, Vec<TocEntry>) {
+        match self.review.narratives.iter().find(|n| n.id == id) {
+            Some(n) => {
+                let placed = place.body(&n.body);
+                let toc = placed.toc(&n.body);
+                (Some(placed.html), toc)
+            }
+            None => (None, Vec::new()),
+        }
+    }
+
+    /// The `title:` of a standard's or domain's narrative.
+    pub(super) fn narrative_title(&self, id: &str) -> Option<&'a str> {
+        self.review
+            .narratives
+            .iter()
+            .find(|n| n.id == id)
+            .and_then(|n| n.meta.title.as_deref())
+    }
+
+    fn questions(&self, s: &'a Standard) -> Vec<QuestionView<'a>> {
+        let dims = &self.review.framework.dimensions;
+        s.questions
+            .iter()
+            .map(|q| {
+                let r = self
+                    .analysis
+                    .questions
+                    .get(&q.id.value)
+                    .cloned()
+                    .unwrap_or_default();
+                let dimension = q.dimension.as_ref().map(|d| {
+                    dims.iter()
+                        .find(|x| x.id.value == d.value)
+                        .map_or(d.value.as_str(), |x| x.title.as_str())
+                });
+                QuestionView {
+                    id: &q.id.value,
+                    text: &q.text,
+                    prompts: q
+                        .prompts
+                        .iter()
+                        .map(|p| PromptView::new(p, self.analysis))
+                        .collect(),
+                    dimension,
+                    met: r.met,
+                    not_met: r.not_met,
+                    excluded: r.excluded,
+                    unanswered: r.unanswered,
+                    applicable: r.applicable(),
+                    percent: r.percent,
+                    percent_text: percent_text(r.percent),
+                    // n/N beside every percentage: met of applicable.
+                    share: format!("{}/{}", r.met, r.applicable()),
+                }
+            })
+            .collect()
+    }
+
+    /// A standard as shown on a page (its own page, its domain's page, the
+    /// report).
+    pub(super) fn standard_view(
+        &self,
+        d: &'a Domain,
+        s: &'a Standard,
+        place: &Placement<'_>,
+        seen: &mut HashSet<&'a str>,
+    ) -> StandardView<'a> {
+        let findings = self.findings(self.index.naming(&s.id.value));
+        let result = self.analysis.standards.get(&s.id.value);
+        let show_ratings = self.review.report.show_ratings;
+        let lowest = result.and_then(|r| r.lowest);
+        let (narrative_html, narrative_toc) = self.narrative(&s.id.value, place);
+        StandardView {
+            id: &s.id.value,
+            anchor: urls::standard_anchor(&s.id.value),
+            title: &s.title,
+            url: place.url(&urls::standard(&d.id.value, &s.id.value)),
+            statement_html: place.body(&s.statement_body).html,
+            narrative_html,
+            narrative_toc,
+            narrative_title: self.narrative_title(&s.id.value),
+            assessed_by: s.assessed_by.as_str(),
+            by_cases: s.assessed_by == AssessedBy::Cases,
+            groups: self.by_kind(&findings, place, seen),
+            counts: self.kind_counts(&findings),
+            finding_count: findings.len(),
+            questions: self.questions(s),
+            // The figure that decides a grade: only where ratings are shown.
+            lowest: if show_ratings {
+                lowest.map(one_decimal)
+            } else {
+                None
+            },
+            lowest_text: show_ratings.then(|| percent_text(lowest)),
+            rating: result.and_then(RatingView::of),
+            // The most cases any key question applied to, and whether that
+            // is a small sample (below the report's `small_sample`).
+            sample: result.map_or(0, |r| r.sample),
+            small_sample: result.is_some_and(|r| r.small),
+            small_sample_below: self.review.report.small_sample.value,
+        }
+    }
+
+    /// Each domain's case matrix (none in the public edition).
+    pub(super) fn matrices(&self, place: &Placement<'_>) -> Vec<MatrixView<'a>> {
+        // Case by case: not in the public edition.
+        if self.public() {
+            return Vec::new();
+        }
+        self.domains_in_scope()
+            .filter_map(|d| self.matrix(d, place))
+            .collect()
+    }
+
+    fn matrix(&self, d: &'a Domain, place: &Placement<'_>) -> Option<MatrixView<'a>> {
+        let review = self.review;
+        let fw = &review.framework;
+        let cases: Vec<_> = review
+            .cases
+            .iter()
+            .filter(|c| c.domain.value == d.id.value)
+            .collect();
+        if cases.is_empty() {
+            return None;
+        }
+        let questions: Vec<&'a KeyQuestion> = d
+            .standards
+            .iter()
+            .filter(|s| s.assessed_by == AssessedBy::Cases)
+            .flat_map(|s| s.questions.iter())
+            .collect();
+        // Each case's notes placed once, shown in its row and below.
+        let notes: HashMap<&str, String> = cases
+            .iter()
+            .map(|c| (c.id.value.as_str(), place.body(&c.notes_body).html))
+            .collect();
+        let mut answer_notes: Vec<AnswerNote<'a>> = Vec::new();
+        let rows = cases
+            .iter()
+            .map(|c| {
+                let answers = questions
+                    .iter()
+                    .map(|q| {
+                        let anchor = || {
+                            format!(
+                                "note-{}-{}",
+                                urls::path_id(&c.id.value),
+                                urls::path_id(&q.id.value)
+                            )
+                        };
+                        match c.answer(&q.id.value) {
+                            Some(a) => {
+                                let note_no = a.note.as_deref().map(|note| {
+                                    answer_notes.push(AnswerNote {
+                                        no: answer_notes.len() + 1,
+                                        case: &c.id.value,
+                                        question: &q.id.value,
+                                        note,
+                                        anchor: anchor(),
+                                    });
+                                    answer_notes.len()
+                                });
+                                let counts = fw.answer(&a.answer).map(|o| match o.counts {
+                                    Counts::Met => "met",
+                                    Counts::NotMet => "not-met",
+                                    Counts::Excluded => "excluded",
+                                });
+                                AnswerCell {
+                                    answer: Some(&a.answer),
+                                    note: a.note.as_deref(),
+                                    note_no,
+                                    note_anchor: Some(anchor()),
+                                    counts,
+                                }
+                            }
+                            None => AnswerCell {
+                                answer: None,
+                                note: None,
+                                note_no: None,
+                                note_anchor: None,
+                                counts: Some("missing"),
+                            },
+                        }
+                    })
+                    .collect();
+                MatrixRow {
+                    id: &c.id.value,
+                    anchor: urls::case_anchor(&c.id.value),
+                    url: urls::case(review, &c.id.value),
+                    disposal: &c.disposal,
+                    audit: c.audit.label(),
+                    started: c.started.as_ref().map(|s| s.long()),
+                    notes_html: notes.get(c.id.value.as_str()).cloned(),
+                    answers,
+                }
+            })
+            .collect();
+        let totals = questions
+            .iter()
+            .map(|q| {
+                let r = self
+                    .analysis
+                    .questions
+                    .get(&q.id.value)
+                    .cloned()
+                    .unwrap_or_default();
+                MatrixTotal {
+                    id: &q.id.value,
+                    met: r.met,
+                    applicable: r.applicable(),
+                    percent_text: percent_text(r.percent),
+                }
+            })
+            .collect();
+        Some(MatrixView {
+            id: &d.id.value,
+            anchor: urls::path_id(&d.id.value),
+            title: &d.title,
+            questions: questions
+                .iter()
+                .map(|q| QuestionRef {
+                    id: &q.id.value,
+                    text: &q.text,
+                })
+                .collect(),
+            case_notes: cases
+                .iter()
+                .filter(|c| !c.notes_body.html.is_empty())
+                .map(|c| CaseNotes {
+                    id: &c.id.value,
+                    notes_html: notes.get(c.id.value.as_str()).cloned(),
+                })
+                .collect(),
+            rows,
+            totals,
+            notes: answer_notes,
+        })
+    }
+}
+
+/// Text made safe inside a CSS string in a `<style>` element: quotes,
+/// backslashes, line breaks and `<` become CSS escapes, so no value can close
+/// the string or the element.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' | '\n' | '\r' => {
+                out.push_str(&format!("\\{:x} ", c as u32))
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::css_string;
+
+    #[test]
+    fn css_strings_cannot_close_the_string_or_the_style_element() {
+        assert_eq!(css_string("OFFICIAL-SENSITIVE"), "OFFICIAL-SENSITIVE");
+        assert_eq!(css_string("a\"b"), "a\\22 b");
+        assert_eq!(css_string("</style>"), "\\3c /style\\3e ");
+        assert_eq!(css_string("x\\y\nz"), "x\\5c y\\a z");
+    }
+}

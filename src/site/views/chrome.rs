@@ -1,0 +1,145 @@
+//! What every page's context has: the way back to the root, the site's
+//! header and navigation, and the page's own place (title, breadcrumbs,
+//! previous and next, contents list, sidebar section).
+
+use super::figures::{EditionView, FiguresView, RatingRuleView};
+use crate::model::TocEntry;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The variables every page receives, beside its own.
+#[derive(Debug, Serialize)]
+pub struct Chrome<'a> {
+    /// `""`, `"../"` or `"../../"`: the way back to the site root.
+    pub root: String,
+    /// Null unless the report shows ratings; else `{text}`: the rule the
+    /// ratings follow, with its bands, to state once on every page that
+    /// shows a rating (`.rating-rule`).
+    pub ratings: Option<RatingRuleView>,
+    /// Null when the case figures are final; else `{kind, label, text}`
+    /// (`provisional` or `illustrative`, "Illustrative figures", a
+    /// sentence): say it beside every table and chart of case figures
+    /// (`partials/figures.html`) and in their captions.
+    pub figures: Option<FiguresView>,
+    /// Null in the full edition; else `{id, label, text}`: say it in a
+    /// banner on every page and in print.
+    pub edition: Option<EditionView>,
+    /// The report's header and navigation.
+    pub site: SiteView<'a>,
+    /// This page's place in the site.
+    pub page: PageView,
+}
+
+/// The report's header and navigation (`site`).
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    /// From `report.yaml`.
+    pub title: &'a str,
+    /// From `report.yaml`, or null.
+    pub subtitle: Option<&'a str>,
+    /// From `report.yaml`.
+    pub organisation: &'a str,
+    /// From `report.yaml`.
+    pub review_type: &'a str,
+    /// The protective marking, or null.
+    pub classification: Option<&'a str>,
+    /// `"draft"` or `"final"`.
+    pub status: &'static str,
+    /// True when `status: draft`.
+    pub is_draft: bool,
+    /// The BCP 47 tag for `<html lang>`.
+    pub language: &'a str,
+    /// The domains in scope. `current` is true on that domain's pages.
+    pub nav: Vec<NavItem<'a>>,
+    /// The static files' output paths, by key (see Assets).
+    pub assets: &'a BTreeMap<String, String>,
+    /// True when the review has focus areas.
+    pub has_focus: bool,
+    /// The finding kinds in order.
+    pub kinds: Vec<KindView<'a>>,
+}
+
+/// A domain in the site's navigation.
+#[derive(Debug, Serialize)]
+pub struct NavItem<'a> {
+    /// The domain's id.
+    pub id: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its page.
+    pub url: String,
+    /// True on the domain's own pages.
+    pub current: bool,
+}
+
+/// A finding kind: `{id, label}`.
+#[derive(Debug, Serialize)]
+pub struct KindView<'a> {
+    /// The kind's id, e.g. `strength`.
+    pub id: &'a str,
+    /// Its label, e.g. "Strengths".
+    pub label: &'a str,
+}
+
+/// This page's place in the site (`page`).
+#[derive(Debug, Serialize)]
+pub struct PageView {
+    /// This page's output path, e.g. `domains/2/2-1.html`.
+    pub path: String,
+    /// This page's title.
+    pub title: String,
+    /// `home`, `page`, `domain`, `standard`, `focus`, `cases`, `case`,
+    /// `findings`, `report`, `search` or `404`.
+    pub kind: &'static str,
+    /// From Home to this page.
+    pub breadcrumbs: Vec<LinkView>,
+    /// The page before in the reading order: home → chapters placed
+    /// before the findings → each domain and its standards → focus areas
+    /// → case sample (then each case page, with `case_pages: true`) →
+    /// chapters placed after → all findings. Null on the first page.
+    pub prev: Option<LinkView>,
+    /// The page after, or null on the last. The search and 404 pages are
+    /// outside the order: their `next` is the home page.
+    pub next: Option<LinkView>,
+    /// The "On this page" list.
+    pub toc: Vec<TocEntry>,
+    /// The group of pages this one belongs to, for the sidebar, or null.
+    /// On a standard page: its domain (the domain's page as `url`) and the
+    /// domain's standards (null on the domain's own page, whose `page.toc`
+    /// lists them); on a focus page: the focus areas; on a chapter: the
+    /// chapters (`url` null for both).
+    pub section: Option<SectionView>,
+}
+
+/// A link to a page: `{title, url}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// The page's title.
+    pub title: String,
+    /// Its root-relative URL.
+    pub url: String,
+}
+
+/// A group of pages in the sidebar (`page.section`).
+#[derive(Debug, Serialize)]
+pub struct SectionView {
+    /// The group's title, e.g. "Domain 2: Court disposals".
+    pub title: String,
+    /// The group's own page, or null.
+    pub url: Option<String>,
+    /// Always false: the group's own page is never shown with its group.
+    pub current: bool,
+    /// The pages of the group.
+    pub items: Vec<SectionItem>,
+}
+
+/// A page in a sidebar group.
+#[derive(Debug, Serialize)]
+pub struct SectionItem {
+    /// Its root-relative URL.
+    pub url: String,
+    /// Its title.
+    pub title: String,
+    /// True for this page.
+    pub current: bool,
+}

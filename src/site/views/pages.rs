@@ -1,0 +1,439 @@
+//! Each page kind's own variables, beside the [`super::Chrome`] every page
+//! has.
+
+use super::figures::{CountView, FrameworkView, OverallView, SampleView};
+use super::parts::{KindCount, KindGroup, MatrixView, StandardView};
+use serde::Serialize;
+
+/// `index.html`.
+#[derive(Debug, Serialize)]
+pub struct HomePage<'a> {
+    /// The report's facts.
+    pub report: ReportFacts<'a>,
+    /// `{id, title, version, in_use, label, sources}`: `in_use` the dates
+    /// in words or null, `label` the title with version and dates for
+    /// "Assessed against …", `sources` a list of `{citation, url}`.
+    pub framework: FrameworkView<'a>,
+    /// The indicative overall rating, or null unless ratings are shown and
+    /// the framework has `overall:` (`partials/overall.html`).
+    pub overall: Option<OverallView<'a>>,
+    /// `{title, html}`; `html` is null without `content/summary.md`.
+    pub summary: SummaryView<'a>,
+    /// A card for each domain in scope.
+    pub domains: Vec<DomainCard<'a>>,
+    /// `{id, title}` of the domains not in scope.
+    pub out_of_scope: Vec<DomainRef<'a>>,
+    /// Groups of the findings that name no criteria.
+    pub other_findings: Vec<KindGroup<'a>>,
+    /// Number of cases.
+    pub sample_size: usize,
+    /// The disclosure threshold, for a withheld count in `domains[].cases`.
+    pub min_count: usize,
+    /// The chapters: `{title, url, position}`.
+    pub pages: Vec<ChapterLink<'a>>,
+    /// The focus areas: `{title, url}`.
+    pub focus_areas: Vec<TitledLink<'a>>,
+}
+
+/// The report's facts (`report`). Dates are in long form ("10 March
+/// 2020"); the `_iso` keys are for `<time datetime>`.
+#[derive(Debug, Serialize)]
+pub struct ReportFacts<'a> {
+    /// From `report.yaml`.
+    pub title: &'a str,
+    /// From `report.yaml`, or null.
+    pub subtitle: Option<&'a str>,
+    /// The service reviewed.
+    pub organisation: &'a str,
+    /// Who commissioned the review, or null.
+    pub commissioned_by: Option<&'a str>,
+    /// E.g. "Peer review".
+    pub review_type: &'a str,
+    /// `{start, end, start_iso, end_iso}`, or null.
+    pub fieldwork: Option<FieldworkView>,
+    /// The publication date in words, or null.
+    pub published: Option<String>,
+    /// The same as `YYYY-MM-DD`, or null.
+    pub published_iso: Option<String>,
+    /// The review team: `{name, role, organisation}`.
+    pub team: Vec<TeamMemberView<'a>>,
+    /// `"draft"` or `"final"`.
+    pub status: &'static str,
+    /// The protective marking, or null.
+    pub classification: Option<&'a str>,
+}
+
+/// The fieldwork dates.
+#[derive(Debug, Serialize)]
+pub struct FieldworkView {
+    /// The first day, in words.
+    pub start: String,
+    /// The last day, in words.
+    pub end: String,
+    /// The first day as `YYYY-MM-DD`.
+    pub start_iso: String,
+    /// The last day as `YYYY-MM-DD`.
+    pub end_iso: String,
+}
+
+/// A member of the review team.
+#[derive(Debug, Serialize)]
+pub struct TeamMemberView<'a> {
+    /// Their name, or null (reviewers may be named by role only).
+    pub name: Option<&'a str>,
+    /// Their role, or null.
+    pub role: Option<&'a str>,
+    /// Their organisation, or null.
+    pub organisation: Option<&'a str>,
+}
+
+/// The summary (`summary`).
+#[derive(Debug, Serialize)]
+pub struct SummaryView<'a> {
+    /// Its `title:`, else "Summary".
+    pub title: &'a str,
+    /// Its body, or null without `content/summary.md`.
+    pub html: Option<String>,
+}
+
+/// A domain's card on the home page.
+#[derive(Debug, Serialize)]
+pub struct DomainCard<'a> {
+    /// The domain's id.
+    pub id: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its page.
+    pub url: String,
+    /// The framework's summary of it.
+    pub summary_html: String,
+    /// Findings in the domain by kind, zeros included.
+    pub counts: Vec<KindCount<'a>>,
+    /// The cases audited under the domain as `{count, suppressed}` under
+    /// the disclosure rule, or null when none were.
+    pub cases: Option<CountView<'a>>,
+    /// Its standards: `{id, title, url}`.
+    pub standards: Vec<StandardLink<'a>>,
+}
+
+/// A standard in a list of links: `{id, title, url}`, and on a standard's
+/// page whether it is that standard.
+#[derive(Debug, Serialize)]
+pub struct StandardLink<'a> {
+    /// The standard's id.
+    pub id: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its page.
+    pub url: String,
+    /// On a standard's page: true for that standard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current: Option<bool>,
+}
+
+/// A domain named but not linked: `{id, title}`.
+#[derive(Debug, Serialize)]
+pub struct DomainRef<'a> {
+    /// The domain's id.
+    pub id: &'a str,
+    /// Its title.
+    pub title: &'a str,
+}
+
+/// A chapter in the home page's list: `{title, url, position}`.
+#[derive(Debug, Serialize)]
+pub struct ChapterLink<'a> {
+    /// Its title.
+    pub title: &'a str,
+    /// Its page.
+    pub url: String,
+    /// `"before"` or `"after"` the findings.
+    pub position: &'static str,
+}
+
+/// A page in a list of links: `{title, url}`.
+#[derive(Debug, Serialize)]
+pub struct TitledLink<'a> {
+    /// Its title.
+    pub title: &'a str,
+    /// Its page.
+    pub url: String,
+}
+
+/// `page.html`: a chapter.
+#[derive(Debug, Serialize)]
+pub struct ChapterPage {
+    /// The chapter's body. `page.toc` holds its headings.
+    pub html: String,
+}
+
+/// `domain.html`.
+#[derive(Debug, Serialize)]
+pub struct DomainPage<'a> {
+    /// The domain.
+    pub domain: DomainView<'a>,
+}
+
+/// A domain on its page (`domain`) or in the report (`report_domains`).
+#[derive(Debug, Serialize)]
+pub struct DomainView<'a> {
+    /// The domain's id.
+    pub id: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// In the report: `domain-<id>`, its section's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
+    /// The framework's summary of it.
+    pub summary_html: String,
+    /// The narrative from `content/standards/<id>.md`, or null.
+    pub narrative_html: Option<String>,
+    /// The narrative's `title:`, or null.
+    pub narrative_title: Option<&'a str>,
+    /// Findings that name the domain itself, grouped by kind.
+    pub groups: Vec<KindGroup<'a>>,
+    /// A standard for each standard of the domain.
+    pub standards: Vec<StandardView<'a>>,
+    /// On the domain's page: the report's `show_ratings`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub show_ratings: Option<bool>,
+}
+
+/// `standard.html`.
+#[derive(Debug, Serialize)]
+pub struct StandardPage<'a> {
+    /// The standard.
+    pub standard: StandardView<'a>,
+    /// Its domain and sibling standards: `{id, title, url, standards:
+    /// [{id, title, url, current}]}`.
+    pub domain: DomainLinks<'a>,
+    /// The report's `show_ratings`.
+    pub show_ratings: bool,
+}
+
+/// A domain with links to its standards.
+#[derive(Debug, Serialize)]
+pub struct DomainLinks<'a> {
+    /// The domain's id.
+    pub id: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its page.
+    pub url: String,
+    /// Its standards, `current` true for this page's.
+    pub standards: Vec<StandardLink<'a>>,
+}
+
+/// `focus.html`.
+#[derive(Debug, Serialize)]
+pub struct FocusPage<'a> {
+    /// The focus area.
+    pub focus: FocusView<'a>,
+}
+
+/// A focus area on its page.
+#[derive(Debug, Serialize)]
+pub struct FocusView<'a> {
+    /// Its slug.
+    pub slug: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its body.
+    pub html: String,
+    /// For each domain in scope, a group for findings naming the domain
+    /// itself, then one for each of its standards with findings in this
+    /// focus area; then "Other findings" (with `url` null).
+    pub groups: Vec<FocusGroup<'a>>,
+    /// The cases flagged with it: `{id, url, disposal, domain}` (none in
+    /// the public edition).
+    pub cases: Vec<FocusCase<'a>>,
+    /// How many findings are tagged with it.
+    pub finding_count: usize,
+}
+
+/// Findings of a focus area under one criterion: `{title, url, findings}`.
+#[derive(Debug, Serialize)]
+pub struct FocusGroup<'a> {
+    /// The criterion, e.g. "2.1 Assessment"; "Other findings".
+    pub title: String,
+    /// The criterion's page, or null.
+    pub url: Option<String>,
+    /// The findings.
+    pub findings: Vec<super::parts::FindingView<'a>>,
+}
+
+/// A case flagged with a focus area.
+#[derive(Debug, Serialize)]
+pub struct FocusCase<'a> {
+    /// The case's id.
+    pub id: &'a str,
+    /// Where it is shown.
+    pub url: String,
+    /// Its disposal.
+    pub disposal: &'a str,
+    /// Its domain's id.
+    pub domain: &'a str,
+}
+
+/// `cases.html`.
+#[derive(Debug, Serialize)]
+pub struct CasesPage<'a> {
+    /// The sample's tables under the disclosure rule.
+    pub sample: SampleView<'a>,
+    /// One for each domain in scope that has cases (none in the public
+    /// edition).
+    pub matrices: Vec<MatrixView<'a>>,
+    /// From `content/cases/index.md`, or null.
+    pub intro_html: Option<String>,
+    /// Its `title:`, or null.
+    pub intro_title: Option<&'a str>,
+    /// True when each case has its own page.
+    pub case_pages: bool,
+}
+
+/// `case.html`.
+#[derive(Debug, Serialize)]
+pub struct CasePage<'a> {
+    /// The case.
+    pub case: CaseView<'a>,
+}
+
+/// A case on its own page.
+#[derive(Debug, Serialize)]
+pub struct CaseView<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// Its domain's id.
+    pub domain: &'a str,
+    /// Its disposal.
+    pub disposal: &'a str,
+    /// How it was audited.
+    pub audit: &'static str,
+    /// The month it started, in words, or null.
+    pub started: Option<String>,
+    /// Its notes.
+    pub notes_html: String,
+    /// In the order written: `{id, text, answer, note}`.
+    pub answers: Vec<CaseAnswer<'a>>,
+    /// The findings that draw on this case: `{title, url, kind_tag}`.
+    pub findings: Vec<FindingLink<'a>>,
+}
+
+/// A case's answer on its page.
+#[derive(Debug, Serialize)]
+pub struct CaseAnswer<'a> {
+    /// The key question's or prompt's id.
+    pub id: &'a str,
+    /// Its text, or null.
+    pub text: Option<&'a str>,
+    /// The answer.
+    pub answer: &'a str,
+    /// The auditor's note, or null.
+    pub note: Option<&'a str>,
+}
+
+/// A finding in a list of links: `{title, url, kind_tag}`.
+#[derive(Debug, Serialize)]
+pub struct FindingLink<'a> {
+    /// Its title.
+    pub title: &'a str,
+    /// Its home.
+    pub url: String,
+    /// The name of one finding of its kind.
+    pub kind_tag: String,
+}
+
+/// `findings.html`.
+#[derive(Debug, Serialize)]
+pub struct FindingsPage<'a> {
+    /// Every finding, grouped by kind.
+    pub groups: Vec<KindGroup<'a>>,
+    /// For the filter form.
+    pub filters: Filters<'a>,
+    /// Number of findings.
+    pub total: usize,
+}
+
+/// The choices of the findings filter: `{kinds: [{id, label}], standards:
+/// [{id, title}], focus: [{id, title}]}`.
+#[derive(Debug, Serialize)]
+pub struct Filters<'a> {
+    /// The finding kinds.
+    pub kinds: Vec<super::chrome::KindView<'a>>,
+    /// The standards in scope.
+    pub standards: Vec<Choice<'a>>,
+    /// The focus areas.
+    pub focus: Vec<Choice<'a>>,
+}
+
+/// One choice of a filter: `{id, title}`.
+#[derive(Debug, Serialize)]
+pub struct Choice<'a> {
+    /// Its value.
+    pub id: &'a str,
+    /// What it says.
+    pub title: String,
+}
+
+/// `report.html`: everything the home page has, and the report's parts.
+#[derive(Debug, Serialize)]
+pub struct ReportPage<'a> {
+    /// The home page's variables, with links going to the report's own
+    /// sections.
+    #[serde(flatten)]
+    pub home: HomePage<'a>,
+    /// The theme's `style.css`, to inline in a `<style>` element.
+    pub report_css: &'a str,
+    /// The protective marking as a CSS string, for the running header and
+    /// footer.
+    pub classification_css: String,
+    /// The chapters placed before the findings: `{slug, title, html}`.
+    pub before: Vec<ReportChapter<'a>>,
+    /// The chapters placed after.
+    pub after: Vec<ReportChapter<'a>>,
+    /// Each domain in scope, with `anchor` `domain-<id>`.
+    pub report_domains: Vec<DomainView<'a>>,
+    /// Each focus area: `{slug, title, html, findings: [{title, id}]}`.
+    pub report_focus: Vec<ReportFocus<'a>>,
+    /// As for `cases.html`.
+    pub sample: SampleView<'a>,
+    /// As for `cases.html`.
+    pub matrices: Vec<MatrixView<'a>>,
+    /// The report's `show_ratings`.
+    pub show_ratings: bool,
+    /// Always false here.
+    pub case_pages: bool,
+}
+
+/// A chapter in the report.
+#[derive(Debug, Serialize)]
+pub struct ReportChapter<'a> {
+    /// Its slug.
+    pub slug: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its body, its ids behind `page-<slug>--`.
+    pub html: String,
+}
+
+/// A focus area in the report.
+#[derive(Debug, Serialize)]
+pub struct ReportFocus<'a> {
+    /// Its slug.
+    pub slug: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its body, its ids behind `focus-<slug>--`.
+    pub html: String,
+    /// Its findings: `{title, id}`.
+    pub findings: Vec<FindingAnchor<'a>>,
+}
+
+/// A finding in the report's list of a focus area: `{title, id}`.
+#[derive(Debug, Serialize)]
+pub struct FindingAnchor<'a> {
+    /// Its title.
+    pub title: &'a str,
+    /// `finding-<slug>`.
+    pub id: String,
+}
