@@ -303,6 +303,13 @@ impl Prepared {
         paths
     }
 
+    /// The context the page at `path` is rendered with, as JSON: what a
+    /// template sees. For theme tests and the context snapshots.
+    pub fn context(&self, path: &str) -> Option<serde_json::Value> {
+        let page = self.planner().plan(path)?;
+        serde_json::to_value(&page.context).ok()
+    }
+
     /// Render the files at `paths` (from [`Prepared::paths`]) in parallel.
     /// `Err` holds every page that failed to render.
     pub fn render(&self, paths: &[String]) -> Rendered {

@@ -7,6 +7,7 @@
 mod analysis;
 mod build;
 mod common;
+mod contexts;
 mod diagnostics;
 mod editions;
 mod files;
