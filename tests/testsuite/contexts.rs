@@ -186,7 +186,7 @@ fn every_page_kind_gets_the_context_kept() {
                 .lines()
                 .zip(text.lines())
                 .position(|(a, b)| a != b)
-                .map_or_else(|| old.lines().count().min(text.lines().count()), |i| i);
+                .unwrap_or_else(|| old.lines().count().min(text.lines().count()));
             problems.push(format!(
                 "{kind} ({path}) differs from line {}:\n  kept:  {}\n  built: {}",
                 line + 1,
