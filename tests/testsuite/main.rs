@@ -23,3 +23,4 @@ mod sanitising;
 mod schema;
 mod serve;
 mod site;
+mod theme_reference;

@@ -1,9 +1,9 @@
 //! Typed page contexts, made by `plan`: what a template receives, as
 //! `#[derive(Serialize)]` structs that borrow from the review and the
 //! analysis. Each field's doc comment is the theme's contract for it:
-//! the context reference in `docs/themes.md` is generated from these
-//! files (`cargo run --example theme_reference`), and a test fails when
-//! the two differ.
+//! the context reference in `docs/themes.md` is made from these files
+//! by `tests/testsuite/theme_reference.rs`, which fails when the two
+//! differ (`EVIDENT_BLESS=1` rewrites the reference).
 //!
 //! - [`chrome`]: what every page has (`root`, `site`, `page`, …).
 //! - [`pages`]: each page kind's own variables.
