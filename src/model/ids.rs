@@ -13,30 +13,59 @@
 
 use std::collections::{HashMap, HashSet};
 
-/// Ids the default theme gives its own elements. A body's id that would
-/// be one of these gets a number instead (`main-1`), so `## Cases` on a
-/// focus page does not take the id of the page's own "Cases" section.
+/// The ids of the sections a page's contents list links to: the plan
+/// writes them into `page.toc` and gives them to the theme as `page.ids`,
+/// so the link and the element it leads to are made in one place.
+pub mod section {
+    /// The top of a page.
+    pub const TOP: &str = "top";
+    /// The summary, in the printable report.
+    pub const SUMMARY: &str = "summary";
+    /// A standard's or domain's narrative.
+    pub const NARRATIVE: &str = "narrative";
+    /// A standard's key questions.
+    pub const QUESTIONS: &str = "questions";
+    /// A focus area's findings.
+    pub const FINDINGS: &str = "findings";
+    /// A focus area's cases; the case sample in the printable report.
+    pub const CASES: &str = "cases";
+    /// The case sample's tables.
+    pub const SAMPLE: &str = "sample";
+    /// The case sample's introduction.
+    pub const INTRO: &str = "intro";
+    /// The findings that name no criterion.
+    pub const OTHER_FINDINGS: &str = "other-findings";
+    /// A domain's own findings on its page.
+    pub const DOMAIN_WIDE: &str = "domain-wide";
+    /// The framework's sources, in the printable report.
+    pub const FRAMEWORK_SOURCES: &str = "framework-sources";
+}
+
+/// Ids the default theme gives its own elements, and the sections' ids. A
+/// body's id that would be one of these gets a number instead (`main-1`),
+/// so `## Cases` on a focus page does not take the id of the page's own
+/// "Cases" section.
 pub const RESERVED_IDS: &[&str] = &[
     "main",
-    "top",
+    section::TOP,
     "contents",
     "contents-heading",
     "toc-heading",
     "toc-section-heading",
-    "summary",
+    section::SUMMARY,
     "summary-heading",
     "chapters-heading",
     "domains-heading",
     "focus-heading",
     "other-heading",
-    "other-findings",
-    "domain-wide",
-    "narrative",
-    "intro",
-    "findings",
-    "cases",
-    "sample",
-    "questions",
+    section::OTHER_FINDINGS,
+    section::DOMAIN_WIDE,
+    section::NARRATIVE,
+    section::INTRO,
+    section::FINDINGS,
+    section::CASES,
+    section::SAMPLE,
+    section::QUESTIONS,
     "chart-title",
     "site-search-q",
     "search-q",
@@ -48,7 +77,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "filter-focus",
     "filter-status",
     "overall-heading",
-    "framework-sources",
+    section::FRAMEWORK_SOURCES,
 ];
 
 /// Beginnings of ids the theme and the plan make from names (`case-C04`,
@@ -156,6 +185,54 @@ pub fn case_anchor(id: &str) -> String {
 /// The HTML id of a finding wherever it is shown in full (`finding-<slug>`).
 pub fn finding_anchor(slug: &str) -> String {
     format!("finding-{slug}")
+}
+
+/// The HTML id of a group of findings of one kind (`kind-strength`).
+pub fn kind_anchor(kind: &str) -> String {
+    format!("kind-{}", path_id(kind))
+}
+
+/// The HTML id of a group of the findings that name no criterion, on the
+/// home page (`other-strength`).
+pub fn other_kind_anchor(kind: &str) -> String {
+    format!("other-{}", path_id(kind))
+}
+
+/// The HTML id of a domain's case matrix (`matrix-2`).
+pub fn matrix_anchor(domain: &str) -> String {
+    format!("matrix-{}", path_id(domain))
+}
+
+/// The HTML id of the notes below a domain's case matrix (`notes-2`).
+pub fn matrix_notes_anchor(domain: &str) -> String {
+    format!("notes-{}", path_id(domain))
+}
+
+/// The HTML id of the case notes below a domain's matrix (`case-notes-2`).
+pub fn case_notes_anchor(domain: &str) -> String {
+    format!("case-notes-{}", path_id(domain))
+}
+
+/// The HTML id of a case's note on one answer (`note-C04-2-1-1`).
+pub fn answer_note_anchor(case: &str, question: &str) -> String {
+    format!("note-{}-{}", path_id(case), path_id(question))
+}
+
+/// The HTML id of a chapter's section in the printable report
+/// (`page-approach`).
+pub fn chapter_anchor(slug: &str) -> String {
+    format!("page-{slug}")
+}
+
+/// The HTML id of a focus area's section in the printable report
+/// (`focus-exploitation`).
+pub fn focus_anchor(slug: &str) -> String {
+    format!("focus-{slug}")
+}
+
+/// The HTML id of a domain's section in the printable report (`domain-2`).
+pub fn domain_anchor(id: &str) -> String {
+    format!("domain-{}", path_id(id))
 }
 
 #[cfg(test)]

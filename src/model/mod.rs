@@ -24,7 +24,11 @@ pub use framework::{
     AnswerOption, AssessedBy, Counts, Dimension, Domain, Framework, KeyQuestion, Overall,
     OverallBand, OverallRule, Prompt, RatingLevel, RatingRule, Ratings, Source, Standard,
 };
-pub use ids::{IdSet, case_anchor, finding_anchor, path_id, standard_anchor};
+pub use ids::{
+    IdSet, answer_note_anchor, case_anchor, case_notes_anchor, chapter_anchor, domain_anchor,
+    finding_anchor, focus_anchor, kind_anchor, matrix_anchor, matrix_notes_anchor,
+    other_kind_anchor, path_id, section, standard_anchor,
+};
 pub use index::{ReviewIndex, display_order};
 pub use page::{
     FocusArea, FocusMeta, Narrative, NarrativeMeta, Page, PageMeta, Position, Summary, SummaryMeta,

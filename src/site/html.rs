@@ -15,7 +15,9 @@
 
 use super::urls::{self, Links};
 use crate::content::sanitise::escape_attribute;
-use crate::model::{Body, Hole, IdSet, Part, Review, TocEntry};
+use crate::model::{
+    Body, Hole, IdSet, Part, Review, TocEntry, chapter_anchor, domain_anchor, focus_anchor, section,
+};
 use std::cell::RefCell;
 use std::collections::HashSet;
 
@@ -24,13 +26,14 @@ pub(crate) fn report_anchor(path: &str) -> Option<String> {
     let parts: Vec<&str> = path.split('/').collect();
     let strip = |s: &str| s.trim_end_matches(".html").to_string();
     Some(match parts.as_slice() {
-        ["index.html"] | ["findings.html"] | ["report.html"] => "top".to_string(),
-        ["pages", p] => format!("page-{}", strip(p)),
-        ["focus", f] => format!("focus-{}", strip(f)),
-        ["cases", "index.html"] => "cases".to_string(),
+        ["index.html"] | ["findings.html"] | ["report.html"] => section::TOP.to_string(),
+        ["pages", p] => chapter_anchor(&strip(p)),
+        ["focus", f] => focus_anchor(&strip(f)),
+        ["cases", "index.html"] => section::CASES.to_string(),
         ["cases", c] => urls::case_anchor(&strip(c)),
-        ["domains", d, "index.html"] => format!("domain-{d}"),
-        ["domains", _, s] => format!("std-{}", strip(s)),
+        ["domains", d, "index.html"] => domain_anchor(d),
+        // The file name is the standard's id made path-safe already.
+        ["domains", _, s] => urls::standard_anchor(&strip(s)),
         _ => return None,
     })
 }
@@ -51,10 +54,10 @@ impl ReportIds {
             ids.extend(body.ids.iter().map(|id| format!("{prefix}{id}")));
         };
         for p in &review.pages {
-            add_body(&format!("page-{}--", p.slug), &p.body);
+            add_body(&format!("{}--", chapter_anchor(&p.slug)), &p.body);
         }
         for f in &review.focus_areas {
-            add_body(&format!("focus-{}--", f.slug), &f.body);
+            add_body(&format!("{}--", focus_anchor(&f.slug)), &f.body);
         }
         for f in &review.findings {
             add_body("", &f.body);
@@ -171,6 +174,13 @@ impl<'a> Placement<'a> {
             Some(report) => report.anchor(url),
             None => url.to_string(),
         }
+    }
+
+    /// An id the plan gives an element of this page (a group's, a
+    /// section's), claimed in the page's set as the bodies' ids are, so it
+    /// is on the page once.
+    pub fn anchor(&self, id: &str) -> String {
+        self.ids.borrow_mut().claim(id)
     }
 
     /// Place `body` on this page.

@@ -319,3 +319,39 @@ fn the_public_edition_context_names_no_case() {
         assert!(!text.contains("Too brief"), "{path} has a case's note");
     }
 }
+
+#[test]
+fn kinds_whose_ids_are_not_path_safe_still_give_one_valid_id_each_that_the_contents_lead_to() {
+    // A careless author: kind ids with spaces and dots, two of which make
+    // the same path-safe form.
+    let spec = REVIEW.replace(
+        "privacy: {min_count: 2}\n",
+        "privacy: {min_count: 2}\nfinding_kinds:\n  - {id: strength, label: Strengths}\n  - {id: consideration, label: Considerations}\n  - {id: area for work, label: Areas for work}\n  - {id: area.for.work, label: More areas}\n",
+    ) + "-- content/findings/a1.md --\n---\ntitle: First area\nkind: area for work\ncriteria: [\"1.1\"]\n---\nOne.\n-- content/findings/a2.md --\n---\ntitle: Second area\nkind: area.for.work\ncriteria: [\"1.1\"]\n---\nTwo.\n";
+    let dir = inline(&spec);
+    crate::common::build_ok(dir.path());
+    for path in ["domains/1/1-1.html", "findings.html"] {
+        let html = crate::common::read(dir.path(), path);
+        assert_eq!(
+            crate::common::repeated_ids(&html),
+            Vec::<String>::new(),
+            "{path}"
+        );
+        let doc = scraper::Html::parse_document(&html);
+        let ids: Vec<&str> = doc
+            .select(&scraper::Selector::parse("[id]").unwrap())
+            .filter_map(|e| e.value().attr("id"))
+            .collect();
+        for id in &ids {
+            assert!(!id.contains(char::is_whitespace), "{path}: id {id:?}");
+        }
+        for id in ["kind-area-for-work", "kind-area-for-work-1"] {
+            assert!(ids.contains(&id), "{path} has no {id}: {ids:?}");
+        }
+        // Every entry of the contents list leads to an element of the page.
+        for a in doc.select(&scraper::Selector::parse(".page-toc a").unwrap()) {
+            let target = a.value().attr("href").unwrap().trim_start_matches('#');
+            assert!(ids.contains(&target), "{path}: contents link to #{target}");
+        }
+    }
+}

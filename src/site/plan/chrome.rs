@@ -7,7 +7,7 @@ use crate::model::TocEntry;
 use crate::site::urls;
 use crate::site::views::{
     Chrome, EditionView, FiguresView, KindView, LinkView, NavItem, PageView, RatingRuleView,
-    SectionItem, SectionView, SiteView,
+    SectionIds, SectionItem, SectionView, SiteView,
 };
 
 impl<'a> Planner<'a> {
@@ -85,6 +85,7 @@ impl<'a> Planner<'a> {
                 next,
                 toc,
                 section: self.section(path),
+                ids: SectionIds::new(),
             },
         }
     }

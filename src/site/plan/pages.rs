@@ -3,7 +3,10 @@
 
 use super::parts::css_string;
 use super::{PagePlan, Planner};
-use crate::model::{AssessedBy, CaseAudit, Domain, FocusArea, Page, Position, Standard, TocEntry};
+use crate::model::{
+    AssessedBy, CaseAudit, Domain, FocusArea, Page, Position, Standard, TocEntry, chapter_anchor,
+    domain_anchor, finding_anchor, focus_anchor, kind_anchor, other_kind_anchor, section,
+};
 use crate::site::html::{Placement, ReportIds};
 use crate::site::urls;
 use crate::site::views::{
@@ -129,7 +132,7 @@ impl<'a> Planner<'a> {
             },
             domains,
             out_of_scope,
-            other_findings: self.by_kind(&other, place, &mut seen),
+            other_findings: self.by_kind(&other, place, &mut seen, Some(other_kind_anchor)),
             sample_size: self.analysis.sample.total,
             min_count: self.analysis.sample.min_count,
             pages: review
@@ -185,11 +188,11 @@ impl<'a> Planner<'a> {
         let own = self.findings(self.index.naming(&d.id.value));
         let (narrative_html, narrative_toc) = self.narrative(&d.id.value, &place);
         let summary_html = place.body(&d.summary_body).html;
-        let groups = self.by_kind(&own, &place, &mut seen);
+        let groups = self.by_kind(&own, &place, &mut seen, None);
         let standards: Vec<_> = d
             .standards
             .iter()
-            .map(|s| self.standard_view(d, s, &place, &mut seen))
+            .map(|s| self.standard_view(d, s, &place, &mut seen, false))
             .collect();
         let mut toc = narrative_toc;
         toc.extend(
@@ -232,13 +235,15 @@ impl<'a> Planner<'a> {
         let title = format!("{} {}", s.id.value, s.title);
         let domain_title = format!("Domain {}: {}", d.id.value, d.title);
         let mut seen = HashSet::new();
-        let view = self.standard_view(d, s, &place, &mut seen);
+        let view = self.standard_view(d, s, &place, &mut seen, true);
         let mut toc = view.narrative_toc.clone();
         for g in &view.groups {
-            toc.push(toc2(format!("kind-{}", g.kind), g.label.to_string()));
+            if let Some(anchor) = &g.anchor {
+                toc.push(toc2(anchor.clone(), g.label.to_string()));
+            }
         }
         if s.assessed_by == AssessedBy::Cases {
-            toc.push(toc2("questions".into(), "Key questions".into()));
+            toc.push(toc2(section::QUESTIONS.into(), "Key questions".into()));
         }
         let chrome = self.chrome(
             &path,
@@ -349,8 +354,8 @@ impl<'a> Planner<'a> {
                 .collect()
         };
         let mut toc = own.toc(&f.body);
-        toc.push(toc2("findings".into(), "Findings".into()));
-        toc.push(toc2("cases".into(), "Cases".into()));
+        toc.push(toc2(section::FINDINGS.into(), "Findings".into()));
+        toc.push(toc2(section::CASES.into(), "Cases".into()));
         let chrome = self.chrome(
             &path,
             f.meta.title.clone(),
@@ -389,17 +394,16 @@ impl<'a> Planner<'a> {
         let mut toc = Vec::new();
         if let (Some(s), Some(placed)) = (intro, &placed) {
             if let Some(title) = intro_title {
-                toc.push(toc2("intro".into(), title.to_string()));
+                toc.push(toc2(section::INTRO.into(), title.to_string()));
             }
             toc.extend(placed.toc(&s.body));
         }
-        toc.push(toc2("sample".into(), "The sample".into()));
-        toc.extend(matrices.iter().map(|m| {
-            toc2(
-                format!("matrix-{}", m.anchor),
-                format!("Domain {}: {}", m.id, m.title),
-            )
-        }));
+        toc.push(toc2(section::SAMPLE.into(), "The sample".into()));
+        toc.extend(
+            matrices
+                .iter()
+                .map(|m| toc2(m.anchor.clone(), format!("Domain {}: {}", m.id, m.title))),
+        );
         let chrome = self.chrome(
             &path,
             "Case sample".into(),
@@ -517,7 +521,7 @@ impl<'a> Planner<'a> {
             context: PageContext {
                 chrome,
                 own: PageOwn::Findings(FindingsPage {
-                    groups: self.by_kind(&all, &place, &mut seen),
+                    groups: self.by_kind(&all, &place, &mut seen, Some(kind_anchor)),
                     filters,
                     total: review.findings.len(),
                 }),
@@ -541,12 +545,14 @@ impl<'a> Planner<'a> {
         let mut seen = HashSet::new();
         // Chapters and focus areas bring their headings into one page: each
         // id gets its section's name in front (`page-approach--the-sample`).
-        let chapter = |p: &'a Page| ReportChapter {
-            slug: &p.slug,
-            title: &p.meta.title,
-            html: place
-                .body_behind(&p.body, &format!("page-{}--", p.slug))
-                .html,
+        let chapter = |p: &'a Page| {
+            let anchor = place.anchor(&chapter_anchor(&p.slug));
+            ReportChapter {
+                slug: &p.slug,
+                title: &p.meta.title,
+                html: place.body_behind(&p.body, &format!("{anchor}--")).html,
+                anchor,
+            }
         };
         let before = review
             .pages
@@ -560,16 +566,16 @@ impl<'a> Planner<'a> {
                 let own = self.findings(self.index.naming(&d.id.value));
                 let summary_html = place.body(&d.summary_body).html;
                 let (narrative_html, _) = self.narrative(&d.id.value, &place);
-                let groups = self.by_kind(&own, &place, &mut seen);
+                let groups = self.by_kind(&own, &place, &mut seen, None);
                 let standards = d
                     .standards
                     .iter()
-                    .map(|s| self.standard_view(d, s, &place, &mut seen))
+                    .map(|s| self.standard_view(d, s, &place, &mut seen, false))
                     .collect();
                 DomainView {
                     id: &d.id.value,
                     title: &d.title,
-                    anchor: Some(format!("domain-{}", urls::path_id(&d.id.value))),
+                    anchor: Some(place.anchor(&domain_anchor(&d.id.value))),
                     summary_html,
                     narrative_html,
                     narrative_title: self.narrative_title(&d.id.value),
@@ -580,24 +586,26 @@ impl<'a> Planner<'a> {
             })
             .collect();
         let other = self.findings(self.index.unplaced());
-        home.other_findings = self.by_kind(&other, &place, &mut seen);
+        home.other_findings = self.by_kind(&other, &place, &mut seen, None);
         let report_focus = review
             .focus_areas
             .iter()
-            .map(|f| ReportFocus {
-                slug: &f.slug,
-                title: &f.meta.title,
-                html: place
-                    .body_behind(&f.body, &format!("focus-{}--", f.slug))
-                    .html,
-                findings: self
-                    .findings(self.index.in_focus(&f.slug))
-                    .into_iter()
-                    .map(|x| FindingAnchor {
-                        title: &x.meta.title,
-                        id: format!("finding-{}", x.slug),
-                    })
-                    .collect(),
+            .map(|f| {
+                let anchor = place.anchor(&focus_anchor(&f.slug));
+                ReportFocus {
+                    slug: &f.slug,
+                    title: &f.meta.title,
+                    html: place.body_behind(&f.body, &format!("{anchor}--")).html,
+                    anchor,
+                    findings: self
+                        .findings(self.index.in_focus(&f.slug))
+                        .into_iter()
+                        .map(|x| FindingAnchor {
+                            title: &x.meta.title,
+                            id: finding_anchor(&x.slug),
+                        })
+                        .collect(),
+                }
             })
             .collect();
         let matrices = self.matrices(&place);

@@ -4,7 +4,10 @@
 
 use super::Planner;
 use crate::analyse::one_decimal;
-use crate::model::{AssessedBy, Counts, Domain, Finding, KeyQuestion, Standard, TocEntry};
+use crate::model::{
+    AssessedBy, Counts, Domain, Finding, KeyQuestion, Standard, TocEntry, answer_note_anchor,
+    case_notes_anchor, finding_anchor, kind_anchor, matrix_anchor, matrix_notes_anchor,
+};
 use crate::site::html::Placement;
 use crate::site::urls;
 use crate::site::views::{
@@ -82,7 +85,7 @@ impl<'a> Planner<'a> {
         };
         FindingView {
             slug: &f.slug,
-            id: first.then(|| format!("finding-{}", f.slug)),
+            id: first.then(|| place.anchor(&finding_anchor(&f.slug))),
             first,
             title: &f.meta.title,
             kind: &f.meta.kind.value,
@@ -101,12 +104,14 @@ impl<'a> Planner<'a> {
     }
 
     /// Findings (in display order) grouped by kind, in the report's kind
-    /// order; empty groups left out.
+    /// order; empty groups left out. With `anchor`, each group gets the id
+    /// it makes from the kind.
     pub(super) fn by_kind(
         &self,
         findings: &[&'a Finding],
         place: &Placement<'_>,
         seen: &mut HashSet<&'a str>,
+        anchor: Option<fn(&str) -> String>,
     ) -> Vec<KindGroup<'a>> {
         self.review
             .kinds()
@@ -119,6 +124,7 @@ impl<'a> Planner<'a> {
                     .collect();
                 (!items.is_empty()).then(|| KindGroup {
                     kind: &k.id.value,
+                    anchor: anchor.map(|make| place.anchor(&make(&k.id.value))),
                     label: &k.label,
                     findings: items,
                 })
@@ -208,13 +214,14 @@ impl<'a> Planner<'a> {
     }
 
     /// A standard as shown on a page (its own page, its domain's page, the
-    /// report).
+    /// report). On its own page (`own`) its groups of findings get ids.
     pub(super) fn standard_view(
         &self,
         d: &'a Domain,
         s: &'a Standard,
         place: &Placement<'_>,
         seen: &mut HashSet<&'a str>,
+        own: bool,
     ) -> StandardView<'a> {
         let findings = self.findings(self.index.naming(&s.id.value));
         let result = self.analysis.standards.get(&s.id.value);
@@ -223,7 +230,7 @@ impl<'a> Planner<'a> {
         let (narrative_html, narrative_toc) = self.narrative(&s.id.value, place);
         StandardView {
             id: &s.id.value,
-            anchor: urls::standard_anchor(&s.id.value),
+            anchor: place.anchor(&urls::standard_anchor(&s.id.value)),
             title: &s.title,
             url: place.url(&urls::standard(&d.id.value, &s.id.value)),
             statement_html: place.body(&s.statement_body).html,
@@ -232,7 +239,12 @@ impl<'a> Planner<'a> {
             narrative_title: self.narrative_title(&s.id.value),
             assessed_by: s.assessed_by.as_str(),
             by_cases: s.assessed_by == AssessedBy::Cases,
-            groups: self.by_kind(&findings, place, seen),
+            groups: self.by_kind(
+                &findings,
+                place,
+                seen,
+                own.then_some(kind_anchor as fn(&str) -> String),
+            ),
             counts: self.kind_counts(&findings),
             finding_count: findings.len(),
             questions: self.questions(s),
@@ -292,22 +304,18 @@ impl<'a> Planner<'a> {
                 let answers = questions
                     .iter()
                     .map(|q| {
-                        let anchor = || {
-                            format!(
-                                "note-{}-{}",
-                                urls::path_id(&c.id.value),
-                                urls::path_id(&q.id.value)
-                            )
-                        };
                         match c.answer(&q.id.value) {
                             Some(a) => {
+                                let mut anchor = answer_note_anchor(&c.id.value, &q.id.value);
                                 let note_no = a.note.as_deref().map(|note| {
+                                    // Only a note is given the id.
+                                    anchor = place.anchor(&anchor);
                                     answer_notes.push(AnswerNote {
                                         no: answer_notes.len() + 1,
                                         case: &c.id.value,
                                         question: &q.id.value,
                                         note,
-                                        anchor: anchor(),
+                                        anchor: anchor.clone(),
                                     });
                                     answer_notes.len()
                                 });
@@ -320,7 +328,7 @@ impl<'a> Planner<'a> {
                                     answer: Some(&a.answer),
                                     note: a.note.as_deref(),
                                     note_no,
-                                    note_anchor: Some(anchor()),
+                                    note_anchor: Some(anchor),
                                     counts,
                                 }
                             }
@@ -336,7 +344,7 @@ impl<'a> Planner<'a> {
                     .collect();
                 MatrixRow {
                     id: &c.id.value,
-                    anchor: urls::case_anchor(&c.id.value),
+                    anchor: place.anchor(&urls::case_anchor(&c.id.value)),
                     url: urls::case(review, &c.id.value),
                     disposal: &c.disposal,
                     audit: c.audit.label(),
@@ -365,7 +373,9 @@ impl<'a> Planner<'a> {
             .collect();
         Some(MatrixView {
             id: &d.id.value,
-            anchor: urls::path_id(&d.id.value),
+            anchor: place.anchor(&matrix_anchor(&d.id.value)),
+            notes_anchor: place.anchor(&matrix_notes_anchor(&d.id.value)),
+            case_notes_anchor: place.anchor(&case_notes_anchor(&d.id.value)),
             title: &d.title,
             questions: questions
                 .iter()

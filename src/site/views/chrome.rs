@@ -109,6 +109,62 @@ pub struct PageView {
     /// lists them); on a focus page: the focus areas; on a chapter: the
     /// chapters (`url` null for both).
     pub section: Option<SectionView>,
+    /// The ids of the page's sections, the same on every page: give them
+    /// to the elements `page.toc` links to.
+    pub ids: SectionIds,
+}
+
+/// The ids of a page's sections (`page.ids`).
+#[derive(Debug, Serialize)]
+pub struct SectionIds {
+    /// `top`: the top of the page.
+    pub top: &'static str,
+    /// `summary`: the summary in the printable report.
+    pub summary: &'static str,
+    /// `narrative`: a standard's or domain's narrative.
+    pub narrative: &'static str,
+    /// `questions`: a standard's key questions.
+    pub questions: &'static str,
+    /// `findings`: a focus area's findings.
+    pub findings: &'static str,
+    /// `cases`: a focus area's cases; the case sample in the report.
+    pub cases: &'static str,
+    /// `sample`: the case sample's tables.
+    pub sample: &'static str,
+    /// `intro`: the case sample's introduction.
+    pub intro: &'static str,
+    /// `other-findings`: the findings that name no criterion.
+    pub other_findings: &'static str,
+    /// `domain-wide`: a domain's own findings on its page.
+    pub domain_wide: &'static str,
+    /// `framework-sources`: the framework's sources in the report.
+    pub framework_sources: &'static str,
+}
+
+impl SectionIds {
+    /// The sections' ids, from the one place they are made.
+    pub fn new() -> SectionIds {
+        use crate::model::section;
+        SectionIds {
+            top: section::TOP,
+            summary: section::SUMMARY,
+            narrative: section::NARRATIVE,
+            questions: section::QUESTIONS,
+            findings: section::FINDINGS,
+            cases: section::CASES,
+            sample: section::SAMPLE,
+            intro: section::INTRO,
+            other_findings: section::OTHER_FINDINGS,
+            domain_wide: section::DOMAIN_WIDE,
+            framework_sources: section::FRAMEWORK_SOURCES,
+        }
+    }
+}
+
+impl Default for SectionIds {
+    fn default() -> Self {
+        SectionIds::new()
+    }
 }
 
 /// A link to a page: `{title, url}`.

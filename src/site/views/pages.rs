@@ -410,6 +410,8 @@ pub struct ReportPage<'a> {
 pub struct ReportChapter<'a> {
     /// Its slug.
     pub slug: &'a str,
+    /// Its section's id, `page-<slug>`.
+    pub anchor: String,
     /// Its title.
     pub title: &'a str,
     /// Its body, its ids behind `page-<slug>--`.
@@ -421,6 +423,8 @@ pub struct ReportChapter<'a> {
 pub struct ReportFocus<'a> {
     /// Its slug.
     pub slug: &'a str,
+    /// Its section's id, `focus-<slug>`.
+    pub anchor: String,
     /// Its title.
     pub title: &'a str,
     /// Its body, its ids behind `focus-<slug>--`.

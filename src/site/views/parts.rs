@@ -75,6 +75,10 @@ pub struct CaseLink<'a> {
 pub struct KindGroup<'a> {
     /// The kind's id.
     pub kind: &'a str,
+    /// The group's id on this page, or null where the default theme gives
+    /// the group none: `kind-<kind>` on a standard's page and the list of
+    /// all findings, `other-<kind>` on the home page.
+    pub anchor: Option<String>,
     /// The kind's label, e.g. "Strengths".
     pub label: &'a str,
     /// Its findings, in display order.
@@ -179,8 +183,12 @@ pub struct QuestionView<'a> {
 pub struct MatrixView<'a> {
     /// The domain's id.
     pub id: &'a str,
-    /// The domain's id made safe for an id (`matrix-<anchor>`).
+    /// The matrix's id, `matrix-<id>`.
     pub anchor: String,
+    /// The id of the answers' notes below it, `notes-<id>`.
+    pub notes_anchor: String,
+    /// The id of the case notes below it, `case-notes-<id>`.
+    pub case_notes_anchor: String,
     /// The domain's title.
     pub title: &'a str,
     /// The columns: `{id, text}`.
