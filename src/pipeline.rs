@@ -13,9 +13,10 @@ use crate::content::{self, Sources};
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::{LeftOut, Review, ReviewIndex};
 use crate::site::plan::{AssetNames, Planner};
-use crate::site::{Site, data, render};
+use crate::site::{Site, data, render, write};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::io::Write as _;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -378,6 +379,72 @@ impl Prepared {
         })
     }
 
+    /// Render the files at `paths` straight into files under `dir` (the new
+    /// output folder), in parallel: a page goes from its template to its
+    /// file and is never held whole in memory. Stops with every template
+    /// that failed, or at the first file that could not be written.
+    pub fn render_into(
+        &self,
+        paths: &[String],
+        dir: &Path,
+    ) -> Result<(), write::Stop<Vec<Diagnostic>>> {
+        let planner = self.planner();
+        let failures: Vec<write::Stop<Diagnostic>> = paths
+            .iter()
+            .par_bridge()
+            .filter_map(|path| self.render_file(&planner, path, dir).err())
+            .collect();
+        let mut errors = Vec::new();
+        for failure in failures {
+            match failure {
+                write::Stop::Write(e) => return Err(write::Stop::Write(e)),
+                write::Stop::Other(d) => errors.push(d),
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            diagnostic::sort(&mut errors, &self.sources);
+            Err(write::Stop::Other(errors))
+        }
+    }
+
+    fn render_file(
+        &self,
+        planner: &Planner,
+        path: &str,
+        dir: &Path,
+    ) -> Result<(), write::Stop<Diagnostic>> {
+        let (review, analysis) = (&self.review, &self.analysis);
+        let file = write::create_file(dir, path).map_err(write::Stop::Write)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        let failed = |e: std::io::Error| write::Stop::Write(write::write_failed(dir, path, e));
+        match path {
+            "data/report.json" => data::write_report_json(review, analysis, &self.index, &mut out),
+            "data/cases.csv" => data::write_cases_csv(review, &mut out),
+            "search-index.js" => data::write_search_index(review, &self.index, &mut out),
+            _ => {
+                if let Some(bytes) = self.asset_files.get(path) {
+                    out.write_all(bytes)
+                } else {
+                    let Some(page) = planner.plan(path) else {
+                        return Err(write::Stop::Other(Diagnostic::error(
+                            "internal",
+                            format!("the site has no file `{path}` to render"),
+                        )));
+                    };
+                    match self.theme.theme.render_to(&page.page(), &mut out) {
+                        Ok(()) => Ok(()),
+                        Err(render::RenderError::Template(d)) => return Err(write::Stop::Other(d)),
+                        Err(render::RenderError::Write(e)) => Err(e),
+                    }
+                }
+            }
+        }
+        .map_err(failed)?;
+        out.flush().map_err(failed)
+    }
+
     /// The build these files finish: the site, or the render errors.
     pub fn finish(self, rendered: Rendered) -> Built {
         let mut diagnostics = self.diagnostics;
@@ -404,18 +471,25 @@ impl Prepared {
     }
 }
 
+impl Prepared {
+    /// Every file of the site, the largest first, so that no core is left
+    /// with one of them at the end while the other waits.
+    pub fn build_order(&self) -> Vec<String> {
+        let mut paths = self.paths();
+        paths.sort_by_key(|p| {
+            !(p == "report.html" || p == "findings.html" || DATA_FILES.contains(&p.as_str()))
+        });
+        paths
+    }
+}
+
 /// Run the whole pipeline into memory.
 pub fn build(root: &Path, options: Options) -> Result<Built, String> {
     Ok(match prepare(root, options, None)? {
         Prepare::Stopped(built) => built,
         Prepare::Ready(prepared) => {
             let started = Instant::now();
-            let mut paths = prepared.paths();
-            // The largest files first, so that no core is left with one of
-            // them at the end while the other waits.
-            paths.sort_by_key(|p| {
-                !(p == "report.html" || p == "findings.html" || DATA_FILES.contains(&p.as_str()))
-            });
+            let paths = prepared.build_order();
             let rendered = prepared.render(&paths);
             log::debug!(
                 "plan and render: {} files in {:?}",

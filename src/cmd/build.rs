@@ -3,7 +3,7 @@
 use super::{CONTENT_ERRORS, OK, fail, report};
 use crate::diagnostic;
 use crate::model::Edition;
-use crate::pipeline::{self, Options};
+use crate::pipeline::{self, Options, Prepare};
 use crate::site::write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -39,49 +39,71 @@ pub fn run(args: &BuildArgs) -> u8 {
         Some(Err(e)) => return fail(&e.to_string()),
         None => None,
     };
-    let built = match pipeline::build(&args.root, args.options) {
-        Ok(b) => b,
+    let prepared = match pipeline::prepare(&args.root, args.options, None) {
+        Ok(Prepare::Ready(prepared)) => prepared,
+        Ok(Prepare::Stopped(built)) => {
+            report(&built.checked.diagnostics, &built.checked.sources);
+            let shown = early
+                .clone()
+                .unwrap_or_else(|| args.root.join(public_folder(built.checked.review.as_ref())));
+            let (errors, warnings) = diagnostic::counts(&built.checked.diagnostics);
+            if errors == 0 && warnings > 0 && args.options.strict {
+                eprintln!(
+                    "build failed: --strict treats the warnings above as errors; `{}` is unchanged",
+                    display(&shown)
+                );
+            } else {
+                eprintln!("build failed; `{}` is unchanged", display(&shown));
+            }
+            return CONTENT_ERRORS;
+        }
         Err(e) => return fail(&e),
     };
-    report(&built.checked.diagnostics, &built.checked.sources);
-    let named = built
-        .checked
-        .review
-        .as_ref()
-        .and_then(|r| r.report.editions.public.output.clone())
-        .unwrap_or_else(|| PUBLIC_OUTPUT.to_string());
-    let shown = early.clone().unwrap_or_else(|| args.root.join(&named));
-    let Some(site) = built.site else {
-        let (errors, warnings) = diagnostic::counts(&built.checked.diagnostics);
-        if errors == 0 && warnings > 0 && args.options.strict {
-            eprintln!(
-                "build failed: --strict treats the warnings above as errors; `{}` is unchanged",
-                display(&shown)
-            );
-        } else {
-            eprintln!("build failed; `{}` is unchanged", display(&shown));
-        }
-        return CONTENT_ERRORS;
-    };
+    report(&prepared.diagnostics, &prepared.sources);
     let out_dir = match early {
         Some(dir) => dir,
-        None => match write::output_folder(&args.root, &args.root.join(&named)) {
+        None => match write::output_folder(
+            &args.root,
+            &args.root.join(public_folder(Some(&prepared.review))),
+        ) {
             Ok(dir) => dir,
             Err(e) => return fail(&e.to_string()),
         },
     };
-    if let Err(e) = write::write(&site, &out_dir) {
-        return fail(&e.to_string());
+    // Each file is rendered straight into the new output folder, which
+    // replaces the old one only when every file is written.
+    let rendering = Instant::now();
+    let paths = prepared.build_order();
+    match write::write_with(&out_dir, |tmp| prepared.render_into(&paths, tmp)) {
+        Ok(()) => {}
+        Err(write::Stop::Write(e)) => return fail(&e.to_string()),
+        Err(write::Stop::Other(errors)) => {
+            report(&errors, &prepared.sources);
+            eprintln!("build failed; `{}` is unchanged", display(&out_dir));
+            return CONTENT_ERRORS;
+        }
     }
-    let pages = site.files.keys().filter(|p| p.ends_with(".html")).count();
+    log::debug!(
+        "plan, render and write: {} files in {:?}",
+        paths.len(),
+        rendering.elapsed()
+    );
+    let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
     eprintln!(
         "built {}{pages} pages ({} files) into `{}` in {} ms",
         if public { "the public edition: " } else { "" },
-        site.files.len(),
+        paths.len(),
         display(&out_dir),
         started.elapsed().as_millis()
     );
     OK
+}
+
+/// The public edition's folder, as `report.yaml` names it or the default.
+fn public_folder(review: Option<&crate::model::Review>) -> String {
+    review
+        .and_then(|r| r.report.editions.public.output.clone())
+        .unwrap_or_else(|| PUBLIC_OUTPUT.to_string())
 }
 
 fn display(p: &Path) -> String {

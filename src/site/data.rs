@@ -1,17 +1,221 @@
 //! Data: the report's data for reuse (`data/report.json`, `data/cases.csv`)
-//! and the search index (`search-index.js`), all read from the same review
-//! and analysis as the pages.
+//! and the search index (`search-index.js`), all read from the same review,
+//! analysis and index as the pages, and each written straight to its
+//! writer (a file when building, memory in the preview).
+//!
+//! `report.json` is written from typed structs. Its keys have always come
+//! out in alphabetical order, so each struct lists its fields in that
+//! order and the file stays the same byte for byte.
 //!
 //! Case attributes are tabulated with small-cell suppression on the cases
 //! page and are deliberately left out of every per-case export.
 
 use super::urls;
-use crate::analyse::{Analysis, Cell, OverallResult};
-use crate::model::{AssessedBy, Finding, Review, ReviewIndex};
-use serde_json::{Value, json};
+use crate::analyse::{Analysis, Cell, OverallResult, Rating};
+use crate::model::{AssessedBy, Review, ReviewIndex};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
 
-/// `data/report.json` in the SPEC §3 shape (with a few more keys).
-pub fn report_json(review: &Review, analysis: &Analysis, index: &ReviewIndex) -> String {
+/// `data/report.json` (SPEC §3, with a few more keys). Fields in
+/// alphabetical order.
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    /// The case audits; empty in the public edition, which names no case.
+    cases: Vec<CaseJson<'a>>,
+    domains: Vec<DomainJson<'a>>,
+    edition: &'static str,
+    /// What the case figures are: `final`, `provisional` or
+    /// `illustrative`; anything but final is said on every page too.
+    figures: &'static str,
+    findings: Vec<FindingJson<'a>>,
+    focus: Vec<FocusJson<'a>>,
+    framework: FrameworkJson<'a>,
+    /// The indicative overall rating, when ratings are shown and every
+    /// counted standard is rated; else null.
+    overall: Option<OverallJson<'a>>,
+    /// With ratings shown and no overall rating: the counted standards
+    /// without a rating.
+    overall_missing: Option<&'a [String]>,
+    report: ReportFactsJson<'a>,
+    /// Aggregates under the one disclosure rule: a withheld count is null,
+    /// with `suppressed: true`.
+    sample: SampleJson<'a>,
+}
+
+#[derive(Serialize)]
+struct CaseJson<'a> {
+    answers: BTreeMap<&'a str, &'a str>,
+    audit: &'static str,
+    disposal: &'a str,
+    domain: &'a str,
+    focus: Vec<&'a str>,
+    id: &'a str,
+    started: Option<String>,
+}
+
+#[derive(Serialize)]
+struct DomainJson<'a> {
+    /// Findings that name the domain itself rather than one of its
+    /// standards.
+    findings: Vec<&'a str>,
+    id: &'a str,
+    in_scope: bool,
+    standards: Vec<StandardJson<'a>>,
+    title: &'a str,
+    /// Out-of-scope domains are listed, not paged: no URL to follow.
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct StandardJson<'a> {
+    assessed_by: &'static str,
+    findings: Vec<&'a str>,
+    id: &'a str,
+    questions: Vec<QuestionJson<'a>>,
+    rating: Option<&'a Rating>,
+    title: &'a str,
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct QuestionJson<'a> {
+    dimension: Option<&'a str>,
+    excluded: usize,
+    id: &'a str,
+    met: usize,
+    not_met: usize,
+    percent: Option<f64>,
+    /// Answerable prompts, shaped as questions are; guidance is not data.
+    prompts: Vec<PromptJson<'a>>,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct PromptJson<'a> {
+    excluded: usize,
+    id: &'a str,
+    met: usize,
+    not_met: usize,
+    percent: Option<f64>,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    cases: Vec<&'a str>,
+    criteria: Vec<&'a str>,
+    focus: Vec<&'a str>,
+    kind: &'a str,
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct FocusJson<'a> {
+    findings: Vec<&'a str>,
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct FrameworkJson<'a> {
+    applies_from: Option<String>,
+    applies_until: Option<String>,
+    id: &'a str,
+    source: Vec<SourceJson<'a>>,
+    title: &'a str,
+    version: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    citation: &'a str,
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct OverallJson<'a> {
+    label: &'a str,
+    max: u32,
+    score: u32,
+}
+
+#[derive(Serialize)]
+struct ReportFactsJson<'a> {
+    classification: Option<&'a str>,
+    commissioned_by: Option<&'a str>,
+    fieldwork: Option<FieldworkJson>,
+    finding_kinds: Vec<KindJson<'a>>,
+    organisation: &'a str,
+    published: Option<String>,
+    review_type: &'a str,
+    show_ratings: bool,
+    status: &'static str,
+    subtitle: Option<&'a str>,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct FieldworkJson {
+    end: String,
+    start: String,
+}
+
+#[derive(Serialize)]
+struct KindJson<'a> {
+    id: &'a str,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct SampleJson<'a> {
+    by_audit: Vec<CountJson<'a>>,
+    by_disposal: Vec<CountJson<'a>>,
+    by_domain: Vec<CountJson<'a>>,
+    min_count: usize,
+    total: usize,
+}
+
+/// One count of a sample table, withheld or not: `{<what>: value, count,
+/// suppressed}`, where `<what>` is `audit`, `disposal` or `domain`.
+#[derive(Serialize)]
+struct CountJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    audit: Option<&'a str>,
+    count: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    disposal: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domain: Option<&'a str>,
+    suppressed: bool,
+}
+
+impl<'a> CountJson<'a> {
+    fn new(cell: Cell) -> Self {
+        let (count, suppressed) = match cell {
+            Cell::Count(n) => (Some(n), false),
+            Cell::Suppressed => (None, true),
+        };
+        CountJson {
+            audit: None,
+            count,
+            disposal: None,
+            domain: None,
+            suppressed,
+        }
+    }
+}
+
+/// Write `data/report.json` to `out`.
+pub fn write_report_json<'a>(
+    review: &'a Review,
+    analysis: &'a Analysis,
+    index: &ReviewIndex,
+    out: impl Write,
+) -> io::Result<()> {
     let slugs = |at: &[usize]| -> Vec<&str> {
         at.iter()
             .map(|&i| review.findings[i].slug.as_str())
@@ -19,147 +223,219 @@ pub fn report_json(review: &Review, analysis: &Analysis, index: &ReviewIndex) ->
     };
     let r = &review.report;
     let fw = &review.framework;
-    let domains: Vec<Value> = fw
+    // The public edition names no case: no case list, no case ids.
+    let public = review.edition == crate::model::Edition::Public;
+    let question = |q: &'a crate::model::KeyQuestion| -> QuestionJson<'a> {
+        let r = analysis
+            .questions
+            .get(&q.id.value)
+            .cloned()
+            .unwrap_or_default();
+        QuestionJson {
+            dimension: q.dimension.as_ref().map(|d| d.value.as_str()),
+            excluded: r.excluded,
+            id: &q.id.value,
+            met: r.met,
+            not_met: r.not_met,
+            percent: r.percent,
+            prompts: q
+                .prompts
+                .iter()
+                .filter_map(|p| p.id().map(|id| (id, p.text())))
+                .map(|(id, text)| {
+                    let r = analysis.prompts.get(&id.value).cloned().unwrap_or_default();
+                    PromptJson {
+                        excluded: r.excluded,
+                        id: &id.value,
+                        met: r.met,
+                        not_met: r.not_met,
+                        percent: r.percent,
+                        text,
+                    }
+                })
+                .collect(),
+            text: &q.text,
+        }
+    };
+    let domains = fw
         .domains
         .iter()
         .map(|d| {
-            // Out-of-scope domains are listed, not paged: no URL to follow.
             let in_scope = review.in_scope(&d.id.value);
-            let standards: Vec<Value> = d
-                .standards
-                .iter()
-                .map(|s| {
-                    let result = analysis.standards.get(&s.id.value);
-                    let findings = slugs(index.naming(&s.id.value));
-                    let questions: Vec<Value> = s
-                        .questions
-                        .iter()
-                        .map(|q| {
-                            let r = analysis.questions.get(&q.id.value).cloned().unwrap_or_default();
-                            // Answerable prompts, shaped as questions are;
-                            // guidance is not data.
-                            let prompts: Vec<Value> = q
-                                .prompts
-                                .iter()
-                                .filter_map(|p| p.id().map(|id| (id, p.text())))
-                                .map(|(id, text)| {
-                                    let r = analysis.prompts.get(&id.value).cloned().unwrap_or_default();
-                                    json!({"id": id.value, "text": text, "met": r.met, "not_met": r.not_met,
-                                        "excluded": r.excluded, "percent": r.percent})
-                                })
-                                .collect();
-                            json!({"id": q.id.value, "dimension": q.dimension.as_ref().map(|d| &d.value),
-                                "text": q.text, "met": r.met, "not_met": r.not_met, "excluded": r.excluded,
-                                "percent": r.percent, "prompts": prompts})
-                        })
-                        .collect();
-                    json!({"id": s.id.value, "title": s.title, "assessed_by": s.assessed_by.as_str(),
-                        "rating": result.and_then(|r| r.rating.as_ref()),
-                        "findings": findings, "questions": questions,
-                        "url": in_scope.then(|| urls::standard(&d.id.value, &s.id.value))})
-                })
-                .collect();
-            // Findings that name the domain itself rather than one of its standards.
-            let own = slugs(index.naming(&d.id.value));
-            json!({"id": d.id.value, "title": d.title, "in_scope": in_scope, "findings": own,
-                "url": if in_scope { Some(urls::domain(&d.id.value)) } else { None },
-                "standards": standards})
+            DomainJson {
+                findings: slugs(index.naming(&d.id.value)),
+                id: &d.id.value,
+                in_scope,
+                standards: d
+                    .standards
+                    .iter()
+                    .map(|s| StandardJson {
+                        assessed_by: s.assessed_by.as_str(),
+                        findings: slugs(index.naming(&s.id.value)),
+                        id: &s.id.value,
+                        questions: s.questions.iter().map(question).collect(),
+                        rating: analysis
+                            .standards
+                            .get(&s.id.value)
+                            .and_then(|r| r.rating.as_ref()),
+                        title: &s.title,
+                        url: in_scope.then(|| urls::standard(&d.id.value, &s.id.value)),
+                    })
+                    .collect(),
+                title: &d.title,
+                url: in_scope.then(|| urls::domain(&d.id.value)),
+            }
         })
         .collect();
-    // The public edition names no case: no case list, no case ids.
-    let public = review.edition == crate::model::Edition::Public;
-    let findings: Vec<Value> = index
+    let findings = index
         .all()
         .iter()
         .map(|&i| {
-            let f: &Finding = &review.findings[i];
-            json!({"slug": f.slug, "title": f.meta.title, "kind": f.meta.kind.value,
-                "criteria": f.meta.criteria.iter().map(|c| &c.value).collect::<Vec<_>>(),
-                "focus": f.meta.focus.iter().map(|c| &c.value).collect::<Vec<_>>(),
-                "cases": f.meta.cases.iter().filter(|_| !public).map(|c| &c.value).collect::<Vec<_>>(),
-                "url": urls::finding(review, f)})
+            let f = &review.findings[i];
+            FindingJson {
+                cases: if public {
+                    Vec::new()
+                } else {
+                    f.meta.cases.iter().map(|c| c.value.as_str()).collect()
+                },
+                criteria: f.meta.criteria.iter().map(|c| c.value.as_str()).collect(),
+                focus: f.meta.focus.iter().map(|c| c.value.as_str()).collect(),
+                kind: &f.meta.kind.value,
+                slug: &f.slug,
+                title: &f.meta.title,
+                url: urls::finding(review, f),
+            }
         })
         .collect();
-    let cases: Vec<Value> = review
-        .cases
-        .iter()
-        .filter(|_| !public)
-        .map(|c| {
-            let answers: serde_json::Map<String, Value> = c
-                .answers
-                .iter()
-                .map(|(q, a)| (q.value.clone(), json!(a.value.answer)))
-                .collect();
-            json!({"id": c.id.value, "domain": c.domain.value, "disposal": c.disposal,
-                "audit": c.audit.as_str(), "started": c.started.as_ref().map(|d| d.iso()),
-                "focus": c.focus.iter().map(|s| &s.value).collect::<Vec<_>>(),
-                "answers": answers})
-        })
-        .collect();
-    let focus: Vec<Value> = review
+    let cases = if public {
+        Vec::new()
+    } else {
+        review
+            .cases
+            .iter()
+            .map(|c| CaseJson {
+                answers: c
+                    .answers
+                    .iter()
+                    .map(|(q, a)| (q.value.as_str(), a.value.answer.as_str()))
+                    .collect(),
+                audit: c.audit.as_str(),
+                disposal: &c.disposal,
+                domain: &c.domain.value,
+                focus: c.focus.iter().map(|s| s.value.as_str()).collect(),
+                id: &c.id.value,
+                started: c.started.as_ref().map(|d| d.iso()),
+            })
+            .collect()
+    };
+    let focus = review
         .focus_areas
         .iter()
-        .map(|fa| {
-            json!({"slug": fa.slug, "title": fa.meta.title, "url": urls::focus(&fa.slug),
-                "findings": slugs(index.in_focus(&fa.slug))})
+        .map(|fa| FocusJson {
+            findings: slugs(index.in_focus(&fa.slug)),
+            slug: &fa.slug,
+            title: &fa.meta.title,
+            url: urls::focus(&fa.slug),
         })
         .collect();
-    let doc = json!({
-        // What the case figures are: `final`, `provisional` or
-        // `illustrative`; anything but final is said on every page too.
-        "figures": r.figures.as_str(),
-        "edition": review.edition.as_str(),
-        "report": {"title": r.title, "subtitle": r.subtitle, "organisation": r.organisation,
-            "commissioned_by": r.commissioned_by, "review_type": r.review_type,
-            "status": r.status.as_str(), "classification": r.classification,
-            "published": r.published.as_ref().map(|d| d.iso()),
-            "fieldwork": r.fieldwork.as_ref().map(|f| json!({"start": f.start.value.iso(), "end": f.end.value.iso()})),
-            "show_ratings": r.show_ratings,
-            "finding_kinds": r.finding_kinds.iter().map(|k| json!({"id": k.id.value, "label": k.label})).collect::<Vec<_>>()},
-        "framework": {"id": fw.id, "title": fw.title, "version": fw.version,
-            "applies_from": fw.applies_from.as_ref().map(|d| d.value.iso()),
-            "applies_until": fw.applies_until.as_ref().map(|d| d.value.iso()),
-            "source": fw.source.iter().map(|s| json!({"citation": s.citation, "url": s.url})).collect::<Vec<_>>()},
-        // The indicative overall rating, when ratings are shown and every
-        // counted standard is rated; else null, and with ratings shown
-        // `overall_missing` names the counted standards without a rating.
-        "overall": match &analysis.overall {
-            Some(OverallResult::Rated { score, max, label }) => json!({"score": score, "max": max, "label": label}),
-            _ => Value::Null,
+    let sample = &analysis.sample;
+    let doc = ReportJson {
+        cases,
+        domains,
+        edition: review.edition.as_str(),
+        figures: r.figures.as_str(),
+        findings,
+        focus,
+        framework: FrameworkJson {
+            applies_from: fw.applies_from.as_ref().map(|d| d.value.iso()),
+            applies_until: fw.applies_until.as_ref().map(|d| d.value.iso()),
+            id: &fw.id,
+            source: fw
+                .source
+                .iter()
+                .map(|s| SourceJson {
+                    citation: &s.citation,
+                    url: s.url.as_deref(),
+                })
+                .collect(),
+            title: &fw.title,
+            version: fw.version.as_deref(),
         },
-        "overall_missing": match &analysis.overall {
-            Some(OverallResult::Incomplete { missing }) => json!(missing),
-            _ => Value::Null,
+        overall: match &analysis.overall {
+            Some(OverallResult::Rated { score, max, label }) => Some(OverallJson {
+                label,
+                max: *max,
+                score: *score,
+            }),
+            _ => None,
         },
-        "domains": domains,
-        "findings": findings,
-        "cases": cases,
-        "focus": focus,
-        // Aggregates under the one disclosure rule: a withheld count is
-        // null, with `suppressed: true`.
-        "sample": {"total": analysis.sample.total,
-            "min_count": analysis.sample.min_count,
-            "by_domain": analysis.sample.by_domain.iter().map(|(d, c)| count_json("domain", d, *c)).collect::<Vec<_>>(),
-            "by_disposal": analysis.sample.by_disposal.iter().map(|(d, c)| count_json("disposal", d, *c)).collect::<Vec<_>>(),
-            "by_audit": analysis.sample.by_audit.iter().map(|(a, c)| count_json("audit", a.as_str(), *c)).collect::<Vec<_>>()},
-    });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+        overall_missing: match &analysis.overall {
+            Some(OverallResult::Incomplete { missing }) => Some(missing),
+            _ => None,
+        },
+        report: ReportFactsJson {
+            classification: r.classification.as_deref(),
+            commissioned_by: r.commissioned_by.as_deref(),
+            fieldwork: r.fieldwork.as_ref().map(|f| FieldworkJson {
+                end: f.end.value.iso(),
+                start: f.start.value.iso(),
+            }),
+            finding_kinds: r
+                .finding_kinds
+                .iter()
+                .map(|k| KindJson {
+                    id: &k.id.value,
+                    label: &k.label,
+                })
+                .collect(),
+            organisation: &r.organisation,
+            published: r.published.as_ref().map(|d| d.iso()),
+            review_type: &r.review_type,
+            show_ratings: r.show_ratings,
+            status: r.status.as_str(),
+            subtitle: r.subtitle.as_deref(),
+            title: &r.title,
+        },
+        sample: SampleJson {
+            by_audit: sample
+                .by_audit
+                .iter()
+                .map(|(a, c)| CountJson {
+                    audit: Some(a.as_str()),
+                    ..CountJson::new(*c)
+                })
+                .collect(),
+            by_disposal: sample
+                .by_disposal
+                .iter()
+                .map(|(d, c)| CountJson {
+                    disposal: Some(d),
+                    ..CountJson::new(*c)
+                })
+                .collect(),
+            by_domain: sample
+                .by_domain
+                .iter()
+                .map(|(d, c)| CountJson {
+                    domain: Some(d),
+                    ..CountJson::new(*c)
+                })
+                .collect(),
+            min_count: sample.min_count,
+            total: sample.total,
+        },
+    };
+    let mut out = out;
+    serde_json::to_writer_pretty(&mut out, &doc).map_err(io::Error::other)?;
+    out.write_all(b"\n")
 }
 
-/// One count of a sample table, withheld or not: `{key: value, count,
-/// suppressed}`.
-fn count_json(key: &str, value: &str, cell: Cell) -> Value {
-    let (count, suppressed) = match cell {
-        Cell::Count(n) => (Some(n), false),
-        Cell::Suppressed => (None, true),
-    };
-    let mut row = serde_json::Map::new();
-    row.insert(key.to_string(), json!(value));
-    row.insert("count".into(), json!(count));
-    row.insert("suppressed".into(), json!(suppressed));
-    Value::Object(row)
+/// `data/report.json` as text (the preview keeps files in memory).
+pub fn report_json(review: &Review, analysis: &Analysis, index: &ReviewIndex) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_report_json(review, analysis, index, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Quote a CSV field when it needs it (RFC 4180). A field that a spreadsheet
@@ -182,7 +458,8 @@ fn csv_field(s: &str) -> String {
 /// question (each followed by its answerable prompts), and last a `figures` column saying on every row what the
 /// figures are (`final`, `provisional`, `illustrative`): a comment line
 /// would break CSV readers, and a row copied elsewhere keeps its label.
-pub fn cases_csv(review: &Review) -> String {
+pub fn write_cases_csv(review: &Review, out: impl Write) -> io::Result<()> {
+    let mut out = out;
     let figures = review.report.figures.as_str();
     let questions: Vec<&str> = review
         .framework
@@ -199,12 +476,13 @@ pub fn cases_csv(review: &Review) -> String {
             })
         })
         .collect();
-    let mut out = String::from("id,domain,disposal,audit,started");
+    let mut head = String::from("id,domain,disposal,audit,started");
     for q in &questions {
-        out.push(',');
-        out.push_str(&csv_field(q));
+        head.push(',');
+        head.push_str(&csv_field(q));
     }
-    out.push_str(",figures\r\n");
+    head.push_str(",figures\r\n");
+    out.write_all(head.as_bytes())?;
     for c in &review.cases {
         let mut row = vec![
             csv_field(&c.id.value),
@@ -221,19 +499,77 @@ pub fn cases_csv(review: &Review) -> String {
             );
         }
         row.push(figures.to_string());
-        out.push_str(&row.join(","));
-        out.push_str("\r\n");
+        out.write_all(row.join(",").as_bytes())?;
+        out.write_all(b"\r\n")?;
     }
-    out
+    Ok(())
 }
 
-/// `search-index.js`: a script that sets `window.EVIDENT_SEARCH`, so search
-/// works from `file://` where fetching JSON is refused (Quarto #3028).
-pub fn search_index(review: &Review, index: &ReviewIndex) -> String {
+/// `data/cases.csv` as text (the preview keeps files in memory).
+pub fn cases_csv(review: &Review) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_cases_csv(review, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// One entry of the search index: `{k: kind, t: title, u: url, x: text}`
+/// (in that order, as the index has always been written).
+#[derive(Serialize)]
+struct SearchEntry<'a> {
+    /// What the entry is: a finding's kind tag, or "Standard", "Domain",
+    /// "Page", "Focus area", "Case".
+    k: std::borrow::Cow<'a, str>,
+    t: std::borrow::Cow<'a, str>,
+    u: String,
+    x: std::borrow::Cow<'a, str>,
+}
+
+/// Writes JSON whose strings are safe inside a script: `</` becomes `<\/`,
+/// so a `</script>` in a string cannot end an inline script early, and
+/// U+2028/U+2029 are escaped, since they end a line in older JavaScript
+/// parsers. serde_json hands each run of characters that needs no JSON
+/// escape to `write_string_fragment` whole, so `<` and `/` are never split
+/// between two calls.
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find(['<', '\u{2028}', '\u{2029}']) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            let c = rest[at..].chars().next().unwrap_or('<');
+            let after = &rest[at + c.len_utf8()..];
+            match c {
+                '<' if after.starts_with('/') => writer.write_all(b"<\\")?,
+                '<' => writer.write_all(b"<")?,
+                '\u{2028}' => writer.write_all(b"\\u2028")?,
+                _ => writer.write_all(b"\\u2029")?,
+            }
+            rest = after;
+        }
+        writer.write_all(rest.as_bytes())
+    }
+}
+
+/// Write `search-index.js` to `out`: a script that sets
+/// `window.EVIDENT_SEARCH`, so search works from `file://` where fetching
+/// JSON is refused (Quarto #3028).
+pub fn write_search_index(review: &Review, index: &ReviewIndex, out: impl Write) -> io::Result<()> {
+    use std::borrow::Cow;
     let public = review.edition == crate::model::Edition::Public;
-    let mut entries: Vec<Value> = Vec::new();
+    let mut entries: Vec<SearchEntry<'_>> = Vec::new();
     for f in index.all().iter().map(|&i| &review.findings[i]) {
-        entries.push(json!({"t": f.meta.title, "k": review.kind_tag(&f.meta.kind.value), "u": urls::finding(review, f), "x": f.body.shown_text(public)}));
+        entries.push(SearchEntry {
+            k: Cow::Owned(review.kind_tag(&f.meta.kind.value)),
+            t: Cow::Borrowed(&f.meta.title),
+            u: urls::finding(review, f),
+            x: Cow::Borrowed(f.body.shown_text(public)),
+        });
     }
     for (d, s) in review.framework.standards() {
         if review.in_scope(&d.id.value) {
@@ -246,45 +582,64 @@ pub fn search_index(review: &Review, index: &ReviewIndex) -> String {
                     .collect::<Vec<_>>()
                     .join(" ")
             );
-            entries.push(
-                json!({"t": format!("{} {}", s.id.value, s.title), "k": "Standard",
-                "u": urls::standard(&d.id.value, &s.id.value), "x": text.trim()}),
-            );
+            entries.push(SearchEntry {
+                k: Cow::Borrowed("Standard"),
+                t: Cow::Owned(format!("{} {}", s.id.value, s.title)),
+                u: urls::standard(&d.id.value, &s.id.value),
+                x: Cow::Owned(text.trim().to_string()),
+            });
         }
     }
     for d in &review.framework.domains {
         if review.in_scope(&d.id.value) {
-            entries.push(
-                json!({"t": format!("Domain {}: {}", d.id.value, d.title), "k": "Domain",
-                "u": urls::domain(&d.id.value), "x": d.summary_body.shown_text(public)}),
-            );
+            entries.push(SearchEntry {
+                k: Cow::Borrowed("Domain"),
+                t: Cow::Owned(format!("Domain {}: {}", d.id.value, d.title)),
+                u: urls::domain(&d.id.value),
+                x: Cow::Borrowed(d.summary_body.shown_text(public)),
+            });
         }
     }
     for p in &review.pages {
-        entries.push(
-            json!({"t": p.meta.title, "k": "Page", "u": urls::page(&p.slug), "x": p.body.shown_text(public)}),
-        );
+        entries.push(SearchEntry {
+            k: Cow::Borrowed("Page"),
+            t: Cow::Borrowed(&p.meta.title),
+            u: urls::page(&p.slug),
+            x: Cow::Borrowed(p.body.shown_text(public)),
+        });
     }
     for f in &review.focus_areas {
-        entries.push(json!({"t": f.meta.title, "k": "Focus area", "u": urls::focus(&f.slug), "x": f.body.shown_text(public)}));
+        entries.push(SearchEntry {
+            k: Cow::Borrowed("Focus area"),
+            t: Cow::Borrowed(&f.meta.title),
+            u: urls::focus(&f.slug),
+            x: Cow::Borrowed(f.body.shown_text(public)),
+        });
     }
     // The public edition's search finds no case.
-    let cases = review
-        .cases
-        .iter()
-        .filter(|_| review.edition != crate::model::Edition::Public);
-    for c in cases {
-        entries.push(json!({"t": format!("Case {}", c.id.value), "k": "Case", "u": urls::case(review, &c.id.value),
-            "x": format!("{} {}", c.disposal, c.notes_body.text)}));
+    if !public {
+        for c in &review.cases {
+            entries.push(SearchEntry {
+                k: Cow::Borrowed("Case"),
+                t: Cow::Owned(format!("Case {}", c.id.value)),
+                u: urls::case(review, &c.id.value),
+                x: Cow::Owned(format!("{} {}", c.disposal, c.notes_body.text)),
+            });
+        }
     }
-    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
-    // `</script>` inside a string must not end an inline script early, and
-    // U+2028/U+2029 end a line in older JavaScript parsers.
-    let json = json
-        .replace("</", "<\\/")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029");
-    format!("window.EVIDENT_SEARCH = {json};\n")
+    let mut out = out;
+    out.write_all(b"window.EVIDENT_SEARCH = ")?;
+    let mut json = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
+    entries.serialize(&mut json).map_err(io::Error::other)?;
+    out.write_all(b";\n")
+}
+
+/// `search-index.js` as text (the preview keeps files in memory).
+pub fn search_index(review: &Review, index: &ReviewIndex) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_search_index(review, index, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]

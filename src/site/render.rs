@@ -372,20 +372,78 @@ impl Theme {
 
     /// Render one page.
     fn render_page<C: Serialize>(&self, page: &Page<'_, C>) -> Result<String, Diagnostic> {
+        let mut out = Vec::new();
+        match self.render_to(page, &mut out) {
+            Ok(()) => Ok(String::from_utf8(out).unwrap_or_default()),
+            Err(RenderError::Template(d)) => Err(d),
+            // Writing into memory cannot fail.
+            Err(RenderError::Write(e)) => Err(Diagnostic::error("internal", e.to_string())),
+        }
+    }
+
+    /// Render one page straight into `out` (a file when building): the
+    /// page is never held whole in memory.
+    pub fn render_to<C: Serialize>(
+        &self,
+        page: &Page<'_, C>,
+        out: impl std::io::Write,
+    ) -> Result<(), RenderError> {
         let context = Context::from_serialize(page.context).map_err(|e| {
-            Diagnostic::error(
+            RenderError::Template(Diagnostic::error(
                 "template",
                 format!("cannot build the context of `{}`: {e}", page.path),
-            )
+            ))
         })?;
-        let html = self.tera.render(page.template, &context).map_err(|e| {
-            Diagnostic::error(
-                "template",
-                format!("rendering `{}` with template `{}` failed:\n{e}", page.path, page.template),
+        let mut out = Noting {
+            inner: out,
+            error: None,
+        };
+        let rendered = self.tera.render_to(page.template, &context, &mut out);
+        // Tera reports a failed write as its own error: the writer's note
+        // tells the two apart, so a full disk is not blamed on a template.
+        if let Some(e) = out.error.take() {
+            return Err(RenderError::Write(e));
+        }
+        rendered.map_err(|e| {
+            RenderError::Template(
+                Diagnostic::error(
+                    "template",
+                    format!("rendering `{}` with template `{}` failed:\n{e}", page.path, page.template),
+                )
+                .help("fix the template at the line shown; docs/themes.md lists each template's variables"),
             )
-            .help("fix the template at the line shown; docs/themes.md lists each template's variables")
-        })?;
-        Ok(html)
+        })
+    }
+}
+
+/// Why a page was not rendered into its writer.
+#[derive(Debug)]
+pub enum RenderError {
+    /// The template failed: the theme's problem, shown as a diagnostic.
+    Template(Diagnostic),
+    /// The writer failed (a full disk, a folder that went away).
+    Write(std::io::Error),
+}
+
+/// A writer that notes its first error, which Tera would otherwise wrap
+/// in one of its own.
+struct Noting<W> {
+    inner: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: std::io::Write> std::io::Write for Noting<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).inspect_err(|e| {
+            self.error
+                .get_or_insert_with(|| std::io::Error::new(e.kind(), e.to_string()));
+        })
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush().inspect_err(|e| {
+            self.error
+                .get_or_insert_with(|| std::io::Error::new(e.kind(), e.to_string()));
+        })
     }
 }
 

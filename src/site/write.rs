@@ -124,14 +124,52 @@ pub fn replaceable(dir: &Path) -> Result<bool, WriteError> {
 /// Write `site` to `dir`, atomically replacing what was there. `dir` is
 /// what [`output_folder`] returned.
 pub fn write(site: &Site, dir: &Path) -> Result<(), WriteError> {
-    if !replaceable(dir)? {
-        return Err(foreign(dir));
+    write_with(dir, |tmp| {
+        write_tree(site, tmp).map_err(Stop::<std::convert::Infallible>::Write)
+    })
+    .map_err(|e| match e {
+        Stop::Write(e) => e,
+        Stop::Other(never) => match never {},
+    })
+}
+
+/// Why [`write_with`] stopped: writing failed, or the caller's `fill`
+/// gave up for its own reason (the build's templates failed).
+#[derive(Debug)]
+pub enum Stop<E> {
+    /// The folder or a file could not be written.
+    Write(WriteError),
+    /// `fill` stopped for a reason of its own.
+    Other(E),
+}
+
+/// Replace `dir` with what `fill` writes into a new temporary folder
+/// beside it: nothing is replaced unless `fill` finishes, so a failed
+/// build leaves the old output as it was. `dir` is what [`output_folder`]
+/// returned. The build streams each file straight into the temporary
+/// folder, so the site is never held whole in memory.
+pub fn write_with<T, E>(
+    dir: &Path,
+    fill: impl FnOnce(&Path) -> Result<T, Stop<E>>,
+) -> Result<T, Stop<E>> {
+    replace(dir, |tmp| {
+        let value = fill(tmp)?;
+        let marker = tmp.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(|e| Stop::Write(io(&marker, "write", e)))?;
+        Ok(value)
+    })
+}
+
+fn replace<T, E>(dir: &Path, fill: impl FnOnce(&Path) -> Result<T, Stop<E>>) -> Result<T, Stop<E>> {
+    let w = Stop::Write;
+    if !replaceable(dir).map_err(w)? {
+        return Err(w(foreign(dir)));
     }
     let parent = dir
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    fs::create_dir_all(&parent).map_err(|e| io(&parent, "create", e))?;
+    fs::create_dir_all(&parent).map_err(|e| w(io(&parent, "create", e)))?;
     let name = dir
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
@@ -141,16 +179,19 @@ pub fn write(site: &Site, dir: &Path) -> Result<(), WriteError> {
     // Left by a killed build of the same id, or planted: removed (a link
     // is removed, not followed), then made afresh by this build alone.
     let _ = fs::remove_dir_all(&tmp);
-    fs::create_dir(&tmp).map_err(|e| io(&tmp, "create", e))?;
-    if let Err(e) = write_tree(site, &tmp) {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
+    fs::create_dir(&tmp).map_err(|e| w(io(&tmp, "create", e)))?;
+    let value = match fill(&tmp) {
+        Ok(value) => value,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+    };
     let had_old = dir.exists();
     if had_old {
         fs::rename(dir, &old).map_err(|e| {
             let _ = fs::remove_dir_all(&tmp);
-            io(dir, "move aside", e)
+            w(io(dir, "move aside", e))
         })?;
     }
     if let Err(e) = fs::rename(&tmp, dir) {
@@ -158,22 +199,33 @@ pub fn write(site: &Site, dir: &Path) -> Result<(), WriteError> {
             let _ = fs::rename(&old, dir);
         }
         let _ = fs::remove_dir_all(&tmp);
-        return Err(io(dir, "replace", e));
+        return Err(w(io(dir, "replace", e)));
     }
     if had_old {
         let _ = fs::remove_dir_all(&old);
     }
-    Ok(())
+    Ok(value)
 }
 
 fn write_tree(site: &Site, tmp: &Path) -> Result<(), WriteError> {
     for (path, bytes) in &site.files {
-        let target = tmp.join(path);
-        if let Some(p) = target.parent() {
-            fs::create_dir_all(p).map_err(|e| io(p, "create", e))?;
-        }
-        fs::write(&target, bytes).map_err(|e| io(&target, "write", e))?;
+        let mut file = create_file(tmp, path)?;
+        std::io::Write::write_all(&mut file, bytes).map_err(|e| io(&tmp.join(path), "write", e))?;
     }
-    let marker = tmp.join(MARKER);
-    fs::write(&marker, MARKER_TEXT).map_err(|e| io(&marker, "write", e))
+    Ok(())
+}
+
+/// Create the file at `path` (with `/`, relative to the new output folder
+/// `tmp`) and the folders it needs.
+pub fn create_file(tmp: &Path, path: &str) -> Result<fs::File, WriteError> {
+    let target = tmp.join(path);
+    if let Some(p) = target.parent() {
+        fs::create_dir_all(p).map_err(|e| io(p, "create", e))?;
+    }
+    fs::File::create(&target).map_err(|e| io(&target, "write", e))
+}
+
+/// A failure to write `path` in the new output folder `tmp`.
+pub fn write_failed(tmp: &Path, path: &str, e: std::io::Error) -> WriteError {
+    io(&tmp.join(path), "write", e)
 }

@@ -2,7 +2,7 @@
 //! refused, `check` writes nothing), identical output for identical input,
 //! drafts, and a project from `init` that builds at once.
 
-use crate::common::{build, build_ok, evident, read, worked_example, write_inline};
+use crate::common::{build, build_ok, evident, read, run_in, worked_example, write_inline};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -39,6 +39,40 @@ fn a_failing_build_leaves_output_byte_identical() {
     assert!(stderr.contains("build failed; "), "{stderr}");
     assert_eq!(snapshot(&dir.path().join("output")), before);
     // No temporary folders are left beside it.
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_template_failing_while_files_are_written_leaves_output_byte_identical() {
+    // Files are rendered straight into the new output folder; one page's
+    // template fails part of the way through, after others are written.
+    let dir = worked_example();
+    build_ok(dir.path());
+    let before = snapshot(&dir.path().join("output"));
+    write_inline(
+        dir.path(),
+        "-- themes/house/theme.yaml --\nextends: default\n-- themes/house/templates/page.html --\n{% extends \"default/page.html\" %}\n{% block content %}{{ page.no_such_thing.at_all }}{% endblock content %}\n",
+    );
+    let report = std::fs::read_to_string(dir.path().join("content/report.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("content/report.yaml"),
+        format!("{report}theme: house\n"),
+    )
+    .unwrap();
+    let (code, _, stderr) = run_in(dir.path(), &["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("error[template]"), "{stderr}");
+    assert!(
+        stderr.contains("with template `page.html` failed"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("build failed; "), "{stderr}");
+    assert_eq!(snapshot(&dir.path().join("output")), before);
     let leftovers: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
