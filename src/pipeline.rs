@@ -48,6 +48,9 @@ pub struct Checked {
     /// The statistics, computed once when the review parsed: `check`
     /// warns from them (small samples) and the build renders them.
     pub analysis: Option<Analysis>,
+    /// The review's findings indexed, made once when the review parsed:
+    /// link checking, planning and the data files read it.
+    pub index: Option<ReviewIndex>,
 }
 
 /// A theme with its templates compiled, and the name it was loaded by. The
@@ -123,9 +126,10 @@ pub fn check_reusing(
     });
     let mut theme: Option<LoadedTheme> = None;
     let mut analysis: Option<Analysis> = None;
-    if let Some(r) = &review {
+    let index = review.as_ref().map(ReviewIndex::new);
+    if let (Some(r), Some(index)) = (&review, &index) {
         let started = Instant::now();
-        diagnostics.extend(check::check(r, &sources));
+        diagnostics.extend(check::check(r, index, &sources));
         // The privacy lint needs the deny-terms file, read from the project.
         match check::privacy::deny_terms(root, r, &sources) {
             Ok(terms) => diagnostics.extend(check::privacy::lint(r, &sources, &terms)),
@@ -167,6 +171,7 @@ pub fn check_reusing(
         diagnostics,
         theme,
         analysis,
+        index,
     })
 }
 
@@ -237,8 +242,10 @@ pub fn prepare(
         diagnostics,
         theme,
         analysis,
+        index,
     } = checked;
-    let (Some(review), Some(theme), Some(analysis)) = (review, theme, analysis) else {
+    let (Some(review), Some(theme), Some(analysis), Some(index)) = (review, theme, analysis, index)
+    else {
         // `ok` holds only with a review (and so its statistics); a review
         // whose theme failed to load has the theme's errors among its
         // diagnostics.
@@ -249,6 +256,7 @@ pub fn prepare(
                 diagnostics,
                 theme: None,
                 analysis: None,
+                index: None,
             },
             site: None,
             analysis: None,
@@ -261,7 +269,6 @@ pub fn prepare(
         .get("style.css")
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
-    let index = ReviewIndex::new(&review);
     Ok(Prepare::Ready(Prepared {
         index,
         sources,
@@ -464,6 +471,7 @@ impl Prepared {
                 diagnostics,
                 theme: Some(self.theme),
                 analysis: None,
+                index: Some(self.index),
             },
             site,
             analysis: Some(self.analysis),

@@ -7,13 +7,19 @@
 use crate::content::{FileId, Sources};
 use crate::diagnostic::{Diagnostic, Pos, nearest};
 use crate::model::{
-    AssessedBy, Body, LeftOut, LinkRef, LinkTarget, Review, finding_anchor, standard_anchor,
+    AssessedBy, Body, LeftOut, LinkRef, LinkTarget, Review, ReviewIndex, finding_anchor,
+    kind_anchor, section, standard_anchor,
 };
 use std::collections::{HashMap, HashSet};
 
 /// Check the links of every body in the review.
-pub(super) fn check(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>) {
-    let targets = Targets::new(review, sources);
+pub(super) fn check(
+    review: &Review,
+    index: &ReviewIndex,
+    sources: &Sources,
+    out: &mut Vec<Diagnostic>,
+) {
+    let targets = Targets::new(review, index, sources);
     for (file, body) in bodies(review) {
         for link in &body.links {
             if let Err(d) = targets.resolve(link) {
@@ -66,16 +72,17 @@ fn ids(body: &Body) -> Vec<String> {
 }
 
 impl<'a> Targets<'a> {
-    fn new(review: &'a Review, sources: &'a Sources) -> Self {
+    fn new(review: &'a Review, index: &ReviewIndex, sources: &'a Sources) -> Self {
         let fw = &review.framework;
-        // The ids the default theme gives a standard's and a domain's page:
-        // each finding shown there, `kind-<kind>` for each group of findings
-        // on a standard page, `questions` for a case-assessed standard,
-        // `std-<id>` for each standard section and `domain-wide` for
-        // findings naming the domain itself on a domain page, `narrative`
-        // for a titled narrative, and the narratives' own headings (a domain
+        // The ids a standard's and a domain's page carry (made in
+        // `model::ids`, as the plan makes them): each finding shown there,
+        // a group of findings for each kind on a standard page, the key
+        // questions of a case-assessed standard, each standard's section
+        // and the findings naming the domain itself on a domain page, a
+        // titled narrative, and the narratives' own headings (a domain
         // page shows its standards' narratives too). Only domains in scope
         // have pages.
+        let finding = |i: &usize| &review.findings[*i];
         let mut criteria: HashMap<&str, Vec<String>> = HashMap::new();
         let mut out_of_scope: HashSet<&str> = HashSet::new();
         for domain in &fw.domains {
@@ -84,18 +91,31 @@ impl<'a> Targets<'a> {
                 out_of_scope.extend(domain.standards.iter().map(|s| s.id.value.as_str()));
                 continue;
             }
-            let on_domain = criteria.entry(domain.id.value.as_str()).or_default();
+            let mut on_domain: Vec<String> = domain
+                .standards
+                .iter()
+                .map(|s| standard_anchor(&s.id.value))
+                .collect();
             on_domain.extend(
-                domain
-                    .standards
+                index
+                    .in_domain(&domain.id.value)
                     .iter()
-                    .map(|s| standard_anchor(&s.id.value)),
+                    .map(|i| finding_anchor(&finding(i).slug)),
             );
+            if !index.naming(&domain.id.value).is_empty() {
+                on_domain.push(section::DOMAIN_WIDE.to_string());
+            }
+            criteria.insert(domain.id.value.as_str(), on_domain);
             for s in &domain.standards {
-                let on_standard = criteria.entry(s.id.value.as_str()).or_default();
+                let mut on_standard: Vec<String> = Vec::new();
                 if s.assessed_by == AssessedBy::Cases {
-                    on_standard.push("questions".to_string());
+                    on_standard.push(section::QUESTIONS.to_string());
                 }
+                for f in index.naming(&s.id.value).iter().map(finding) {
+                    on_standard.push(finding_anchor(&f.slug));
+                    on_standard.push(kind_anchor(&f.meta.kind.value));
+                }
+                criteria.insert(s.id.value.as_str(), on_standard);
             }
         }
         let domain_of: HashMap<&str, &str> = fw
@@ -107,24 +127,10 @@ impl<'a> Targets<'a> {
                 list.extend(anchors.iter().cloned());
             }
         };
-        for f in &review.findings {
-            let anchor = finding_anchor(&f.slug);
-            let kind = format!("kind-{}", f.meta.kind.value);
-            for c in &f.meta.criteria {
-                let id = c.value.as_str();
-                match domain_of.get(id) {
-                    Some(domain) => {
-                        add(id, &[anchor.clone(), kind.clone()]);
-                        add(domain, std::slice::from_ref(&anchor));
-                    }
-                    None => add(id, &[anchor.clone(), "domain-wide".to_string()]),
-                }
-            }
-        }
         for n in &review.narratives {
             let mut anchors = ids(&n.body);
             if n.meta.title.is_some() {
-                anchors.push("narrative".to_string());
+                anchors.push(section::NARRATIVE.to_string());
             }
             add(n.id.as_str(), &anchors);
             if let Some(domain) = domain_of.get(n.id.as_str()) {
@@ -133,22 +139,21 @@ impl<'a> Targets<'a> {
         }
         // A focus page: its text's headings, its two sections, and every
         // finding that names it.
-        let mut focus: HashMap<&str, Vec<String>> = review
+        let focus: HashMap<&str, Vec<String>> = review
             .focus_areas
             .iter()
             .map(|f| {
                 let mut anchors = ids(&f.body);
-                anchors.extend(["findings".to_string(), "cases".to_string()]);
+                anchors.extend([section::FINDINGS.to_string(), section::CASES.to_string()]);
+                anchors.extend(
+                    index
+                        .in_focus(&f.slug)
+                        .iter()
+                        .map(|i| finding_anchor(&finding(i).slug)),
+                );
                 (f.slug.as_str(), anchors)
             })
             .collect();
-        for f in &review.findings {
-            for s in &f.meta.focus {
-                if let Some(list) = focus.get_mut(s.value.as_str()) {
-                    list.push(finding_anchor(&f.slug));
-                }
-            }
-        }
 
         let mut files: HashMap<&str, Vec<String>> = HashMap::new();
         for f in &review.findings {

@@ -24,11 +24,11 @@ mod versions;
 
 use crate::content::{Sources, yaml::pos_of};
 use crate::diagnostic::{Diagnostic, Pos, code_list, nearest};
-use crate::model::{AssessedBy, Domain, LeftOut, Located, Review, Standard};
+use crate::model::{AssessedBy, Domain, LeftOut, Located, Review, ReviewIndex, Standard};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Every problem in the review.
-pub fn check(review: &Review, sources: &Sources) -> Vec<Diagnostic> {
+pub fn check(review: &Review, index: &ReviewIndex, sources: &Sources) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     framework(review, &mut out);
     versions::check(review, &mut out);
@@ -40,7 +40,7 @@ pub fn check(review: &Review, sources: &Sources) -> Vec<Diagnostic> {
     narratives(review, &mut out);
     orders(review, &mut out);
     published_names(review, sources, &mut out);
-    links::check(review, sources, &mut out);
+    links::check(review, index, sources, &mut out);
     images::check(review, &mut out);
     overruns(review, &mut out);
     if review.edition == crate::model::Edition::Public {
