@@ -1,7 +1,7 @@
 //! One builder per page kind: each places its bodies on the page, picks
 //! its findings from the index and fills its typed view.
 
-use super::parts::css_string;
+use super::parts::{Shown, css_string};
 use super::{PagePlan, Planner};
 use crate::model::{
     AssessedBy, CaseAudit, Domain, FocusArea, Page, Position, Standard, TocEntry, chapter_anchor,
@@ -17,7 +17,6 @@ use crate::site::views::{
     ReportFocus, ReportPage, SampleView, StandardLink, StandardPage, SummaryView, TeamMemberView,
     TitledLink,
 };
-use std::collections::HashSet;
 
 /// A contents-list entry at level 2.
 fn toc2(id: String, title: String) -> TocEntry {
@@ -52,7 +51,7 @@ impl<'a> Planner<'a> {
     fn home_view(&self, place: &Placement<'_>) -> HomePage<'a> {
         let review = self.review;
         let r = &review.report;
-        let mut seen = HashSet::new();
+        let mut seen = Shown::new();
         let domains = self
             .domains_in_scope()
             .map(|d| {
@@ -184,7 +183,7 @@ impl<'a> Planner<'a> {
         let path = urls::domain(&d.id.value);
         let place = Placement::page(self.review, &self.links, &path);
         let title = format!("Domain {}: {}", d.id.value, d.title);
-        let mut seen = HashSet::new();
+        let mut seen = Shown::new();
         let own = self.findings(self.index.naming(&d.id.value));
         let (narrative_html, narrative_toc) = self.narrative(&d.id.value, &place);
         let summary_html = place.body(&d.summary_body).html;
@@ -234,7 +233,7 @@ impl<'a> Planner<'a> {
         let place = Placement::page(self.review, &self.links, &path);
         let title = format!("{} {}", s.id.value, s.title);
         let domain_title = format!("Domain {}: {}", d.id.value, d.title);
-        let mut seen = HashSet::new();
+        let mut seen = Shown::new();
         let view = self.standard_view(d, s, &place, &mut seen, true);
         let mut toc = view.narrative_toc.clone();
         for g in &view.groups {
@@ -290,13 +289,13 @@ impl<'a> Planner<'a> {
         let place = Placement::page(review, &self.links, &path);
         // The focus area's own text first: its headings keep their ids.
         let own = place.body(&f.body);
-        let mut seen = HashSet::new();
+        let mut seen = Shown::new();
         let tagged = self.findings(self.index.in_focus(&f.slug));
         // Grouped by what each finding names: a domain's own findings under
         // the domain, then each of its standards; a finding naming several
         // is shown in full once and linked from its other groups.
         let mut groups = Vec::new();
-        let mut group = |title: String, url: String, id: &str, seen: &mut HashSet<&'a str>| {
+        let mut group = |title: String, url: String, id: &str, seen: &mut Shown<'a>| {
             let items: Vec<_> = tagged
                 .iter()
                 .filter(|x| x.meta.criteria.iter().any(|c| c.value == id))
@@ -486,7 +485,7 @@ impl<'a> Planner<'a> {
         let review = self.review;
         let path = "findings.html".to_string();
         let place = Placement::page(review, &self.links, &path);
-        let mut seen = HashSet::new();
+        let mut seen = Shown::new();
         let all = self.findings(self.index.all());
         let chrome = self.chrome(
             &path,
@@ -542,7 +541,7 @@ impl<'a> Planner<'a> {
         let facts = Placement::report(review, &self.links, &report_ids);
         let mut home = self.home_view(&facts);
         home.summary.html = review.summary.as_ref().map(|s| place.body(&s.body).html);
-        let mut seen = HashSet::new();
+        let mut seen = Shown::new();
         // Chapters and focus areas bring their headings into one page: each
         // id gets its section's name in front (`page-approach--the-sample`).
         let chapter = |p: &'a Page| {

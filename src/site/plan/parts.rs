@@ -15,7 +15,10 @@ use crate::site::views::{
     KindGroup, MatrixRow, MatrixTotal, MatrixView, PromptView, QuestionRef, QuestionView,
     RatingView, StandardView,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+/// The findings a page shows in full, with the id each carries there.
+pub(super) type Shown<'a> = HashMap<&'a str, String>;
 
 /// `"62.5%"`, or `"–"` when there is no percentage.
 pub(super) fn percent_text(p: Option<f64>) -> String {
@@ -40,14 +43,22 @@ impl<'a> Planner<'a> {
     }
 
     /// A finding as shown on a page; only the first time the page shows it
-    /// (tracked in `seen`) does it carry its id and body.
+    /// (tracked in `seen`) does it carry its id and body, and later places
+    /// link to that id.
     pub(super) fn finding(
         &self,
         f: &'a Finding,
         place: &Placement<'_>,
-        seen: &mut HashSet<&'a str>,
+        seen: &mut Shown<'a>,
     ) -> FindingView<'a> {
-        let first = seen.insert(&f.slug);
+        let (first, anchor) = match seen.get(f.slug.as_str()) {
+            Some(anchor) => (false, anchor.clone()),
+            None => {
+                let anchor = place.anchor(&finding_anchor(&f.slug));
+                seen.insert(&f.slug, anchor.clone());
+                (true, anchor)
+            }
+        };
         let review = self.review;
         let criteria = f
             .meta
@@ -85,7 +96,8 @@ impl<'a> Planner<'a> {
         };
         FindingView {
             slug: &f.slug,
-            id: first.then(|| place.anchor(&finding_anchor(&f.slug))),
+            id: first.then(|| anchor.clone()),
+            anchor,
             first,
             title: &f.meta.title,
             kind: &f.meta.kind.value,
@@ -110,7 +122,7 @@ impl<'a> Planner<'a> {
         &self,
         findings: &[&'a Finding],
         place: &Placement<'_>,
-        seen: &mut HashSet<&'a str>,
+        seen: &mut Shown<'a>,
         anchor: Option<fn(&str) -> String>,
     ) -> Vec<KindGroup<'a>> {
         self.review
@@ -220,7 +232,7 @@ impl<'a> Planner<'a> {
         d: &'a Domain,
         s: &'a Standard,
         place: &Placement<'_>,
-        seen: &mut HashSet<&'a str>,
+        seen: &mut Shown<'a>,
         own: bool,
     ) -> StandardView<'a> {
         let findings = self.findings(self.index.naming(&s.id.value));

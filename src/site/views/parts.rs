@@ -13,6 +13,9 @@ pub struct FindingView<'a> {
     /// `finding-<slug>` the first time the page shows it, null after that,
     /// so no page repeats an id.
     pub id: Option<String>,
+    /// The id the finding carries on this page, where it is shown in
+    /// full (`finding-<slug>`): a later place links to `#` it.
+    pub anchor: String,
     /// True the first time this page shows the finding.
     pub first: bool,
     /// Its title.
