@@ -3,8 +3,17 @@
 //! links between them, and M case audits with every question answered.
 //! Output is the same for the same arguments (a fixed pseudo-random seed).
 //!
+//! With `--hugo DIR2` it also writes the same finding documents as a flat
+//! Hugo site, the yardstick of `scripts/bench.sh`: one section per standard
+//! (the finding's first), each finding a page in it with the same Markdown
+//! body, and the body's links to other findings and to standards pointed at
+//! the page's own section instead, so that Hugo's work grows linearly with
+//! the number of findings. The Evident project is the same with or without
+//! it.
+//!
 //! ```text
 //! cargo run --release --example generate_corpus -- /tmp/corpus --findings 1000 --cases 200
+//! cargo run --release --example generate_corpus -- /tmp/corpus --findings 1000 --cases 100 --hugo /tmp/corpus-hugo
 //! ```
 
 use std::fmt::Write as _;
@@ -74,22 +83,20 @@ fn write(root: &Path, rel: &str, text: &str) {
 }
 
 fn main() {
+    const USAGE: &str = "usage: generate_corpus DIR [--findings N] [--cases M] [--hugo DIR2]";
     let mut args = std::env::args().skip(1);
-    let root = PathBuf::from(
-        args.next()
-            .expect("usage: generate_corpus DIR [--findings N] [--cases M]"),
-    );
+    let root = PathBuf::from(args.next().expect(USAGE));
     let mut findings = 1000;
     let mut cases = 200;
+    let mut hugo = None;
     while let Some(flag) = args.next() {
-        let value: usize = args
-            .next()
-            .and_then(|v| v.parse().ok())
-            .expect("a number after the flag");
+        let value = args.next().expect(USAGE);
+        let number = || -> usize { value.parse().expect("a number after the flag") };
         match flag.as_str() {
-            "--findings" => findings = value,
-            "--cases" => cases = value,
-            other => panic!("unknown flag {other}"),
+            "--findings" => findings = number(),
+            "--cases" => cases = number(),
+            "--hugo" => hugo = Some(HugoSite::new(PathBuf::from(&value))),
+            other => panic!("unknown flag {other}; {USAGE}"),
         }
     }
     let _ = std::fs::remove_dir_all(root.join("content"));
@@ -157,7 +164,9 @@ fn main() {
             let _ = writeln!(text, "cases: [{}]", case_id(c));
         }
         let _ = writeln!(text, "order: {}\n---", i % 50);
+        let front_matter = text.len();
         let _ = writeln!(text, "{}\n", sentence(&mut rng, 60));
+        let see_also = text.len();
         if i > 0 {
             let _ = writeln!(
                 text,
@@ -166,13 +175,40 @@ fn main() {
                 i - 1
             );
         }
+        let list = text.len();
         let _ = writeln!(
             text,
             "- {}\n- {}",
             sentence(&mut rng, 10),
             sentence(&mut rng, 10)
         );
+        if let Some(site) = &hugo {
+            // The same body, but its two links point at the page's own
+            // section, so no page depends on another finding.
+            let section = HugoSite::section(std_a);
+            let see_also_line = if i > 0 {
+                format!(
+                    "See also [finding {}](/{section}/) and [the standard](/{section}/).\n\n",
+                    i - 1
+                )
+            } else {
+                String::new()
+            };
+            let title = text.lines().nth(1).unwrap_or_default();
+            site.write(
+                &format!("content/{section}/finding-{i}.md"),
+                &format!(
+                    "---\n{title}\nweight: {}\n---\n{}{see_also_line}{}",
+                    i % 50,
+                    &text[front_matter..see_also],
+                    &text[list..]
+                ),
+            );
+        }
         write(&root, &format!("content/findings/finding-{i}.md"), &text);
+    }
+    if let Some(site) = &hugo {
+        site.finish(&standards);
     }
     let answers = ["\"yes\"", "\"yes\"", "\"yes\"", "\"no\"", "\"n/a\""];
     let mut court_file = String::new();
@@ -210,4 +246,69 @@ fn main() {
         "wrote {findings} findings and {cases} cases into {}",
         root.display()
     );
+    if let Some(site) = &hugo {
+        eprintln!(
+            "wrote the same {findings} findings as a Hugo site into {}",
+            site.root.display()
+        );
+    }
+}
+
+/// The flat Hugo copy of the findings: no theme, a few layouts of its own
+/// that print each page's title and content, and a list page per section.
+/// Layouts follow Hugo's base template and lookup order
+/// (<https://gohugo.io/templates/base/>, `layouts/_default/`), which the
+/// Hugo that Debian ships (0.111) reads.
+struct HugoSite {
+    root: PathBuf,
+}
+
+impl HugoSite {
+    /// Start the site afresh in `root`.
+    fn new(root: PathBuf) -> Self {
+        let _ = std::fs::remove_dir_all(root.join("content"));
+        HugoSite { root }
+    }
+
+    /// The section of the findings whose first standard is `standard`.
+    fn section(standard: &str) -> String {
+        format!("standard-{}", standard.replace('.', "-"))
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        write(&self.root, rel, text);
+    }
+
+    /// Write the configuration, the layouts and a page per section.
+    fn finish(&self, standards: &[&str]) {
+        // Only pages, sections and the home page: Evident writes no feeds,
+        // sitemap or taxonomies, so Hugo is not asked for them either.
+        self.write(
+            "hugo.toml",
+            "baseURL = \"https://example.org/\"\n\
+             title = \"Synthetic review\"\n\
+             disableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\", \"404\"]\n",
+        );
+        self.write(
+            "layouts/_default/baseof.html",
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head>\n\
+             <body>\n<main>\n{{ block \"main\" . }}{{ end }}\n</main>\n</body>\n</html>\n",
+        );
+        self.write(
+            "layouts/_default/single.html",
+            "{{ define \"main\" }}\n<h1>{{ .Title }}</h1>\n{{ .Content }}\n{{ end }}\n",
+        );
+        self.write(
+            "layouts/_default/list.html",
+            "{{ define \"main\" }}\n<h1>{{ .Title }}</h1>\n{{ .Content }}\n<ul>\n\
+             {{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>\n{{ end }}\
+             </ul>\n{{ end }}\n",
+        );
+        for standard in standards {
+            self.write(
+                &format!("content/{}/_index.md", Self::section(standard)),
+                &format!("---\ntitle: \"Standard {standard}\"\n---\n"),
+            );
+        }
+    }
 }
