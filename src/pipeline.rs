@@ -314,7 +314,8 @@ impl Prepared {
     /// The context the page at `path` is rendered with, as JSON: what a
     /// template sees. For theme tests and the context snapshots.
     pub fn context(&self, path: &str) -> Option<serde_json::Value> {
-        let page = self.planner().plan(path)?;
+        let planner = self.planner();
+        let page = planner.plan(path)?;
         serde_json::to_value(&page.context).ok()
     }
 

@@ -218,6 +218,22 @@ impl BodyHtml {
     pub fn parts(&self, public: bool) -> Vec<Part<'_>> {
         let drops: &[Range<usize>] = if public { &self.public_drops } else { &[] };
         let mut out = Vec::with_capacity(self.holes.len() * 2 + 1);
+        if drops.is_empty() {
+            // Nothing left out (every body of the full edition): the markup
+            // between holes as it is.
+            let mut at = 0;
+            for (offset, hole) in &self.holes {
+                if *offset > at {
+                    out.push(Part::Markup(&self.markup[at..*offset]));
+                }
+                out.push(Part::Hole(*hole));
+                at = *offset;
+            }
+            if at < self.markup.len() {
+                out.push(Part::Markup(&self.markup[at..]));
+            }
+            return out;
+        }
         let mut at = 0;
         let mut holes = self.holes.iter().peekable();
         // The pieces of markup from `from` to `to` that no drop covers.

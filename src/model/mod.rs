@@ -118,11 +118,11 @@ impl Review {
 
     /// The tag of one finding of kind `id` ("Strength"); the id itself for
     /// a kind the report does not list.
-    pub fn kind_tag(&self, id: &str) -> String {
+    pub fn kind_tag<'s>(&'s self, id: &'s str) -> &'s str {
         self.kinds()
             .iter()
             .find(|k| k.id.value == id)
-            .map_or_else(|| id.to_string(), |k| k.tag().to_string())
+            .map_or(id, |k| k.tag())
     }
 
     /// Whether a case file failed to parse (its case ids are then unknown,

@@ -565,7 +565,7 @@ pub fn write_search_index(review: &Review, index: &ReviewIndex, out: impl Write)
     let mut entries: Vec<SearchEntry<'_>> = Vec::new();
     for f in index.all().iter().map(|&i| &review.findings[i]) {
         entries.push(SearchEntry {
-            k: Cow::Owned(review.kind_tag(&f.meta.kind.value)),
+            k: Cow::Borrowed(review.kind_tag(&f.meta.kind.value)),
             t: Cow::Borrowed(&f.meta.title),
             u: urls::finding(review, f),
             x: Cow::Borrowed(f.body.shown_text(public)),

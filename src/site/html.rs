@@ -183,6 +183,14 @@ impl<'a> Placement<'a> {
         self.ids.borrow_mut().claim(id)
     }
 
+    /// [`Placement::url`] without a copy where the URL stays as it is.
+    pub fn link<'u>(&self, url: &'u str) -> std::borrow::Cow<'u, str> {
+        match self.report {
+            Some(report) => std::borrow::Cow::Owned(report.anchor(url)),
+            None => std::borrow::Cow::Borrowed(url),
+        }
+    }
+
     /// Place `body` on this page.
     pub fn body(&self, body: &Body) -> Placed {
         self.body_behind(body, "")

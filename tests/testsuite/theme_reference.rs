@@ -120,7 +120,7 @@ fn kind(ty: &str, known: &[String]) -> String {
     }
     let last = ty.rsplit("::").next().unwrap_or(ty);
     match last {
-        "str" | "String" => "text".into(),
+        "str" | "String" | "Cow<str>" => "text".into(),
         "usize" | "u32" | "u64" | "i64" | "f64" => "number".into(),
         "bool" => "true or false".into(),
         "BTreeMap<String, String>" => "map of text".into(),

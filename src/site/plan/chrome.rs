@@ -14,7 +14,7 @@ impl<'a> Planner<'a> {
     /// The chrome of the page at `path`: `crumbs` are the breadcrumbs after
     /// Home, as (title, url).
     pub(super) fn chrome(
-        &self,
+        &'a self,
         path: &str,
         title: String,
         kind: &'static str,
@@ -91,7 +91,7 @@ impl<'a> Planner<'a> {
     }
 
     /// The finding kinds, in order.
-    pub(super) fn kinds(&self) -> Vec<KindView<'a>> {
+    pub(super) fn kinds(&'a self) -> Vec<KindView<'a>> {
         self.review
             .kinds()
             .iter()
@@ -106,7 +106,7 @@ impl<'a> Planner<'a> {
     /// its standards, the focus areas, or the chapters. `None` elsewhere,
     /// and on a domain's own page, whose contents list already names each
     /// standard (as a section of that page).
-    fn section(&self, path: &str) -> Option<SectionView> {
+    fn section(&'a self, path: &str) -> Option<SectionView> {
         let item = |url: String, title: String| SectionItem {
             current: url == path,
             url,

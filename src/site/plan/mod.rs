@@ -72,6 +72,8 @@ pub struct Planner<'a> {
     paths: Vec<String>,
     /// What plans each page, by path.
     jobs: HashMap<String, Job<'a>>,
+    /// What every finding's view holds whatever page shows it, by slug.
+    facts: HashMap<&'a str, parts::FindingFacts<'a>>,
 }
 
 /// A page kind, and what it shows.
@@ -157,6 +159,7 @@ impl<'a> Planner<'a> {
             positions,
             paths: jobs.iter().map(|(path, _)| path.clone()).collect(),
             jobs: jobs.into_iter().collect(),
+            facts: parts::FindingFacts::of(review),
         }
     }
 
@@ -166,7 +169,7 @@ impl<'a> Planner<'a> {
     }
 
     /// The plan of the page at `path`, if the site has one there.
-    pub fn plan(&self, path: &str) -> Option<PagePlan<'a>> {
+    pub fn plan(&'a self, path: &str) -> Option<PagePlan<'a>> {
         let planned = match *self.jobs.get(path)? {
             Job::Home => self.home(),
             Job::Page(page) => self.chapter(page),
@@ -185,7 +188,7 @@ impl<'a> Planner<'a> {
     }
 
     /// The domains in scope, in the framework's order.
-    fn domains_in_scope(&self) -> impl Iterator<Item = &'a Domain> + use<'a> {
+    fn domains_in_scope(&'a self) -> impl Iterator<Item = &'a Domain> + use<'a> {
         let review = self.review;
         review
             .framework
@@ -195,7 +198,7 @@ impl<'a> Planner<'a> {
     }
 
     /// Whether this is the public edition: no case is named or shown.
-    fn public(&self) -> bool {
+    fn public(&'a self) -> bool {
         self.review.edition == crate::model::Edition::Public
     }
 }

@@ -28,7 +28,7 @@ fn toc2(id: String, title: String) -> TocEntry {
 }
 
 impl<'a> Planner<'a> {
-    pub(super) fn home(&self) -> PagePlan<'a> {
+    pub(super) fn home(&'a self) -> PagePlan<'a> {
         let place = Placement::page(self.review, &self.links, "index.html");
         let chrome = self.chrome(
             "index.html",
@@ -48,7 +48,7 @@ impl<'a> Planner<'a> {
     }
 
     /// The home page's variables, with its bodies placed by `place`.
-    fn home_view(&self, place: &Placement<'_>) -> HomePage<'a> {
+    fn home_view(&'a self, place: &Placement<'_>) -> HomePage<'a> {
         let review = self.review;
         let r = &review.report;
         let mut seen = Shown::new();
@@ -158,7 +158,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    pub(super) fn chapter(&self, p: &'a Page) -> PagePlan<'a> {
+    pub(super) fn chapter(&'a self, p: &'a Page) -> PagePlan<'a> {
         let path = urls::page(&p.slug);
         let place = Placement::page(self.review, &self.links, &path);
         let placed = place.body(&p.body);
@@ -179,7 +179,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    pub(super) fn domain(&self, d: &'a Domain) -> PagePlan<'a> {
+    pub(super) fn domain(&'a self, d: &'a Domain) -> PagePlan<'a> {
         let path = urls::domain(&d.id.value);
         let place = Placement::page(self.review, &self.links, &path);
         let title = format!("Domain {}: {}", d.id.value, d.title);
@@ -228,7 +228,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    pub(super) fn standard(&self, d: &'a Domain, s: &'a Standard) -> PagePlan<'a> {
+    pub(super) fn standard(&'a self, d: &'a Domain, s: &'a Standard) -> PagePlan<'a> {
         let path = urls::standard(&d.id.value, &s.id.value);
         let place = Placement::page(self.review, &self.links, &path);
         let title = format!("{} {}", s.id.value, s.title);
@@ -283,7 +283,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    pub(super) fn focus(&self, f: &'a FocusArea) -> PagePlan<'a> {
+    pub(super) fn focus(&'a self, f: &'a FocusArea) -> PagePlan<'a> {
         let review = self.review;
         let path = urls::focus(&f.slug);
         let place = Placement::page(review, &self.links, &path);
@@ -381,7 +381,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    pub(super) fn cases(&self) -> PagePlan<'a> {
+    pub(super) fn cases(&'a self) -> PagePlan<'a> {
         let path = "cases/index.html".to_string();
         let place = Placement::page(self.review, &self.links, &path);
         let intro = self.review.cases_intro.as_ref();
@@ -426,7 +426,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    pub(super) fn case(&self, c: &'a CaseAudit) -> PagePlan<'a> {
+    pub(super) fn case(&'a self, c: &'a CaseAudit) -> PagePlan<'a> {
         let review = self.review;
         let path = format!("cases/{}.html", urls::path_id(&c.id.value));
         let place = Placement::page(review, &self.links, &path);
@@ -481,7 +481,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    pub(super) fn findings_page(&self) -> PagePlan<'a> {
+    pub(super) fn findings_page(&'a self) -> PagePlan<'a> {
         let review = self.review;
         let path = "findings.html".to_string();
         let place = Placement::page(review, &self.links, &path);
@@ -528,7 +528,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    pub(super) fn report(&self) -> PagePlan<'a> {
+    pub(super) fn report(&'a self) -> PagePlan<'a> {
         // The report is one page at the root: links go to the place in the
         // report that shows their target, and ids are made unique as the
         // parts are placed, in reading order.
@@ -652,7 +652,12 @@ impl<'a> Planner<'a> {
         }
     }
 
-    pub(super) fn simple(&self, path: &str, template: &'static str, title: &str) -> PagePlan<'a> {
+    pub(super) fn simple(
+        &'a self,
+        path: &str,
+        template: &'static str,
+        title: &str,
+    ) -> PagePlan<'a> {
         let kind = match template {
             "search.html" => "search",
             _ => "404",

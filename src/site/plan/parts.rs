@@ -5,8 +5,9 @@
 use super::Planner;
 use crate::analyse::one_decimal;
 use crate::model::{
-    AssessedBy, Counts, Domain, Finding, KeyQuestion, Standard, TocEntry, answer_note_anchor,
-    case_notes_anchor, finding_anchor, kind_anchor, matrix_anchor, matrix_notes_anchor,
+    AssessedBy, Counts, Domain, Finding, FocusArea, KeyQuestion, Review, Standard, TocEntry,
+    answer_note_anchor, case_notes_anchor, finding_anchor, kind_anchor, matrix_anchor,
+    matrix_notes_anchor,
 };
 use crate::site::html::Placement;
 use crate::site::urls;
@@ -20,6 +21,68 @@ use std::collections::HashMap;
 /// The findings a page shows in full, with the id each carries there.
 pub(super) type Shown<'a> = HashMap<&'a str, String>;
 
+/// What a finding's view holds whatever page shows it: the URLs (root
+/// relative) and titles of its home, criteria, focus areas and cases.
+/// Made once per build for every finding ([`FindingFacts::of`]), since
+/// each finding is shown on about eight pages.
+pub(super) struct FindingFacts<'a> {
+    /// Its home: the page of its first criterion, with its anchor.
+    url: String,
+    /// Each criterion: id, title ("2.1 Assessment"), page.
+    criteria: Vec<(&'a str, String, String)>,
+    /// Each focus area it is tagged with, and its page.
+    focus: Vec<(&'a FocusArea, String)>,
+    /// Each case it draws on, and where the case is shown.
+    cases: Vec<(&'a str, String)>,
+}
+
+impl<'a> FindingFacts<'a> {
+    /// The facts of every finding of `review`, by slug.
+    pub(super) fn of(review: &'a Review) -> HashMap<&'a str, FindingFacts<'a>> {
+        let title = |id: &str| -> String {
+            if let Some((_, s)) = review.framework.standard(id) {
+                return format!("{} {}", s.id.value, s.title);
+            }
+            review.framework.domain(id).map_or_else(
+                || id.to_string(),
+                |d| format!("Domain {}: {}", d.id.value, d.title),
+            )
+        };
+        review
+            .findings
+            .iter()
+            .map(|f| {
+                let facts = FindingFacts {
+                    url: urls::finding(review, f),
+                    criteria: f
+                        .meta
+                        .criteria
+                        .iter()
+                        .map(|c| {
+                            let url = urls::criterion(review, &c.value).unwrap_or_default();
+                            (c.value.as_str(), title(&c.value), url)
+                        })
+                        .collect(),
+                    focus: f
+                        .meta
+                        .focus
+                        .iter()
+                        .filter_map(|s| review.focus_areas.iter().find(|fa| fa.slug == s.value))
+                        .map(|fa| (fa, urls::focus(&fa.slug)))
+                        .collect(),
+                    cases: f
+                        .meta
+                        .cases
+                        .iter()
+                        .map(|c| (c.value.as_str(), urls::case(review, &c.value)))
+                        .collect(),
+                };
+                (f.slug.as_str(), facts)
+            })
+            .collect()
+    }
+}
+
 /// `"62.5%"`, or `"–"` when there is no percentage.
 pub(super) fn percent_text(p: Option<f64>) -> String {
     p.map_or_else(|| "–".to_string(), |p| format!("{p:.1}%"))
@@ -27,26 +90,16 @@ pub(super) fn percent_text(p: Option<f64>) -> String {
 
 impl<'a> Planner<'a> {
     /// The findings at these positions of the review.
-    pub(super) fn findings(&self, at: &[usize]) -> Vec<&'a Finding> {
+    pub(super) fn findings(&'a self, at: &[usize]) -> Vec<&'a Finding> {
         at.iter().map(|&i| &self.review.findings[i]).collect()
-    }
-
-    /// "2.1 Assessment", "Domain 2: Court disposals", or the id itself.
-    fn criterion_title(&self, id: &str) -> String {
-        if let Some((_, s)) = self.review.framework.standard(id) {
-            return format!("{} {}", s.id.value, s.title);
-        }
-        self.review.framework.domain(id).map_or_else(
-            || id.to_string(),
-            |d| format!("Domain {}: {}", d.id.value, d.title),
-        )
     }
 
     /// A finding as shown on a page; only the first time the page shows it
     /// (tracked in `seen`) does it carry its id and body, and later places
-    /// link to that id.
+    /// link to that id. What does not depend on the page comes from the
+    /// finding's facts, made once per build.
     pub(super) fn finding(
-        &self,
+        &'a self,
         f: &'a Finding,
         place: &Placement<'_>,
         seen: &mut Shown<'a>,
@@ -59,38 +112,35 @@ impl<'a> Planner<'a> {
                 (true, anchor)
             }
         };
-        let review = self.review;
-        let criteria = f
-            .meta
+        let facts = &self.facts[f.slug.as_str()];
+        let criteria = facts
             .criteria
             .iter()
-            .map(|c| CriterionLink {
-                id: &c.value,
-                title: self.criterion_title(&c.value),
-                url: place.url(&urls::criterion(review, &c.value).unwrap_or_default()),
+            .map(|(id, title, url)| CriterionLink {
+                id,
+                title,
+                url: place.link(url),
             })
             .collect();
-        let focus = f
-            .meta
+        let focus = facts
             .focus
             .iter()
-            .filter_map(|s| review.focus_areas.iter().find(|fa| fa.slug == s.value))
-            .map(|fa| FocusLink {
+            .map(|(fa, url)| FocusLink {
                 slug: &fa.slug,
                 title: &fa.meta.title,
-                url: place.url(&urls::focus(&fa.slug)),
+                url: place.link(url),
             })
             .collect();
         // The public edition names no case.
         let cases = if self.public() {
             Vec::new()
         } else {
-            f.meta
+            facts
                 .cases
                 .iter()
-                .map(|c| CaseLink {
-                    id: &c.value,
-                    url: place.url(&urls::case(review, &c.value)),
+                .map(|(id, url)| CaseLink {
+                    id,
+                    url: place.link(url),
                 })
                 .collect()
         };
@@ -101,13 +151,13 @@ impl<'a> Planner<'a> {
             first,
             title: &f.meta.title,
             kind: &f.meta.kind.value,
-            kind_tag: review.kind_tag(&f.meta.kind.value),
+            kind_tag: self.review.kind_tag(&f.meta.kind.value),
             html: if first {
                 place.body(&f.body).html
             } else {
                 String::new()
             },
-            url: place.url(&urls::finding(review, f)),
+            url: place.link(&facts.url),
             criteria,
             focus,
             cases,
@@ -119,7 +169,7 @@ impl<'a> Planner<'a> {
     /// order; empty groups left out. With `anchor`, each group gets the id
     /// it makes from the kind.
     pub(super) fn by_kind(
-        &self,
+        &'a self,
         findings: &[&'a Finding],
         place: &Placement<'_>,
         seen: &mut Shown<'a>,
@@ -145,7 +195,7 @@ impl<'a> Planner<'a> {
     }
 
     /// How many of `findings` there are of each kind, zeros included.
-    pub(super) fn kind_counts(&self, findings: &[&'a Finding]) -> Vec<KindCount<'a>> {
+    pub(super) fn kind_counts(&'a self, findings: &[&'a Finding]) -> Vec<KindCount<'a>> {
         self.review
             .kinds()
             .iter()
@@ -163,7 +213,7 @@ impl<'a> Planner<'a> {
     /// The narrative of a standard or domain placed on the page: its HTML,
     /// and its headings as the page's contents list needs them.
     pub(super) fn narrative(
-        &self,
+        &'a self,
         id: &str,
         place: &Placement<'_>,
     ) -> (Option<String>, Vec<TocEntry>) {
@@ -178,7 +228,7 @@ impl<'a> Planner<'a> {
     }
 
     /// The `title:` of a standard's or domain's narrative.
-    pub(super) fn narrative_title(&self, id: &str) -> Option<&'a str> {
+    pub(super) fn narrative_title(&'a self, id: &str) -> Option<&'a str> {
         self.review
             .narratives
             .iter()
@@ -186,7 +236,7 @@ impl<'a> Planner<'a> {
             .and_then(|n| n.meta.title.as_deref())
     }
 
-    fn questions(&self, s: &'a Standard) -> Vec<QuestionView<'a>> {
+    fn questions(&'a self, s: &'a Standard) -> Vec<QuestionView<'a>> {
         let dims = &self.review.framework.dimensions;
         s.questions
             .iter()
@@ -228,7 +278,7 @@ impl<'a> Planner<'a> {
     /// A standard as shown on a page (its own page, its domain's page, the
     /// report). On its own page (`own`) its groups of findings get ids.
     pub(super) fn standard_view(
-        &self,
+        &'a self,
         d: &'a Domain,
         s: &'a Standard,
         place: &Placement<'_>,
@@ -277,7 +327,7 @@ impl<'a> Planner<'a> {
     }
 
     /// Each domain's case matrix (none in the public edition).
-    pub(super) fn matrices(&self, place: &Placement<'_>) -> Vec<MatrixView<'a>> {
+    pub(super) fn matrices(&'a self, place: &Placement<'_>) -> Vec<MatrixView<'a>> {
         // Case by case: not in the public edition.
         if self.public() {
             return Vec::new();
@@ -287,7 +337,7 @@ impl<'a> Planner<'a> {
             .collect()
     }
 
-    fn matrix(&self, d: &'a Domain, place: &Placement<'_>) -> Option<MatrixView<'a>> {
+    fn matrix(&'a self, d: &'a Domain, place: &Placement<'_>) -> Option<MatrixView<'a>> {
         let review = self.review;
         let fw = &review.framework;
         let cases: Vec<_> = review

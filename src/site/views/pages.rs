@@ -340,7 +340,7 @@ pub struct FindingLink<'a> {
     /// Its home.
     pub url: String,
     /// The name of one finding of its kind.
-    pub kind_tag: String,
+    pub kind_tag: &'a str,
 }
 
 /// `findings.html`.

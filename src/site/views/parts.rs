@@ -4,6 +4,7 @@
 use super::figures::{PromptView, RatingView};
 use crate::model::TocEntry;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A finding as one page shows it (`f` in `partials/finding.html`).
 #[derive(Debug, Serialize)]
@@ -24,13 +25,13 @@ pub struct FindingView<'a> {
     pub kind: &'a str,
     /// The name of one finding of its kind (the kind's `singular`, else
     /// its `label`): "Strength".
-    pub kind_tag: String,
+    pub kind_tag: &'a str,
     /// The body, with links made relative to this page. Empty when not
     /// `first`.
     pub html: String,
     /// Its home: the page of its first criterion (or `index.html`), with
     /// `#finding-<slug>`.
-    pub url: String,
+    pub url: Cow<'a, str>,
     /// The criteria it names.
     pub criteria: Vec<CriterionLink<'a>>,
     /// The focus areas it is tagged with.
@@ -47,9 +48,9 @@ pub struct CriterionLink<'a> {
     /// The standard's or domain's id.
     pub id: &'a str,
     /// "2.1 Assessment", or "Domain 2: Court disposals".
-    pub title: String,
+    pub title: &'a str,
     /// Its page.
-    pub url: String,
+    pub url: Cow<'a, str>,
 }
 
 /// A focus area a finding is tagged with: `{slug, title, url}`.
@@ -60,7 +61,7 @@ pub struct FocusLink<'a> {
     /// Its title.
     pub title: &'a str,
     /// Its page.
-    pub url: String,
+    pub url: Cow<'a, str>,
 }
 
 /// A case a finding draws on: `{id, url}`.
@@ -69,7 +70,7 @@ pub struct CaseLink<'a> {
     /// The case's id.
     pub id: &'a str,
     /// Where the case is shown.
-    pub url: String,
+    pub url: Cow<'a, str>,
 }
 
 /// A group of findings of one kind. Only kinds that have findings appear,
