@@ -83,8 +83,7 @@
 //! is linear in the length of the text whatever the text holds.
 
 use crate::content::frontmatter;
-use crate::content::memo::Memo;
-use crate::content::{ContentKind, FileId, SourceFile, Sources};
+use crate::content::{ContentKind, FileId, FileKey, Memos, SourceFile, Sources};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::Review;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -184,30 +183,18 @@ pub fn deny_terms(
     }
 }
 
-/// What a file's scan depends on: the hash of its text, the hash of the
-/// denied terms, and whether it is Markdown (its body read as Markdown) or
-/// YAML.
-type ScanKey = (u64, u64, bool);
-
-/// The matches in a file as scanned before (see [`crate::content::memo`];
-/// on in the preview).
-static SCANNED: Memo<ScanKey, Vec<Hit>> = Memo::new();
-
-/// Keep each file's matches from now on, for reuse while the file and the
-/// denied terms are unchanged.
-pub fn remember() {
-    SCANNED.turn_on();
-}
-
-/// Drop the kept matches no run has used since the last call.
-pub fn forget_unused() -> usize {
-    SCANNED.sweep()
-}
-
 /// Warn at every match in every content file but the framework, and at
-/// every file whose name looks like an identifier.
-pub fn lint(review: &Review, sources: &Sources, deny: &[String]) -> Vec<Diagnostic> {
+/// every file whose name looks like an identifier. With `memos` on, a file
+/// whose path and text are unchanged, linted with the same allowed and
+/// denied terms, is given the warnings it had.
+pub fn lint(review: &Review, sources: &Sources, deny: &[String], memos: &Memos) -> Vec<Diagnostic> {
     let allow = &review.report.privacy.allow;
+    let settings = memos.privacy.is_on().then(|| {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (allow, deny).hash(&mut h);
+        h.finish()
+    });
     // Files are scanned on every core: each on its own, and together they
     // are the whole text of the review.
     let per_file: Vec<Vec<Diagnostic>> = sources
@@ -215,9 +202,43 @@ pub fn lint(review: &Review, sources: &Sources, deny: &[String]) -> Vec<Diagnost
         .par_iter()
         .enumerate()
         .filter(|(_, file)| file.kind != ContentKind::Framework)
-        .map(|(id, file)| lint_file(id, file, allow, deny))
+        .map(|(id, file)| {
+            remembered(id, file, settings, memos, || {
+                lint_file(id, file, allow, deny)
+            })
+        })
         .collect();
     per_file.concat()
+}
+
+/// `lint()` of file `id`, or the warnings kept for a file at the same path
+/// with the same text, linted with the same `settings` (a hash of the
+/// allowed and denied terms; `None` when the memos are off).
+fn remembered(
+    id: FileId,
+    file: &SourceFile,
+    settings: Option<u64>,
+    memos: &Memos,
+    lint: impl FnOnce() -> Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let Some(settings) = settings else {
+        return lint();
+    };
+    let key = (FileKey::of(file), settings);
+    match memos.privacy.get(&key) {
+        // Made when the file may have had another id.
+        Some(mut kept) => {
+            for d in &mut kept {
+                d.file = Some(id);
+            }
+            kept
+        }
+        None => {
+            let fresh = lint();
+            memos.privacy.put(key, fresh.clone());
+            fresh
+        }
+    }
 }
 
 /// The warnings about one file: its name, then its text.
@@ -240,7 +261,8 @@ fn lint_file(id: FileId, file: &SourceFile, allow: &[String], deny: &[String]) -
             )),
         );
     }
-    for hit in scanned(file, deny) {
+    let markdown = file.path.ends_with(".md");
+    for hit in scan_source(&file.text, markdown, deny) {
         let written = &file.text[hit.start..hit.end];
         if allowed(&[written, hit.shown.as_str()]) {
             continue;
@@ -267,24 +289,6 @@ fn lint_file(id: FileId, file: &SourceFile, allow: &[String], deny: &[String]) -
         );
     }
     out
-}
-
-/// What a file's scan depends on (see [`ScanKey`]).
-fn scan_key(file: &SourceFile, deny: &[String]) -> ScanKey {
-    let deny_hash = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        deny.hash(&mut h);
-        h.finish()
-    };
-    (file.text_hash(), deny_hash, file.path.ends_with(".md"))
-}
-
-/// The matches in a content file, from the memo when it was scanned before
-/// with these denied terms.
-fn scanned(file: &SourceFile, deny: &[String]) -> Vec<Hit> {
-    let key = scan_key(file, deny);
-    SCANNED.get_or(key, || scan_source(&file.text, key.2, deny))
 }
 
 /// Every match in a file's name: `path` with `-` and `_` read as spaces,
@@ -1756,27 +1760,44 @@ mod tests {
     }
 
     #[test]
-    fn a_files_scan_is_reused_while_its_text_and_the_denied_terms_are_unchanged() {
-        remember();
-        let file = SourceFile::new(
-            "content/findings/a.md",
-            ContentKind::Finding,
-            "Rang 01632 960123 about the memo test.".to_string(),
-        );
+    fn a_files_warnings_are_reused_while_its_text_and_the_terms_are_unchanged() {
+        let memos = Memos::on();
+        let file = |text: &str| {
+            SourceFile::new(
+                "content/findings/a.md",
+                ContentKind::Finding,
+                text.to_string(),
+            )
+        };
         let deny = ["Memo Test Estate".to_string()];
-        let first = scanned(&file, &deny);
-        let key = scan_key(&file, &deny);
-        assert_eq!(SCANNED.get(&key), Some(first.clone()));
-        // Other denied terms, or another text, are another scan.
-        let other_terms = ["memo".to_string()];
-        assert_ne!(scan_key(&file, &other_terms), key);
-        assert_eq!(scanned(&file, &other_terms).len(), 2);
-        let edited = SourceFile::new(
-            "content/findings/a.md",
-            ContentKind::Finding,
-            "Rang about the memo test.".to_string(),
-        );
-        assert_ne!(scan_key(&edited, &deny), key);
-        assert_eq!(scanned(&edited, &deny), []);
+        // The warnings for `file` at `id`, and whether it was linted afresh.
+        let lint = |memos: &Memos, id: FileId, file: &SourceFile, settings: u64| {
+            let linted = std::cell::Cell::new(false);
+            let warnings = remembered(id, file, Some(settings), memos, || {
+                linted.set(true);
+                lint_file(id, file, &[], &deny)
+            });
+            (warnings, linted.get())
+        };
+        let a = file("Rang 01632 960123 about the Memo Test Estate.");
+        let (first, linted) = lint(&memos, 1, &a, 7);
+        assert!(linted);
+        assert_eq!(first.len(), 2);
+        let (again, linted) = lint(&memos, 1, &a, 7);
+        assert!(!linted);
+        assert_eq!(again, first);
+        // At another index (a file added before it): kept, and naming it.
+        let (moved, linted) = lint(&memos, 5, &a, 7);
+        assert!(!linted);
+        assert!(moved.iter().all(|d| d.file == Some(5)));
+        // Other terms, or another text, are linted again.
+        assert!(lint(&memos, 1, &a, 8).1);
+        assert!(lint(&memos, 1, &file("Rang about the memo test."), 7).1);
+        // Another preview's memos have linted nothing.
+        assert!(lint(&Memos::on(), 1, &a, 7).1);
+        // Off, nothing is kept.
+        let off = Memos::off();
+        assert!(remembered(1, &a, None, &off, Vec::new).is_empty());
+        assert_eq!(memos.sweep(), 3);
     }
 }

@@ -1,10 +1,10 @@
 //! Load: walk `content/` and read every file Evident knows how to use.
 
-use super::memo::Memo;
+use super::memo::Memos;
 use super::{SourceFile, Sources};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::files::{Boundary, Refusal};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::SystemTime;
 use walkdir::WalkDir;
 
@@ -85,10 +85,10 @@ pub fn relative_path(path: &Path, base: &Path) -> String {
         .join("/")
 }
 
-/// A file as read before (see [`super::memo`]), by its path, with the
+/// A file as read before (see [`super::memo`]; kept by its path), with the
 /// length and modification time it had then. The whole [`SourceFile`] is
 /// kept, so its line index and text hash are not worked out again either.
-pub(crate) static READ: Memo<PathBuf, (u64, Option<SystemTime>, ReadFile)> = Memo::new();
+pub(crate) type Read = (u64, Option<SystemTime>, ReadFile);
 
 /// A file read, or why its text cannot be content.
 type ReadFile = Result<SourceFile, Unreadable>;
@@ -113,12 +113,12 @@ pub(crate) const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// Read a file as UTF-8 text without a byte-order mark, as the source file
 /// `rel` of `kind`. With the memo on, a file whose length and modification
 /// time are unchanged is not read again.
-fn read(path: &Path, rel: &str, kind: ContentKind) -> Result<ReadFile, String> {
+fn read(path: &Path, rel: &str, kind: ContentKind, memos: &Memos) -> Result<ReadFile, String> {
     let failed = |e: std::io::Error| format!("cannot read `{}`: {e}", path.display());
-    let stamp = if READ.is_on() {
+    let stamp = if memos.read.is_on() {
         let meta = std::fs::metadata(path).map_err(failed)?;
         let stamp = (meta.len(), meta.modified().ok());
-        if let Some((len, modified, file)) = READ.get(&path.to_path_buf())
+        if let Some((len, modified, file)) = memos.read.get(&path.to_path_buf())
             && (len, modified) == stamp
             && modified.is_some()
         {
@@ -154,7 +154,9 @@ fn read(path: &Path, rel: &str, kind: ContentKind) -> Result<ReadFile, String> {
             // Hashed now, so that every later copy carries the hash.
             file.text_hash();
         }
-        READ.put(path.to_path_buf(), (len, modified, text.clone()));
+        memos
+            .read
+            .put(path.to_path_buf(), (len, modified, text.clone()));
     }
     Ok(text)
 }
@@ -168,7 +170,10 @@ fn read(path: &Path, rel: &str, kind: ContentKind) -> Result<ReadFile, String> {
 /// resolves to (a synced folder): a link to `/etc/passwd` or
 /// `/proc/self/environ` is an error naming the link, and the file it
 /// points at is never opened.
-pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>), String> {
+///
+/// With `memos` on, a file whose length and modification time are those it
+/// had when last read is taken from the memo.
+pub fn load(root: &Path, memos: &Memos) -> Result<(Sources, Vec<Diagnostic>), String> {
     let content = root.join("content");
     if !content.is_dir() {
         return Err(format!(
@@ -234,7 +239,7 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>), String> {
         }
         let rel = relative_path(entry.path(), root);
         let Some(kind) = classify(&rel) else { continue };
-        match read(entry.path(), &rel, kind)? {
+        match read(entry.path(), &rel, kind, memos)? {
             Ok(file) => {
                 sources.add(file);
             }
@@ -293,7 +298,7 @@ mod tests {
 
     #[test]
     fn remembered_files_are_read_again_when_their_length_or_time_changes() {
-        crate::content::remember();
+        let memos = Memos::on();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.md");
         let at = |secs: u64| SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs);
@@ -306,8 +311,9 @@ mod tests {
                 .set_modified(time)
                 .unwrap();
         };
-        let read =
-            |path: &Path| read(path, "content/x.md", ContentKind::Stray).map(|r| r.map(|f| f.text));
+        let read = |path: &Path| {
+            read(path, "content/x.md", ContentKind::Stray, &memos).map(|r| r.map(|f| f.text))
+        };
         write("\u{feff}first", at(1_000_000));
         assert_eq!(read(&path).unwrap(), Ok("first".to_string()));
         // A new modification time: read again.
@@ -319,6 +325,11 @@ mod tests {
         // Same length and time: the remembered text (the file is not read).
         write("THIRD", at(1_000_001));
         assert_eq!(read(&path).unwrap(), Ok("third".to_string()));
+        // Other memos, on or off, have not read it: they read what is there.
+        for other in [Memos::on(), Memos::off()] {
+            let text = super::read(&path, "content/x.md", ContentKind::Stray, &other).unwrap();
+            assert_eq!(text.map(|f| f.text), Ok("THIRD".to_string()));
+        }
         // Not UTF-8: the offset of the first bad byte.
         std::fs::write(&path, b"ab\xffcd").unwrap();
         assert_eq!(read(&path).unwrap(), Err(Unreadable::NotUtf8(2)));

@@ -23,7 +23,6 @@
 //!    labelled, focusable box that scrolls sideways on its own and leaves
 //!    holes for ids and internal links ([`crate::model::BodyHtml`]).
 
-use super::memo::Memo;
 use super::sanitise::{self, Ids};
 use crate::content::SourceFile;
 use crate::model::{
@@ -50,37 +49,6 @@ pub struct BodySource<'a> {
     pub offset: Option<usize>,
 }
 
-/// What a body's rendering depends on: its text, where it sits (the file's
-/// path and whole text decide relative links and line numbers) and the id
-/// prefix. Equal keys render to equal bodies.
-#[derive(Debug, PartialEq, Eq, Hash)]
-pub(crate) struct MemoKey {
-    path: String,
-    file_hash: u64,
-    offset: Option<usize>,
-    prefix: String,
-    text: String,
-}
-
-/// Bodies rendered before (see [`super::memo`]).
-pub(crate) static BODIES: Memo<MemoKey, Body> = Memo::new();
-
-/// Render Markdown `text` (found at `source`) with heading and footnote ids
-/// behind `id_prefix`.
-pub fn render(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Body {
-    if !BODIES.is_on() {
-        return render_fresh(text, source, id_prefix);
-    }
-    let key = MemoKey {
-        path: source.map_or(String::new(), |s| s.file.path.clone()),
-        file_hash: source.map_or(0, |s| s.file.text_hash()),
-        offset: source.and_then(|s| s.offset),
-        prefix: id_prefix.to_string(),
-        text: text.to_string(),
-    };
-    BODIES.get_or(key, || render_fresh(text, source, id_prefix))
-}
-
 /// Where an event of the rendered stream came from: raw HTML the author
 /// wrote (with its place in the text), or Markdown and our own markup.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -100,7 +68,9 @@ pub const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_GFM)
     .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
-fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Body {
+/// Render Markdown `text` (found at `source`) with heading and footnote ids
+/// behind `id_prefix`.
+pub fn render(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Body {
     let events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(text, OPTIONS).into_offset_iter().collect();
 
@@ -793,36 +763,6 @@ mod tests {
                 Part::Hole(Hole::Link(n)) => format!("{LINK_PLACEHOLDER}{n}"),
             })
             .collect()
-    }
-
-    #[test]
-    fn remembered_bodies_equal_fresh_ones_and_depend_on_where_they_sit() {
-        crate::content::remember();
-        let text = "# Heading\n\nSee [the other](../b/y.md) and [std](std:2.1).\n";
-        let at = |path: &str, front: &str| {
-            let file = SourceFile::new(path, ContentKind::Finding, format!("{front}{text}"));
-            let source = BodySource {
-                file: &file,
-                offset: Some(front.len()),
-            };
-            (
-                render(text, Some(source), "x-"),
-                render_fresh(text, Some(source), "x-"),
-            )
-        };
-        let (first, fresh) = at("content/findings/a/x.md", "---\ntitle: x\n---\n");
-        assert_eq!(first, fresh);
-        let (again, _) = at("content/findings/a/x.md", "---\ntitle: x\n---\n");
-        assert_eq!(again, first);
-        // Another folder: the relative link names another file.
-        let (moved, fresh) = at("content/findings/a/deeper/x.md", "---\ntitle: x\n---\n");
-        assert_eq!(moved, fresh);
-        assert_ne!(moved.links[0].target, first.links[0].target);
-        // More front matter: the same body starts on a later line.
-        let (lower, fresh) = at("content/findings/a/x.md", "---\ntitle: x\norder: 2\n---\n");
-        assert_eq!(lower, fresh);
-        assert_eq!(lower.links[0].line, first.links[0].line + 1);
-        assert!(crate::content::forget_unused() >= 3);
     }
 
     fn body(text: &str) -> Body {

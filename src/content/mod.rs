@@ -11,20 +11,23 @@
 //! 5. [`parse`] does the above for each file of each content type and
 //!    assembles the [`Review`]. Each file is parsed on its own, so results can
 //!    be cached per file.
-//! 6. [`memo`] keeps the results of reading, parsing and rendering each
-//!    file between the live preview's rebuilds.
+//! 6. [`Memos`] keeps the results of reading and parsing each file (and of
+//!    the privacy lint's scan of it) between the live preview's rebuilds;
+//!    the preview owns it and passes it to each run.
 //!
 //! [`Review`]: crate::model::Review
 
 pub mod frontmatter;
 mod load;
 pub mod markdown;
-pub(crate) mod memo;
+mod memo;
 pub mod parse;
 pub mod sanitise;
 pub mod yaml;
 
 pub use load::{ContentKind, is_ignored_name, load, relative_path};
+pub(crate) use memo::FileKey;
+pub use memo::Memos;
 pub use parse::parse;
 
 use std::path::{Path, PathBuf};
@@ -171,20 +174,6 @@ impl crate::diagnostic::SourceText for Sources {
     fn line(&self, file: FileId, line: usize) -> Option<&str> {
         Sources::line(self, file, line)
     }
-}
-
-/// Keep the results of reading, parsing and rendering each file from now
-/// on, for reuse by later runs in this process (see [`memo`]).
-pub fn remember() {
-    load::READ.turn_on();
-    parse::PARSED.turn_on();
-    markdown::BODIES.turn_on();
-}
-
-/// Drop the kept results no run has used since the last call; returns how
-/// many are kept.
-pub fn forget_unused() -> usize {
-    load::READ.sweep() + parse::PARSED.sweep() + markdown::BODIES.sweep()
 }
 
 #[cfg(test)]
