@@ -9,8 +9,10 @@
 //! 1. **As written.** The file's text, byte for byte: this is what lands in
 //!    link addresses, raw HTML attributes and the YAML values copied into
 //!    `data/report.json`.
-//! 2. **As a reader sees it.** [`reader_text`] runs pulldown-cmark over
-//!    each Markdown body with the options the renderer uses, and over each
+//! 2. **As a reader sees it.** The file's reading ([`SourceFile::reading`],
+//!    made by [`crate::content::reader`]): pulldown-cmark's events for
+//!    each Markdown body, with the options the renderer uses (the very
+//!    events `parse` rendered the body from), and for each
 //!    YAML file and front matter block (case `notes`, summaries and titles
 //!    are Markdown or plain text held in YAML strings, and YAML folds a
 //!    value's line breaks as Markdown does). It keeps the text and code,
@@ -82,13 +84,11 @@
 //! starts (runs of digits are read at most [`MAX_DIGITS`] long), so a scan
 //! is linear in the length of the text whatever the text holds.
 
-use crate::content::frontmatter;
+pub use crate::content::reader::{ReaderText, reader_text};
 use crate::content::{ContentKind, FileId, FileKey, Memos, SourceFile, Sources};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::Review;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
-use std::ops::Range;
 use std::path::Path;
 
 /// What a match looks like.
@@ -261,8 +261,7 @@ fn lint_file(id: FileId, file: &SourceFile, allow: &[String], deny: &[String]) -
             )),
         );
     }
-    let markdown = file.path.ends_with(".md");
-    for hit in scan_source(&file.text, markdown, deny) {
+    for hit in scan_reading(&file.text, file.reading(), deny) {
         let written = &file.text[hit.start..hit.end];
         if allowed(&[written, hit.shown.as_str()]) {
             continue;
@@ -311,8 +310,12 @@ pub fn scan_name(path: &str, deny: &[String]) -> Vec<Hit> {
 /// it (a Markdown body when `markdown`, else YAML), in order, none
 /// overlapping; offsets are those of `text`.
 pub fn scan_source(text: &str, markdown: bool, deny: &[String]) -> Vec<Hit> {
+    scan_reading(text, &reader_text(text, markdown), deny)
+}
+
+/// [`scan_source`], with the text as a reader sees it already read.
+fn scan_reading(text: &str, reader: &ReaderText, deny: &[String]) -> Vec<Hit> {
     let mut hits = scan(text, deny);
-    let reader = reader_text(text, markdown);
     hits.extend(scan(&reader.text, deny).into_iter().map(|h| {
         let (start, end) = reader.source_range(h.start..h.end);
         Hit { start, end, ..h }
@@ -362,312 +365,6 @@ pub fn scan(text: &str, deny: &[String]) -> Vec<Hit> {
         h.shown = text[h.start..h.end].to_string();
     }
     kept
-}
-
-// ---------------------------------------------------------------------------
-// The text as a reader sees it.
-
-/// The options `content::markdown` renders with, so that the text scanned
-/// is the text published.
-const MARKDOWN: Options = crate::content::markdown::OPTIONS;
-
-/// A file's text as a reader sees it, with, for every byte, the byte range
-/// of the file it was read from.
-#[derive(Debug, Default)]
-pub struct ReaderText {
-    /// The text: blocks (paragraphs, list items, cells, headings) end with
-    /// a line break, and nothing else does.
-    pub text: String,
-    from: Vec<(usize, usize)>,
-}
-
-impl ReaderText {
-    /// The range of the source that `range` of the text was read from.
-    pub fn source_range(&self, range: Range<usize>) -> (usize, usize) {
-        (self.from[range.start].0, self.from[range.end - 1].1)
-    }
-
-    /// Add `c`, read from `at` in the source. In code (`lines`), a line
-    /// break ends a line; elsewhere it is a space.
-    fn push(&mut self, c: char, at: (usize, usize), lines: bool) {
-        match c {
-            // Invisible: soft hyphen, zero-width space and joiners, word
-            // joiner, byte-order mark.
-            '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => {}
-            '\n' | '\r' if lines => self.line_break(at.0),
-            // A browser shows any run of white space (non-breaking and
-            // thin spaces too) as one space.
-            c if c.is_whitespace() => {
-                if !self.text.is_empty() && !self.text.ends_with([' ', '\n']) {
-                    self.text.push(' ');
-                    self.from.push(at);
-                }
-            }
-            // Hyphen and non-breaking hyphen.
-            '\u{2010}' | '\u{2011}' => {
-                self.text.push('-');
-                self.from.push(at);
-            }
-            c => {
-                self.text.push(c);
-                for _ in 0..c.len_utf8() {
-                    self.from.push(at);
-                }
-            }
-        }
-    }
-
-    /// End a block: no match runs on past it.
-    fn line_break(&mut self, at: usize) {
-        if self.text.ends_with(' ') {
-            self.text.pop();
-            self.from.pop();
-        }
-        if !self.text.is_empty() && !self.text.ends_with('\n') {
-            self.text.push('\n');
-            self.from.push((at, at));
-        }
-    }
-
-    /// Add `text`, which pulldown-cmark read from `range` of `source`. It is
-    /// most often the very bytes there; otherwise it was decoded (an entity,
-    /// a backslash escape) or had indentation taken out, and each of its
-    /// characters is looked for a few bytes on, else maps to the place
-    /// reached.
-    fn push_read(&mut self, text: &str, source: &str, range: Range<usize>, lines: bool) {
-        if source.get(range.clone()) == Some(text) {
-            for (k, c) in text.char_indices() {
-                let at = range.start + k;
-                if c.is_ascii_graphic() {
-                    // Most of any text, and nothing to read differently.
-                    self.text.push(c);
-                    self.from.push((at, at + 1));
-                } else {
-                    self.push(c, (at, at + c.len_utf8()), lines);
-                }
-            }
-            return;
-        }
-        // pulldown-cmark gives each character reference an event of its
-        // own: all it decodes to comes from the whole reference.
-        let written = &source[range.clone()];
-        if written.starts_with('&') && written.ends_with(';') {
-            for c in text.chars() {
-                self.push(c, (range.start, range.end), lines);
-            }
-            return;
-        }
-        let mut j = range.start;
-        for c in text.chars() {
-            let window = &source[j..floor_boundary(source, range.end.min(j + 16).max(j))];
-            match window.find(c) {
-                Some(k) => {
-                    let at = j + k;
-                    j = at + c.len_utf8();
-                    self.push(c, (at, j), lines);
-                }
-                None => self.push(c, (j, range.end.max(j)), lines),
-            }
-        }
-    }
-}
-
-/// The largest char boundary of `s` at or before `i`.
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-/// `source` as a reader sees it: a Markdown file's front matter read as
-/// YAML and its body as Markdown when `markdown`, else the whole as YAML.
-pub fn reader_text(source: &str, markdown: bool) -> ReaderText {
-    let mut reader = ReaderText {
-        text: String::with_capacity(source.len()),
-        from: Vec::with_capacity(source.len()),
-    };
-    if !markdown {
-        read_markdown(&mut reader, source, 0..source.len(), true);
-        return reader;
-    }
-    match frontmatter::split(source) {
-        Ok(split) if split.yaml.is_some() => {
-            read_markdown(&mut reader, source, 0..split.body_offset, true);
-            reader.line_break(split.body_offset);
-            read_markdown(&mut reader, source, split.body_offset..source.len(), false);
-        }
-        _ => read_markdown(&mut reader, source, 0..source.len(), false),
-    }
-    reader
-}
-
-/// Read `source[part]` with pulldown-cmark into `reader`. YAML (`yaml`) is
-/// read the same way: its values are plain text or Markdown, and its line
-/// breaks within a value fold to spaces; so do its lines that Markdown
-/// would take for indented code.
-fn read_markdown(reader: &mut ReaderText, source: &str, part: Range<usize>, yaml: bool) {
-    let base = part.start;
-    let mut in_code = false;
-    let mut html = HtmlState::default();
-    for (event, range) in Parser::new_ext(&source[part], MARKDOWN).into_offset_iter() {
-        let range = base + range.start..base + range.end;
-        match event {
-            Event::Text(t) => reader.push_read(&t, source, range, in_code && !yaml),
-            Event::Code(t) => reader.push_read(&t, source, range, false),
-            Event::SoftBreak | Event::HardBreak => {
-                reader.push(' ', (range.start, range.end), false)
-            }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                read_html(reader, &h, source, range, &mut html)
-            }
-            Event::Start(tag) => {
-                in_code |= matches!(tag, Tag::CodeBlock(_));
-                if matches!(tag, Tag::HtmlBlock) {
-                    html = HtmlState::default();
-                }
-                // Inline marks are dropped: the text on either side reads
-                // as one run.
-                if !crate::content::markdown::inline_tag(&tag) {
-                    reader.line_break(range.start);
-                }
-            }
-            Event::End(tag) => {
-                if matches!(tag, TagEnd::CodeBlock) {
-                    in_code = false;
-                }
-                if !crate::content::markdown::inline_tag_end(&tag) {
-                    reader.line_break(range.end);
-                }
-            }
-            Event::Rule => reader.line_break(range.start),
-            _ => {}
-        }
-    }
-}
-
-/// Where reading raw HTML has got to across pulldown-cmark's events (an
-/// HTML block comes one line at a time).
-#[derive(Debug, Default)]
-struct HtmlState {
-    /// Inside `<!-- … -->`, which no reader sees.
-    comment: bool,
-    /// Inside a tag, with its name so far.
-    tag: Option<String>,
-}
-
-/// HTML elements that sit within a line of text, like emphasis.
-const INLINE_HTML: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
-    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
-];
-
-/// Read raw HTML `h` (from `range` of `source`): the text between tags,
-/// entities decoded; a block element's tag ends a block, `<br>` is a space.
-fn read_html(
-    reader: &mut ReaderText,
-    h: &str,
-    source: &str,
-    range: Range<usize>,
-    state: &mut HtmlState,
-) {
-    let same = source.get(range.clone()) == Some(h);
-    let at = |k: usize, len: usize| {
-        if same {
-            (range.start + k, range.start + k + len)
-        } else {
-            (range.start, range.end)
-        }
-    };
-    let b = h.as_bytes();
-    let mut k = 0;
-    while k < b.len() {
-        // Inside a comment or a tag the bytes are read one at a time (none
-        // of those looked for is outside ASCII); the ASCII `>` that ends
-        // either leaves `k` on a character boundary.
-        if state.comment {
-            if b[k..].starts_with(b"-->") {
-                state.comment = false;
-                k += 3;
-            } else {
-                k += 1;
-            }
-            continue;
-        }
-        if let Some(name) = state.tag.as_mut() {
-            let c = b[k];
-            k += 1;
-            if c == b'>' {
-                let name = state.tag.take().unwrap_or_default().to_ascii_lowercase();
-                let name = name.trim_end();
-                if name == "br" {
-                    reader.push(' ', at(k - 1, 1), false);
-                } else if !INLINE_HTML.contains(&name) {
-                    reader.line_break(at(k - 1, 1).0);
-                }
-            } else if (c.is_ascii_alphanumeric() || c == b'-') && !name.ends_with(' ') {
-                name.push(c as char);
-            } else if !(name.is_empty() && c == b'/') {
-                // The name has ended (a closing tag's `/` comes before it);
-                // the rest of the tag is attributes.
-                name.push(' ');
-            }
-            continue;
-        }
-        if h[k..].starts_with("<!--") {
-            state.comment = true;
-            k += 4;
-            continue;
-        }
-        if b[k] == b'<'
-            && b.get(k + 1)
-                .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/')
-        {
-            state.tag = Some(String::new());
-            k += 1;
-            continue;
-        }
-        if b[k] == b'&'
-            && let Some((decoded, len)) = entity(&h[k..])
-        {
-            let span = (at(k, 1).0, at(k + len - 1, 1).1);
-            for c in decoded.chars() {
-                reader.push(c, span, false);
-            }
-            k += len;
-            continue;
-        }
-        let c = h[k..].chars().next().unwrap_or(' ');
-        reader.push(c, at(k, c.len_utf8()), false);
-        k += c.len_utf8();
-    }
-    // The name of a tag cut by the end of a line goes on in the next event;
-    // a trailing space marks that its name is complete.
-    if let Some(name) = state.tag.as_mut()
-        && !name.is_empty()
-        && !name.ends_with(' ')
-    {
-        name.push(' ');
-    }
-}
-
-/// The character reference at the start of `s` (`&#64;`, `&#x40;`,
-/// `&nbsp;`) decoded, and its length. Named references are decoded by
-/// pulldown-cmark, which knows all of HTML's.
-fn entity(s: &str) -> Option<(String, usize)> {
-    let semi = s.bytes().take(40).position(|c| c == b';')?;
-    let body = &s[1..semi];
-    if body.is_empty() || !body.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'#') {
-        return None;
-    }
-    let whole = &s[..=semi];
-    let decoded: String = Parser::new(whole)
-        .filter_map(|e| match e {
-            Event::Text(t) => Some(t.into_string()),
-            _ => None,
-        })
-        .collect();
-    (decoded != whole && !decoded.is_empty()).then_some((decoded, semi + 1))
 }
 
 // ---------------------------------------------------------------------------
@@ -1799,5 +1496,24 @@ mod tests {
         let off = Memos::off();
         assert!(remembered(1, &a, None, &off, Vec::new).is_empty());
         assert_eq!(memos.sweep(), 3);
+    }
+
+    #[test]
+    fn the_lint_reads_the_reading_parse_left_rather_than_the_body_again() {
+        let file = SourceFile::new(
+            "content/findings/a.md",
+            ContentKind::Finding,
+            "Write to a&#64;b.org.\n".to_string(),
+        );
+        // Read afresh, the entity is an @ and the address is found.
+        let fresh = SourceFile::new(
+            "content/findings/a.md",
+            ContentKind::Finding,
+            file.text.clone(),
+        );
+        assert_eq!(lint_file(0, &fresh, &[], &[]).len(), 1);
+        // A reading left by parse is the one scanned: here one without it.
+        file.read_as(reader_text("Write to someone.\n", true));
+        assert_eq!(lint_file(0, &file, &[], &[]), []);
     }
 }

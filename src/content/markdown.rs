@@ -23,6 +23,7 @@
 //!    labelled, focusable box that scrolls sideways on its own and leaves
 //!    holes for ids and internal links ([`crate::model::BodyHtml`]).
 
+use super::reader::{self, ReaderText};
 use super::sanitise::{self, Ids};
 use crate::content::SourceFile;
 use crate::model::{
@@ -73,7 +74,34 @@ pub const OPTIONS: Options = Options::ENABLE_TABLES
 pub fn render(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Body {
     let events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(text, OPTIONS).into_offset_iter().collect();
+    render_events(text, source, id_prefix, events)
+}
 
+/// Render the body of `file` (its text from `offset` on) with ids behind
+/// `id_prefix`, and read it as a reader sees it (see [`super::reader`])
+/// from the same parse.
+pub(crate) fn render_read(file: &SourceFile, offset: usize, id_prefix: &str) -> (Body, ReaderText) {
+    let text = &file.text[offset..];
+    let events: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(text, OPTIONS).into_offset_iter().collect();
+    let reading = reader::read_body(&file.text, offset, &events);
+    let source = BodySource {
+        file,
+        offset: Some(offset),
+    };
+    (
+        render_events(text, Some(source), id_prefix, events),
+        reading,
+    )
+}
+
+/// Render a body from the events pulldown-cmark parsed `text` into.
+fn render_events<'a>(
+    text: &'a str,
+    source: Option<BodySource<'_>>,
+    id_prefix: &str,
+    events: Vec<(Event<'a>, Range<usize>)>,
+) -> Body {
     let dir = source.map_or(String::new(), |s| {
         s.file
             .path

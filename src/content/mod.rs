@@ -22,6 +22,7 @@ mod load;
 pub mod markdown;
 mod memo;
 pub mod parse;
+pub mod reader;
 pub mod sanitise;
 pub mod yaml;
 
@@ -30,6 +31,7 @@ pub(crate) use memo::FileKey;
 pub use memo::Memos;
 pub use parse::parse;
 
+use reader::ReaderText;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -47,6 +49,9 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
     /// A hash of `text`, worked out the first time it is asked for.
     hash: OnceLock<u64>,
+    /// The text as a reader sees it: left by `parse` when it renders the
+    /// file's body, else worked out the first time it is asked for.
+    reading: OnceLock<ReaderText>,
 }
 
 impl SourceFile {
@@ -70,7 +75,22 @@ impl SourceFile {
             text,
             line_starts,
             hash: OnceLock::new(),
+            reading: OnceLock::new(),
         }
+    }
+
+    /// The text as a reader sees it (see [`reader`]): a Markdown file's
+    /// front matter and body, anything else read as YAML. Each file is read
+    /// once: `parse` leaves the reading of a file whose body it renders,
+    /// made from the same parse of the body.
+    pub fn reading(&self) -> &ReaderText {
+        self.reading
+            .get_or_init(|| reader::reader_text(&self.text, self.path.ends_with(".md")))
+    }
+
+    /// Keep `reading` as the file's reading, unless it has one already.
+    pub(crate) fn read_as(&self, reading: ReaderText) {
+        let _ = self.reading.set(reading);
     }
 
     /// A hash of the whole text, computed once per file: the preview's

@@ -9,7 +9,7 @@
 use super::frontmatter::{self, Unclosed};
 use super::markdown::{self, BodySource};
 use super::memo::{FileKey, Memos};
-use super::{ContentKind, FileId, SourceFile, Sources, yaml};
+use super::{ContentKind, FileId, SourceFile, Sources, reader, yaml};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::{
     Body, CaseAudit, CaseFile, Finding, FindingMeta, FocusArea, FocusMeta, Framework, Narrative,
@@ -493,12 +493,12 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Required<T> {
     }
 }
 
+/// Render a Markdown file's body, from `offset` on, and leave the file's
+/// reading for the privacy lint, made from the same parse of the body.
 fn body(file: &SourceFile, offset: usize, prefix: &str) -> Body {
-    let source = BodySource {
-        file,
-        offset: Some(offset),
-    };
-    markdown::render(&file.text[offset..], Some(source), prefix)
+    let (body, reading) = markdown::render_read(file, offset, prefix);
+    file.read_as(reader::with_body(&file.text, offset, reading));
+    body
 }
 
 /// Parse a finding file.
@@ -686,5 +686,53 @@ mod memo_tests {
         assert_eq!(titles(&fresh), titles(&kept));
         assert_eq!(fresh_diagnostics, kept_diagnostics);
         assert_eq!(memos.sweep(), 7);
+    }
+
+    #[test]
+    fn parse_leaves_each_markdown_files_reading_made_as_its_body_was_rendered() {
+        let mut sources = Sources::new(std::path::Path::new("."));
+        let files = [
+            (
+                "content/findings/a.md",
+                ContentKind::Finding,
+                "---\ntitle: A\nkind: strength\n---\nRang *01632* 960123 &amp; a&#64;b.org\n",
+            ),
+            (
+                "content/findings/broken.md",
+                ContentKind::Finding,
+                "---\ntitle: [\n---\nRang 01632 960123\n",
+            ),
+            (
+                "content/summary.md",
+                ContentKind::Summary,
+                "No front matter.\n\n- a\n",
+            ),
+            (
+                "content/pages/p.md",
+                ContentKind::Page,
+                "---\ntitle: P\n---\n<b>x</b>\n",
+            ),
+            ("content/stray.md", ContentKind::Stray, "Not parsed.\n"),
+        ];
+        for (path, kind, text) in files {
+            sources.add(SourceFile::new(path, kind, text.to_string()));
+        }
+        parse(&sources, &Memos::off());
+        let kept: Vec<bool> = sources
+            .files
+            .iter()
+            .map(|f| f.reading.get().is_some())
+            .collect();
+        // The files whose bodies were rendered; the broken one and the
+        // stray one are read when the lint asks.
+        assert_eq!(kept, [true, false, true, true, false]);
+        for file in &sources.files {
+            assert_eq!(
+                file.reading(),
+                &reader::reader_text(&file.text, true),
+                "{}",
+                file.path
+            );
+        }
     }
 }
