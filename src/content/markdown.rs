@@ -374,9 +374,11 @@ fn render_events<'a>(
             case_links: &case_links,
         },
     );
-    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = squeeze(&plain);
-    let public_text = Some(squeeze(&public_plain)).filter(|t| *t != text);
+    // Most bodies link to no case: then the public text is the same.
+    let public_text = (public_plain != plain)
+        .then(|| squeeze(&public_plain))
+        .filter(|t| *t != text);
     // Where the prose is in the file, for the public edition's check that
     // it names no case.
     let offset = source.and_then(|s| s.offset);
@@ -399,6 +401,42 @@ fn render_events<'a>(
         links,
         overrun: None,
     }
+}
+
+/// `s` with each run of white space (as `char::is_whitespace` has it) made
+/// one space and none at either end: the words of `split_whitespace`
+/// joined by spaces, without collecting them first. It runs over every
+/// body's text, so the usual ASCII text is read a byte at a time.
+fn squeeze(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut word = |part: &str| {
+        if !part.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(part);
+        }
+    };
+    let bytes = s.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let (white, len) = match bytes[i] {
+            // The ASCII white space of `char::is_whitespace`.
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => (true, 1),
+            b if b.is_ascii() => (false, 1),
+            _ => {
+                let c = s[i..].chars().next().unwrap_or('x');
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if white {
+            word(&s[start..i]);
+            start = i + len;
+        }
+        i += len;
+    }
+    word(&s[start..]);
+    out
 }
 
 /// The length in characters of the longest attribute value `event` gives
@@ -791,6 +829,24 @@ mod tests {
                 Part::Hole(Hole::Link(n)) => format!("{LINK_PLACEHOLDER}{n}"),
             })
             .collect()
+    }
+
+    #[test]
+    fn squeezing_is_joining_the_words() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "  a  b\t\tc\n",
+            "\u{a0}é\u{2003}x\u{b}y\u{85}z\u{3000}",
+            "a\r\n\r\nb ",
+        ] {
+            assert_eq!(
+                squeeze(s),
+                s.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{s:?}"
+            );
+        }
     }
 
     fn body(text: &str) -> Body {
