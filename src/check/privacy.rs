@@ -807,18 +807,26 @@ const MONTHS: [&str; 12] = [
 /// or the block ends.
 fn birth_dates(lower: &str, hits: &mut Vec<Hit>) {
     let b = lower.as_bytes();
-    for key in ["date of birth", "born", "d.o.b.", "d.o.b", "dob", "b."] {
-        let mut from = 0;
-        while let Some(found) = lower[from..].find(key) {
-            let at = from + found;
-            from = at + key.len();
+    // Every keyword starts with `b` or `d`: one pass over the text finds
+    // them all, where a search for each would read it six times.
+    for (at, &first) in b.iter().enumerate() {
+        let keys: &[&str] = match first {
+            b'b' => &["born", "b."],
+            b'd' => &["date of birth", "d.o.b.", "d.o.b", "dob"],
+            _ => continue,
+        };
+        for key in keys {
+            if !b[at..].starts_with(key.as_bytes()) {
+                continue;
+            }
+            let from = at + key.len();
             let starts = at == 0 || !b[at - 1].is_ascii_alphanumeric() && b[at - 1] != b'.';
             let ends = key.ends_with('.') || ends_word(b, from) && b.get(from) != Some(&b'-');
             if !starts || !ends {
                 continue;
             }
             // "b." is an abbreviation only with the date right after it.
-            let reach = if key == "b." { 2 } else { 24 };
+            let reach = if *key == "b." { 2 } else { 24 };
             let window_end = (from + reach).min(b.len());
             let mut k = from;
             while k < window_end {
