@@ -102,9 +102,9 @@ impl<'a> Targets<'a> {
             .standards()
             .map(|(d, s)| (s.id.value.as_str(), d.id.value.as_str()))
             .collect();
-        let mut add = |page: &str, anchors: &[String]| {
+        let mut add = |page: &str, anchors: &mut dyn Iterator<Item = String>| {
             if let Some(list) = criteria.get_mut(page) {
-                list.extend(anchors.iter().cloned());
+                list.extend(anchors);
             }
         };
         for f in &review.findings {
@@ -114,10 +114,13 @@ impl<'a> Targets<'a> {
                 let id = c.value.as_str();
                 match domain_of.get(id) {
                     Some(domain) => {
-                        add(id, &[anchor.clone(), kind.clone()]);
-                        add(domain, std::slice::from_ref(&anchor));
+                        add(id, &mut [anchor.clone(), kind.clone()].into_iter());
+                        add(domain, &mut std::iter::once(anchor.clone()));
                     }
-                    None => add(id, &[anchor.clone(), "domain-wide".to_string()]),
+                    None => add(
+                        id,
+                        &mut [anchor.clone(), "domain-wide".to_string()].into_iter(),
+                    ),
                 }
             }
         }
@@ -126,9 +129,9 @@ impl<'a> Targets<'a> {
             if n.meta.title.is_some() {
                 anchors.push("narrative".to_string());
             }
-            add(n.id.as_str(), &anchors);
+            add(n.id.as_str(), &mut anchors.into_iter());
             if let Some(domain) = domain_of.get(n.id.as_str()) {
-                add(domain, &ids(&n.body));
+                add(domain, &mut ids(&n.body).into_iter());
             }
         }
         // A focus page: its text's headings, its two sections, and every
