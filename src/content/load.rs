@@ -4,7 +4,8 @@ use super::memo::Memos;
 use super::{SourceFile, Sources};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::files::{Boundary, Refusal};
-use std::path::Path;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 use walkdir::WalkDir;
 
@@ -129,10 +130,14 @@ fn read(path: &Path, rel: &str, kind: ContentKind, memos: &Memos) -> Result<Read
         None
     };
     // Read at most one byte past the limit, whatever the file claims its
-    // size is (files in /proc claim none).
+    // size is (files in /proc claim none). The size it claims, within the
+    // limit, is room made beforehand: a reader behind `take` gives no hint,
+    // and the buffer would otherwise grow from nothing, a read at a time.
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| {
+            let claimed = f.metadata().map_or(0, |m| m.len());
+            bytes.reserve_exact(usize::try_from(claimed.min(MAX_FILE_BYTES)).unwrap_or(0) + 1);
             std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_FILE_BYTES + 1), &mut bytes)
         })
         .map_err(failed)?;
@@ -182,8 +187,9 @@ pub fn load(root: &Path, memos: &Memos) -> Result<(Sources, Vec<Diagnostic>), St
         ));
     }
     let boundary = Boundary::new(root, "content");
-    let mut sources = Sources::new(root);
-    let mut diagnostics = Vec::new();
+    // The walk decides what each path is, in order; the files are then read
+    // on every core, and taken in that order.
+    let mut found: Vec<Found> = Vec::new();
     let mut walker = WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
@@ -198,15 +204,14 @@ pub fn load(root: &Path, memos: &Memos) -> Result<(Sources, Vec<Diagnostic>), St
                 let rel = e
                     .path()
                     .map_or_else(String::new, |p| relative_path(p, root));
-                let id = sources.add(SourceFile::new(rel, ContentKind::Unread, String::new()));
-                diagnostics.push(
+                found.push(Found::Unread(
+                    rel,
                     Diagnostic::warning(
                         "link-loop",
                         "this link leads back to a folder it is in; it is not followed",
                     )
-                    .at(id, Some(Pos::file_start()))
                     .help("remove the link, or point it at a folder outside the one holding it"),
-                );
+                ));
                 continue;
             }
             // A link to nothing: walkdir cannot follow it.
@@ -214,13 +219,13 @@ pub fn load(root: &Path, memos: &Memos) -> Result<(Sources, Vec<Diagnostic>), St
                 let rel = e
                     .path()
                     .map_or_else(String::new, |p| relative_path(p, root));
-                let id = sources.add(SourceFile::new(rel, ContentKind::Unread, String::new()));
-                diagnostics.push(refused(Refusal::Dangling).at(id, Some(Pos::file_start())));
+                found.push(Found::Unread(rel, refused(Refusal::Dangling)));
                 continue;
             }
             Err(e) => {
                 let path = e.path().unwrap_or(&content).display().to_string();
-                return Err(format!("cannot read `{path}`: {e}"));
+                found.push(Found::Failed(format!("cannot read `{path}`: {e}")));
+                break;
             }
         };
         if entry.path_is_symlink()
@@ -230,8 +235,7 @@ pub fn load(root: &Path, memos: &Memos) -> Result<(Sources, Vec<Diagnostic>), St
                 walker.skip_current_dir();
             }
             let rel = relative_path(entry.path(), root);
-            let id = sources.add(SourceFile::new(rel, ContentKind::Unread, String::new()));
-            diagnostics.push(refused(refusal).at(id, Some(Pos::file_start())));
+            found.push(Found::Unread(rel, refused(refusal)));
             continue;
         }
         if !entry.file_type().is_file() {
@@ -239,7 +243,33 @@ pub fn load(root: &Path, memos: &Memos) -> Result<(Sources, Vec<Diagnostic>), St
         }
         let rel = relative_path(entry.path(), root);
         let Some(kind) = classify(&rel) else { continue };
-        match read(entry.path(), &rel, kind, memos)? {
+        found.push(Found::File(entry.into_path(), rel, kind));
+    }
+    let walked: Vec<Walked> = found
+        .into_par_iter()
+        .map(|found| match found {
+            Found::File(path, rel, kind) => {
+                let read = read(&path, &rel, kind, memos);
+                Walked::Read(rel, kind, read)
+            }
+            Found::Unread(rel, diagnostic) => Walked::Unread(rel, diagnostic),
+            Found::Failed(e) => Walked::Failed(e),
+        })
+        .collect();
+
+    let mut sources = Sources::new(root);
+    let mut diagnostics = Vec::new();
+    for walked in walked {
+        let (rel, kind, read) = match walked {
+            Walked::Failed(e) => return Err(e),
+            Walked::Unread(rel, diagnostic) => {
+                let id = sources.add(SourceFile::new(rel, ContentKind::Unread, String::new()));
+                diagnostics.push(diagnostic.at(id, Some(Pos::file_start())));
+                continue;
+            }
+            Walked::Read(rel, kind, read) => (rel, kind, read),
+        };
+        match read? {
             Ok(file) => {
                 sources.add(file);
             }
@@ -271,6 +301,27 @@ pub fn load(root: &Path, memos: &Memos) -> Result<(Sources, Vec<Diagnostic>), St
         }
     }
     Ok((sources, diagnostics))
+}
+
+/// What the walk found at a path, in the order it found it.
+enum Found {
+    /// A content file to read: where it is, its project-relative path and
+    /// what it is.
+    File(PathBuf, String, ContentKind),
+    /// A path that is not read, and why (a diagnostic to place at it).
+    Unread(String, Diagnostic),
+    /// The walk could not go on: an I/O failure.
+    Failed(String),
+}
+
+/// What was found at a path, with the file read.
+enum Walked {
+    /// A content file (its project-relative path and what it is), read.
+    Read(String, ContentKind, Result<ReadFile, String>),
+    /// A path that is not read, and why.
+    Unread(String, Diagnostic),
+    /// The walk could not go on.
+    Failed(String),
 }
 
 /// The error for a link that is not followed. It never names where the
@@ -337,6 +388,30 @@ mod tests {
         let big = vec![b'a'; MAX_FILE_BYTES as usize + 1];
         std::fs::write(&path, &big).unwrap();
         assert_eq!(read(&path).unwrap(), Err(Unreadable::TooLarge));
+    }
+
+    #[test]
+    fn files_read_side_by_side_are_taken_in_the_order_of_the_walk() {
+        let dir = tempfile::tempdir().unwrap();
+        let findings = dir.path().join("content/findings");
+        std::fs::create_dir_all(&findings).unwrap();
+        let mut expected = Vec::new();
+        for n in 0..200 {
+            let name = format!("f{n:03}.md");
+            if n == 117 {
+                std::fs::write(findings.join(&name), b"ab\xffcd").unwrap();
+            } else {
+                std::fs::write(findings.join(&name), format!("text {n}")).unwrap();
+            }
+            expected.push(format!("content/findings/{name}"));
+        }
+        let (sources, diagnostics) = load(dir.path(), &Memos::off()).unwrap();
+        let paths: Vec<&str> = sources.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, expected);
+        assert_eq!(sources.files[5].text, "text 5");
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, "not-utf8");
+        assert_eq!(diagnostics[0].file, Some(117));
     }
 
     #[test]
