@@ -9,7 +9,7 @@
 
 use crate::analyse::{self, Analysis};
 use crate::check;
-use crate::content::{self, Sources};
+use crate::content::{self, Memos, Sources};
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::{LeftOut, Review, ReviewIndex};
 use crate::site::plan::{AssetNames, Planner};
@@ -73,26 +73,28 @@ impl Checked {
     }
 }
 
-/// Load, parse and check. `Err` is an I/O failure (exit status 2).
+/// Load, parse and check, once. `Err` is an I/O failure (exit status 2).
 pub fn check(root: &Path, options: Options) -> Result<Checked, String> {
-    check_reusing(root, options, None)
+    check_reusing(root, options, None, &Memos::off())
 }
 
-/// [`check`], reusing the theme `reuse` when the report still names it.
+/// [`check`], reusing the theme `reuse` when the report still names it and
+/// the results kept in `memos` for files unchanged since they were kept.
 pub fn check_reusing(
     root: &Path,
     options: Options,
     reuse: Option<&LoadedTheme>,
+    memos: &Memos,
 ) -> Result<Checked, String> {
     let started = Instant::now();
-    let (sources, mut diagnostics) = content::load(root)?;
+    let (sources, mut diagnostics) = content::load(root, memos)?;
     log::debug!(
         "load: {} files in {:?}",
         sources.files.len(),
         started.elapsed()
     );
     let started = Instant::now();
-    let (review, mut parse_diagnostics) = content::parse(&sources);
+    let (review, mut parse_diagnostics) = content::parse(&sources, memos);
     log::debug!("parse: {:?}", started.elapsed());
     diagnostics.append(&mut parse_diagnostics);
     let review = review.map(|mut r| {
@@ -132,7 +134,7 @@ pub fn check_reusing(
         diagnostics.extend(check::check(r, index, &sources));
         // The privacy lint needs the deny-terms file, read from the project.
         match check::privacy::deny_terms(root, r, &sources) {
-            Ok(terms) => diagnostics.extend(check::privacy::lint(r, &sources, &terms)),
+            Ok(terms) => diagnostics.extend(check::privacy::lint(r, &sources, &terms, memos)),
             Err(d) => diagnostics.push(d),
         }
         log::debug!("check: {:?}", started.elapsed());
@@ -223,12 +225,14 @@ pub enum Prepare {
 }
 
 /// Load, parse, check and analyse; compile the theme (or reuse `reuse`).
+/// `memos` are the preview's ([`Memos::off`] for a run that happens once).
 pub fn prepare(
     root: &Path,
     options: Options,
     reuse: Option<&LoadedTheme>,
+    memos: &Memos,
 ) -> Result<Prepare, String> {
-    let checked = check_reusing(root, options, reuse)?;
+    let checked = check_reusing(root, options, reuse, memos)?;
     if !checked.ok(options.strict) {
         return Ok(Prepare::Stopped(Built {
             checked,
@@ -494,7 +498,7 @@ impl Prepared {
 
 /// Run the whole pipeline into memory.
 pub fn build(root: &Path, options: Options) -> Result<Built, String> {
-    Ok(match prepare(root, options, None)? {
+    Ok(match prepare(root, options, None, &Memos::off())? {
         Prepare::Stopped(built) => built,
         Prepare::Ready(prepared) => {
             let started = Instant::now();

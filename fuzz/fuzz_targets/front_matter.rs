@@ -1,7 +1,10 @@
 //! Front matter and YAML: any text, as every kind of content file, parses
 //! to a value or to diagnostics that point inside the file; never a panic.
+//! A Markdown file's reading made as its body is rendered is the reading
+//! of the whole file.
 #![no_main]
 
+use evident::check::privacy::reader_text;
 use evident::content::{ContentKind, SourceFile, parse};
 use libfuzzer_sys::fuzz_target;
 
@@ -38,6 +41,11 @@ fuzz_target!(|text: &str| {
                     d.message
                 );
             }
+        }
+        // A Markdown file's reading, left by parse from the events it
+        // rendered the body from, is the one the file read whole gives.
+        if path.ends_with(".md") {
+            assert_eq!(file.reading(), &reader_text(&file.text, true), "{path}");
         }
     }
 });

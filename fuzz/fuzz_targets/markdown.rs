@@ -5,7 +5,7 @@
 //! element or an id twice.
 #![no_main]
 
-use evident::content::{ContentKind, SourceFile, Sources, parse};
+use evident::content::{ContentKind, Memos, SourceFile, Sources, parse};
 use evident::site::html::{Placement, ReportIds};
 use evident::site::urls::Links;
 use html5ever::tendril::StrTendril;
@@ -16,6 +16,7 @@ use libfuzzer_sys::fuzz_target;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::LazyLock;
 
 const REPORT: &str = "title: Fuzz\norganisation: Fuzz\nscope: [\"2\"]\n";
 
@@ -94,8 +95,9 @@ fn check_page(html: &str) {
 fuzz_target!(|text: &str| {
     // The report and the framework are the same every time: parsed once
     // and remembered, as the preview does; what the last run did not use
-    // is dropped after each run.
-    evident::content::remember();
+    // is dropped after each run. A fuzz target keeps nothing between
+    // inputs but what a static holds: here it stands for the preview's loop.
+    static MEMOS: LazyLock<Memos> = LazyLock::new(Memos::on);
     let mut sources = Sources::new(Path::new("."));
     sources.add(SourceFile::new(
         "content/report.yaml",
@@ -119,7 +121,7 @@ fuzz_target!(|text: &str| {
         ContentKind::Page,
         format!("---\ntitle: P\n---\n{text}"),
     ));
-    let (Some(review), _) = parse(&sources) else {
+    let (Some(review), _) = parse(&sources, &MEMOS) else {
         panic!("the fixed report and framework always parse");
     };
     let links = Links::new(&review, &sources);
@@ -142,5 +144,5 @@ fuzz_target!(|text: &str| {
         html.push_str(&report.body(&f.body).html);
     }
     check_page(&html);
-    evident::content::forget_unused();
+    MEMOS.sweep();
 });

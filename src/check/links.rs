@@ -122,9 +122,9 @@ impl<'a> Targets<'a> {
             .standards()
             .map(|(d, s)| (s.id.value.as_str(), d.id.value.as_str()))
             .collect();
-        let mut add = |page: &str, anchors: &[String]| {
+        let mut add = |page: &str, anchors: &mut dyn Iterator<Item = String>| {
             if let Some(list) = criteria.get_mut(page) {
-                list.extend(anchors.iter().cloned());
+                list.extend(anchors);
             }
         };
         for n in &review.narratives {
@@ -132,9 +132,9 @@ impl<'a> Targets<'a> {
             if n.meta.title.is_some() {
                 anchors.push(section::NARRATIVE.to_string());
             }
-            add(n.id.as_str(), &anchors);
+            add(n.id.as_str(), &mut anchors.into_iter());
             if let Some(domain) = domain_of.get(n.id.as_str()) {
-                add(domain, &ids(&n.body));
+                add(domain, &mut ids(&n.body).into_iter());
             }
         }
         // A focus page: its text's headings, its two sections, and every

@@ -1,6 +1,7 @@
 //! `evident build`: check, build in memory, then swap into the output folder.
 
 use super::{CONTENT_ERRORS, OK, fail, report};
+use crate::content::Memos;
 use crate::diagnostic;
 use crate::model::Edition;
 use crate::pipeline::{self, Options, Prepare};
@@ -39,7 +40,7 @@ pub fn run(args: &BuildArgs) -> u8 {
         Some(Err(e)) => return fail(&e.to_string()),
         None => None,
     };
-    let prepared = match pipeline::prepare(&args.root, args.options, None) {
+    let prepared = match pipeline::prepare(&args.root, args.options, None, &Memos::off()) {
         Ok(Prepare::Ready(prepared)) => prepared,
         Ok(Prepare::Stopped(built)) => {
             report(&built.checked.diagnostics, &built.checked.sources);

@@ -1,9 +1,10 @@
 //! Load: walk `content/` and read every file Evident knows how to use.
 
-use super::memo::Memo;
+use super::memo::Memos;
 use super::{SourceFile, Sources};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::files::{Boundary, Refusal};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 use walkdir::WalkDir;
@@ -85,10 +86,10 @@ pub fn relative_path(path: &Path, base: &Path) -> String {
         .join("/")
 }
 
-/// A file as read before (see [`super::memo`]), by its path, with the
+/// A file as read before (see [`super::memo`]; kept by its path), with the
 /// length and modification time it had then. The whole [`SourceFile`] is
 /// kept, so its line index and text hash are not worked out again either.
-pub(crate) static READ: Memo<PathBuf, (u64, Option<SystemTime>, ReadFile)> = Memo::new();
+pub(crate) type Read = (u64, Option<SystemTime>, ReadFile);
 
 /// A file read, or why its text cannot be content.
 type ReadFile = Result<SourceFile, Unreadable>;
@@ -113,12 +114,12 @@ pub(crate) const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// Read a file as UTF-8 text without a byte-order mark, as the source file
 /// `rel` of `kind`. With the memo on, a file whose length and modification
 /// time are unchanged is not read again.
-fn read(path: &Path, rel: &str, kind: ContentKind) -> Result<ReadFile, String> {
+fn read(path: &Path, rel: &str, kind: ContentKind, memos: &Memos) -> Result<ReadFile, String> {
     let failed = |e: std::io::Error| format!("cannot read `{}`: {e}", path.display());
-    let stamp = if READ.is_on() {
+    let stamp = if memos.read.is_on() {
         let meta = std::fs::metadata(path).map_err(failed)?;
         let stamp = (meta.len(), meta.modified().ok());
-        if let Some((len, modified, file)) = READ.get(&path.to_path_buf())
+        if let Some((len, modified, file)) = memos.read.get(&path.to_path_buf())
             && (len, modified) == stamp
             && modified.is_some()
         {
@@ -129,10 +130,14 @@ fn read(path: &Path, rel: &str, kind: ContentKind) -> Result<ReadFile, String> {
         None
     };
     // Read at most one byte past the limit, whatever the file claims its
-    // size is (files in /proc claim none).
+    // size is (files in /proc claim none). The size it claims, within the
+    // limit, is room made beforehand: a reader behind `take` gives no hint,
+    // and the buffer would otherwise grow from nothing, a read at a time.
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| {
+            let claimed = f.metadata().map_or(0, |m| m.len());
+            bytes.reserve_exact(usize::try_from(claimed.min(MAX_FILE_BYTES)).unwrap_or(0) + 1);
             std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_FILE_BYTES + 1), &mut bytes)
         })
         .map_err(failed)?;
@@ -154,7 +159,9 @@ fn read(path: &Path, rel: &str, kind: ContentKind) -> Result<ReadFile, String> {
             // Hashed now, so that every later copy carries the hash.
             file.text_hash();
         }
-        READ.put(path.to_path_buf(), (len, modified, text.clone()));
+        memos
+            .read
+            .put(path.to_path_buf(), (len, modified, text.clone()));
     }
     Ok(text)
 }
@@ -168,7 +175,10 @@ fn read(path: &Path, rel: &str, kind: ContentKind) -> Result<ReadFile, String> {
 /// resolves to (a synced folder): a link to `/etc/passwd` or
 /// `/proc/self/environ` is an error naming the link, and the file it
 /// points at is never opened.
-pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>), String> {
+///
+/// With `memos` on, a file whose length and modification time are those it
+/// had when last read is taken from the memo.
+pub fn load(root: &Path, memos: &Memos) -> Result<(Sources, Vec<Diagnostic>), String> {
     let content = root.join("content");
     if !content.is_dir() {
         return Err(format!(
@@ -177,8 +187,9 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>), String> {
         ));
     }
     let boundary = Boundary::new(root, "content");
-    let mut sources = Sources::new(root);
-    let mut diagnostics = Vec::new();
+    // The walk decides what each path is, in order; the files are then read
+    // on every core, and taken in that order.
+    let mut found: Vec<Found> = Vec::new();
     let mut walker = WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
@@ -193,15 +204,14 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>), String> {
                 let rel = e
                     .path()
                     .map_or_else(String::new, |p| relative_path(p, root));
-                let id = sources.add(SourceFile::new(rel, ContentKind::Unread, String::new()));
-                diagnostics.push(
+                found.push(Found::Unread(
+                    rel,
                     Diagnostic::warning(
                         "link-loop",
                         "this link leads back to a folder it is in; it is not followed",
                     )
-                    .at(id, Some(Pos::file_start()))
                     .help("remove the link, or point it at a folder outside the one holding it"),
-                );
+                ));
                 continue;
             }
             // A link to nothing: walkdir cannot follow it.
@@ -209,13 +219,13 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>), String> {
                 let rel = e
                     .path()
                     .map_or_else(String::new, |p| relative_path(p, root));
-                let id = sources.add(SourceFile::new(rel, ContentKind::Unread, String::new()));
-                diagnostics.push(refused(Refusal::Dangling).at(id, Some(Pos::file_start())));
+                found.push(Found::Unread(rel, refused(Refusal::Dangling)));
                 continue;
             }
             Err(e) => {
                 let path = e.path().unwrap_or(&content).display().to_string();
-                return Err(format!("cannot read `{path}`: {e}"));
+                found.push(Found::Failed(format!("cannot read `{path}`: {e}")));
+                break;
             }
         };
         if entry.path_is_symlink()
@@ -225,8 +235,7 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>), String> {
                 walker.skip_current_dir();
             }
             let rel = relative_path(entry.path(), root);
-            let id = sources.add(SourceFile::new(rel, ContentKind::Unread, String::new()));
-            diagnostics.push(refused(refusal).at(id, Some(Pos::file_start())));
+            found.push(Found::Unread(rel, refused(refusal)));
             continue;
         }
         if !entry.file_type().is_file() {
@@ -234,7 +243,33 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>), String> {
         }
         let rel = relative_path(entry.path(), root);
         let Some(kind) = classify(&rel) else { continue };
-        match read(entry.path(), &rel, kind)? {
+        found.push(Found::File(entry.into_path(), rel, kind));
+    }
+    let walked: Vec<Walked> = found
+        .into_par_iter()
+        .map(|found| match found {
+            Found::File(path, rel, kind) => {
+                let read = read(&path, &rel, kind, memos);
+                Walked::Read(rel, kind, read)
+            }
+            Found::Unread(rel, diagnostic) => Walked::Unread(rel, diagnostic),
+            Found::Failed(e) => Walked::Failed(e),
+        })
+        .collect();
+
+    let mut sources = Sources::new(root);
+    let mut diagnostics = Vec::new();
+    for walked in walked {
+        let (rel, kind, read) = match walked {
+            Walked::Failed(e) => return Err(e),
+            Walked::Unread(rel, diagnostic) => {
+                let id = sources.add(SourceFile::new(rel, ContentKind::Unread, String::new()));
+                diagnostics.push(diagnostic.at(id, Some(Pos::file_start())));
+                continue;
+            }
+            Walked::Read(rel, kind, read) => (rel, kind, read),
+        };
+        match read? {
             Ok(file) => {
                 sources.add(file);
             }
@@ -268,6 +303,27 @@ pub fn load(root: &Path) -> Result<(Sources, Vec<Diagnostic>), String> {
     Ok((sources, diagnostics))
 }
 
+/// What the walk found at a path, in the order it found it.
+enum Found {
+    /// A content file to read: where it is, its project-relative path and
+    /// what it is.
+    File(PathBuf, String, ContentKind),
+    /// A path that is not read, and why (a diagnostic to place at it).
+    Unread(String, Diagnostic),
+    /// The walk could not go on: an I/O failure.
+    Failed(String),
+}
+
+/// What was found at a path, with the file read.
+enum Walked {
+    /// A content file (its project-relative path and what it is), read.
+    Read(String, ContentKind, Result<ReadFile, String>),
+    /// A path that is not read, and why.
+    Unread(String, Diagnostic),
+    /// The walk could not go on.
+    Failed(String),
+}
+
 /// The error for a link that is not followed. It never names where the
 /// link leads: that is not the project's to publish, not even in a message.
 pub(crate) fn refused(refusal: Refusal) -> Diagnostic {
@@ -293,7 +349,7 @@ mod tests {
 
     #[test]
     fn remembered_files_are_read_again_when_their_length_or_time_changes() {
-        crate::content::remember();
+        let memos = Memos::on();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.md");
         let at = |secs: u64| SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs);
@@ -306,8 +362,9 @@ mod tests {
                 .set_modified(time)
                 .unwrap();
         };
-        let read =
-            |path: &Path| read(path, "content/x.md", ContentKind::Stray).map(|r| r.map(|f| f.text));
+        let read = |path: &Path| {
+            read(path, "content/x.md", ContentKind::Stray, &memos).map(|r| r.map(|f| f.text))
+        };
         write("\u{feff}first", at(1_000_000));
         assert_eq!(read(&path).unwrap(), Ok("first".to_string()));
         // A new modification time: read again.
@@ -319,6 +376,11 @@ mod tests {
         // Same length and time: the remembered text (the file is not read).
         write("THIRD", at(1_000_001));
         assert_eq!(read(&path).unwrap(), Ok("third".to_string()));
+        // Other memos, on or off, have not read it: they read what is there.
+        for other in [Memos::on(), Memos::off()] {
+            let text = super::read(&path, "content/x.md", ContentKind::Stray, &other).unwrap();
+            assert_eq!(text.map(|f| f.text), Ok("THIRD".to_string()));
+        }
         // Not UTF-8: the offset of the first bad byte.
         std::fs::write(&path, b"ab\xffcd").unwrap();
         assert_eq!(read(&path).unwrap(), Err(Unreadable::NotUtf8(2)));
@@ -326,6 +388,30 @@ mod tests {
         let big = vec![b'a'; MAX_FILE_BYTES as usize + 1];
         std::fs::write(&path, &big).unwrap();
         assert_eq!(read(&path).unwrap(), Err(Unreadable::TooLarge));
+    }
+
+    #[test]
+    fn files_read_side_by_side_are_taken_in_the_order_of_the_walk() {
+        let dir = tempfile::tempdir().unwrap();
+        let findings = dir.path().join("content/findings");
+        std::fs::create_dir_all(&findings).unwrap();
+        let mut expected = Vec::new();
+        for n in 0..200 {
+            let name = format!("f{n:03}.md");
+            if n == 117 {
+                std::fs::write(findings.join(&name), b"ab\xffcd").unwrap();
+            } else {
+                std::fs::write(findings.join(&name), format!("text {n}")).unwrap();
+            }
+            expected.push(format!("content/findings/{name}"));
+        }
+        let (sources, diagnostics) = load(dir.path(), &Memos::off()).unwrap();
+        let paths: Vec<&str> = sources.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, expected);
+        assert_eq!(sources.files[5].text, "text 5");
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, "not-utf8");
+        assert_eq!(diagnostics[0].file, Some(117));
     }
 
     #[test]

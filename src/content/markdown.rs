@@ -23,7 +23,7 @@
 //!    labelled, focusable box that scrolls sideways on its own and leaves
 //!    holes for ids and internal links ([`crate::model::BodyHtml`]).
 
-use super::memo::Memo;
+use super::reader::{self, ReaderText};
 use super::sanitise::{self, Ids};
 use crate::content::SourceFile;
 use crate::model::{
@@ -50,37 +50,6 @@ pub struct BodySource<'a> {
     pub offset: Option<usize>,
 }
 
-/// What a body's rendering depends on: its text, where it sits (the file's
-/// path and whole text decide relative links and line numbers) and the id
-/// prefix. Equal keys render to equal bodies.
-#[derive(Debug, PartialEq, Eq, Hash)]
-pub(crate) struct MemoKey {
-    path: String,
-    file_hash: u64,
-    offset: Option<usize>,
-    prefix: String,
-    text: String,
-}
-
-/// Bodies rendered before (see [`super::memo`]).
-pub(crate) static BODIES: Memo<MemoKey, Body> = Memo::new();
-
-/// Render Markdown `text` (found at `source`) with heading and footnote ids
-/// behind `id_prefix`.
-pub fn render(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Body {
-    if !BODIES.is_on() {
-        return render_fresh(text, source, id_prefix);
-    }
-    let key = MemoKey {
-        path: source.map_or(String::new(), |s| s.file.path.clone()),
-        file_hash: source.map_or(0, |s| s.file.text_hash()),
-        offset: source.and_then(|s| s.offset),
-        prefix: id_prefix.to_string(),
-        text: text.to_string(),
-    };
-    BODIES.get_or(key, || render_fresh(text, source, id_prefix))
-}
-
 /// Where an event of the rendered stream came from: raw HTML the author
 /// wrote (with its place in the text), or Markdown and our own markup.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -100,10 +69,39 @@ pub const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_GFM)
     .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
-fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Body {
+/// Render Markdown `text` (found at `source`) with heading and footnote ids
+/// behind `id_prefix`.
+pub fn render(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> Body {
     let events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(text, OPTIONS).into_offset_iter().collect();
+    render_events(text, source, id_prefix, events)
+}
 
+/// Render the body of `file` (its text from `offset` on) with ids behind
+/// `id_prefix`, and read it as a reader sees it (see [`super::reader`])
+/// from the same parse.
+pub(crate) fn render_read(file: &SourceFile, offset: usize, id_prefix: &str) -> (Body, ReaderText) {
+    let text = &file.text[offset..];
+    let events: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(text, OPTIONS).into_offset_iter().collect();
+    let reading = reader::read_body(&file.text, offset, &events);
+    let source = BodySource {
+        file,
+        offset: Some(offset),
+    };
+    (
+        render_events(text, Some(source), id_prefix, events),
+        reading,
+    )
+}
+
+/// Render a body from the events pulldown-cmark parsed `text` into.
+fn render_events<'a>(
+    text: &'a str,
+    source: Option<BodySource<'_>>,
+    id_prefix: &str,
+    events: Vec<(Event<'a>, Range<usize>)>,
+) -> Body {
     let dir = source.map_or(String::new(), |s| {
         s.file
             .path
@@ -376,9 +374,11 @@ fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> 
             case_links: &case_links,
         },
     );
-    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = squeeze(&plain);
-    let public_text = Some(squeeze(&public_plain)).filter(|t| *t != text);
+    // Most bodies link to no case: then the public text is the same.
+    let public_text = (public_plain != plain)
+        .then(|| squeeze(&public_plain))
+        .filter(|t| *t != text);
     // Where the prose is in the file, for the public edition's check that
     // it names no case.
     let offset = source.and_then(|s| s.offset);
@@ -401,6 +401,42 @@ fn render_fresh(text: &str, source: Option<BodySource<'_>>, id_prefix: &str) -> 
         links,
         overrun: None,
     }
+}
+
+/// `s` with each run of white space (as `char::is_whitespace` has it) made
+/// one space and none at either end: the words of `split_whitespace`
+/// joined by spaces, without collecting them first. It runs over every
+/// body's text, so the usual ASCII text is read a byte at a time.
+fn squeeze(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut word = |part: &str| {
+        if !part.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(part);
+        }
+    };
+    let bytes = s.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let (white, len) = match bytes[i] {
+            // The ASCII white space of `char::is_whitespace`.
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => (true, 1),
+            b if b.is_ascii() => (false, 1),
+            _ => {
+                let c = s[i..].chars().next().unwrap_or('x');
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if white {
+            word(&s[start..i]);
+            start = i + len;
+        }
+        i += len;
+    }
+    word(&s[start..]);
+    out
 }
 
 /// The length in characters of the longest attribute value `event` gives
@@ -796,33 +832,21 @@ mod tests {
     }
 
     #[test]
-    fn remembered_bodies_equal_fresh_ones_and_depend_on_where_they_sit() {
-        crate::content::remember();
-        let text = "# Heading\n\nSee [the other](../b/y.md) and [std](std:2.1).\n";
-        let at = |path: &str, front: &str| {
-            let file = SourceFile::new(path, ContentKind::Finding, format!("{front}{text}"));
-            let source = BodySource {
-                file: &file,
-                offset: Some(front.len()),
-            };
-            (
-                render(text, Some(source), "x-"),
-                render_fresh(text, Some(source), "x-"),
-            )
-        };
-        let (first, fresh) = at("content/findings/a/x.md", "---\ntitle: x\n---\n");
-        assert_eq!(first, fresh);
-        let (again, _) = at("content/findings/a/x.md", "---\ntitle: x\n---\n");
-        assert_eq!(again, first);
-        // Another folder: the relative link names another file.
-        let (moved, fresh) = at("content/findings/a/deeper/x.md", "---\ntitle: x\n---\n");
-        assert_eq!(moved, fresh);
-        assert_ne!(moved.links[0].target, first.links[0].target);
-        // More front matter: the same body starts on a later line.
-        let (lower, fresh) = at("content/findings/a/x.md", "---\ntitle: x\norder: 2\n---\n");
-        assert_eq!(lower, fresh);
-        assert_eq!(lower.links[0].line, first.links[0].line + 1);
-        assert!(crate::content::forget_unused() >= 3);
+    fn squeezing_is_joining_the_words() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "  a  b\t\tc\n",
+            "\u{a0}é\u{2003}x\u{b}y\u{85}z\u{3000}",
+            "a\r\n\r\nb ",
+        ] {
+            assert_eq!(
+                squeeze(s),
+                s.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{s:?}"
+            );
+        }
     }
 
     fn body(text: &str) -> Body {

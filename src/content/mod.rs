@@ -11,22 +11,27 @@
 //! 5. [`parse`] does the above for each file of each content type and
 //!    assembles the [`Review`]. Each file is parsed on its own, so results can
 //!    be cached per file.
-//! 6. [`memo`] keeps the results of reading, parsing and rendering each
-//!    file between the live preview's rebuilds.
+//! 6. [`Memos`] keeps the results of reading and parsing each file (and of
+//!    the privacy lint's scan of it) between the live preview's rebuilds;
+//!    the preview owns it and passes it to each run.
 //!
 //! [`Review`]: crate::model::Review
 
 pub mod frontmatter;
 mod load;
 pub mod markdown;
-pub(crate) mod memo;
+mod memo;
 pub mod parse;
+pub mod reader;
 pub mod sanitise;
 pub mod yaml;
 
 pub use load::{ContentKind, is_ignored_name, load, relative_path};
+pub(crate) use memo::FileKey;
+pub use memo::Memos;
 pub use parse::parse;
 
+use reader::ReaderText;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -44,6 +49,9 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
     /// A hash of `text`, worked out the first time it is asked for.
     hash: OnceLock<u64>,
+    /// The text as a reader sees it: left by `parse` when it renders the
+    /// file's body, else worked out the first time it is asked for.
+    reading: OnceLock<ReaderText>,
 }
 
 impl SourceFile {
@@ -67,7 +75,22 @@ impl SourceFile {
             text,
             line_starts,
             hash: OnceLock::new(),
+            reading: OnceLock::new(),
         }
+    }
+
+    /// The text as a reader sees it (see [`reader`]): a Markdown file's
+    /// front matter and body, anything else read as YAML. Each file is read
+    /// once: `parse` leaves the reading of a file whose body it renders,
+    /// made from the same parse of the body.
+    pub fn reading(&self) -> &ReaderText {
+        self.reading
+            .get_or_init(|| reader::reader_text(&self.text, self.path.ends_with(".md")))
+    }
+
+    /// Keep `reading` as the file's reading, unless it has one already.
+    pub(crate) fn read_as(&self, reading: ReaderText) {
+        let _ = self.reading.set(reading);
     }
 
     /// A hash of the whole text, computed once per file: the preview's
@@ -171,20 +194,6 @@ impl crate::diagnostic::SourceText for Sources {
     fn line(&self, file: FileId, line: usize) -> Option<&str> {
         Sources::line(self, file, line)
     }
-}
-
-/// Keep the results of reading, parsing and rendering each file from now
-/// on, for reuse by later runs in this process (see [`memo`]).
-pub fn remember() {
-    load::READ.turn_on();
-    parse::PARSED.turn_on();
-    markdown::BODIES.turn_on();
-}
-
-/// Drop the kept results no run has used since the last call; returns how
-/// many are kept.
-pub fn forget_unused() -> usize {
-    load::READ.sweep() + parse::PARSED.sweep() + markdown::BODIES.sweep()
 }
 
 #[cfg(test)]

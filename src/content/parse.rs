@@ -8,82 +8,173 @@
 
 use super::frontmatter::{self, Unclosed};
 use super::markdown::{self, BodySource};
-use super::memo::Memo;
-use super::{ContentKind, FileId, SourceFile, Sources, yaml};
+use super::memo::{FileKey, Memos};
+use super::{ContentKind, FileId, SourceFile, Sources, reader, yaml};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::{
     Body, CaseAudit, CaseFile, Finding, FindingMeta, FocusArea, FocusMeta, Framework, Narrative,
     NarrativeMeta, Page, PageMeta, Report, Review, Summary, SummaryMeta,
 };
 use crate::model::{LeftOut, Located};
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use std::any::Any;
-use std::sync::Arc;
 
-/// What a file's parse depends on: the file (its path and text) and its
-/// index, which parsed items and diagnostics carry.
-#[derive(Debug, PartialEq, Eq, Hash)]
-pub(crate) struct FileKey {
-    path: String,
-    id: FileId,
-    step: &'static str,
-    len: usize,
-    hash: u64,
+/// One file parsed, by what kind of file it is. The preview's memo keeps
+/// these (see [`super::memo`]).
+#[derive(Debug, Clone)]
+pub(crate) enum Parsed {
+    /// `content/report.yaml`.
+    Report(Box<Report>),
+    /// The criteria framework.
+    Framework(Box<Framework>),
+    /// `content/summary.md` or the case sample's introduction.
+    Summary(Summary),
+    /// A chapter in `content/pages/`.
+    Page(Page),
+    /// A finding.
+    Finding(Finding),
+    /// A case file: one case or a list of them.
+    Cases(Vec<CaseAudit>),
+    /// A focus area.
+    Focus(FocusArea),
+    /// A standard's or domain's narrative.
+    Narrative(Narrative),
 }
 
-/// Files parsed before (see [`super::memo`]); each value is the
-/// `Result<T, Vec<Diagnostic>>` of one parse function.
-pub(crate) static PARSED: Memo<FileKey, Arc<dyn Any + Send + Sync>> = Memo::new();
+/// A file parsed, or the diagnostics that stopped it.
+pub(crate) type ParseResult = Result<Parsed, Vec<Diagnostic>>;
 
-/// `parse()` of one file, or its remembered result when the file is
-/// unchanged (same path, index and text).
-fn remembered<T: Clone + Send + Sync + 'static>(
+impl Parsed {
+    /// The same result as made from the file with id `id`: a remembered
+    /// result was made in an earlier run, where the file may have had
+    /// another place among the sources.
+    fn in_file(self, id: FileId) -> Self {
+        match self {
+            Parsed::Report(_) | Parsed::Framework(_) => self,
+            Parsed::Summary(s) => Parsed::Summary(Summary { file: id, ..s }),
+            Parsed::Page(p) => Parsed::Page(Page { file: id, ..p }),
+            Parsed::Finding(f) => Parsed::Finding(Finding { file: id, ..f }),
+            Parsed::Cases(cases) => Parsed::Cases(
+                cases
+                    .into_iter()
+                    .map(|c| CaseAudit { file: id, ..c })
+                    .collect(),
+            ),
+            Parsed::Focus(f) => Parsed::Focus(FocusArea { file: id, ..f }),
+            Parsed::Narrative(n) => Parsed::Narrative(Narrative { file: id, ..n }),
+        }
+    }
+}
+
+/// Parse one file by its kind.
+fn parse_file(id: FileId, file: &SourceFile) -> ParseResult {
+    match file.kind {
+        ContentKind::Report => parse_report(id, file).map(|r| Parsed::Report(Box::new(r))),
+        ContentKind::Framework => parse_framework(id, file).map(|f| Parsed::Framework(Box::new(f))),
+        ContentKind::Summary => parse_summary(id, file, "summary-").map(Parsed::Summary),
+        ContentKind::CasesIntro => parse_summary(id, file, "").map(Parsed::Summary),
+        ContentKind::Page => parse_page(id, file).map(Parsed::Page),
+        ContentKind::Finding => parse_finding(id, file).map(Parsed::Finding),
+        ContentKind::Cases => parse_cases(id, file).map(Parsed::Cases),
+        ContentKind::Focus => parse_focus(id, file).map(Parsed::Focus),
+        ContentKind::Narrative => parse_narrative(id, file).map(Parsed::Narrative),
+        // Not content: there is nothing to parse and nothing to say (load
+        // and `parse` report these files).
+        ContentKind::Stray | ContentKind::Unread => Err(Vec::new()),
+    }
+}
+
+/// `parse()` of file `id`, or its remembered result when a file at the
+/// same path with the same text was parsed before.
+fn remembered(
     id: FileId,
     file: &SourceFile,
-    step: &'static str,
-    parse: impl FnOnce() -> Result<T, Vec<Diagnostic>>,
-) -> Result<T, Vec<Diagnostic>> {
-    if !PARSED.is_on() {
+    memos: &Memos,
+    parse: impl FnOnce() -> ParseResult,
+) -> ParseResult {
+    if !memos.parsed.is_on() {
         return parse();
     }
-    let key = FileKey {
-        path: file.path.clone(),
-        id,
-        step,
-        len: file.text.len(),
-        hash: file.text_hash(),
+    let key = FileKey::of(file);
+    let result = match memos.parsed.get(&key) {
+        Some(kept) => kept,
+        None => {
+            let fresh = parse();
+            memos.parsed.put(key, fresh.clone());
+            fresh
+        }
     };
-    if let Some(kept) = PARSED.get(&key)
-        && let Some(result) = kept.downcast_ref::<Result<T, Vec<Diagnostic>>>()
-    {
-        return result.clone();
+    match result {
+        Ok(parsed) => Ok(parsed.in_file(id)),
+        Err(mut diagnostics) => {
+            for d in &mut diagnostics {
+                if d.file.is_some() {
+                    d.file = Some(id);
+                }
+            }
+            Err(diagnostics)
+        }
     }
-    let result = parse();
-    PARSED.put(key, Arc::new(result.clone()));
-    result
 }
 
 /// Parse every file and assemble the review. Returns `None` when a file the
 /// review cannot do without (`report.yaml`, the framework) is missing or
-/// broken; the diagnostics say why.
-pub fn parse(sources: &Sources) -> (Option<Review>, Vec<Diagnostic>) {
+/// broken; the diagnostics say why. Results kept in `memos` are used for
+/// files unchanged since they were parsed.
+///
+/// Files are parsed on every core, each on its own; the review and the
+/// diagnostics are then assembled in the order of the files, so every run
+/// gives the same result.
+pub fn parse(sources: &Sources, memos: &Memos) -> (Option<Review>, Vec<Diagnostic>) {
+    // Only the first report, framework, summary and case introduction are
+    // read; any other is reported below.
+    let first = |kind| sources.of_kind(kind).next().map(|(id, _)| id);
+    let firsts = [
+        first(ContentKind::Report),
+        first(ContentKind::Framework),
+        first(ContentKind::Summary),
+        first(ContentKind::CasesIntro),
+    ];
+    let mut parsed: Vec<Option<ParseResult>> = sources
+        .files
+        .par_iter()
+        .enumerate()
+        .map(|(id, file)| {
+            let parsed_here = match file.kind {
+                ContentKind::Report
+                | ContentKind::Framework
+                | ContentKind::Summary
+                | ContentKind::CasesIntro => firsts.contains(&Some(id)),
+                ContentKind::Page
+                | ContentKind::Finding
+                | ContentKind::Cases
+                | ContentKind::Focus
+                | ContentKind::Narrative => true,
+                ContentKind::Stray | ContentKind::Unread => false,
+            };
+            parsed_here.then(|| remembered(id, file, memos, || parse_file(id, file)))
+        })
+        .collect();
+    let mut take = |id: FileId| parsed.get_mut(id).and_then(Option::take);
+
     let mut diagnostics = Vec::new();
     let d = &mut diagnostics;
 
     let mut reports = sources.of_kind(ContentKind::Report);
     let report = match reports.next() {
-        Some((id, file)) => {
-            keep(d, remembered(id, file, "report", || parse_report(id, file))).map(|r| (r, id))
-        }
+        Some((id, _)) => keep(d, take(id), |p| match p {
+            Parsed::Report(r) => Some(*r),
+            _ => None,
+        })
+        .map(|r| (r, id)),
         None => {
-            keep::<()>(
-                d,
-                Err(
-                    vec![Diagnostic::error(
-                "missing-report",
-                "the project has no `content/report.yaml`",
-            )
-            .help("create it with at least `title:` and `organisation:` (or run `evident init`)")],
+            d.push(
+                Diagnostic::error(
+                    "missing-report",
+                    "the project has no `content/report.yaml`",
+                )
+                .help(
+                    "create it with at least `title:` and `organisation:` (or run `evident init`)",
                 ),
             );
             None
@@ -102,72 +193,88 @@ pub fn parse(sources: &Sources) -> (Option<Review>, Vec<Diagnostic>) {
     }
     let mut frameworks = sources.of_kind(ContentKind::Framework);
     let framework = match frameworks.next() {
-        Some((id, file)) => keep(
-            d,
-            remembered(id, file, "framework", || parse_framework(id, file)),
-        )
+        Some((id, _)) => keep(d, take(id), |p| match p {
+            Parsed::Framework(f) => Some(*f),
+            _ => None,
+        })
         .map(|f| (f, id)),
         None => {
-            keep::<()>(d, Err(vec![Diagnostic::error(
+            d.push(Diagnostic::error(
                 "missing-framework",
                 "the project has no criteria framework in `content/criteria/`",
             )
-            .help("add one framework as `content/criteria/<id>.yaml`; `evident init` writes the HMIP youth justice standards")]));
+            .help("add one framework as `content/criteria/<id>.yaml`; `evident init` writes the HMIP youth justice standards"));
             None
         }
     };
     for (id, _) in frameworks {
-        keep::<()>(
-            d,
-            Err(vec![
-                Diagnostic::error(
-                    "second-framework",
-                    "a project has exactly one criteria framework; this is a second one",
-                )
-                .at(id, Some(Pos::file_start()))
-                .help("keep one file in `content/criteria/` and move the other out of `content/`"),
-            ]),
+        d.push(
+            Diagnostic::error(
+                "second-framework",
+                "a project has exactly one criteria framework; this is a second one",
+            )
+            .at(id, Some(Pos::file_start()))
+            .help("keep one file in `content/criteria/` and move the other out of `content/`"),
         );
     }
 
+    let summary_of = |p: Parsed| match p {
+        Parsed::Summary(s) => Some(s),
+        _ => None,
+    };
     let summary = sources
         .of_kind(ContentKind::Summary)
         .next()
-        .and_then(|(id, f)| {
-            keep(
-                d,
-                remembered(id, f, "summary", || parse_summary(id, f, "summary-")),
-            )
-        });
+        .and_then(|(id, _)| keep(d, take(id), summary_of));
     let cases_intro = sources
         .of_kind(ContentKind::CasesIntro)
         .next()
-        .and_then(|(id, f)| {
-            keep(
-                d,
-                remembered(id, f, "cases-intro", || parse_summary(id, f, "")),
-            )
-        });
+        .and_then(|(id, _)| keep(d, take(id), summary_of));
     let mut pages: Vec<Page> = sources
         .of_kind(ContentKind::Page)
-        .filter_map(|(id, f)| keep(d, remembered(id, f, "page", || parse_page(id, f))))
+        .filter_map(|(id, _)| {
+            keep(d, take(id), |p| match p {
+                Parsed::Page(p) => Some(p),
+                _ => None,
+            })
+        })
         .collect();
     let findings: Vec<Finding> = sources
         .of_kind(ContentKind::Finding)
-        .filter_map(|(id, f)| keep(d, remembered(id, f, "finding", || parse_finding(id, f))))
+        .filter_map(|(id, _)| {
+            keep(d, take(id), |p| match p {
+                Parsed::Finding(f) => Some(f),
+                _ => None,
+            })
+        })
         .collect();
     let cases: Vec<CaseAudit> = sources
         .of_kind(ContentKind::Cases)
-        .filter_map(|(id, f)| keep(d, remembered(id, f, "cases", || parse_cases(id, f))))
+        .filter_map(|(id, _)| {
+            keep(d, take(id), |p| match p {
+                Parsed::Cases(c) => Some(c),
+                _ => None,
+            })
+        })
         .flatten()
         .collect();
     let mut focus_areas: Vec<FocusArea> = sources
         .of_kind(ContentKind::Focus)
-        .filter_map(|(id, f)| keep(d, remembered(id, f, "focus", || parse_focus(id, f))))
+        .filter_map(|(id, _)| {
+            keep(d, take(id), |p| match p {
+                Parsed::Focus(f) => Some(f),
+                _ => None,
+            })
+        })
         .collect();
     let narratives: Vec<Narrative> = sources
         .of_kind(ContentKind::Narrative)
-        .filter_map(|(id, f)| keep(d, remembered(id, f, "narrative", || parse_narrative(id, f))))
+        .filter_map(|(id, _)| {
+            keep(d, take(id), |p| match p {
+                Parsed::Narrative(n) => Some(n),
+                _ => None,
+            })
+        })
         .collect();
     for (id, file) in sources.of_kind(ContentKind::Stray) {
         diagnostics.push(
@@ -227,10 +334,15 @@ pub fn parse(sources: &Sources) -> (Option<Review>, Vec<Diagnostic>) {
     (review, diagnostics)
 }
 
-/// The value, or `None` with its diagnostics kept.
-fn keep<T>(out: &mut Vec<Diagnostic>, result: Result<T, Vec<Diagnostic>>) -> Option<T> {
-    match result {
-        Ok(v) => Some(v),
+/// What `want` takes from a parsed file, or `None` with the diagnostics
+/// that stopped its parse kept.
+fn keep<T>(
+    out: &mut Vec<Diagnostic>,
+    result: Option<ParseResult>,
+    want: impl FnOnce(Parsed) -> Option<T>,
+) -> Option<T> {
+    match result? {
+        Ok(parsed) => want(parsed),
         Err(mut d) => {
             out.append(&mut d);
             None
@@ -381,12 +493,12 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Required<T> {
     }
 }
 
+/// Render a Markdown file's body, from `offset` on, and leave the file's
+/// reading for the privacy lint, made from the same parse of the body.
 fn body(file: &SourceFile, offset: usize, prefix: &str) -> Body {
-    let source = BodySource {
-        file,
-        offset: Some(offset),
-    };
-    markdown::render(&file.text[offset..], Some(source), prefix)
+    let (body, reading) = markdown::render_read(file, offset, prefix);
+    file.read_as(reader::with_body(&file.text, offset, reading));
+    body
 }
 
 /// Parse a finding file.
@@ -455,33 +567,172 @@ pub fn parse_summary(
 #[cfg(test)]
 mod memo_tests {
     use super::*;
+    use std::cell::Cell;
+
+    fn finding(title: &str) -> SourceFile {
+        SourceFile::new(
+            "content/findings/x.md",
+            ContentKind::Finding,
+            format!("---\ntitle: {title}\nkind: strength\n---\nBody.\n"),
+        )
+    }
+
+    /// The finding `remembered` gives for `file` at `id`, and whether it
+    /// was parsed afresh.
+    fn parse_with(memos: &Memos, id: FileId, file: &SourceFile) -> (Finding, bool) {
+        let parsed = Cell::new(false);
+        let result = remembered(id, file, memos, || {
+            parsed.set(true);
+            parse_file(id, file)
+        });
+        match result {
+            Ok(Parsed::Finding(f)) => (f, parsed.get()),
+            other => panic!("not a finding: {other:?}"),
+        }
+    }
 
     #[test]
     fn a_remembered_parse_is_the_fresh_one_and_knows_its_file() {
-        crate::content::remember();
-        let file = SourceFile::new(
-            "content/findings/x.md",
-            ContentKind::Finding,
-            "---\ntitle: X\nkind: strength\n---\nBody.\n".to_string(),
-        );
+        let memos = Memos::on();
+        let file = finding("X");
         let fresh = parse_finding(3, &file).unwrap();
-        let first = remembered(3, &file, "finding", || parse_finding(3, &file)).unwrap();
-        let again: Finding =
-            remembered(3, &file, "finding", || unreachable!("remembered")).unwrap();
+        let (first, parsed) = parse_with(&memos, 3, &file);
+        assert!(parsed);
+        let (again, parsed) = parse_with(&memos, 3, &file);
+        assert!(!parsed, "an unchanged file is not parsed again");
         assert_eq!((first.file, again.file, fresh.file), (3, 3, 3));
         assert_eq!(again.meta.title, fresh.meta.title);
         assert_eq!(again.body, fresh.body);
-        // The same file at another index (a file was added before it) is
-        // parsed again, so what it carries names the right file.
-        let moved = remembered(4, &file, "finding", || parse_finding(4, &file)).unwrap();
+        // The same file at another index (a file was added before it):
+        // remembered by its path, and what it carries names the file at
+        // its new index.
+        let (moved, parsed) = parse_with(&memos, 4, &file);
+        assert!(!parsed);
         assert_eq!(moved.file, 4);
         // Changed text: parsed again.
-        let edited = SourceFile::new(
+        let (changed, parsed) = parse_with(&memos, 3, &finding("Y"));
+        assert!(parsed);
+        assert_eq!(changed.meta.title, "Y");
+    }
+
+    #[test]
+    fn a_remembered_failure_names_the_file_at_its_new_index() {
+        let memos = Memos::on();
+        let file = SourceFile::new(
             "content/findings/x.md",
             ContentKind::Finding,
-            "---\ntitle: Y\nkind: strength\n---\nBody.\n".to_string(),
+            "---\ntitle: X\nkind: strength\nknid: x\n---\n".to_string(),
         );
-        let changed = remembered(3, &edited, "finding", || parse_finding(3, &edited)).unwrap();
-        assert_eq!(changed.meta.title, "Y");
+        let at = |id| remembered(id, &file, &memos, || parse_file(id, &file)).unwrap_err();
+        assert_eq!(at(2)[0].file, Some(2));
+        let again = at(7);
+        assert_eq!(again[0].file, Some(7));
+        assert_eq!(again[0].code, "unknown-key");
+    }
+
+    #[test]
+    fn two_previews_keep_their_own_parses() {
+        // Two memos in one process, as two previews (or two tests running
+        // side by side) would have: what one keeps, the other never sees.
+        let (one, other) = (Memos::on(), Memos::on());
+        let file = finding("X");
+        assert!(parse_with(&one, 0, &file).1);
+        assert!(!parse_with(&one, 0, &file).1);
+        assert!(
+            parse_with(&other, 0, &file).1,
+            "a second memo gave the first one's parse"
+        );
+        // Memos that are off keep nothing, whatever another memo holds.
+        let off = Memos::off();
+        assert!(parse_with(&off, 0, &file).1);
+        assert!(parse_with(&off, 0, &file).1);
+        // Sweeping one leaves the other's entries alone.
+        assert_eq!(other.sweep(), 1);
+        assert_eq!(other.sweep(), 0);
+        assert!(!parse_with(&one, 0, &file).1);
+    }
+
+    #[test]
+    fn parsing_with_memos_gives_the_review_parsed_without() {
+        let mut sources = Sources::new(std::path::Path::new("."));
+        sources.add(SourceFile::new(
+            "content/criteria/f.yaml",
+            ContentKind::Framework,
+            crate::embedded::FRAMEWORKS[0].yaml.to_string(),
+        ));
+        for n in 0..5 {
+            sources.add(SourceFile::new(
+                format!("content/findings/f{n}.md"),
+                ContentKind::Finding,
+                format!("---\ntitle: F{n}\nkind: strength\n---\nText {n}.\n"),
+            ));
+        }
+        sources.add(SourceFile::new(
+            "content/report.yaml",
+            ContentKind::Report,
+            "title: R\norganisation: O\n".to_string(),
+        ));
+        let memos = Memos::on();
+        let (fresh, fresh_diagnostics) = parse(&sources, &Memos::off());
+        let (first, _) = parse(&sources, &memos);
+        let (kept, kept_diagnostics) = parse(&sources, &memos);
+        let titles = |r: &Option<Review>| {
+            let r = r.as_ref().unwrap();
+            let files: Vec<FileId> = r.findings.iter().map(|f| f.file).collect();
+            let titles: Vec<String> = r.findings.iter().map(|f| f.meta.title.clone()).collect();
+            (files, titles, r.report.title.clone(), r.report_file)
+        };
+        assert_eq!(titles(&fresh), titles(&first));
+        assert_eq!(titles(&fresh), titles(&kept));
+        assert_eq!(fresh_diagnostics, kept_diagnostics);
+        assert_eq!(memos.sweep(), 7);
+    }
+
+    #[test]
+    fn parse_leaves_each_markdown_files_reading_made_as_its_body_was_rendered() {
+        let mut sources = Sources::new(std::path::Path::new("."));
+        let files = [
+            (
+                "content/findings/a.md",
+                ContentKind::Finding,
+                "---\ntitle: A\nkind: strength\n---\nRang *01632* 960123 &amp; a&#64;b.org\n",
+            ),
+            (
+                "content/findings/broken.md",
+                ContentKind::Finding,
+                "---\ntitle: [\n---\nRang 01632 960123\n",
+            ),
+            (
+                "content/summary.md",
+                ContentKind::Summary,
+                "No front matter.\n\n- a\n",
+            ),
+            (
+                "content/pages/p.md",
+                ContentKind::Page,
+                "---\ntitle: P\n---\n<b>x</b>\n",
+            ),
+            ("content/stray.md", ContentKind::Stray, "Not parsed.\n"),
+        ];
+        for (path, kind, text) in files {
+            sources.add(SourceFile::new(path, kind, text.to_string()));
+        }
+        parse(&sources, &Memos::off());
+        let kept: Vec<bool> = sources
+            .files
+            .iter()
+            .map(|f| f.reading.get().is_some())
+            .collect();
+        // The files whose bodies were rendered; the broken one and the
+        // stray one are read when the lint asks.
+        assert_eq!(kept, [true, false, true, true, false]);
+        for file in &sources.files {
+            assert_eq!(
+                file.reading(),
+                &reader::reader_text(&file.text, true),
+                "{}",
+                file.path
+            );
+        }
     }
 }

@@ -32,7 +32,16 @@ use std::sync::LazyLock;
 
 /// Sanitise an HTML fragment with the rules for bodies.
 pub fn clean(html: &str) -> String {
-    SANITISER.clean(html).to_string()
+    // Written straight into a buffer: `to_string` (ammonia's `Display`)
+    // writes into one too, then copies it through the formatter.
+    let mut out = Vec::with_capacity(html.len());
+    match SANITISER.clean(html).write_to(&mut out) {
+        // html5ever writes only UTF-8.
+        Ok(()) => String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        // Writing into memory fails only when memory runs out.
+        Err(_) => String::new(),
+    }
 }
 
 static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {

@@ -17,6 +17,7 @@ pub mod http;
 pub mod state;
 pub mod watch;
 
+use crate::content::Memos;
 use crate::content::Sources;
 use crate::diagnostic::{self, Diagnostic};
 use crate::pipeline::{self, LoadedTheme, Options, Prepare, Prepared};
@@ -85,6 +86,16 @@ fn fingerprints(sources: &crate::content::Sources) -> Fingerprints {
         .iter()
         .map(|f| (f.path.clone(), f.text_hash()))
         .collect()
+}
+
+/// What each rebuild leaves for the next, owned by the preview's loop.
+struct Carried {
+    /// The fingerprints of the last good build's files.
+    known: Fingerprints,
+    /// The compiled theme, kept unless something under `themes/` changes.
+    theme: Option<LoadedTheme>,
+    /// Each file as read, parsed and linted, kept while it is unchanged.
+    memos: Memos,
 }
 
 /// The content files that differ between two builds: changed, new or gone.
@@ -217,9 +228,13 @@ fn rebuild(
     options: &ServeOptions,
     shared: &Shared,
     watched: &[String],
-    known: &mut Fingerprints,
-    theme: &mut Option<LoadedTheme>,
+    carried: &mut Carried,
 ) -> Result<Option<Unfinished>, String> {
+    let Carried {
+        known,
+        theme,
+        memos,
+    } = carried;
     let started = Instant::now();
     // The compiled theme is kept unless something under themes/ changed.
     if watched.iter().any(|p| p.starts_with("themes")) {
@@ -227,7 +242,7 @@ fn rebuild(
     }
     let current = shared.current();
     let color = colour();
-    let prepared = match pipeline::prepare(&options.root, options.options, theme.as_ref()) {
+    let prepared = match pipeline::prepare(&options.root, options.options, theme.as_ref(), memos) {
         Ok(Prepare::Ready(prepared)) => prepared,
         Ok(Prepare::Stopped(built)) => {
             let checked = &built.checked;
@@ -248,8 +263,8 @@ fn rebuild(
             return Ok(None);
         }
     };
-    let kept = crate::content::forget_unused() + crate::check::privacy::forget_unused();
-    log::debug!("{kept} files, parses, bodies and privacy scans kept for the next rebuild");
+    let kept = memos.sweep();
+    log::debug!("{kept} files read, parsed and linted kept for the next rebuild");
     // Pages are rendered again only when their context changes; the first
     // build after a theme change fills the memo.
     prepared.theme.theme.remember_pages();
@@ -421,19 +436,20 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         root: project_root(&options.root)?,
         ..options
     };
-    // Files are read, parsed and rendered once, and their results reused
-    // until they change.
-    crate::content::remember();
-    crate::check::privacy::remember();
     // Watch first, so that nothing saved during the first build is missed.
     let mut watcher = watch::ProjectWatcher::new(&options.root, options.poll)?;
     // Raised by the watcher when an edit arrives and by the server when a
     // request waits for a file: either way the builder looks again.
     let interrupt = watcher.arrived();
     let shared = Shared::new(Snapshot::default(), options.follow, Arc::clone(&interrupt));
-    let mut known = Fingerprints::new();
-    let mut theme = None;
-    let mut unfinished = rebuild(&options, &shared, &[], &mut known, &mut theme)?;
+    // Files are read, parsed and linted once, and their results reused
+    // until they change.
+    let mut carried = Carried {
+        known: Fingerprints::new(),
+        theme: None,
+        memos: Memos::on(),
+    };
+    let mut unfinished = rebuild(&options, &shared, &[], &mut carried)?;
 
     let listener = bind(options.bind, options.port)?;
     let addr = listener
@@ -511,7 +527,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
                 if let Some(u) = unfinished.take() {
                     u.overtaken();
                 }
-                unfinished = rebuild(&options, &shared, &batch, &mut known, &mut theme)?;
+                unfinished = rebuild(&options, &shared, &batch, &mut carried)?;
             }
             None => {
                 if let Some(u) = unfinished.as_mut()

@@ -683,6 +683,7 @@ fn output_through_a_link_into_content_is_refused() {
 /// prepared review must know exactly the files of the site.
 #[test]
 fn any_file_rendered_alone_is_the_file_the_whole_build_makes() {
+    use evident::content::Memos;
     use evident::pipeline::{self, Options, Prepare};
     // The second project has a page per case.
     for (dir, case_pages) in [
@@ -692,7 +693,7 @@ fn any_file_rendered_alone_is_the_file_the_whole_build_makes() {
         let built = pipeline::build(dir.path(), Options::default()).unwrap();
         let site = built.site.expect("the project builds");
         let Prepare::Ready(prepared) =
-            pipeline::prepare(dir.path(), Options::default(), None).unwrap()
+            pipeline::prepare(dir.path(), Options::default(), None, &Memos::off()).unwrap()
         else {
             panic!("the project prepares");
         };
@@ -726,10 +727,12 @@ fn any_file_rendered_alone_is_the_file_the_whole_build_makes() {
 /// is handed back in order.
 #[test]
 fn rendering_stops_starting_files_once_asked_to() {
+    use evident::content::Memos;
     use evident::pipeline::{self, Options, Prepare};
     use std::sync::atomic::AtomicBool;
     let dir = worked_example();
-    let Prepare::Ready(prepared) = pipeline::prepare(dir.path(), Options::default(), None).unwrap()
+    let Prepare::Ready(prepared) =
+        pipeline::prepare(dir.path(), Options::default(), None, &Memos::off()).unwrap()
     else {
         panic!("the worked example prepares");
     };

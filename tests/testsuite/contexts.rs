@@ -9,6 +9,7 @@
 //! ```
 
 use crate::common::{inline, repo_root};
+use evident::content::Memos;
 use evident::pipeline::{Options, Prepare, prepare};
 
 /// A review with a chapter before and after, a summary, a case
@@ -146,7 +147,9 @@ Nothing names a standard here.
 #[test]
 fn every_page_kind_gets_the_context_kept() {
     let dir = inline(REVIEW);
-    let Prepare::Ready(prepared) = prepare(dir.path(), Options::default(), None).unwrap() else {
+    let Prepare::Ready(prepared) =
+        prepare(dir.path(), Options::default(), None, &Memos::off()).unwrap()
+    else {
         panic!("the review does not build");
     };
     let kept = repo_root().join("tests/snapshots/contexts");
@@ -274,7 +277,9 @@ First by its order.
 #[test]
 fn a_finding_shown_twice_on_a_page_carries_its_id_and_body_once() {
     let dir = inline(REVIEW);
-    let Prepare::Ready(prepared) = prepare(dir.path(), Options::default(), None).unwrap() else {
+    let Prepare::Ready(prepared) =
+        prepare(dir.path(), Options::default(), None, &Memos::off()).unwrap()
+    else {
         panic!("the review does not build");
     };
     // `plans` names the domain and its standard 1.2: on the domain's page
@@ -306,7 +311,8 @@ fn the_public_edition_context_names_no_case() {
         edition: evident::model::Edition::Public,
         ..Options::default()
     };
-    let Prepare::Ready(prepared) = prepare(dir.path(), options, None).unwrap() else {
+    let Prepare::Ready(prepared) = prepare(dir.path(), options, None, &Memos::off()).unwrap()
+    else {
         panic!("the public edition does not build");
     };
     for path in prepared.paths() {
