@@ -141,7 +141,7 @@ for n in $sizes; do
   # Stage timings of one more (untimed) Evident build.
   rm -rf "$evident_dir/output"
   (cd "$evident_dir" && RUST_LOG=evident=debug "$bin" build 2>&1) |
-    grep -E 'evident::pipeline|^built' | sed "s/^/N=$n stages: /"
+    grep -E 'evident::(pipeline|cmd::build)|^built' | sed "s/^/N=$n stages: /"
 done
 
 echo

@@ -97,6 +97,10 @@ pub const RESERVED_PREFIXES: &[&str] = &[
 pub struct IdSet {
     used: HashSet<String>,
     next: HashMap<String, usize>,
+    /// Whether the theme's fixed ids ([`RESERVED_IDS`]) count as taken.
+    /// They are looked up where they are, not copied into every set: a
+    /// set is made for every body and every page.
+    reserved: bool,
 }
 
 impl IdSet {
@@ -107,40 +111,46 @@ impl IdSet {
 
     /// A set holding the theme's fixed ids, so no body takes one.
     pub fn with_theme_ids() -> Self {
-        let mut set = IdSet::new();
-        for id in RESERVED_IDS {
-            set.used.insert((*id).to_string());
+        IdSet {
+            reserved: true,
+            ..IdSet::default()
         }
-        set
     }
 
-    /// How many ids have been handed out.
+    /// How many ids have been handed out (the theme's fixed ids included,
+    /// when the set holds them).
     pub fn len(&self) -> usize {
-        self.used.len()
+        self.used.len() + if self.reserved { RESERVED_IDS.len() } else { 0 }
     }
 
     /// Whether no id has been handed out.
     pub fn is_empty(&self) -> bool {
-        self.used.is_empty()
+        self.len() == 0
     }
 
     /// Whether `id` has been handed out.
     pub fn contains(&self, id: &str) -> bool {
-        self.used.contains(id)
+        self.used.contains(id) || self.is_reserved(id)
+    }
+
+    fn is_reserved(&self, id: &str) -> bool {
+        self.reserved && RESERVED_IDS.contains(&id)
     }
 
     /// `id` if no one has it yet, else the first free `id-N` (N from 1).
     /// An empty id is `section`.
     pub fn claim(&mut self, id: &str) -> String {
         let id = if id.is_empty() { "section" } else { id };
-        if self.used.insert(id.to_string()) {
+        if !self.is_reserved(id) && self.used.insert(id.to_string()) {
             return id.to_string();
         }
         let n = self.next.entry(id.to_string()).or_insert(1);
         loop {
             let candidate = format!("{id}-{n}");
             *n += 1;
-            if self.used.insert(candidate.clone()) {
+            if !(self.reserved && RESERVED_IDS.contains(&candidate.as_str()))
+                && self.used.insert(candidate.clone())
+            {
                 return candidate;
             }
         }
