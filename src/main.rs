@@ -7,6 +7,11 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc for the binary: see `Cargo.toml` for why. The library leaves
+/// the choice to the program that uses it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Evident: a static site generator for review reports.
 #[derive(Parser)]
 #[command(name = "evident", version, about, long_about = None)]
