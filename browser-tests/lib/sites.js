@@ -23,7 +23,12 @@ export function evidentBinary() {
   if (process.env.EVIDENT_BIN) return process.env.EVIDENT_BIN;
   if (!binary) {
     execFileSync("cargo", ["build", "--quiet", "--bin", "evident"], { cwd: repoRoot, stdio: "inherit" });
-    binary = join(repoRoot, "target", "debug", "evident");
+    // Cargo builds into CARGO_TARGET_DIR when it is set (relative to the
+    // folder cargo runs in).
+    const targetDir = process.env.CARGO_TARGET_DIR
+      ? resolve(repoRoot, process.env.CARGO_TARGET_DIR)
+      : join(repoRoot, "target");
+    binary = join(targetDir, "debug", "evident");
   }
   return binary;
 }
