@@ -190,6 +190,24 @@ pub struct Built {
 /// Rendered files (output path, bytes), or every rendering that failed.
 pub type Rendered = Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>>;
 
+/// What makes one file of the site.
+enum Made<'p> {
+    /// One of [`DATA_FILES`].
+    Data(DataFile),
+    /// A theme's static file, by its hashed name.
+    Asset(&'p Vec<u8>),
+    /// A page.
+    Page(Box<crate::site::plan::PagePlan<'p>>),
+}
+
+/// The data files, in the order of [`DATA_FILES`].
+#[derive(Clone, Copy)]
+enum DataFile {
+    Report,
+    Cases,
+    Search,
+}
+
 /// The files of the site that are data rather than pages, built from the
 /// review and its statistics.
 pub const DATA_FILES: [&str; 3] = ["data/report.json", "data/cases.csv", "search-index.js"];
@@ -364,22 +382,50 @@ impl Prepared {
         (rendered, skipped)
     }
 
-    fn render_one(&self, planner: &Planner, path: &str) -> Result<Vec<u8>, Diagnostic> {
-        let (review, analysis) = (&self.review, &self.analysis);
+    /// What makes the file at `path`: a data file, a theme asset, or a page
+    /// planned here.
+    fn made<'p>(&'p self, planner: &'p Planner<'p>, path: &str) -> Result<Made<'p>, Diagnostic> {
         Ok(match path {
-            "data/report.json" => data::report_json(review, analysis, &self.index).into_bytes(),
-            "data/cases.csv" => data::cases_csv(review).into_bytes(),
-            "search-index.js" => data::search_index(review, &self.index).into_bytes(),
+            "data/report.json" => Made::Data(DataFile::Report),
+            "data/cases.csv" => Made::Data(DataFile::Cases),
+            "search-index.js" => Made::Data(DataFile::Search),
             _ => {
                 if let Some(bytes) = self.asset_files.get(path) {
-                    return Ok(bytes.clone());
-                }
-                let Some(page) = planner.plan(path) else {
+                    Made::Asset(bytes)
+                } else if let Some(page) = planner.plan(path) {
+                    Made::Page(Box::new(page))
+                } else {
                     return Err(Diagnostic::error(
                         "internal",
                         format!("the site has no file `{path}` to render"),
                     ));
-                };
+                }
+            }
+        })
+    }
+
+    /// Write a data file into `out`.
+    fn write_data(&self, file: DataFile, out: impl std::io::Write) -> std::io::Result<()> {
+        let (review, analysis) = (&self.review, &self.analysis);
+        match file {
+            DataFile::Report => data::write_report_json(review, analysis, &self.index, out),
+            DataFile::Cases => data::write_cases_csv(review, out),
+            DataFile::Search => data::write_search_index(review, &self.index, out),
+        }
+    }
+
+    /// One file into memory (the preview): pages through the theme's memo.
+    fn render_one(&self, planner: &Planner, path: &str) -> Result<Vec<u8>, Diagnostic> {
+        Ok(match self.made(planner, path)? {
+            Made::Data(file) => {
+                let mut out = Vec::new();
+                // Writing into memory fails only when memory runs out.
+                self.write_data(file, &mut out)
+                    .map_err(|e| Diagnostic::error("internal", e.to_string()))?;
+                out
+            }
+            Made::Asset(bytes) => bytes.clone(),
+            Made::Page(page) => {
                 let started = Instant::now();
                 let bytes = self.theme.theme.render(&page.page())?;
                 log::trace!("{path}: {:?}", started.elapsed());
@@ -427,31 +473,18 @@ impl Prepared {
         path: &str,
         dir: &Path,
     ) -> Result<(), write::Stop<Diagnostic>> {
-        let (review, analysis) = (&self.review, &self.analysis);
+        let made = self.made(planner, path).map_err(write::Stop::Other)?;
         let file = write::create_file(dir, path).map_err(write::Stop::Write)?;
         let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
         let failed = |e: std::io::Error| write::Stop::Write(write::write_failed(dir, path, e));
-        match path {
-            "data/report.json" => data::write_report_json(review, analysis, &self.index, &mut out),
-            "data/cases.csv" => data::write_cases_csv(review, &mut out),
-            "search-index.js" => data::write_search_index(review, &self.index, &mut out),
-            _ => {
-                if let Some(bytes) = self.asset_files.get(path) {
-                    out.write_all(bytes)
-                } else {
-                    let Some(page) = planner.plan(path) else {
-                        return Err(write::Stop::Other(Diagnostic::error(
-                            "internal",
-                            format!("the site has no file `{path}` to render"),
-                        )));
-                    };
-                    match self.theme.theme.render_to(&page.page(), &mut out) {
-                        Ok(()) => Ok(()),
-                        Err(render::RenderError::Template(d)) => return Err(write::Stop::Other(d)),
-                        Err(render::RenderError::Write(e)) => Err(e),
-                    }
-                }
-            }
+        match made {
+            Made::Data(file) => self.write_data(file, &mut out),
+            Made::Asset(bytes) => out.write_all(bytes),
+            Made::Page(page) => match self.theme.theme.render_to(&page.page(), &mut out) {
+                Ok(()) => Ok(()),
+                Err(render::RenderError::Template(d)) => return Err(write::Stop::Other(d)),
+                Err(render::RenderError::Write(e)) => Err(e),
+            },
         }
         .map_err(failed)?;
         out.flush().map_err(failed)

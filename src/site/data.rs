@@ -430,14 +430,6 @@ pub fn write_report_json<'a>(
     out.write_all(b"\n")
 }
 
-/// `data/report.json` as text (the preview keeps files in memory).
-pub fn report_json(review: &Review, analysis: &Analysis, index: &ReviewIndex) -> String {
-    let mut out = Vec::new();
-    // Writing into memory cannot fail.
-    let _ = write_report_json(review, analysis, index, &mut out);
-    String::from_utf8(out).unwrap_or_default()
-}
-
 /// Quote a CSV field when it needs it (RFC 4180). A field that a spreadsheet
 /// would run as a formula (`=`, `+`, `-`, `@`, tab or carriage return first)
 /// is prefixed with `'`, as OWASP advises against CSV injection.
@@ -503,14 +495,6 @@ pub fn write_cases_csv(review: &Review, out: impl Write) -> io::Result<()> {
         out.write_all(b"\r\n")?;
     }
     Ok(())
-}
-
-/// `data/cases.csv` as text (the preview keeps files in memory).
-pub fn cases_csv(review: &Review) -> String {
-    let mut out = Vec::new();
-    // Writing into memory cannot fail.
-    let _ = write_cases_csv(review, &mut out);
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// One entry of the search index: `{k: kind, t: title, u: url, x: text}`
@@ -632,14 +616,6 @@ pub fn write_search_index(review: &Review, index: &ReviewIndex, out: impl Write)
     let mut json = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
     entries.serialize(&mut json).map_err(io::Error::other)?;
     out.write_all(b";\n")
-}
-
-/// `search-index.js` as text (the preview keeps files in memory).
-pub fn search_index(review: &Review, index: &ReviewIndex) -> String {
-    let mut out = Vec::new();
-    // Writing into memory cannot fail.
-    let _ = write_search_index(review, index, &mut out);
-    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]
