@@ -15,7 +15,7 @@ use crate::model::{
     Body, CaseAudit, CaseFile, Finding, FindingMeta, FocusArea, FocusMeta, Framework, Narrative,
     NarrativeMeta, Page, PageMeta, Report, Review, Summary, SummaryMeta,
 };
-use crate::model::{LeftOut, Located};
+use crate::model::{LeftOut, by_order};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
@@ -348,14 +348,6 @@ fn keep<T>(
             None
         }
     }
-}
-
-/// Compare two optional `order` values: items without one go last. A total
-/// order even for values `check` rejects (`.nan`, `.inf`), so sorting never
-/// panics on them.
-pub fn by_order(a: Option<&Located<f64>>, b: Option<&Located<f64>>) -> std::cmp::Ordering {
-    let key = |o: Option<&Located<f64>>| o.map_or(f64::INFINITY, |o| o.value);
-    key(a).total_cmp(&key(b))
 }
 
 /// Parse `content/report.yaml`.

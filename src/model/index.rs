@@ -112,7 +112,19 @@ fn push_once(map: &mut HashMap<String, Vec<usize>>, key: &str, i: usize) {
 /// Display order: `order`, then title, then slug (unique, so the order is
 /// total).
 pub fn display_order(a: &super::Finding, b: &super::Finding) -> std::cmp::Ordering {
-    crate::content::parse::by_order(a.meta.order.as_ref(), b.meta.order.as_ref())
+    by_order(a.meta.order.as_ref(), b.meta.order.as_ref())
         .then_with(|| a.meta.title.cmp(&b.meta.title))
         .then_with(|| a.slug.cmp(&b.slug))
+}
+
+/// Compare two optional `order` values: items without one go last. A total
+/// order even for values `check` rejects (`.nan`, `.inf`), so sorting never
+/// panics on them. Kept here, with the data, because parsing (which sorts
+/// pages and focus areas) and the index (which sorts findings) both use it.
+pub fn by_order(
+    a: Option<&super::Located<f64>>,
+    b: Option<&super::Located<f64>>,
+) -> std::cmp::Ordering {
+    let key = |o: Option<&super::Located<f64>>| o.map_or(f64::INFINITY, |o| o.value);
+    key(a).total_cmp(&key(b))
 }

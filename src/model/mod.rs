@@ -29,7 +29,7 @@ pub use ids::{
     finding_anchor, focus_anchor, kind_anchor, matrix_anchor, matrix_notes_anchor,
     other_kind_anchor, path_id, section, standard_anchor,
 };
-pub use index::{ReviewIndex, display_order};
+pub use index::{ReviewIndex, by_order, display_order};
 pub use page::{
     FocusArea, FocusMeta, Narrative, NarrativeMeta, Page, PageMeta, Position, Summary, SummaryMeta,
 };
