@@ -166,16 +166,6 @@ impl<'a> Placement<'a> {
         }
     }
 
-    /// A root-relative URL as this page links to it: unchanged on a page
-    /// of the site (templates put `root` in front), the in-page anchor in
-    /// the report.
-    pub fn url(&self, url: &str) -> String {
-        match self.report {
-            Some(report) => report.anchor(url),
-            None => url.to_string(),
-        }
-    }
-
     /// An id the plan gives an element of this page (a group's, a
     /// section's), claimed in the page's set as the bodies' ids are, so it
     /// is on the page once.
@@ -183,7 +173,9 @@ impl<'a> Placement<'a> {
         self.ids.borrow_mut().claim(id)
     }
 
-    /// [`Placement::url`] without a copy where the URL stays as it is.
+    /// A root-relative URL as this page links to it: unchanged (and not
+    /// copied) on a page of the site, where templates put `root` in front;
+    /// the in-page anchor in the report.
     pub fn link<'u>(&self, url: &'u str) -> std::borrow::Cow<'u, str> {
         match self.report {
             Some(report) => std::borrow::Cow::Owned(report.anchor(url)),

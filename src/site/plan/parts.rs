@@ -14,7 +14,7 @@ use crate::site::urls;
 use crate::site::views::{
     AnswerCell, AnswerNote, CaseLink, CaseNotes, CriterionLink, FindingView, FocusLink, KindCount,
     KindGroup, MatrixRow, MatrixTotal, MatrixView, PromptView, QuestionRef, QuestionView,
-    RatingView, StandardView,
+    RatingView, StandardView, percent_text,
 };
 use std::collections::HashMap;
 
@@ -81,11 +81,6 @@ impl<'a> FindingFacts<'a> {
             })
             .collect()
     }
-}
-
-/// `"62.5%"`, or `"–"` when there is no percentage.
-pub(super) fn percent_text(p: Option<f64>) -> String {
-    p.map_or_else(|| "–".to_string(), |p| format!("{p:.1}%"))
 }
 
 impl<'a> Planner<'a> {
@@ -294,7 +289,9 @@ impl<'a> Planner<'a> {
             id: &s.id.value,
             anchor: place.anchor(&urls::standard_anchor(&s.id.value)),
             title: &s.title,
-            url: place.url(&urls::standard(&d.id.value, &s.id.value)),
+            url: place
+                .link(&urls::standard(&d.id.value, &s.id.value))
+                .into_owned(),
             statement_html: place.body(&s.statement_body).html,
             narrative_html,
             narrative_toc,

@@ -93,12 +93,16 @@ impl<'a> PromptView<'a> {
             applicable: result.applicable(),
             excluded: result.excluded,
             answered: result.applicable() + result.excluded > 0,
-            percent_text: result
-                .percent
-                .map_or_else(|| "–".to_string(), |p| format!("{p:.1}%")),
+            percent_text: percent_text(result.percent),
             share: format!("{}/{}", result.met, result.applicable()),
         }
     }
+}
+
+/// A percentage as pages show it, one decimal (`"62.5%"`), or `"–"` when
+/// there is none.
+pub fn percent_text(p: Option<f64>) -> String {
+    p.map_or_else(|| "–".to_string(), |p| format!("{p:.1}%"))
 }
 
 /// The framework the review was assessed against (`framework` in the
