@@ -144,13 +144,12 @@ impl IdSet {
         if !self.is_reserved(id) && self.used.insert(id.to_string()) {
             return id.to_string();
         }
-        let n = self.next.entry(id.to_string()).or_insert(1);
+        let mut n = self.next.get(id).copied().unwrap_or(1);
         loop {
             let candidate = format!("{id}-{n}");
-            *n += 1;
-            if !(self.reserved && RESERVED_IDS.contains(&candidate.as_str()))
-                && self.used.insert(candidate.clone())
-            {
+            n += 1;
+            if !self.is_reserved(&candidate) && self.used.insert(candidate.clone()) {
+                self.next.insert(id.to_string(), n);
                 return candidate;
             }
         }
