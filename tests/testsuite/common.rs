@@ -191,3 +191,25 @@ pub fn repeated_ids(html: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// Where a kept text and a newly made one first differ: the line number
+/// and both lines (cut at 400 characters), for snapshot tests' messages.
+pub fn first_difference(kept: &str, made: &str) -> String {
+    let mut kept_lines = kept.lines();
+    let mut made_lines = made.lines();
+    let mut line = 1;
+    loop {
+        match (kept_lines.next(), made_lines.next()) {
+            (Some(a), Some(b)) if a == b => line += 1,
+            (None, None) => return "they differ only in line endings".into(),
+            (a, b) => {
+                let cut = |s: Option<&str>| {
+                    s.map_or("(end of file)".to_string(), |s| {
+                        s.chars().take(400).collect::<String>()
+                    })
+                };
+                return format!("line {line}:\n  kept:  {}\n  built: {}", cut(a), cut(b));
+            }
+        }
+    }
+}

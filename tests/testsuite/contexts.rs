@@ -185,16 +185,9 @@ fn every_page_kind_gets_the_context_kept() {
         }
         let old = std::fs::read_to_string(&file).unwrap_or_default();
         if old != text {
-            let line = old
-                .lines()
-                .zip(text.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or_else(|| old.lines().count().min(text.lines().count()));
             problems.push(format!(
-                "{kind} ({path}) differs from line {}:\n  kept:  {}\n  built: {}",
-                line + 1,
-                old.lines().nth(line).unwrap_or("(end)"),
-                text.lines().nth(line).unwrap_or("(end)")
+                "{kind} ({path}) differs at {}",
+                crate::common::first_difference(&old, &text)
             ));
         }
     }

@@ -10,7 +10,7 @@
 //!
 //! and the difference is then reviewed in the commit.
 
-use crate::common::{repo_root, run_in, worked_example};
+use crate::common::{first_difference, repo_root, run_in, worked_example};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -31,28 +31,6 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
-}
-
-/// Where two texts first differ: the line number and both lines.
-fn first_difference(old: &[u8], new: &[u8]) -> String {
-    let (old, new) = (String::from_utf8_lossy(old), String::from_utf8_lossy(new));
-    let mut old_lines = old.lines();
-    let mut new_lines = new.lines();
-    let mut line = 1;
-    loop {
-        match (old_lines.next(), new_lines.next()) {
-            (Some(a), Some(b)) if a == b => line += 1,
-            (None, None) => return "they differ only in line endings".into(),
-            (a, b) => {
-                let cut = |s: Option<&str>| {
-                    s.map_or("(end of file)".to_string(), |s| {
-                        s.chars().take(400).collect::<String>()
-                    })
-                };
-                return format!("line {line}:\n  kept:  {}\n  built: {}", cut(a), cut(b));
-            }
-        }
-    }
 }
 
 fn compare(edition: &str, built: &Path) {
@@ -77,9 +55,13 @@ fn compare(edition: &str, built: &Path) {
     for (path, bytes) in &new {
         match old.get(path) {
             None => problems.push(format!("{path}: newly built")),
-            Some(kept) if kept != bytes => {
-                problems.push(format!("{path}: {}", first_difference(kept, bytes)))
-            }
+            Some(kept) if kept != bytes => problems.push(format!(
+                "{path}: {}",
+                first_difference(
+                    &String::from_utf8_lossy(kept),
+                    &String::from_utf8_lossy(bytes)
+                )
+            )),
             Some(_) => {}
         }
     }

@@ -207,17 +207,10 @@ fn the_theme_reference_is_made_from_the_views() {
     }
     let kept = &text[start..end];
     if kept != made {
-        let line = kept
-            .lines()
-            .zip(made.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or_else(|| kept.lines().count().min(made.lines().count()));
         panic!(
             "docs/themes.md's context reference is not what src/site/views says \
-             (EVIDENT_BLESS=1 cargo test --test testsuite theme_reference), from line {} of it:\n  kept: {}\n  made: {}",
-            line + 1,
-            kept.lines().nth(line).unwrap_or("(end)"),
-            made.lines().nth(line).unwrap_or("(end)")
+             (EVIDENT_BLESS=1 cargo test --test testsuite theme_reference), at {}",
+            crate::common::first_difference(kept, &made)
         );
     }
 }
