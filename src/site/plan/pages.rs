@@ -42,13 +42,15 @@ impl<'a> Planner<'a> {
             template: "index.html",
             context: PageContext {
                 chrome,
-                own: PageOwn::Home(Box::new(self.home_view(&place))),
+                own: PageOwn::Home(Box::new(self.home_view(&place, true))),
             },
         }
     }
 
-    /// The home page's variables, with its bodies placed by `place`.
-    fn home_view(&'a self, place: &Placement<'_>) -> HomePage<'a> {
+    /// The home page's variables, with its bodies placed by `place`. Without
+    /// `with_bodies` the summary's body and the other findings are left
+    /// empty: the report places them itself, in its own order.
+    fn home_view(&'a self, place: &Placement<'_>, with_bodies: bool) -> HomePage<'a> {
         let review = self.review;
         let r = &review.report;
         let mut seen = Shown::new();
@@ -127,11 +129,19 @@ impl<'a> Planner<'a> {
                     .as_ref()
                     .and_then(|s| s.meta.title.as_deref())
                     .unwrap_or("Summary"),
-                html: review.summary.as_ref().map(|s| place.body(&s.body).html),
+                html: review
+                    .summary
+                    .as_ref()
+                    .filter(|_| with_bodies)
+                    .map(|s| place.body(&s.body).html),
             },
             domains,
             out_of_scope,
-            other_findings: self.by_kind(&other, place, &mut seen, Some(other_kind_anchor)),
+            other_findings: if with_bodies {
+                self.by_kind(&other, place, &mut seen, Some(other_kind_anchor))
+            } else {
+                Vec::new()
+            },
             sample_size: self.analysis.sample.total,
             min_count: self.analysis.sample.min_count,
             pages: review
@@ -539,7 +549,7 @@ impl<'a> Planner<'a> {
         // sections; their ids are kept apart (the default theme shows none
         // of these bodies in the report).
         let facts = Placement::report(review, &self.links, &report_ids);
-        let mut home = self.home_view(&facts);
+        let mut home = self.home_view(&facts, false);
         home.summary.html = review.summary.as_ref().map(|s| place.body(&s.body).html);
         let mut seen = Shown::new();
         // Chapters and focus areas bring their headings into one page: each
