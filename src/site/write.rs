@@ -152,15 +152,6 @@ pub fn write_with<T, E>(
     dir: &Path,
     fill: impl FnOnce(&Path) -> Result<T, Stop<E>>,
 ) -> Result<T, Stop<E>> {
-    replace(dir, |tmp| {
-        let value = fill(tmp)?;
-        let marker = tmp.join(MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(|e| Stop::Write(io(&marker, "write", e)))?;
-        Ok(value)
-    })
-}
-
-fn replace<T, E>(dir: &Path, fill: impl FnOnce(&Path) -> Result<T, Stop<E>>) -> Result<T, Stop<E>> {
     let w = Stop::Write;
     if !replaceable(dir).map_err(w)? {
         return Err(w(foreign(dir)));
@@ -180,7 +171,12 @@ fn replace<T, E>(dir: &Path, fill: impl FnOnce(&Path) -> Result<T, Stop<E>>) -> 
     // is removed, not followed), then made afresh by this build alone.
     let _ = fs::remove_dir_all(&tmp);
     fs::create_dir(&tmp).map_err(|e| w(io(&tmp, "create", e)))?;
-    let value = match fill(&tmp) {
+    let filled = fill(&tmp).and_then(|value| {
+        let marker = tmp.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(|e| w(io(&marker, "write", e)))?;
+        Ok(value)
+    });
+    let value = match filled {
         Ok(value) => value,
         Err(e) => {
             let _ = fs::remove_dir_all(&tmp);
