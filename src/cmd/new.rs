@@ -201,13 +201,8 @@ fn case(args: &NewArgs, review: Option<&Review>, id: &str) -> Result<String, Str
             "a case `{id}` exists already; case ids must be unique"
         ));
     }
-    let domains: Vec<&crate::model::Domain> = review.map_or_else(Vec::new, |r| {
-        r.framework
-            .domains
-            .iter()
-            .filter(|d| r.in_scope(&d.id.value))
-            .collect()
-    });
+    let domains: Vec<&crate::model::Domain> =
+        review.map_or_else(Vec::new, |r| r.domains_in_scope().collect());
     let domain = match &args.domain {
         Some(d) if !domains.is_empty() && !domains.iter().any(|x| &x.id.value == d) => {
             return Err(format!(

@@ -140,4 +140,13 @@ impl Review {
             Some(scope) => scope.iter().any(|d| d.value == domain_id),
         }
     }
+
+    /// The framework's domains in the review's scope, in the framework's
+    /// order.
+    pub fn domains_in_scope(&self) -> impl Iterator<Item = &Domain> {
+        self.framework
+            .domains
+            .iter()
+            .filter(|d| self.in_scope(&d.id.value))
+    }
 }

@@ -109,10 +109,7 @@ impl<'a> Planner<'a> {
                 .iter()
                 .map(|x| (urls::page(&x.slug), Job::Page(x))),
         );
-        for domain in review.framework.domains.iter() {
-            if !review.in_scope(&domain.id.value) {
-                continue;
-            }
+        for domain in review.domains_in_scope() {
             jobs.push((urls::domain(&domain.id.value), Job::Domain(domain)));
             jobs.extend(domain.standards.iter().map(|s| {
                 (
@@ -189,12 +186,7 @@ impl<'a> Planner<'a> {
 
     /// The domains in scope, in the framework's order.
     fn domains_in_scope(&'a self) -> impl Iterator<Item = &'a Domain> + use<'a> {
-        let review = self.review;
-        review
-            .framework
-            .domains
-            .iter()
-            .filter(move |d| review.in_scope(&d.id.value))
+        self.review.domains_in_scope()
     }
 
     /// Whether this is the public edition: no case is named or shown.
@@ -214,10 +206,7 @@ fn reading_order(review: &Review) -> Vec<(String, String)> {
     for p in before {
         seq.push((urls::page(&p.slug), p.meta.title.clone()));
     }
-    for d in &review.framework.domains {
-        if !review.in_scope(&d.id.value) {
-            continue;
-        }
+    for d in review.domains_in_scope() {
         seq.push((urls::domain(&d.id.value), d.title.clone()));
         for s in &d.standards {
             seq.push((
