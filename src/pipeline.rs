@@ -88,14 +88,10 @@ pub fn check_reusing(
 ) -> Result<Checked, String> {
     let started = Instant::now();
     let (sources, mut diagnostics) = content::load(root, memos)?;
-    log::debug!(
-        "load: {} files in {:?}",
-        sources.files.len(),
-        started.elapsed()
-    );
+    stage_done(&format!("load: {} files", sources.files.len()), started);
     let started = Instant::now();
     let (review, mut parse_diagnostics) = content::parse(&sources, memos);
-    log::debug!("parse: {:?}", started.elapsed());
+    stage_done("parse", started);
     diagnostics.append(&mut parse_diagnostics);
     let review = review.map(|mut r| {
         if !options.drafts {
@@ -137,10 +133,10 @@ pub fn check_reusing(
             Ok(terms) => diagnostics.extend(check::privacy::lint(r, &sources, &terms, memos)),
             Err(d) => diagnostics.push(d),
         }
-        log::debug!("check: {:?}", started.elapsed());
+        stage_done("check", started);
         let started = Instant::now();
         let computed = analyse::analyse(r);
-        log::debug!("analyse: {:?}", started.elapsed());
+        stage_done("analyse", started);
         diagnostics.extend(check::samples(r, &computed));
         analysis = Some(computed);
         // The theme is part of what `check` checks: a missing theme or a
@@ -480,11 +476,20 @@ impl Prepared {
         match made {
             Made::Data(file) => self.write_data(file, &mut out),
             Made::Asset(bytes) => out.write_all(bytes),
-            Made::Page(page) => match self.theme.theme.render_to(&page.page(), &mut out) {
-                Ok(()) => Ok(()),
-                Err(render::RenderError::Template(d)) => return Err(write::Stop::Other(d)),
-                Err(render::RenderError::Write(e)) => Err(e),
-            },
+            Made::Page(page) => {
+                let theme = &self.theme.theme;
+                let rendered = theme.context_of(&page.page()).and_then(|context| {
+                    let template = page.template;
+                    // The view's copies of the bodies are not needed to render.
+                    drop(page);
+                    theme.render_context_to(path, template, &context, &mut out)
+                });
+                match rendered {
+                    Ok(()) => Ok(()),
+                    Err(render::RenderError::Template(d)) => return Err(write::Stop::Other(d)),
+                    Err(render::RenderError::Write(e)) => Err(e),
+                }
+            }
         }
         .map_err(failed)?;
         out.flush().map_err(failed)
@@ -537,12 +542,27 @@ pub fn build(root: &Path, options: Options) -> Result<Built, String> {
             let started = Instant::now();
             let paths = prepared.build_order();
             let rendered = prepared.render(&paths);
-            log::debug!(
-                "plan and render: {} files in {:?}",
-                paths.len(),
-                started.elapsed()
-            );
+            stage_done(&format!("plan and render: {} files", paths.len()), started);
             prepared.finish(rendered)
         }
     })
+}
+
+/// Log, at debug level, that a stage of the pipeline is done: how long it
+/// took and the process's peak memory so far (`VmHWM`, on Linux), the two
+/// figures `docs/performance.md` reads stage by stage.
+pub fn stage_done(stage: &str, started: Instant) {
+    if !log::log_enabled!(log::Level::Debug) {
+        return;
+    }
+    let peak = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix("VmHWM:"))
+                .map(|kib| format!(", peak memory {}", kib.trim()))
+        })
+        .unwrap_or_default();
+    log::debug!("{stage}: {:?}{peak}", started.elapsed());
 }

@@ -84,10 +84,9 @@ pub fn run(args: &BuildArgs) -> u8 {
             return CONTENT_ERRORS;
         }
     }
-    log::debug!(
-        "plan, render and write: {} files in {:?}",
-        paths.len(),
-        rendering.elapsed()
+    crate::pipeline::stage_done(
+        &format!("plan, render and write: {} files", paths.len()),
+        rendering,
     );
     let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
     eprintln!(

@@ -388,17 +388,36 @@ impl Theme {
         page: &Page<'_, C>,
         out: impl std::io::Write,
     ) -> Result<(), RenderError> {
-        let context = Context::from_serialize(page.context).map_err(|e| {
+        let context = self.context_of(page)?;
+        self.render_context_to(page.path, page.template, &context, out)
+    }
+
+    /// The Tera context of `page`. A build makes it, drops the typed view
+    /// (whose bodies it has copied), and only then renders: the largest
+    /// pages' views hold tens of megabytes at 10,000 findings.
+    pub fn context_of<C: Serialize>(&self, page: &Page<'_, C>) -> Result<Context, RenderError> {
+        Context::from_serialize(page.context).map_err(|e| {
             RenderError::Template(Diagnostic::error(
                 "template",
                 format!("cannot build the context of `{}`: {e}", page.path),
             ))
-        })?;
+        })
+    }
+
+    /// Render the page at `path` with `template` and its Tera `context`
+    /// straight into `out`.
+    pub fn render_context_to(
+        &self,
+        path: &str,
+        template: &str,
+        context: &Context,
+        out: impl std::io::Write,
+    ) -> Result<(), RenderError> {
         let mut out = Noting {
             inner: out,
             error: None,
         };
-        let rendered = self.tera.render_to(page.template, &context, &mut out);
+        let rendered = self.tera.render_to(template, context, &mut out);
         // Tera reports a failed write as its own error: the writer's note
         // tells the two apart, so a full disk is not blamed on a template.
         if let Some(e) = out.error.take() {
@@ -408,7 +427,7 @@ impl Theme {
             RenderError::Template(
                 Diagnostic::error(
                     "template",
-                    format!("rendering `{}` with template `{}` failed:\n{e}", page.path, page.template),
+                    format!("rendering `{path}` with template `{template}` failed:\n{e}"),
                 )
                 .help("fix the template at the line shown; docs/themes.md lists each template's variables"),
             )
