@@ -87,7 +87,7 @@ pub fn check_reusing(
     memos: &Memos,
 ) -> Result<Checked, String> {
     let started = Instant::now();
-    let (sources, mut diagnostics) = content::load(root, memos)?;
+    let (mut sources, mut diagnostics) = content::load(root, memos)?;
     stage_done(&format!("load: {} files", sources.files.len()), started);
     let started = Instant::now();
     let (review, mut parse_diagnostics) = content::parse(&sources, memos);
@@ -108,6 +108,21 @@ pub fn check_reusing(
                 r.left_out
                     .insert(sources.get(file).path.clone(), LeftOut::Draft);
             }
+            let draft_bodies = (r.findings.iter().filter(|f| f.meta.draft).map(|f| &f.body))
+                .chain(r.pages.iter().filter(|p| p.meta.draft).map(|p| &p.body))
+                .chain(
+                    r.focus_areas
+                        .iter()
+                        .filter(|f| f.meta.draft)
+                        .map(|f| &f.body),
+                );
+            r.draft_resources = draft_bodies
+                .flat_map(|body| &body.links)
+                .filter_map(|link| match &link.target {
+                    crate::model::LinkTarget::Resource(path) => Some(path.clone()),
+                    _ => None,
+                })
+                .collect();
             r.findings.retain(|f| !f.meta.draft);
             r.pages.retain(|p| !p.meta.draft);
             r.focus_areas.retain(|f| !f.meta.draft);
@@ -122,6 +137,13 @@ pub fn check_reusing(
         }
         r
     });
+    // The deny-terms file is the project's own list of words never to
+    // publish: when it sits under `content/`, it is not a resource.
+    if let Some(name) = (review.as_ref()).and_then(|r| r.report.privacy.deny_terms_file.as_deref())
+    {
+        let name = name.trim_start_matches("./").replace('\\', "/");
+        sources.resources.remove(&name);
+    }
     let mut theme: Option<LoadedTheme> = None;
     let mut analysis: Option<Analysis> = None;
     let index = review.as_ref().map(ReviewIndex::new);
@@ -190,8 +212,9 @@ pub type Rendered = Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>>;
 enum Made<'p> {
     /// One of [`DATA_FILES`].
     Data(DataFile),
-    /// A theme's static file, by its hashed name.
-    Asset(&'p Vec<u8>),
+    /// A theme's static file, by its hashed name, or a resource of the
+    /// project where the site publishes it.
+    Asset(&'p [u8]),
     /// A page.
     Page(Box<crate::site::plan::PagePlan<'p>>),
 }
@@ -226,6 +249,9 @@ pub struct Prepared {
     pub index: ReviewIndex,
     assets: AssetNames,
     asset_files: BTreeMap<String, Vec<u8>>,
+    /// The resources the site shows or offers, by the path it publishes
+    /// them at.
+    published: BTreeMap<String, Arc<[u8]>>,
     report_css: String,
 }
 
@@ -287,7 +313,14 @@ pub fn prepare(
         .get("style.css")
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
+    let published = review
+        .resources_in_use()
+        .iter()
+        .filter_map(|path| sources.resources.get(path))
+        .map(|r| (r.published.clone(), Arc::clone(&r.bytes)))
+        .collect();
     Ok(Prepare::Ready(Prepared {
+        published,
         index,
         sources,
         review,
@@ -326,6 +359,7 @@ impl Prepared {
                 .map(|p| p.to_string()),
         );
         paths.extend(self.asset_files.keys().cloned());
+        paths.extend(self.published.keys().cloned());
         paths
     }
 
@@ -388,6 +422,8 @@ impl Prepared {
             _ => {
                 if let Some(bytes) = self.asset_files.get(path) {
                     Made::Asset(bytes)
+                } else if let Some(bytes) = self.published.get(path) {
+                    Made::Asset(bytes)
                 } else if let Some(page) = planner.plan(path) {
                     Made::Page(Box::new(page))
                 } else {
@@ -420,7 +456,7 @@ impl Prepared {
                     .map_err(|e| Diagnostic::error("internal", e.to_string()))?;
                 out
             }
-            Made::Asset(bytes) => bytes.clone(),
+            Made::Asset(bytes) => bytes.to_vec(),
             Made::Page(page) => {
                 let started = Instant::now();
                 let bytes = self.theme.theme.render(&page.page())?;

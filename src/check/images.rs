@@ -9,7 +9,7 @@
 
 use super::links::bodies;
 use crate::diagnostic::{Diagnostic, Pos};
-use crate::model::Review;
+use crate::model::{Alt, Review};
 
 /// Report every image that would be fetched from outside the site.
 pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
@@ -23,6 +23,27 @@ pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
                 )
                 .at(file, pos)
                 .help("save the image into the project and link to it by a relative path; link to the address instead if readers should choose to open it"),
+            );
+        }
+    }
+}
+
+/// Report every image without alternative text (`missing-alt`): a screen
+/// reader says nothing useful for it, and automated checkers (axe's
+/// `image-alt`) fail the page. Markdown cannot mark an image as
+/// decoration, so `![](x.png)` counts as missing; raw
+/// `<img src="x.png" alt="">` is decoration, and accepted.
+pub(super) fn alt_texts(review: &Review, out: &mut Vec<Diagnostic>) {
+    for (file, body) in bodies(review) {
+        for image in body.images.iter().filter(|i| i.alt == Alt::Missing) {
+            let pos = (image.line > 0).then(|| Pos::new(image.line, image.column, image.len));
+            out.push(
+                Diagnostic::warning(
+                    "missing-alt",
+                    format!("the image `{}` has no alternative text", image.src),
+                )
+                .at(file, pos)
+                .help("say what the image shows, as you would to someone on the phone: `![Bar chart of cases by age group](chart.png)`; for a purely decorative image write `<img src=\"…\" alt=\"\">`"),
             );
         }
     }

@@ -30,24 +30,9 @@ pub(super) fn check(
     }
 }
 
-/// Every body with the file it was written in.
+/// Every body with the file it was written in ([`Review::bodies`]).
 pub(super) fn bodies(review: &Review) -> Vec<(FileId, &Body)> {
-    let mut v: Vec<(FileId, &Body)> = Vec::new();
-    for s in review.summary.iter().chain(&review.cases_intro) {
-        v.push((s.file, &s.body));
-    }
-    v.extend(review.pages.iter().map(|p| (p.file, &p.body)));
-    v.extend(review.findings.iter().map(|f| (f.file, &f.body)));
-    v.extend(review.focus_areas.iter().map(|f| (f.file, &f.body)));
-    v.extend(review.narratives.iter().map(|n| (n.file, &n.body)));
-    v.extend(review.cases.iter().map(|c| (c.file, &c.notes_body)));
-    for domain in &review.framework.domains {
-        v.push((review.framework_file, &domain.summary_body));
-        for standard in &domain.standards {
-            v.push((review.framework_file, &standard.statement_body));
-        }
-    }
-    v
+    review.bodies()
 }
 
 /// Everything a link may name, with the anchors on its page.
@@ -65,6 +50,8 @@ struct Targets<'a> {
     out_of_scope: HashSet<&'a str>,
     /// Narratives of those, by path.
     files_out_of_scope: HashMap<&'a str, &'a str>,
+    /// Images and downloads, by path.
+    resources: &'a crate::model::Resources,
 }
 
 fn ids(body: &Body) -> Vec<String> {
@@ -197,6 +184,30 @@ impl<'a> Targets<'a> {
             files_out_of_scope,
             cases: review.cases.iter().map(|c| c.id.value.as_str()).collect(),
             case_file_failed: review.case_file_failed(),
+            resources: &sources.resources,
+        }
+    }
+
+    /// The error for a link or image naming a file that is not there.
+    fn missing_file(&self, link: &LinkRef, path: &str) -> Diagnostic {
+        let known: Vec<&str> = self.resources.keys().map(String::as_str).collect();
+        let d = Diagnostic::error(
+            "missing-file",
+            format!(
+                "`{}` names the file `{path}`, which is not in the project",
+                link.written
+            ),
+        );
+        if path.starts_with("../") {
+            return d.help("keep the file inside `content/` and name it by its path from this file; files outside `content/` are never published");
+        }
+        match nearest(path, &known) {
+            Some(k) => d.help(format!(
+                "did you mean `{k}`? A path is read from the folder of the file that names it"
+            )),
+            None => d.help(
+                "save the file under `content/` (beside this file, or in `content/files/`) and name it by its path from this file",
+            ),
         }
     }
 
@@ -219,6 +230,12 @@ impl<'a> Targets<'a> {
             .help("link to a standard or domain listed in `scope:` (report.yaml)")
         };
         let anchors: &[String] = match &link.target {
+            LinkTarget::Resource(path) => {
+                if self.resources.contains_key(path.as_str()) {
+                    return Ok(());
+                }
+                return Err(self.missing_file(link, path));
+            }
             LinkTarget::Standard(id) | LinkTarget::Domain(id)
                 if self.out_of_scope.contains(id.as_str()) =>
             {

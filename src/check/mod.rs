@@ -20,6 +20,7 @@
 mod images;
 mod links;
 pub mod privacy;
+mod resources;
 mod versions;
 
 use crate::content::{Sources, yaml::pos_of};
@@ -51,6 +52,8 @@ pub fn check(review: &Review, index: &ReviewIndex, sources: &Sources) -> Vec<Dia
             let mut out = Vec::new();
             links::check(review, index, sources, &mut out);
             images::check(review, &mut out);
+            images::alt_texts(review, &mut out);
+            resources::check(review, sources, &mut out);
             overruns(review, &mut out);
             if review.edition == crate::model::Edition::Public {
                 public_edition(review, sources, &mut out);

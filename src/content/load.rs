@@ -32,6 +32,9 @@ pub enum ContentKind {
     Narrative,
     /// A Markdown or YAML file in a place no content type lives.
     Stray,
+    /// Any other file: an image or a download ([`crate::model::Resource`]).
+    /// Its bytes are in [`Sources::resources`]; its text is empty.
+    Resource,
     /// A path that was not read: a link leading outside the project or
     /// looping back on itself. Its diagnostic was given when loading;
     /// later stages pass over it.
@@ -41,11 +44,11 @@ pub enum ContentKind {
 fn classify(rel: &str) -> Option<ContentKind> {
     let parts: Vec<&str> = rel.split('/').collect();
     let name = *parts.last()?;
-    let ext = name.rsplit_once('.').map(|(_, e)| e)?;
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
     let md = ext == "md";
     let yaml = ext == "yaml" || ext == "yml";
     if !md && !yaml {
-        return None;
+        return (!is_dropping(name)).then_some(ContentKind::Resource);
     }
     let kind = match (parts.as_slice(), md) {
         (["content", "report.yaml" | "report.yml"], _) => ContentKind::Report,
@@ -73,6 +76,16 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
         || name.ends_with("___jb_tmp___")
+}
+
+/// Files an operating system or an office suite leaves beside the files a
+/// person saved: never content, never published. Hidden files (`.DS_Store`)
+/// are passed over with the editors' droppings ([`is_ignored_name`]).
+fn is_dropping(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    matches!(lower.as_str(), "thumbs.db" | "ehthumbs.db" | "desktop.ini")
+        // Word and Excel's lock file beside an open document.
+        || name.starts_with("~$")
 }
 
 /// `path` relative to `base`, with `/` separators on every OS, as paths are
@@ -248,6 +261,10 @@ pub fn load(root: &Path, memos: &Memos) -> Result<(Sources, Vec<Diagnostic>), St
     let walked: Vec<Walked> = found
         .into_par_iter()
         .map(|found| match found {
+            Found::File(path, rel, ContentKind::Resource) => {
+                let read = read_resource(&path);
+                Walked::Resource(rel, read)
+            }
             Found::File(path, rel, kind) => {
                 let read = read(&path, &rel, kind, memos);
                 Walked::Read(rel, kind, read)
@@ -259,6 +276,7 @@ pub fn load(root: &Path, memos: &Memos) -> Result<(Sources, Vec<Diagnostic>), St
 
     let mut sources = Sources::new(root);
     let mut diagnostics = Vec::new();
+    let mut resources = Vec::new();
     for walked in walked {
         let (rel, kind, read) = match walked {
             Walked::Failed(e) => return Err(e),
@@ -268,6 +286,28 @@ pub fn load(root: &Path, memos: &Memos) -> Result<(Sources, Vec<Diagnostic>), St
                 continue;
             }
             Walked::Read(rel, kind, read) => (rel, kind, read),
+            Walked::Resource(rel, read) => {
+                let id = sources.add(SourceFile::new(
+                    rel.clone(),
+                    ContentKind::Resource,
+                    String::new(),
+                ));
+                match read? {
+                    Some(bytes) => resources.push((id, rel, bytes)),
+                    None => diagnostics.push(
+                        Diagnostic::error(
+                            "too-large",
+                            format!(
+                                "this file is larger than {} MiB, the most Evident publishes; it is not read",
+                                MAX_RESOURCE_BYTES / 1024 / 1024
+                            ),
+                        )
+                        .at(id, Some(Pos::file_start()))
+                        .help("make the image smaller, or publish the document elsewhere and link to its address"),
+                    ),
+                }
+                continue;
+            }
         };
         match read? {
             Ok(file) => {
@@ -300,7 +340,31 @@ pub fn load(root: &Path, memos: &Memos) -> Result<(Sources, Vec<Diagnostic>), St
             }
         }
     }
+    sources.resources = super::resources::publish(resources);
     Ok((sources, diagnostics))
+}
+
+/// The largest resource Evident reads and publishes: 20 MiB, room for a
+/// photograph or a long report to download; larger files are refused
+/// before they are read whole.
+pub(crate) const MAX_RESOURCE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Read a resource's bytes, or `None` when it is larger than
+/// [`MAX_RESOURCE_BYTES`]. Resources are read on every run: the preview
+/// keeps no memo of them, since reading one costs about what checking its
+/// length and time would.
+fn read_resource(path: &Path) -> Result<Option<Vec<u8>>, String> {
+    let failed = |e: std::io::Error| format!("cannot read `{}`: {e}", path.display());
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(f, MAX_RESOURCE_BYTES + 1),
+                &mut bytes,
+            )
+        })
+        .map_err(failed)?;
+    Ok((bytes.len() as u64 <= MAX_RESOURCE_BYTES).then_some(bytes))
 }
 
 /// What the walk found at a path, in the order it found it.
@@ -318,6 +382,8 @@ enum Found {
 enum Walked {
     /// A content file (its project-relative path and what it is), read.
     Read(String, ContentKind, Result<ReadFile, String>),
+    /// A resource (its project-relative path), read unless too large.
+    Resource(String, Result<Option<Vec<u8>>, String>),
     /// A path that is not read, and why.
     Unread(String, Diagnostic),
     /// The walk could not go on.
@@ -427,7 +493,14 @@ mod tests {
         );
         assert_eq!(classify("content/cases/c.yml"), Some(ContentKind::Cases));
         assert_eq!(classify("content/finding/x.md"), Some(ContentKind::Stray));
-        assert_eq!(classify("content/pages/x.png"), None);
+        assert_eq!(classify("content/pages/x.png"), Some(ContentKind::Resource));
+        assert_eq!(
+            classify("content/files/Audit tool"),
+            Some(ContentKind::Resource)
+        );
+        assert_eq!(classify("content/findings/Thumbs.db"), None);
+        assert_eq!(classify("content/files/desktop.ini"), None);
+        assert_eq!(classify("content/files/~$Audit tool.xlsx"), None);
         assert!(is_ignored_name(".x.md.swp"));
         assert!(is_ignored_name("4913"));
         assert!(!is_ignored_name("plans.md"));

@@ -27,7 +27,7 @@ use super::reader::{self, ReaderText};
 use super::sanitise::{self, Ids};
 use crate::content::SourceFile;
 use crate::model::{
-    Body, BodyHtml, IdSet, ImageRef, Limit, LinkRef, LinkTarget, Overrun, TocEntry,
+    Alt, Body, BodyHtml, IdSet, ImageRef, Limit, LinkRef, LinkTarget, Overrun, TocEntry,
 };
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use std::collections::{HashMap, HashSet};
@@ -150,6 +150,8 @@ fn render_events<'a>(
             ..Body::default()
         }
     };
+    // The figure being written: where its image and its paragraph's end are.
+    let mut figure: Option<Figure> = None;
     let mut depth = 0usize;
     let mut i = 0;
     while i < events.len() {
@@ -242,18 +244,75 @@ fn render_events<'a>(
                     Origin::Ours,
                 ));
             }
-            Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let at = text[range.clone()]
                     .rfind(dest_url.as_ref())
                     .map_or(range.start, |p| range.start + p);
                 let (line, column) = place(at);
+                let len = dest_url.chars().count().max(1);
+                let alt = if alt_text(&events[i + 1..]).trim().is_empty() {
+                    Alt::Missing
+                } else {
+                    Alt::Text
+                };
                 images.push(ImageRef {
                     src: dest_url.to_string(),
                     line,
                     column,
-                    len: dest_url.chars().count().max(1),
+                    len,
+                    alt,
                 });
-                out.push((event.clone(), range.clone(), Origin::Ours));
+                // An image of the project's own: its `src` becomes a hole,
+                // filled with where the site publishes the file.
+                let dest = match classify_link(dest_url, &dir) {
+                    Some((target @ LinkTarget::Resource(_), _)) => {
+                        links.push(LinkRef {
+                            target,
+                            anchor: None,
+                            line,
+                            column,
+                            len,
+                            written: dest_url.to_string(),
+                        });
+                        CowStr::from(format!("{LINK_PLACEHOLDER}{}", links.len() - 1))
+                    }
+                    _ => dest_url.clone(),
+                };
+                // A figure's title is its caption, not also a tooltip.
+                let title = if figure.as_ref().is_some_and(|f| f.image == i) {
+                    CowStr::from("")
+                } else {
+                    title.clone()
+                };
+                out.push((
+                    Event::Start(Tag::Image {
+                        link_type: *link_type,
+                        dest_url: dest,
+                        title,
+                        id: id.clone(),
+                    }),
+                    range.clone(),
+                    Origin::Ours,
+                ));
+            }
+            // A paragraph holding nothing but an image with a title is a
+            // figure, the title its caption.
+            Event::Start(Tag::Paragraph) if figure_at(&events, i).is_some() => {
+                figure = figure_at(&events, i);
+                push(Event::Html(CowStr::from("<figure>")));
+            }
+            Event::End(TagEnd::Paragraph) if figure.as_ref().is_some_and(|f| f.end == i) => {
+                let caption = figure.take().map(|f| f.caption).unwrap_or_default();
+                let mut html = String::from("<figcaption>");
+                sanitise::escape_text(&mut html, &caption);
+                html.push_str("</figcaption></figure>\n");
+                plain.push(' ');
+                push(Event::Html(CowStr::from(html)));
             }
             Event::FootnoteReference(name) => {
                 let next = footnote_numbers.len() + 1;
@@ -332,26 +391,42 @@ fn render_events<'a>(
     }
 
     // Raw HTML is sanitised where it stands, with its paragraph; its images
-    // are recorded where the author wrote them.
+    // are recorded where the author wrote them. A raw `<img>` naming a file
+    // of the project gets an internal link, found by its `src` as written
+    // when the body is written.
+    let mut raw_srcs: HashMap<String, usize> = HashMap::new();
     let sanitised = sanitise_raw(out, &mut used_ids, &ours, |chunk, srcs| {
         let mut from = chunk.start;
-        for src in srcs {
+        for (src, alt) in srcs {
             let found = text[from..chunk.end].find(src.as_str()).map(|p| from + p);
             let at = found.unwrap_or(chunk.start);
             if let Some(p) = found {
                 from = p + src.len();
             }
             let (line, column) = place(at);
+            let len = if found.is_some() {
+                src.chars().count().max(1)
+            } else {
+                1
+            };
             images.push(ImageRef {
                 src: src.clone(),
                 line,
                 column,
-                len: if found.is_some() {
-                    src.chars().count().max(1)
-                } else {
-                    1
-                },
+                len,
+                alt: *alt,
             });
+            if let Some((target @ LinkTarget::Resource(_), _)) = classify_link(src, &dir) {
+                links.push(LinkRef {
+                    target,
+                    anchor: None,
+                    line,
+                    column,
+                    len,
+                    written: src.clone(),
+                });
+                raw_srcs.entry(src.clone()).or_insert(links.len() - 1);
+            }
         }
     });
     let sanitised = match sanitised {
@@ -372,6 +447,7 @@ fn render_events<'a>(
         &sanitise::clean(&raw),
         Ids::Holes {
             case_links: &case_links,
+            srcs: &raw_srcs,
         },
     );
     let text = squeeze(&plain);
@@ -634,7 +710,7 @@ fn sanitise_raw<'a>(
     events: Vec<(Event<'a>, Range<usize>, Origin)>,
     ids: &mut IdSet,
     ours: &HashSet<String>,
-    mut images: impl FnMut(Range<usize>, &[String]),
+    mut images: impl FnMut(Range<usize>, &[(String, Alt)]),
 ) -> Result<Vec<Event<'a>>, (Limit, usize)> {
     let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
     let mut clean = |html: &str, range: Range<usize>, ids: &mut IdSet| {
@@ -705,6 +781,54 @@ fn sanitise_raw<'a>(
     Ok(out)
 }
 
+/// A paragraph that is a figure (see [`figure_at`]).
+struct Figure {
+    /// The image's event.
+    image: usize,
+    /// The paragraph's end event.
+    end: usize,
+    /// The image's title.
+    caption: String,
+}
+
+/// The figure the paragraph starting at event `i` is: one image with a
+/// title and nothing else (white space aside).
+fn figure_at(events: &[(Event<'_>, Range<usize>)], i: usize) -> Option<Figure> {
+    let Some((Event::Start(Tag::Image { title, .. }), _)) = events.get(i + 1) else {
+        return None;
+    };
+    if title.trim().is_empty() {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut j = i + 1;
+    loop {
+        match &events.get(j)?.0 {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    let mut k = j + 1;
+    while let Some((Event::Text(t), _)) = events.get(k) {
+        if !t.trim().is_empty() {
+            return None;
+        }
+        k += 1;
+    }
+    matches!(events.get(k)?.0, Event::End(TagEnd::Paragraph)).then(|| Figure {
+        image: i + 1,
+        end: k,
+        caption: title.to_string(),
+    })
+}
+
 /// One id per footnote name, distinct even when two names slug alike
 /// (`[^a b]` and `[^a-b]`).
 #[derive(Default)]
@@ -748,6 +872,23 @@ fn heading_text(rest: &[(Event<'_>, std::ops::Range<usize>)]) -> String {
     title.trim().to_string()
 }
 
+/// An image's alternative text: the text up to the image's end (nested
+/// images included, as pulldown-cmark writes them into `alt`).
+fn alt_text(rest: &[(Event<'_>, std::ops::Range<usize>)]) -> String {
+    let mut alt = String::new();
+    let mut depth = 0usize;
+    for (e, _) in rest {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) if depth == 0 => break,
+            Event::End(_) => depth -= 1,
+            Event::Text(t) | Event::Code(t) => alt.push_str(t),
+            _ => {}
+        }
+    }
+    alt
+}
+
 /// A URL- and id-safe slug: lowercase letters and digits, other runs
 /// collapsed to `-`.
 pub fn slug(text: &str) -> String {
@@ -786,10 +927,18 @@ pub fn classify_link(dest: &str, dir: &str) -> Option<(LinkTarget, Option<String
         }
     }
     let has_scheme = path.split_once(':').is_some_and(|(s, _)| !s.contains('/'));
-    if path.is_empty() || has_scheme || path.starts_with('/') || !path.ends_with(".md") {
+    if path.is_empty() || has_scheme || path.starts_with('/') || path.starts_with('\\') {
         return None;
     }
-    Some((LinkTarget::File(join(dir, path)), anchor))
+    // A query (`chart.png?v=2`) names the same file.
+    let path = path.split('?').next().unwrap_or(path);
+    // Written as an address: `Audit%20tool.xlsx` is the file `Audit tool.xlsx`.
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    if path.ends_with(".md") {
+        Some((LinkTarget::File(join(dir, &path)), anchor))
+    } else {
+        Some((LinkTarget::Resource(join(dir, &path)), anchor))
+    }
 }
 
 /// Join a relative path onto a folder, resolving `.` and `..`.
@@ -827,6 +976,7 @@ mod tests {
                 Part::Hole(Hole::Id(n)) => b.ids[n].clone(),
                 Part::Hole(Hole::IdRef(n)) => format!("#{}", b.ids[n]),
                 Part::Hole(Hole::Link(n)) => format!("{LINK_PLACEHOLDER}{n}"),
+                Part::Hole(Hole::ImageSize(n)) => format!(" size-of-{n}"),
             })
             .collect()
     }

@@ -23,6 +23,7 @@ pub mod markdown;
 mod memo;
 pub mod parse;
 pub mod reader;
+pub mod resources;
 pub mod sanitise;
 pub mod yaml;
 
@@ -138,6 +139,8 @@ pub struct Sources {
     pub root: PathBuf,
     /// The files, sorted by path.
     pub files: Vec<SourceFile>,
+    /// The resources (images and downloads) among them, with their bytes.
+    pub resources: crate::model::Resources,
 }
 
 impl Sources {
@@ -146,6 +149,7 @@ impl Sources {
         Sources {
             root: root.to_path_buf(),
             files: Vec::new(),
+            resources: crate::model::Resources::new(),
         }
     }
 

@@ -80,7 +80,7 @@ fn parse_file(id: FileId, file: &SourceFile) -> ParseResult {
         ContentKind::Narrative => parse_narrative(id, file).map(Parsed::Narrative),
         // Not content: there is nothing to parse and nothing to say (load
         // and `parse` report these files).
-        ContentKind::Stray | ContentKind::Unread => Err(Vec::new()),
+        ContentKind::Stray | ContentKind::Unread | ContentKind::Resource => Err(Vec::new()),
     }
 }
 
@@ -150,7 +150,7 @@ pub fn parse(sources: &Sources, memos: &Memos) -> (Option<Review>, Vec<Diagnosti
                 | ContentKind::Cases
                 | ContentKind::Focus
                 | ContentKind::Narrative => true,
-                ContentKind::Stray | ContentKind::Unread => false,
+                ContentKind::Stray | ContentKind::Unread | ContentKind::Resource => false,
             };
             parsed_here.then(|| remembered(id, file, memos, || parse_file(id, file)))
         })
@@ -328,6 +328,7 @@ pub fn parse(sources: &Sources, memos: &Memos) -> (Option<Review>, Vec<Diagnosti
             narratives,
             left_out,
             edition: crate::model::Edition::Full,
+            draft_resources: Default::default(),
         }),
         _ => None,
     };

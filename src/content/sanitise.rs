@@ -20,7 +20,7 @@
 //! let through.
 
 use crate::content::markdown::LINK_PLACEHOLDER;
-use crate::model::{Hole, IdSet};
+use crate::model::{Alt, Hole, IdSet};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
@@ -314,6 +314,9 @@ pub enum Ids<'a> {
         /// the brackets around a group of them that hold nothing else, are
         /// marked for the public edition to leave out.
         case_links: &'a [bool],
+        /// Raw `<img>` whose `src`, as written, names a resource: the
+        /// internal link it became.
+        srcs: &'a HashMap<String, usize>,
     },
 }
 
@@ -327,7 +330,7 @@ pub struct Written {
     /// Every id, in order, after renaming.
     pub ids: Vec<String>,
     /// The `src` of every image, in order.
-    pub images: Vec<String>,
+    pub images: Vec<(String, Alt)>,
     /// The length, in characters, of the longest attribute value.
     pub longest_attribute: usize,
     /// Byte ranges of the markup the public edition leaves out (only with
@@ -476,7 +479,7 @@ pub fn write(html: &str, mut ids: Ids<'_>) -> Written {
     let mut tokens = tokens(html);
     let mut loose = Vec::new();
     let drops = match &ids {
-        Ids::Holes { case_links } => case_link_drops(&mut tokens, case_links, &mut loose),
+        Ids::Holes { case_links, .. } => case_link_drops(&mut tokens, case_links, &mut loose),
         _ => Vec::new(),
     };
     let mut out = Written {
@@ -591,6 +594,7 @@ fn write_token(
                         }
                         out.markup.push('<');
                         out.markup.push_str(&name);
+                        let mut image_size = None;
                         for attr in &tag.attrs {
                             let attribute = &*attr.name.local;
                             let value = &*attr.value;
@@ -600,7 +604,12 @@ fn write_token(
                                 continue;
                             }
                             if name == "img" && attribute == "src" {
-                                out.images.push(value.to_string());
+                                let alt = match tag.attrs.iter().find(|a| &*a.name.local == "alt") {
+                                    None => Alt::Missing,
+                                    Some(a) if a.value.trim().is_empty() => Alt::Decorative,
+                                    Some(_) => Alt::Text,
+                                };
+                                out.images.push((value.to_string(), alt));
                             }
                             out.longest_attribute =
                                 out.longest_attribute.max(value.chars().count());
@@ -628,7 +637,24 @@ fn write_token(
                                         None => escape_attribute(&mut out.markup, value),
                                     }
                                 }
-                                ("href", Ids::Holes { case_links }) => {
+                                ("src", Ids::Holes { case_links, srcs }) if name == "img" => {
+                                    let link = link_number(value)
+                                        .filter(|n| *n < case_links.len())
+                                        .or_else(|| srcs.get(value).copied());
+                                    match link {
+                                        Some(n) => {
+                                            out.holes.push((out.markup.len(), Hole::Link(n)));
+                                            let sized = tag.attrs.iter().any(|a| {
+                                                matches!(&*a.name.local, "width" | "height")
+                                            });
+                                            if !sized {
+                                                image_size = Some(n);
+                                            }
+                                        }
+                                        None => escape_attribute(&mut out.markup, value),
+                                    }
+                                }
+                                ("href", Ids::Holes { case_links, .. }) => {
                                     let link = link_number(value).filter(|n| *n < case_links.len());
                                     let local =
                                         value.strip_prefix('#').and_then(|v| numbers.get(v));
@@ -645,6 +671,15 @@ fn write_token(
                                 _ => escape_attribute(&mut out.markup, value),
                             }
                             out.markup.push('"');
+                        }
+                        if name == "img" && matches!(ids, Ids::Holes { .. }) {
+                            // Images load as the reader scrolls to them.
+                            if !tag.attrs.iter().any(|a| &*a.name.local == "loading") {
+                                out.markup.push_str(" loading=\"lazy\"");
+                            }
+                            if let Some(n) = image_size {
+                                out.holes.push((out.markup.len(), Hole::ImageSize(n)));
+                            }
                         }
                         out.markup.push('>');
                     }
@@ -728,7 +763,13 @@ mod tests {
         let written = rename(&html, &mut IdSet::new());
         assert!(handlers(&written.markup).is_empty(), "{}", written.markup);
         assert!(written.ids.is_empty());
-        let holes = write(&html, Ids::Holes { case_links: &[] });
+        let holes = write(
+            &html,
+            Ids::Holes {
+                case_links: &[],
+                srcs: &HashMap::new(),
+            },
+        );
         assert!(holes.holes.is_empty());
         assert!(handlers(&holes.markup).is_empty(), "{}", holes.markup);
         // The image keeps its title, whole, as one attribute.
@@ -774,6 +815,7 @@ mod tests {
             )),
             Ids::Holes {
                 case_links: &[false],
+                srcs: &HashMap::new(),
             },
         );
         let kinds: Vec<Hole> = w.holes.iter().map(|(_, h)| *h).collect();

@@ -145,6 +145,10 @@ pub enum LinkTarget {
     Focus(String),
     /// `page:approach`
     Page(String),
+    /// A resource: any other file, by its path relative to the project
+    /// (`content/findings/chart.png`), named by a path relative to the
+    /// file that shows or links to it.
+    Resource(String),
 }
 
 /// Sanitised HTML with holes: the values of some attributes are left out of
@@ -170,8 +174,13 @@ pub enum Hole {
     /// An `href="#…"` to the body's id number N, as placed.
     IdRef(usize),
     /// An `href` of internal link number N ([`Body::links`]), resolved for
-    /// the page.
+    /// the page; or an image's `src` naming a resource.
     Link(usize),
+    /// Inside an `<img>` tag whose `src` is internal link number N, after
+    /// its attributes: the image's ` width="…" height="…"` when the
+    /// resource gives its size (nothing otherwise), so the page keeps its
+    /// room before it loads.
+    ImageSize(usize),
 }
 
 /// A piece of a [`BodyHtml`], in order.
@@ -285,4 +294,18 @@ pub struct ImageRef {
     pub column: usize,
     /// Characters to underline.
     pub len: usize,
+    /// Its alternative text.
+    pub alt: Alt,
+}
+
+/// An image's alternative text, as the author wrote it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alt {
+    /// None: Markdown `![](x.png)`, or `<img>` without `alt`. Screen
+    /// readers then read the file name, or nothing useful.
+    Missing,
+    /// `<img alt="">`: the author marked the image as decoration.
+    Decorative,
+    /// Words.
+    Text,
 }

@@ -39,6 +39,8 @@ pub mod section {
     pub const DOMAIN_WIDE: &str = "domain-wide";
     /// The framework's sources, in the printable report.
     pub const FRAMEWORK_SOURCES: &str = "framework-sources";
+    /// The files to download, listed in the printable report.
+    pub const ATTACHMENTS: &str = "attachments";
 }
 
 /// Ids the default theme gives its own elements, and the sections' ids. A
@@ -78,6 +80,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "filter-status",
     "overall-heading",
     section::FRAMEWORK_SOURCES,
+    section::ATTACHMENTS,
 ];
 
 /// Beginnings of ids the theme and the plan make from names (`case-C04`,

@@ -13,10 +13,11 @@ pub mod ids;
 mod index;
 mod page;
 mod report;
+mod resource;
 mod text;
 
 pub use body::{
-    Body, BodyHtml, Hole, ImageRef, Limit, LinkRef, LinkTarget, Overrun, Part, TocEntry,
+    Alt, Body, BodyHtml, Hole, ImageRef, Limit, LinkRef, LinkTarget, Overrun, Part, TocEntry,
 };
 pub use case::{Answer, Answers, AuditMode, CaseAudit, CaseFile};
 pub use finding::{Finding, FindingMeta};
@@ -34,8 +35,10 @@ pub use page::{
     FocusArea, FocusMeta, Narrative, NarrativeMeta, Page, PageMeta, Position, Summary, SummaryMeta,
 };
 pub use report::{
-    Editions, Fieldwork, Figures, FindingKind, Privacy, PublicEdition, Report, Status, TeamMember,
+    Editions, Fieldwork, Figures, FindingKind, Logo, Privacy, PublicEdition, Report, Status,
+    TeamMember,
 };
+pub use resource::{ImageFormat, Resource, ResourceKind, Resources};
 pub use text::{Date, Located};
 
 use std::collections::BTreeMap;
@@ -78,6 +81,9 @@ pub struct Review {
     pub left_out: BTreeMap<String, LeftOut>,
     /// Which edition is being checked or built.
     pub edition: Edition,
+    /// Resources (by path) named by drafts left out of this build: they
+    /// are not published, and not reported as unused either.
+    pub draft_resources: std::collections::BTreeSet<String>,
 }
 
 /// Which copy of the report is built.
@@ -111,6 +117,53 @@ pub enum LeftOut {
 }
 
 impl Review {
+    /// Every Markdown body of the review with the file it was written in:
+    /// the summary and the case sample's introduction, pages, findings,
+    /// focus areas, narratives, cases' notes, and the framework's domain
+    /// summaries and standard statements.
+    pub fn bodies(&self) -> Vec<(FileId, &Body)> {
+        let mut v: Vec<(FileId, &Body)> = Vec::new();
+        for s in self.summary.iter().chain(&self.cases_intro) {
+            v.push((s.file, &s.body));
+        }
+        v.extend(self.pages.iter().map(|p| (p.file, &p.body)));
+        v.extend(self.findings.iter().map(|f| (f.file, &f.body)));
+        v.extend(self.focus_areas.iter().map(|f| (f.file, &f.body)));
+        v.extend(self.narratives.iter().map(|n| (n.file, &n.body)));
+        v.extend(self.cases.iter().map(|c| (c.file, &c.notes_body)));
+        for domain in &self.framework.domains {
+            v.push((self.framework_file, &domain.summary_body));
+            for standard in &domain.standards {
+                v.push((self.framework_file, &standard.statement_body));
+            }
+        }
+        v
+    }
+
+    /// The resources the site shows or offers, by path: those its bodies
+    /// name, and the logo. In the public edition, not those named only in
+    /// cases' notes, which it does not show.
+    pub fn resources_in_use(&self) -> std::collections::BTreeSet<String> {
+        let public = self.edition == Edition::Public;
+        let case_files: std::collections::HashSet<FileId> = if public {
+            self.cases.iter().map(|c| c.file).collect()
+        } else {
+            Default::default()
+        };
+        let mut used: std::collections::BTreeSet<String> = self
+            .bodies()
+            .into_iter()
+            .filter(|(file, _)| !case_files.contains(file))
+            .flat_map(|(_, body)| &body.links)
+            .filter_map(|link| match &link.target {
+                LinkTarget::Resource(path) => Some(path.clone()),
+                _ => None,
+            })
+            .collect();
+        used.extend(self.report.logo.as_ref().map(Logo::path));
+        used
+    }
+
     /// The finding kinds of the report, in their declared order.
     pub fn kinds(&self) -> &[FindingKind] {
         &self.report.finding_kinds

@@ -64,6 +64,28 @@ pub struct Report {
     /// Settings of the editions other than the full one.
     #[serde(default)]
     pub editions: Editions,
+    /// The organisation's logo, shown in every page's header and on the
+    /// printable report's first page.
+    #[serde(default)]
+    pub logo: Option<Logo>,
+}
+
+/// `logo:` in `report.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Logo {
+    /// The image's path from `content/` (`files/logo.svg`).
+    pub file: Located<String>,
+    /// Its alternative text: usually the organisation's name.
+    pub alt: Located<String>,
+}
+
+impl Logo {
+    /// The image's path from the project (`content/files/logo.svg`).
+    pub fn path(&self) -> String {
+        let file = self.file.value.trim_start_matches("./");
+        format!("content/{file}")
+    }
 }
 
 /// `editions:` in `report.yaml`.
@@ -138,6 +160,7 @@ impl Report {
             figures: Figures::Final,
             small_sample: default_small_sample(),
             editions: Editions::default(),
+            logo: None,
         }
     }
 }

@@ -16,7 +16,8 @@
 use super::urls::{self, Links};
 use crate::content::sanitise::escape_attribute;
 use crate::model::{
-    Body, Hole, IdSet, Part, Review, TocEntry, chapter_anchor, domain_anchor, focus_anchor, section,
+    Body, Hole, IdSet, LinkTarget, Part, Resource, ResourceKind, Review, TocEntry, chapter_anchor,
+    domain_anchor, focus_anchor, section,
 };
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -214,16 +215,49 @@ impl<'a> Placement<'a> {
                     let url = self
                         .links
                         .url(self.review, &link.target, link.anchor.as_deref());
-                    let url = match self.report {
-                        Some(report) => report.anchor(&url),
-                        None => format!("{}{url}", self.root),
+                    let resource = match &link.target {
+                        LinkTarget::Resource(path) => self.links.resource(path),
+                        _ => None,
+                    };
+                    let url = match (self.report, resource) {
+                        // The printable report carries its images in itself.
+                        (Some(_), Some(r)) if r.is_image() => data_url(r),
+                        (Some(report), None) => report.anchor(&url),
+                        _ => format!("{}{url}", self.root),
                     };
                     escape_attribute(&mut html, &url);
+                }
+                Part::Hole(Hole::ImageSize(n)) => {
+                    let size = match &body.links[n].target {
+                        LinkTarget::Resource(path) => {
+                            self.links.resource(path).and_then(|r| match r.kind {
+                                ResourceKind::Image { size, .. } => size,
+                                ResourceKind::Download => None,
+                            })
+                        }
+                        _ => None,
+                    };
+                    if let Some((width, height)) = size {
+                        html.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+                    }
                 }
             }
         }
         Placed { html, ids }
     }
+}
+
+/// An image resource as a `data:` URL, for the self-contained report.
+pub fn data_url(resource: &Resource) -> String {
+    use base64::Engine;
+    let format = match resource.kind {
+        ResourceKind::Image { format, .. } => format.media_type(),
+        ResourceKind::Download => "application/octet-stream",
+    };
+    format!(
+        "data:{format};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(&resource.bytes)
+    )
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! Pages add their `root` (`../` × depth) in front, so the site works from
 //! any sub-path and from `file://`.
 
-use crate::model::{Finding, LinkTarget, Review};
+use crate::model::{Finding, LinkTarget, Resource, Resources, Review};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use std::collections::HashMap;
 
 pub use crate::model::{case_anchor, finding_anchor, path_id, standard_anchor};
@@ -60,6 +61,33 @@ pub fn finding(review: &Review, f: &Finding) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct Links {
     files: HashMap<String, String>,
+    /// The project's images and downloads, by path.
+    resources: Resources,
+}
+
+/// What a path in a URL must not hold as it is: controls, space, and the
+/// characters that end or change a path (`#`, `?`, `%`…). Letters beyond
+/// ASCII are always encoded.
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|')
+    .add(b'[')
+    .add(b']');
+
+/// A root-relative path as it is written in a URL.
+pub fn encode_path(path: &str) -> String {
+    utf8_percent_encode(path, PATH).to_string()
 }
 
 impl Links {
@@ -89,7 +117,15 @@ impl Links {
                 "cases/index.html".to_string(),
             );
         }
-        Links { files }
+        Links {
+            files,
+            resources: sources.resources.clone(),
+        }
+    }
+
+    /// The resource at a project-relative path.
+    pub fn resource(&self, path: &str) -> Option<&Resource> {
+        self.resources.get(path)
     }
 
     /// Content file (project-relative path) → the root-relative URL of
@@ -108,6 +144,11 @@ impl Links {
             LinkTarget::Case(id) => case(review, id),
             LinkTarget::Focus(slug) => focus(slug),
             LinkTarget::Page(slug) => page(slug),
+            LinkTarget::Resource(path) => self
+                .resources
+                .get(path)
+                .map(|r| encode_path(&r.published))
+                .unwrap_or_default(),
         };
         match anchor {
             Some(a) if !a.is_empty() => {

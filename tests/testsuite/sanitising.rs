@@ -47,7 +47,7 @@ fn scripts_from_content(html: &str) -> Vec<String> {
 /// ` id="`: written twice in one finding, it came out as
 /// `<img title=-2" onerror=alert(…) …>` and ran.
 const ID_REWRITER_ATTACK: &str =
-    "note id=\"<img title=\" onerror=alert(document.domain) \" src=\"x\">";
+    "note id=\"<img title=\" onerror=alert(document.domain) \" src=\"#x\">";
 
 #[test]
 fn text_that_looks_like_an_id_never_becomes_a_handler() {
@@ -97,7 +97,7 @@ fn a_malformed_fragment_cannot_swallow_the_markdown_after_it() {
     let dir = worked_example();
     write_inline(
         dir.path(),
-        "-- content/findings/swallow.md --\n---\ntitle: Swallow\nkind: strength\ncriteria: [\"2.1\"]\n---\nFirst <math><mtext><table><mglyph><style><img src=x onerror=alert(1)> inline.\n\nThe paragraph after the fragment.\n\n<math><mtext><table><mglyph><style><!--</style><img title=\"--&gt;&lt;img src=1 onerror=alert(1)&gt;\">\n\n## A heading after the block\n\n- a list item with <b>unclosed bold\n- the next item\n\nThe last paragraph.\n",
+        "-- content/findings/swallow.md --\n---\ntitle: Swallow\nkind: strength\ncriteria: [\"2.1\"]\n---\nFirst <math><mtext><table><mglyph><style><img src=#x onerror=alert(1)> inline.\n\nThe paragraph after the fragment.\n\n<math><mtext><table><mglyph><style><!--</style><img title=\"--&gt;&lt;img src=1 onerror=alert(1)&gt;\">\n\n## A heading after the block\n\n- a list item with <b>unclosed bold\n- the next item\n\nThe last paragraph.\n",
     );
     build_ok(dir.path());
     let html = read(dir.path(), "domains/2/2-1.html");
@@ -192,7 +192,7 @@ fn case_notes_and_pages_are_sanitised_too() {
     let dir = worked_example();
     write_inline(
         dir.path(),
-        "-- content/pages/hostile.md --\n---\ntitle: Hostile\n---\n<script>window.pwned = 1</script>\n\n<a href=\"jav&#x09;ascript:alert(1)\">tab</a> <a href=\" javascript:alert(1)\">space</a> <img src=x onerror=alert(1)> <svg onload=alert(1)></svg> <details open ontoggle=alert(1)>x</details> <iframe src=\"javascript:alert(1)\"></iframe> <form action=\"javascript:alert(1)\"><button>b</button></form> <a href=\"data:text/html,<script>alert(1)</script>\">d</a>\n",
+        "-- content/pages/hostile.md --\n---\ntitle: Hostile\n---\n<script>window.pwned = 1</script>\n\n<a href=\"jav&#x09;ascript:alert(1)\">tab</a> <a href=\" javascript:alert(1)\">space</a> <img src=#x onerror=alert(1)> <svg onload=alert(1)></svg> <details open ontoggle=alert(1)>x</details> <iframe src=\"javascript:alert(1)\"></iframe> <form action=\"javascript:alert(1)\"><button>b</button></form> <a href=\"data:text/html,<script>alert(1)</script>\">d</a>\n",
     );
     let report = dir.path().join("content/report.yaml");
     let text = std::fs::read_to_string(&report).unwrap();
@@ -201,7 +201,7 @@ fn case_notes_and_pages_are_sanitised_too() {
     let text = std::fs::read_to_string(&cases).unwrap();
     let hostile = text.replacen(
         "notes: ",
-        "notes: \"<img src=x onerror=alert(1)> <a href='javascript:alert(1)'>x</a> \" # ",
+        "notes: \"<img src=#x onerror=alert(1)> <a href='javascript:alert(1)'>x</a> \" # ",
         1,
     );
     assert_ne!(hostile, text, "the fixture has notes to attack");

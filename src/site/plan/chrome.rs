@@ -3,14 +3,35 @@
 //! section.
 
 use super::Planner;
-use crate::model::TocEntry;
-use crate::site::urls;
+use crate::model::{ResourceKind, TocEntry};
 use crate::site::views::{
-    Chrome, EditionView, FiguresView, KindView, LinkView, NavItem, PageView, RatingRuleView,
-    SectionIds, SectionItem, SectionView, SiteView,
+    Chrome, EditionView, FiguresView, KindView, LinkView, LogoView, NavItem, PageView,
+    RatingRuleView, SectionIds, SectionItem, SectionView, SiteView,
 };
+use crate::site::{html, urls};
 
 impl<'a> Planner<'a> {
+    /// The logo as a page shows it: by its published path, or carried in
+    /// the page itself (`inline`, for the printable report).
+    fn logo(&'a self, inline: bool) -> Option<LogoView<'a>> {
+        let logo = self.review.report.logo.as_ref()?;
+        let resource = self.links.resource(&logo.path())?;
+        let size = match resource.kind {
+            ResourceKind::Image { size, .. } => size,
+            ResourceKind::Download => return None,
+        };
+        Some(LogoView {
+            url: if inline {
+                html::data_url(resource)
+            } else {
+                urls::encode_path(&resource.published)
+            },
+            alt: &logo.alt.value,
+            width: size.map(|s| s.0),
+            height: size.map(|s| s.1),
+        })
+    }
+
     /// The chrome of the page at `path`: `crumbs` are the breadcrumbs after
     /// Home, as (title, url).
     pub(super) fn chrome(
@@ -75,6 +96,8 @@ impl<'a> Planner<'a> {
                 assets: self.assets,
                 has_focus: !self.review.focus_areas.is_empty(),
                 kinds: self.kinds(),
+                // The printable report carries its logo in itself.
+                logo: self.logo(kind == "report"),
             },
             page: PageView {
                 path: path.to_string(),

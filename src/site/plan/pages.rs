@@ -10,8 +10,8 @@ use crate::model::{
 use crate::site::html::{Placement, ReportIds};
 use crate::site::urls;
 use crate::site::views::{
-    CaseAnswer, CasePage, CaseView, CasesPage, ChapterLink, ChapterPage, Choice, CountView,
-    DomainCard, DomainLinks, DomainPage, DomainRef, DomainView, FieldworkView, Filters,
+    AttachmentView, CaseAnswer, CasePage, CaseView, CasesPage, ChapterLink, ChapterPage, Choice,
+    CountView, DomainCard, DomainLinks, DomainPage, DomainRef, DomainView, FieldworkView, Filters,
     FindingAnchor, FindingLink, FindingsPage, FocusCase, FocusGroup, FocusPage, FocusView,
     FrameworkView, HomePage, OverallView, PageContext, PageOwn, ReportChapter, ReportFacts,
     ReportFocus, ReportPage, SampleView, StandardLink, StandardPage, SummaryView, TeamMemberView,
@@ -657,9 +657,27 @@ impl<'a> Planner<'a> {
                     matrices,
                     show_ratings: review.report.show_ratings,
                     case_pages: false,
+                    attachments: self.attachments(),
                 })),
             },
         }
+    }
+
+    /// The downloads the site offers, by name.
+    fn attachments(&self) -> Vec<AttachmentView> {
+        let mut all: Vec<AttachmentView> = self
+            .review
+            .resources_in_use()
+            .iter()
+            .filter_map(|path| self.links.resource(path))
+            .filter(|r| !r.is_image())
+            .map(|r| AttachmentView {
+                name: r.name().to_string(),
+                url: crate::site::urls::encode_path(&r.published),
+            })
+            .collect();
+        all.sort_by_key(|a| a.name.to_lowercase());
+        all
     }
 
     pub(super) fn simple(

@@ -57,6 +57,23 @@ pub struct SiteView<'a> {
     pub has_focus: bool,
     /// The finding kinds in order.
     pub kinds: Vec<KindView<'a>>,
+    /// The organisation's logo (`report.yaml` `logo:`), or null.
+    pub logo: Option<LogoView<'a>>,
+}
+
+/// The logo: `{url, alt, width, height}`.
+#[derive(Debug, Serialize)]
+pub struct LogoView<'a> {
+    /// Where the image is published, from the site root (templates put
+    /// `root` in front); in `report.html`, a `data:` URL carrying the
+    /// image itself.
+    pub url: String,
+    /// Its alternative text.
+    pub alt: &'a str,
+    /// Its width in pixels, or null when the file does not say.
+    pub width: Option<u32>,
+    /// Its height in pixels, or null.
+    pub height: Option<u32>,
 }
 
 /// A domain in the site's navigation.
@@ -139,6 +156,8 @@ pub struct SectionIds {
     pub domain_wide: &'static str,
     /// `framework-sources`: the framework's sources in the report.
     pub framework_sources: &'static str,
+    /// `attachments`: the files to download, listed in the report.
+    pub attachments: &'static str,
 }
 
 impl SectionIds {
@@ -157,6 +176,7 @@ impl SectionIds {
             other_findings: section::OTHER_FINDINGS,
             domain_wide: section::DOMAIN_WIDE,
             framework_sources: section::FRAMEWORK_SOURCES,
+            attachments: section::ATTACHMENTS,
         }
     }
 }

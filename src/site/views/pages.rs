@@ -403,6 +403,19 @@ pub struct ReportPage<'a> {
     pub show_ratings: bool,
     /// Always false here.
     pub case_pages: bool,
+    /// The files the report offers to download (`{name, url}`, by name):
+    /// the report carries its images in itself, but not these, so it
+    /// lists them.
+    pub attachments: Vec<AttachmentView>,
+}
+
+/// A file to download: `{name, url}`.
+#[derive(Debug, Serialize)]
+pub struct AttachmentView {
+    /// Its file name.
+    pub name: String,
+    /// Where the site publishes it, from the site root.
+    pub url: String,
 }
 
 /// A chapter in the report.
