@@ -395,20 +395,33 @@ fn render_events<'a>(
     // of the project gets an internal link, found by its `src` as written
     // when the body is written.
     let mut raw_srcs: HashMap<String, usize> = HashMap::new();
-    let sanitised = sanitise_raw(out, &mut used_ids, &ours, |chunk, srcs| {
-        let mut from = chunk.start;
+    let sanitised = sanitise_raw(out, &mut used_ids, &ours, |raw, srcs| {
+        // Each `src` is looked for in the raw HTML, in order, and not in
+        // the Markdown around it (which may name the same file).
+        let (mut part, mut from) = (0, raw.first().map_or(0, |r| r.start));
         for (src, alt) in srcs {
-            let found = text[from..chunk.end].find(src.as_str()).map(|p| from + p);
-            let at = found.unwrap_or(chunk.start);
-            if let Some(p) = found {
-                from = p + src.len();
+            let mut found = None;
+            for (i, range) in raw.iter().enumerate().skip(part) {
+                let start = if i == part {
+                    from.max(range.start)
+                } else {
+                    range.start
+                };
+                if let Some(p) = text[start..range.end].find(src.as_str()) {
+                    found = Some(start + p);
+                    part = i;
+                    break;
+                }
             }
-            let (line, column) = place(at);
-            let len = if found.is_some() {
-                src.chars().count().max(1)
-            } else {
-                1
+            // Not in the raw HTML: a Markdown image of the same paragraph,
+            // recorded already (or a `src` written with entities, which
+            // is left as written).
+            let Some(at) = found else {
+                continue;
             };
+            from = at + src.len();
+            let (line, column) = place(at);
+            let len = src.chars().count().max(1);
             images.push(ImageRef {
                 src: src.clone(),
                 line,
@@ -710,10 +723,11 @@ fn sanitise_raw<'a>(
     events: Vec<(Event<'a>, Range<usize>, Origin)>,
     ids: &mut IdSet,
     ours: &HashSet<String>,
-    mut images: impl FnMut(Range<usize>, &[(String, Alt)]),
+    mut images: impl FnMut(&[Range<usize>], &[(String, Alt)]),
 ) -> Result<Vec<Event<'a>>, (Limit, usize)> {
     let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
-    let mut clean = |html: &str, range: Range<usize>, ids: &mut IdSet| {
+    // `raw`: where the author's raw HTML is in the text, for its images.
+    let mut clean = |html: &str, range: Range<usize>, raw: &[Range<usize>], ids: &mut IdSet| {
         // Measured before the sanitiser, whose tree builder slows down
         // with the square of the depth.
         if sanitise::depth(html) > Limit::Nesting.max() {
@@ -735,7 +749,7 @@ fn sanitise_raw<'a>(
         if ids.len() > Limit::Ids.max() + RESERVED_IDS.len() {
             return Err((Limit::Ids, range.start));
         }
-        images(range, &written.images);
+        images(raw, &written.images);
         Ok(Event::Html(CowStr::from(written.markup)))
     };
     let mut i = 0;
@@ -753,7 +767,7 @@ fn sanitise_raw<'a>(
                 span.end = span.end.max(events[j].1.end);
                 j += 1;
             }
-            out.push(clean(&html, span, ids)?);
+            out.push(clean(&html, span.clone(), &[span], ids)?);
             i = j + 1;
             continue;
         }
@@ -768,7 +782,12 @@ fn sanitise_raw<'a>(
                 let mut html = String::new();
                 html::push_html(&mut html, run.iter().map(|(e, _, _)| e.clone()));
                 let span = run[0].1.start..run[run.len() - 1].1.end;
-                out.push(clean(&html, span, ids)?);
+                let raw: Vec<Range<usize>> = run
+                    .iter()
+                    .filter(|(_, _, o)| *o == Origin::Raw)
+                    .map(|(_, r, _)| r.clone())
+                    .collect();
+                out.push(clean(&html, span, &raw, ids)?);
             } else {
                 out.extend(run.iter().map(|(e, _, _)| e.clone()));
             }

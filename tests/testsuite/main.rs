@@ -18,6 +18,7 @@ mod limits;
 mod new;
 mod other_framework;
 mod privacy;
+mod resources;
 mod robustness;
 mod sanitising;
 mod schema;
