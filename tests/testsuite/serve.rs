@@ -1409,3 +1409,56 @@ fn a_wildcard_bind_answers_to_the_machines_own_names_and_says_which() {
     assert_eq!(status, 421);
     assert!(!body.contains(SITE_TEXT));
 }
+
+/// The `src` of the case sample's chart on the served page.
+fn chart_src(server: &Server) -> String {
+    let (_, html) = server.get("/cases/index.html");
+    let at = html
+        .find("assets/disposals.")
+        .expect("the chart is on the page");
+    html[at..].split('"').next().unwrap().to_string()
+}
+
+#[test]
+fn images_are_served_and_a_changed_image_is_picked_up() {
+    let project = worked_example();
+    let server = Server::start_in(project.path(), &[]);
+    let src = chart_src(&server);
+    let (status, head, body) = server.request("GET", &format!("/{src}"));
+    assert_eq!(status, 200, "{head}");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: image/svg+xml"),
+        "{head}"
+    );
+    assert_eq!(
+        body,
+        std::fs::read(project.path().join("content/cases/disposals.svg")).unwrap()
+    );
+
+    // The author exports the chart again: the page names the new copy,
+    // which is served, so no browser shows the old one from its cache.
+    let chart = project.path().join("content/cases/disposals.svg");
+    let text = std::fs::read_to_string(&chart).unwrap();
+    std::fs::write(
+        &chart,
+        text.replace("(illustrative)", "(illustrative, revised)"),
+    )
+    .unwrap();
+    let started = Instant::now();
+    let new_src = loop {
+        let now = chart_src(&server);
+        if now != src {
+            break now;
+        }
+        assert!(
+            started.elapsed() < PATIENCE,
+            "the new chart was never served; stderr:\n{}",
+            server.stderr()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let (status, _, body) = server.request("GET", &format!("/{new_src}"));
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&body).contains("(illustrative, revised)"));
+}

@@ -364,7 +364,11 @@ fn report_is_one_self_contained_page() {
     // introduction, where the chart is) is carried in the page.
     let images = attrs(&p, "img", "src");
     assert_eq!(images.len(), 1, "{images:?}");
-    assert!(images.iter().all(|src| src.starts_with("data:image/svg+xml;base64,")));
+    assert!(
+        images
+            .iter()
+            .all(|src| src.starts_with("data:image/svg+xml;base64,"))
+    );
     assert!(!texts(&p, "style").is_empty(), "CSS is inlined");
     // Every in-page link lands on an id of the page.
     let ids: HashSet<String> = attrs(&p, "[id]", "id").into_iter().collect();
