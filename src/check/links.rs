@@ -52,6 +52,8 @@ struct Targets<'a> {
     files_out_of_scope: HashMap<&'a str, &'a str>,
     /// Images and downloads, by path.
     resources: &'a crate::model::Resources,
+    /// Every file read, by path.
+    read: HashSet<&'a str>,
 }
 
 fn ids(body: &Body) -> Vec<String> {
@@ -185,11 +187,24 @@ impl<'a> Targets<'a> {
             cases: review.cases.iter().map(|c| c.id.value.as_str()).collect(),
             case_file_failed: review.case_file_failed(),
             resources: &sources.resources,
+            read: sources.files.iter().map(|f| f.path.as_str()).collect(),
         }
     }
 
     /// The error for a link or image naming a file that is not there.
     fn missing_file(&self, link: &LinkRef, path: &str) -> Diagnostic {
+        if self.read.contains(path) {
+            // A YAML file (or another text Evident reads) is content, shown
+            // on its pages, not a file to download.
+            return Diagnostic::error(
+                "missing-file",
+                format!(
+                    "`{}` names `{path}`, which is content Evident reads, not a file it publishes",
+                    link.written
+                ),
+            )
+            .help("link to the page that shows it instead: `case:C04` for a case, `std:2.1` for a standard");
+        }
         let known: Vec<&str> = self.resources.keys().map(String::as_str).collect();
         let d = Diagnostic::error(
             "missing-file",

@@ -669,3 +669,27 @@ fn the_logo_is_on_every_page_and_on_the_reports_cover() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_link_to_a_yaml_file_says_it_is_content_not_a_download() {
+    let dir = project(
+        r#"
+-- content/findings/assessment/good.md --
+---
+title: Good work
+kind: strength
+criteria: ["1.1"]
+---
+See [the cases](../../cases/c.yaml).
+"#,
+    );
+    let (code, stderr) = run_in(dir.path(), &["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "names `content/cases/c.yaml`, which is content Evident reads, not a file it publishes"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`case:C04` for a case"), "{stderr}");
+}
