@@ -47,12 +47,17 @@ async function foreignScripts(site, out, path) {
   const carried = await page.evaluate(() => {
     const bad = [];
     if (window.__pwned !== undefined) bad.push(`window.__pwned = ${window.__pwned}`);
-    const scriptish = (v) => /^(javascript|vbscript|data):/i.test(v.replace(/[\u0000-\u0020]/g, ""));
+    const squeezed = (v) => v.replace(/[\u0000-\u0020]/g, "");
+    // An image carried in the page (the printable report's) runs nothing
+    // in <img>, an SVG one included; any other data: URL could.
+    const image = (name, attr, v) => name === "img" && attr === "src" &&
+      /^data:image\/(png|jpeg|gif|webp|avif|svg\+xml);base64,[A-Za-z0-9+/=]*$/i.test(squeezed(v));
+    const scriptish = (name, attr, v) => !image(name, attr, v) && /^(javascript|vbscript|data):/i.test(squeezed(v));
     for (const el of document.querySelectorAll("*")) {
       const name = el.localName;
       for (const a of el.attributes) {
         if (a.name.startsWith("on")) bad.push(`<${name} ${a.name}>`);
-        if (["href", "src", "action", "formaction", "xlink:href", "data", "srcdoc"].includes(a.name) && scriptish(a.value)) {
+        if (["href", "src", "action", "formaction", "xlink:href", "data", "srcdoc"].includes(a.name) && scriptish(name, a.name, a.value)) {
           bad.push(`<${name} ${a.name}="${a.value}">`);
         }
         if (a.name === "srcdoc") bad.push(`<${name} srcdoc>`);
