@@ -141,9 +141,9 @@ pub enum LinkTarget {
     Domain(String),
     /// `case:C04`
     Case(String),
-    /// `focus:exploitation`
+    /// `focus:exploitation`: a focus area by its name.
     Focus(String),
-    /// `page:approach`
+    /// `page:approach`: a page by its name.
     Page(String),
 }
 

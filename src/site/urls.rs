@@ -5,7 +5,7 @@
 use crate::model::{Finding, LinkTarget, Review};
 use std::collections::HashMap;
 
-pub use crate::model::{case_anchor, finding_anchor, path_id, standard_anchor};
+pub use crate::model::{case_anchor, file_slug, finding_anchor, path_id, standard_anchor};
 
 /// `domains/2/index.html`
 pub fn domain(id: &str) -> String {
@@ -106,8 +106,9 @@ impl Links {
                 criterion(review, id).unwrap_or_default()
             }
             LinkTarget::Case(id) => case(review, id),
-            LinkTarget::Focus(slug) => focus(slug),
-            LinkTarget::Page(slug) => page(slug),
+            // Named as written; published under the name's slug.
+            LinkTarget::Focus(name) => focus(&file_slug(name)),
+            LinkTarget::Page(name) => page(&file_slug(name)),
         };
         match anchor {
             Some(a) if !a.is_empty() => {
