@@ -42,6 +42,7 @@ struct Targets<'a> {
     files: HashMap<&'a str, Vec<String>>,
     /// Standard and domain ids → anchors on their page.
     criteria: HashMap<&'a str, Vec<String>>,
+    /// Pages and focus areas by name → anchors on their page.
     pages: HashMap<&'a str, Vec<String>>,
     focus: HashMap<&'a str, Vec<String>>,
     cases: HashSet<&'a str>,
@@ -136,11 +137,11 @@ impl<'a> Targets<'a> {
                 anchors.extend([section::FINDINGS.to_string(), section::CASES.to_string()]);
                 anchors.extend(
                     index
-                        .in_focus(&f.slug)
+                        .in_focus(&f.name)
                         .iter()
                         .map(|i| finding_anchor(&finding(i).slug)),
                 );
-                (f.slug.as_str(), anchors)
+                (f.name.as_str(), anchors)
             })
             .collect();
 
@@ -154,7 +155,7 @@ impl<'a> Targets<'a> {
             files.insert(&sources.get(p.file).path, ids(&p.body));
         }
         for f in &review.focus_areas {
-            let anchors = focus.get(f.slug.as_str()).cloned().unwrap_or_default();
+            let anchors = focus.get(f.name.as_str()).cloned().unwrap_or_default();
             files.insert(&sources.get(f.file).path, anchors);
         }
         let mut files_out_of_scope: HashMap<&str, &str> = HashMap::new();
@@ -179,7 +180,7 @@ impl<'a> Targets<'a> {
             pages: review
                 .pages
                 .iter()
-                .map(|p| (p.slug.as_str(), ids(&p.body)))
+                .map(|p| (p.name.as_str(), ids(&p.body)))
                 .collect(),
             focus,
             out_of_scope,
@@ -288,15 +289,15 @@ impl<'a> Targets<'a> {
                 }
                 return Ok(());
             }
-            LinkTarget::Focus(slug) => self.focus.get(slug.as_str()).ok_or_else(|| {
+            LinkTarget::Focus(name) => self.focus.get(name.as_str()).ok_or_else(|| {
                 missing(
-                    &format!("focus area `{slug}`"),
+                    &format!("focus area `{name}`"),
                     "write `focus:` followed by a file name (without .md) from content/focus/",
                 )
             })?,
-            LinkTarget::Page(slug) => self.pages.get(slug.as_str()).ok_or_else(|| {
+            LinkTarget::Page(name) => self.pages.get(name.as_str()).ok_or_else(|| {
                 missing(
-                    &format!("page `{slug}`"),
+                    &format!("page `{name}`"),
                     "write `page:` followed by a file name (without .md) from content/pages/",
                 )
             })?,

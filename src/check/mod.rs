@@ -5,13 +5,14 @@
 //!    answer ids known, rating levels best first; its dates and overall
 //!    rule ([`versions`]).
 //! 2. `report.yaml`: scope names domains, finding kinds are unique.
-//! 3. Findings: kind, criteria (in scope), focus areas and cases exist; slugs
-//!    are unique.
+//! 3. Findings: kind, criteria (in scope), focus areas and cases exist.
 //! 4. Case audits: unique ids, a known domain in scope, answers naming
 //!    case-assessed questions of that domain with answers of the scale; a
 //!    missing answer is a warning ("incomplete audit").
 //! 5. Narratives: name a standard or domain; a judgement rating names a level.
-//!    Every `order` is a finite number.
+//!    Every `order` is a finite number. Ids and the names of findings, pages
+//!    and focus areas can be published: each makes an address, and no two
+//!    make the same one.
 //! 6. Links in every Markdown body resolve, `#anchor` included; no image is
 //!    loaded from outside the site ([`images`]).
 //! 7. [`privacy`]: no content file looks as if it holds a personal
@@ -23,7 +24,7 @@ pub mod privacy;
 mod resources;
 mod versions;
 
-use crate::content::{Sources, yaml::pos_of};
+use crate::content::{FileId, Sources, yaml::pos_of};
 use crate::diagnostic::{Diagnostic, Pos, code_list, nearest};
 use crate::model::{AssessedBy, Domain, LeftOut, Located, Review, ReviewIndex, Standard};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -41,7 +42,7 @@ pub fn check(review: &Review, index: &ReviewIndex, sources: &Sources) -> Vec<Dia
             if review.report_ok {
                 report(review, &mut out);
             }
-            findings(review, sources, &mut out);
+            findings(review, &mut out);
             cases(review, &mut out);
             narratives(review, &mut out);
             orders(review, &mut out);
@@ -415,7 +416,7 @@ fn report(review: &Review, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn findings(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>) {
+fn findings(review: &Review, out: &mut Vec<Diagnostic>) {
     let kinds: Vec<&str> = review.kinds().iter().map(|k| k.id.value.as_str()).collect();
     let criteria: Vec<&str> = review
         .framework
@@ -426,29 +427,13 @@ fn findings(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>) {
                 .chain(d.standards.iter().map(|s| s.id.value.as_str()))
         })
         .collect();
-    let focus: Vec<&str> = review.focus_areas.iter().map(|f| f.slug.as_str()).collect();
+    let focus: Vec<&str> = review.focus_areas.iter().map(|f| f.name.as_str()).collect();
     let cases: Vec<&str> = review.cases.iter().map(|c| c.id.value.as_str()).collect();
     // Looked up once for each case a finding names: a review may have a
     // thousand cases and ten thousand findings.
     let known_cases: HashSet<&str> = cases.iter().copied().collect();
-    let mut slugs: HashMap<&str, usize> = HashMap::new();
-    let path = |id: usize| sources.path_string(id);
     for f in &review.findings {
         let file = f.file;
-        if let Some(first) = slugs.insert(f.slug.as_str(), file) {
-            out.push(
-                Diagnostic::error(
-                    "duplicate-slug",
-                    format!(
-                        "another finding already has the slug `{}`: `{}`",
-                        f.slug,
-                        path(first)
-                    ),
-                )
-                .at(file, Some(Pos::file_start()))
-                .help("a finding's slug is its file name; rename one of the files"),
-            );
-        }
         // Kinds are declared in report.yaml; while it is broken they are unknown.
         if review.report_ok && !kinds.contains(&f.meta.kind.value.as_str()) {
             out.push(suggest(
@@ -500,7 +485,7 @@ fn findings(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>) {
                 .help("name a standard of a domain in `scope:` (report.yaml), or add the domain to the scope"));
             }
         }
-        focus_slugs(review, &f.meta.focus, &focus, file, out);
+        focus_names(review, &f.meta.focus, &focus, file, out);
         for c in &f.meta.cases {
             // A case file that failed to parse took its ids with it.
             if !known_cases.contains(c.value.as_str()) && !review.case_file_failed() {
@@ -522,15 +507,16 @@ fn findings(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Every focus slug a finding or case names must be a file in `content/focus/`.
-fn focus_slugs(
+/// Every focus area a finding or case names must be a file in
+/// `content/focus/`, named as it is written there.
+fn focus_names(
     review: &Review,
-    slugs: &[Located<String>],
+    names: &[Located<String>],
     known: &[&str],
     file: usize,
     out: &mut Vec<Diagnostic>,
 ) {
-    for s in slugs {
+    for s in names {
         if known.contains(&s.value.as_str()) {
             continue;
         }
@@ -554,7 +540,7 @@ fn focus_slugs(
                 at(
                     Diagnostic::error(
                         "unknown-focus",
-                        format!("no focus area has the slug `{}`", s.value),
+                        format!("no focus area is named `{}`", s.value),
                     ),
                     file,
                     s,
@@ -569,7 +555,7 @@ fn focus_slugs(
 
 fn cases(review: &Review, out: &mut Vec<Diagnostic>) {
     let fw = &review.framework;
-    let focus: Vec<&str> = review.focus_areas.iter().map(|f| f.slug.as_str()).collect();
+    let focus: Vec<&str> = review.focus_areas.iter().map(|f| f.name.as_str()).collect();
     let domains: Vec<&str> = fw.domains.iter().map(|d| d.id.value.as_str()).collect();
     let answers: Vec<&str> = fw.answers.iter().map(|a| a.id.value.as_str()).collect();
     // Key questions and the prompts a case may answer, with the standard
@@ -599,7 +585,7 @@ fn cases(review: &Review, out: &mut Vec<Diagnostic>) {
                 .help("give every case audit its own pseudonymous id"),
             );
         }
-        focus_slugs(review, &case.focus, &focus, file, out);
+        focus_names(review, &case.focus, &focus, file, out);
         let Some(domain) = fw.domain(&case.domain.value) else {
             out.push(suggest(
                 at(
@@ -811,31 +797,131 @@ fn published_names(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>
         out,
     );
 
-    let named = review
+    // Findings are shown by their anchors, which tell case apart; pages
+    // and focus areas are files in one folder, which on Windows and macOS
+    // do not.
+    let findings = review
         .findings
         .iter()
-        .map(|f| (f.file, f.slug.as_str()))
-        .chain(review.pages.iter().map(|p| (p.file, p.slug.as_str())))
-        .chain(review.focus_areas.iter().map(|f| (f.file, f.slug.as_str())));
-    for (file, slug) in named {
-        let ok = !slug.is_empty()
-            && slug
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        if !ok {
-            out.push(
-                Diagnostic::error(
-                    "bad-file-name",
-                    format!("the file name `{slug}` cannot be used in a web address or an HTML id"),
-                )
-                .at(file, Some(Pos::file_start()))
-                .help(format!(
-                    "rename `{}` using only letters, digits, `-` and `_`, e.g. `{}`",
-                    sources.path_string(file),
-                    crate::content::markdown::slug(slug)
-                )),
-            );
+        .map(|f| (f.file, f.name.as_str(), f.slug.as_str()));
+    file_names(findings.collect(), "finding", false, sources, out);
+    let pages = review
+        .pages
+        .iter()
+        .map(|p| (p.file, p.name.as_str(), p.slug.as_str()));
+    file_names(pages.collect(), "page", true, sources, out);
+    let focus = review
+        .focus_areas
+        .iter()
+        .map(|f| (f.file, f.name.as_str(), f.slug.as_str()));
+    file_names(focus.collect(), "focus area", true, sources, out);
+}
+
+/// The files of one kind, each `(file, name, slug)`: every name must make
+/// a slug ([`crate::model::try_file_slug`]), and no two the same one
+/// (`évaluation.md` and `evaluation.md` both make `evaluation`; two
+/// findings in different folders may also have one name). A name that
+/// cannot be used gets a suggestion that can, never itself.
+fn file_names(
+    files: Vec<(FileId, &str, &str)>,
+    what: &str,
+    fold_case: bool,
+    sources: &Sources,
+    out: &mut Vec<Diagnostic>,
+) {
+    use crate::model::{BadName, try_file_slug, usable_file_name};
+    let key = |slug: &str| {
+        if fold_case {
+            slug.to_lowercase()
+        } else {
+            slug.to_string()
         }
+    };
+    let usable: HashSet<String> = files
+        .iter()
+        .filter(|(_, name, _)| try_file_slug(name).is_ok())
+        .map(|(_, _, slug)| key(slug))
+        .collect();
+    let mut seen: HashMap<String, (FileId, &str, &str)> = HashMap::new();
+    for &(file, name, slug) in &files {
+        let path = sources.path_string(file);
+        if let Err(bad) = try_file_slug(name) {
+            let letters = "letters (of any alphabet), digits, `-` and `_`";
+            let (message, rule) = match bad {
+                BadName::Empty => (
+                    "an empty file name cannot be published".to_string(),
+                    letters.to_string(),
+                ),
+                BadName::Character(c) => (
+                    format!(
+                        "the file name `{name}` cannot be used in a web address or an HTML id: {} is not a letter, a digit, `-` or `_`",
+                        shown_char(c)
+                    ),
+                    letters.to_string(),
+                ),
+                BadName::NoAsciiForm(c) => (
+                    format!(
+                        "the file name `{name}` cannot be used in a web address: {} has no form in the ASCII letters addresses are written in",
+                        shown_char(c)
+                    ),
+                    format!("{letters}, leaving out {}", shown_char(c)),
+                ),
+                BadName::NothingLeft => (
+                    format!(
+                        "the file name `{name}` cannot be used in a web address: written in ASCII letters, nothing of it is left"
+                    ),
+                    format!("{letters}, with at least one letter or digit"),
+                ),
+            };
+            let fallback = what.replace(' ', "-");
+            let suggestion = usable_file_name(name, &fallback, |s| usable.contains(&key(s)));
+            out.push(
+                Diagnostic::error("bad-file-name", message)
+                    .at(file, Some(Pos::file_start()))
+                    .help(format!("rename `{path}` using {rule}, e.g. `{suggestion}`")),
+            );
+            continue;
+        }
+        match seen.get(&key(slug)) {
+            None => {
+                seen.insert(key(slug), (file, name, slug));
+            }
+            Some(&(first, first_name, first_slug)) => {
+                let help = if first_name == name {
+                    format!("a {what}'s slug is its file name; rename one of the files")
+                } else if first_slug == slug {
+                    format!(
+                        "`{first_name}` and `{name}` are both published as `{slug}`, as letters beyond ASCII are written in ASCII letters; rename one of the files"
+                    )
+                } else {
+                    format!(
+                        "`{first_name}` and `{name}` would be published at one address (`{first_slug}`, `{slug}`), as case does not tell addresses apart; rename one of the files"
+                    )
+                };
+                out.push(
+                    Diagnostic::error(
+                        "duplicate-slug",
+                        format!(
+                            "another {what} already has the slug `{first_slug}`: `{}`",
+                            sources.path_string(first)
+                        ),
+                    )
+                    .at(file, Some(Pos::file_start()))
+                    .help(help),
+                );
+            }
+        }
+    }
+}
+
+/// A character as a message names it: in backquotes, or by its code
+/// point when it would not show.
+fn shown_char(c: char) -> String {
+    match c {
+        ' ' => "a space".to_string(),
+        '`' => "a backquote".to_string(),
+        c if c.is_whitespace() || c.is_control() => format!("the character U+{:04X}", c as u32),
+        c => format!("`{c}`"),
     }
 }
 

@@ -31,7 +31,8 @@ pub struct NewArgs {
     pub root: PathBuf,
     /// What to create.
     pub kind: NewKind,
-    /// Names (slugs; for a finding, perhaps with folders) or case ids.
+    /// Names (file names without `.md`; for a finding, perhaps with
+    /// folders) or case ids.
     pub names: Vec<String>,
     /// The title, when one name is given.
     pub title: Option<String>,
@@ -102,17 +103,44 @@ pub fn run(args: &NewArgs) -> u8 {
 
 /// The project-relative path and text of one new file, or why not.
 fn plan(args: &NewArgs, review: Option<&Review>, name: &str) -> Result<(String, String), String> {
-    let name = name
-        .trim_end_matches(".md")
-        .trim_end_matches(".yaml")
-        .trim_matches('/');
+    // Composed, as the review keeps names (`model::ids::file_name`).
+    let name = crate::model::file_name(
+        name.trim_end_matches(".md")
+            .trim_end_matches(".yaml")
+            .trim_matches('/'),
+    );
+    let name = name.as_str();
     let parts: Vec<&str> = name.split('/').collect();
     let folders_allowed = args.kind == NewKind::Finding;
-    // A part is good when publishing it as a path changes nothing.
-    let good_part = |p: &&str| !p.is_empty() && crate::model::path_id(p) == *p;
+    // A case id is good when publishing it as a path changes nothing; a
+    // file name when it makes a slug (letters of any alphabet).
+    let good_part = |p: &&str| match args.kind {
+        NewKind::Case => !p.is_empty() && crate::model::path_id(p) == *p,
+        _ => crate::model::try_file_slug(p).is_ok(),
+    };
     if !parts.iter().all(good_part) || (!folders_allowed && parts.len() > 1) {
+        let suggestion = match args.kind {
+            NewKind::Case => String::new(),
+            _ => {
+                let usable: Vec<String> = parts
+                    .iter()
+                    .map(|p| crate::model::usable_file_name(p, "name", |_| false))
+                    .collect();
+                let joined = if folders_allowed {
+                    usable.join("/")
+                } else {
+                    usable.join("-")
+                };
+                format!(" (e.g. `{joined}`)")
+            }
+        };
         return Err(format!(
-            "`{name}` cannot be a file name here: use letters, digits, `-` and `_`{}",
+            "`{name}` cannot be a file name here: use letters, digits, `-` and `_`{}{}{suggestion}",
+            if args.kind == NewKind::Case {
+                ""
+            } else {
+                " (letters of any alphabet)"
+            },
             if folders_allowed {
                 ", with `/` between folders (`assessment/diverse-needs`)"
             } else {
@@ -122,14 +150,46 @@ fn plan(args: &NewArgs, review: Option<&Review>, name: &str) -> Result<(String, 
     }
     let stem = parts.last().copied().unwrap_or(name);
     let title = args.title.clone().unwrap_or_else(|| title_of(stem));
+    // Another file published at the same address: a finding anywhere
+    // under `findings/`, or a page or focus area whose name differs only
+    // in letters that are published alike (`méthode`, `Methode`).
+    let slug = crate::model::file_slug(stem);
+    let same_address = |other: &str, other_slug: &str| {
+        other != stem && other_slug.to_lowercase() == slug.to_lowercase()
+    };
+    let published_alike = match (args.kind, review) {
+        (NewKind::Page, Some(r)) => r
+            .pages
+            .iter()
+            .find(|p| same_address(&p.name, &p.slug))
+            .map(|p| &p.name),
+        (NewKind::Focus, Some(r)) => r
+            .focus_areas
+            .iter()
+            .find(|f| same_address(&f.name, &f.slug))
+            .map(|f| &f.name),
+        _ => None,
+    };
+    if let Some(other) = published_alike {
+        return Err(format!(
+            "`{stem}` would be published at the same address as `{other}`, which exists already. Choose another name"
+        ));
+    }
     Ok(match args.kind {
         NewKind::Finding => {
             if let Some(r) = review
-                && r.findings.iter().any(|f| f.slug == stem)
+                && let Some(f) = r.findings.iter().find(|f| f.slug == slug)
             {
-                return Err(format!(
-                    "a finding named `{stem}` exists already; a finding's file name is its id and must be unique. Choose another name"
-                ));
+                return Err(if f.name == stem {
+                    format!(
+                        "a finding named `{stem}` exists already; a finding's file name is its id and must be unique. Choose another name"
+                    )
+                } else {
+                    format!(
+                        "a finding named `{}` exists already, and `{stem}` would be published as it is; a finding's file name is its id and must be unique. Choose another name",
+                        f.name
+                    )
+                });
             }
             (
                 format!("content/findings/{name}.md"),

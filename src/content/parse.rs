@@ -15,7 +15,7 @@ use crate::model::{
     Body, CaseAudit, CaseFile, Finding, FindingMeta, FocusArea, FocusMeta, Framework, Narrative,
     NarrativeMeta, Page, PageMeta, Report, Review, Summary, SummaryMeta,
 };
-use crate::model::{LeftOut, by_order};
+use crate::model::{LeftOut, by_order, ids};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
@@ -497,9 +497,11 @@ fn body(file: &SourceFile, offset: usize, prefix: &str) -> Body {
 /// Parse a finding file.
 pub fn parse_finding(id: FileId, file: &SourceFile) -> Result<Finding, Vec<Diagnostic>> {
     let (meta, offset) = front_required::<FindingMeta>(id, file)?;
-    let slug = file.stem().to_string();
+    let name = ids::file_name(file.stem());
+    let slug = ids::file_slug(&name);
     let body = body(file, offset, &format!("{slug}-"));
     Ok(Finding {
+        name,
         slug,
         file: id,
         meta,
@@ -510,8 +512,10 @@ pub fn parse_finding(id: FileId, file: &SourceFile) -> Result<Finding, Vec<Diagn
 /// Parse a narrative page.
 pub fn parse_page(id: FileId, file: &SourceFile) -> Result<Page, Vec<Diagnostic>> {
     let (meta, offset) = front_required::<PageMeta>(id, file)?;
+    let name = ids::file_name(file.stem());
     Ok(Page {
-        slug: file.stem().to_string(),
+        slug: ids::file_slug(&name),
+        name,
         file: id,
         meta,
         body: body(file, offset, ""),
@@ -521,8 +525,10 @@ pub fn parse_page(id: FileId, file: &SourceFile) -> Result<Page, Vec<Diagnostic>
 /// Parse a focus area.
 pub fn parse_focus(id: FileId, file: &SourceFile) -> Result<FocusArea, Vec<Diagnostic>> {
     let (meta, offset) = front_required::<FocusMeta>(id, file)?;
+    let name = ids::file_name(file.stem());
     Ok(FocusArea {
-        slug: file.stem().to_string(),
+        slug: ids::file_slug(&name),
+        name,
         file: id,
         meta,
         body: body(file, offset, ""),

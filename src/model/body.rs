@@ -141,9 +141,9 @@ pub enum LinkTarget {
     Domain(String),
     /// `case:C04`
     Case(String),
-    /// `focus:exploitation`
+    /// `focus:exploitation`: a focus area by its name.
     Focus(String),
-    /// `page:approach`
+    /// `page:approach`: a page by its name.
     Page(String),
     /// A resource: any other file, by its path relative to the project
     /// (`content/findings/chart.png`), named by a path relative to the

@@ -20,7 +20,7 @@ pub struct CaseAudit {
     /// When the order or disposal started.
     #[serde(default)]
     pub started: Option<Date>,
-    /// Focus-area slugs.
+    /// The names of the focus areas it is listed on.
     #[serde(default)]
     pub focus: Vec<Located<String>>,
     /// Tabulated with small-cell suppression; never published per case.

@@ -13,7 +13,7 @@ pub struct FindingMeta {
     /// Standard or domain ids; empty means "Other findings".
     #[serde(default)]
     pub criteria: Vec<Located<String>>,
-    /// Focus-area slugs.
+    /// The names of the focus areas it contributes to.
     #[serde(default)]
     pub focus: Vec<Located<String>>,
     /// Case ids this finding draws on.
@@ -30,7 +30,11 @@ pub struct FindingMeta {
 /// A finding: one file in `content/findings/`.
 #[derive(Debug, Clone)]
 pub struct Finding {
-    /// File stem; unique.
+    /// Its name: the file stem as written (composed), which other files
+    /// use to refer to it.
+    pub name: String,
+    /// What its anchors and ids are made of: the name, in ASCII when it
+    /// is not ([`crate::model::file_slug`]); unique.
     pub slug: String,
     /// The file it came from.
     pub file: FileId,

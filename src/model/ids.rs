@@ -10,6 +10,27 @@
 //! the body is rendered ([`IdSet::claim_for_body`]), and the ids of the
 //! bodies that share a page are made unique when the plan places them
 //! there ([`IdSet::claim`]). Nothing renames ids in a finished page.
+//!
+//! Findings, pages and focus areas are named by their files. The name as
+//! written ([`file_name`], `asesiad-ŵyr`) is what authors refer to and what
+//! diagnostics show; the slug made from it here, once ([`file_slug`],
+//! `asesiad-wyr`), is what paths, anchors and HTML ids are made of. A name
+//! of ASCII letters, digits, `-` and `_` is its own slug; any other name
+//! is written in lower-case ASCII. Names are kept in composed form (NFC):
+//! macOS lists file names decomposed (`w` and a combining circumflex), and
+//! a keyboard types `ŵ` as one character (git's `core.precomposeUnicode`
+//! exists for the same reason, git commit 76759c7, "git on Mac OS and
+//! precomposed unicode"; Apple's Technical Q&A QA1235).
+//!
+//! Transliteration is `deunicode`'s table (Text::Unidecode's data, kept up
+//! to date and extended; no dependencies, about 450 KB of tables). Beside
+//! `any_ascii`, the other maintained choice, it is the smaller crate (its
+//! package is 170 KB to 300 KB, its source 0.5 MB to 2.7 MB, and it has
+//! no command-line program in it), and it says when it has no ASCII form
+//! for a character (`deunicode_char` gives `None`, where `any_ascii` gives
+//! an empty string, as it also does on purpose): a name is then refused,
+//! not silently shortened. Which characters are letters comes from ICU's
+//! Unicode data, already in the tree under ammonia.
 
 use std::collections::{HashMap, HashSet};
 
@@ -247,6 +268,169 @@ pub fn domain_anchor(id: &str) -> String {
     format!("domain-{}", path_id(id))
 }
 
+/// Why a file's name cannot be published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadName {
+    /// The name is empty.
+    Empty,
+    /// It holds a character that is not a letter, a digit, `-` or `_` (a
+    /// space, `&`, an emoji…).
+    Character(char),
+    /// It holds a letter that has no ASCII form, so its address cannot
+    /// be written.
+    NoAsciiForm(char),
+    /// Written in ASCII, nothing of it is left (only combining marks).
+    NothingLeft,
+}
+
+/// The name of a content file named by its stem: the stem in composed
+/// form, so a name saved decomposed is the name an author types.
+pub fn file_name(stem: &str) -> String {
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
+        .normalize(stem)
+        .into_owned()
+}
+
+/// The slug a file named `name` is published under (its pages' paths,
+/// its anchors, its HTML ids), or why it cannot be published. A name of
+/// ASCII letters, digits, `-` and `_` is its own slug, so those names keep
+/// the addresses they have always had. Any other name is written in
+/// lower-case ASCII: `évaluation-ünïcödé` → `evaluation-unicode`,
+/// `asesiad-ŵyr` → `asesiad-wyr`, `北京` → `bei-jing`.
+pub fn try_file_slug(name: &str) -> Result<String, BadName> {
+    if name.is_empty() {
+        return Err(BadName::Empty);
+    }
+    if name.chars().all(is_ascii_name_char) {
+        return Ok(name.to_string());
+    }
+    let mut slug = Slug::default();
+    for c in name.chars() {
+        if c.is_ascii() {
+            if !is_ascii_name_char(c) {
+                return Err(BadName::Character(c));
+            }
+            slug.push_ascii(c);
+        } else if !is_name_letter(c) {
+            return Err(BadName::Character(c));
+        } else {
+            let ascii = deunicode::deunicode_char(c).ok_or(BadName::NoAsciiForm(c))?;
+            ascii.chars().for_each(|a| slug.push_ascii(a));
+        }
+    }
+    let slug = slug.finish();
+    if slug.is_empty() {
+        Err(BadName::NothingLeft)
+    } else {
+        Ok(slug)
+    }
+}
+
+/// [`try_file_slug`] for a name that is published. A name that cannot be
+/// keeps itself as its slug: `check` refuses it before anything is made
+/// of it, and no other place needs to know why.
+pub fn file_slug(name: &str) -> String {
+    try_file_slug(name).unwrap_or_else(|_| name.to_string())
+}
+
+/// A name close to `name` that can be published, for the help line of a
+/// name that cannot: never `name` itself, and not one whose slug `taken`
+/// says another file has. Tried in turn: `name` with every character that
+/// cannot be published turned into `-` (`gangs & knives` →
+/// `gangs-knives`, `l'évaluation` → `l-évaluation`); `name` written in
+/// ASCII (`😀` → `grinning`); `fallback`. A number is added while the
+/// slug is taken.
+pub fn usable_file_name(name: &str, fallback: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut kept = Slug::default();
+    for c in name.chars() {
+        let usable = if c.is_ascii() {
+            is_ascii_name_char(c)
+        } else {
+            is_name_letter(c) && deunicode::deunicode_char(c).is_some()
+        };
+        if usable && c != '-' {
+            kept.push_kept(c);
+        } else {
+            kept.dash();
+        }
+    }
+    let mut ascii = Slug::default();
+    for c in name.chars() {
+        deunicode::deunicode_char(c)
+            .unwrap_or(" ")
+            .chars()
+            .for_each(|a| ascii.push_ascii(a));
+    }
+    let base = [kept.finish(), ascii.finish(), fallback.to_string()]
+        .into_iter()
+        .find(|c| c != name && try_file_slug(c).is_ok())
+        .unwrap_or_else(|| "renamed".to_string());
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while taken(&file_slug(&candidate)) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+/// A character an ASCII name may hold as it is.
+fn is_ascii_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+
+/// A character beyond ASCII that a name may hold: a letter of any
+/// alphabet, a mark on one (a Devanagari vowel sign, say), or a digit.
+fn is_name_letter(c: char) -> bool {
+    use icu_properties::CodePointMapData;
+    use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
+    let category = CodePointMapData::<GeneralCategory>::new().get(c);
+    [
+        GeneralCategoryGroup::Letter,
+        GeneralCategoryGroup::Mark,
+        GeneralCategoryGroup::Number,
+    ]
+    .iter()
+    .any(|group| group.contains(category))
+}
+
+/// A slug being written: runs of separators become one `-`, with none at
+/// either end.
+#[derive(Default)]
+struct Slug {
+    text: String,
+    dash: bool,
+}
+
+impl Slug {
+    /// An ASCII character of a transliterated name: letters in lower
+    /// case, digits and `_` as they are, anything else a separator
+    /// (`deunicode` writes `北京` as `Bei Jing `).
+    fn push_ascii(&mut self, c: char) {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            self.push_kept(c.to_ascii_lowercase());
+        } else {
+            self.dash();
+        }
+    }
+
+    fn push_kept(&mut self, c: char) {
+        if self.dash && !self.text.is_empty() {
+            self.text.push('-');
+        }
+        self.dash = false;
+        self.text.push(c);
+    }
+
+    fn dash(&mut self) {
+        self.dash = true;
+    }
+
+    fn finish(self) -> String {
+        self.text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,6 +442,78 @@ mod tests {
         assert_eq!(standard_anchor("A1.2"), "std-A1-2");
         assert_eq!(case_anchor("C 1"), "case-C-1");
         assert_eq!(finding_anchor("plans"), "finding-plans");
+    }
+
+    #[test]
+    fn ascii_names_are_their_own_slugs() {
+        for name in ["plans", "Plans_2", "knife-crime-and-gangs", "-x", "C04"] {
+            assert_eq!(try_file_slug(name), Ok(name.to_string()));
+        }
+    }
+
+    #[test]
+    fn other_names_are_written_in_lower_case_ascii() {
+        for (name, slug) in [
+            ("évaluation-ünïcödé", "evaluation-unicode"),
+            ("asesiad-ŵyr", "asesiad-wyr"),
+            ("Évaluation_Plan", "evaluation_plan"),
+            ("straße", "strasse"),
+            ("北京", "bei-jing"),
+            ("ымкод--ß-", "ymkod-ss"),
+            // A mark is part of the letter it sits on.
+            ("e\u{301}tude", "etude"),
+        ] {
+            assert_eq!(try_file_slug(name), Ok(slug.to_string()), "{name}");
+            assert_eq!(file_slug(name), slug);
+        }
+    }
+
+    #[test]
+    fn names_that_cannot_be_published_say_why() {
+        assert_eq!(try_file_slug(""), Err(BadName::Empty));
+        assert_eq!(try_file_slug("a b"), Err(BadName::Character(' ')));
+        assert_eq!(try_file_slug("é&"), Err(BadName::Character('&')));
+        assert_eq!(try_file_slug("😀"), Err(BadName::Character('😀')));
+        // A Limbu letter has no ASCII form in the table.
+        assert_eq!(
+            try_file_slug("cynllun-\u{1900}"),
+            Err(BadName::NoAsciiForm('\u{1900}'))
+        );
+        assert_eq!(try_file_slug("\u{301}"), Err(BadName::NothingLeft));
+        // Such a name is still given a slug: the check refuses it first.
+        assert_eq!(file_slug("a b"), "a b");
+    }
+
+    #[test]
+    fn a_name_that_cannot_be_published_gets_one_that_can() {
+        let none = |_: &str| false;
+        for (name, suggested) in [
+            ("gangs & knives", "gangs-knives"),
+            ("l'évaluation", "l-évaluation"),
+            ("évaluation 2024", "évaluation-2024"),
+            ("😀", "grinning"),
+            ("cynllun-\u{1900}", "cynllun"),
+            ("\u{1900}", "page"),
+            ("\u{301}", "page"),
+            ("", "page"),
+        ] {
+            let got = usable_file_name(name, "page", none);
+            assert_eq!(got, suggested, "{name:?}");
+            assert_ne!(got, name);
+            assert!(try_file_slug(&got).is_ok(), "{got}");
+        }
+        // Not a name another file is published under.
+        let taken = |slug: &str| ["gangs-knives", "gangs-knives-2"].contains(&slug);
+        assert_eq!(
+            usable_file_name("gangs & knives", "page", taken),
+            "gangs-knives-3"
+        );
+    }
+
+    #[test]
+    fn names_are_kept_composed() {
+        assert_eq!(file_name("asesiad-w\u{302}yr"), "asesiad-ŵyr");
+        assert_eq!(file_name("plans"), "plans");
     }
 
     #[test]

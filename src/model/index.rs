@@ -21,7 +21,7 @@ pub struct ReviewIndex {
     by_criterion: HashMap<String, Vec<usize>>,
     /// By domain: naming the domain or any of its standards, each once.
     by_domain: HashMap<String, Vec<usize>>,
-    /// By focus area slug.
+    /// By the focus area's name, as findings name it.
     by_focus: HashMap<String, Vec<usize>>,
     /// By case id.
     by_case: HashMap<String, Vec<usize>>,
@@ -84,9 +84,9 @@ impl ReviewIndex {
         self.by_domain.get(id).map_or(&[], Vec::as_slice)
     }
 
-    /// The findings tagged with the focus area `slug`.
-    pub fn in_focus(&self, slug: &str) -> &[usize] {
-        self.by_focus.get(slug).map_or(&[], Vec::as_slice)
+    /// The findings tagged with the focus area named `name`.
+    pub fn in_focus(&self, name: &str) -> &[usize] {
+        self.by_focus.get(name).map_or(&[], Vec::as_slice)
     }
 
     /// The findings that draw on the case `id`.

@@ -26,9 +26,10 @@ pub use framework::{
     OverallBand, OverallRule, Prompt, RatingLevel, RatingRule, Ratings, Source, Standard,
 };
 pub use ids::{
-    IdSet, answer_note_anchor, case_anchor, case_notes_anchor, chapter_anchor, domain_anchor,
-    finding_anchor, focus_anchor, kind_anchor, matrix_anchor, matrix_notes_anchor,
-    other_kind_anchor, path_id, section, standard_anchor,
+    BadName, IdSet, answer_note_anchor, case_anchor, case_notes_anchor, chapter_anchor,
+    domain_anchor, file_name, file_slug, finding_anchor, focus_anchor, kind_anchor, matrix_anchor,
+    matrix_notes_anchor, other_kind_anchor, path_id, section, standard_anchor, try_file_slug,
+    usable_file_name,
 };
 pub use index::{ReviewIndex, by_order, display_order};
 pub use page::{

@@ -33,7 +33,11 @@ pub enum Position {
 /// A narrative chapter.
 #[derive(Debug, Clone)]
 pub struct Page {
-    /// File stem.
+    /// Its name: the file stem as written (composed), which `page:`
+    /// links use.
+    pub name: String,
+    /// Its path part (`pages/<slug>.html`) and the base of its ids: the
+    /// name, in ASCII when it is not ([`crate::model::file_slug`]).
     pub slug: String,
     /// Source file.
     pub file: FileId,
@@ -60,7 +64,11 @@ pub struct FocusMeta {
 /// A cross-cutting focus area.
 #[derive(Debug, Clone)]
 pub struct FocusArea {
-    /// File stem, referenced by findings and cases.
+    /// Its name: the file stem as written (composed), which findings,
+    /// cases and `focus:` links use.
+    pub name: String,
+    /// Its path part (`focus/<slug>.html`) and the base of its ids: the
+    /// name, in ASCII when it is not ([`crate::model::file_slug`]).
     pub slug: String,
     /// Source file.
     pub file: FileId,

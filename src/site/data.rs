@@ -49,7 +49,8 @@ struct CaseJson<'a> {
     audit: &'static str,
     disposal: &'a str,
     domain: &'a str,
-    focus: Vec<&'a str>,
+    /// The slugs of its focus areas, as `focus[].slug` gives them.
+    focus: Vec<String>,
     id: &'a str,
     started: Option<String>,
 }
@@ -105,7 +106,8 @@ struct PromptJson<'a> {
 struct FindingJson<'a> {
     cases: Vec<&'a str>,
     criteria: Vec<&'a str>,
-    focus: Vec<&'a str>,
+    /// The slugs of its focus areas, as `focus[].slug` gives them.
+    focus: Vec<String>,
     kind: &'a str,
     slug: &'a str,
     title: &'a str,
@@ -299,7 +301,12 @@ pub fn write_report_json<'a>(
                     f.meta.cases.iter().map(|c| c.value.as_str()).collect()
                 },
                 criteria: f.meta.criteria.iter().map(|c| c.value.as_str()).collect(),
-                focus: f.meta.focus.iter().map(|c| c.value.as_str()).collect(),
+                focus: f
+                    .meta
+                    .focus
+                    .iter()
+                    .map(|c| urls::file_slug(&c.value))
+                    .collect(),
                 kind: &f.meta.kind.value,
                 slug: &f.slug,
                 title: &f.meta.title,
@@ -322,7 +329,7 @@ pub fn write_report_json<'a>(
                 audit: c.audit.as_str(),
                 disposal: &c.disposal,
                 domain: &c.domain.value,
-                focus: c.focus.iter().map(|s| s.value.as_str()).collect(),
+                focus: c.focus.iter().map(|s| urls::file_slug(&s.value)).collect(),
                 id: &c.id.value,
                 started: c.started.as_ref().map(|d| d.iso()),
             })
@@ -332,7 +339,7 @@ pub fn write_report_json<'a>(
         .focus_areas
         .iter()
         .map(|fa| FocusJson {
-            findings: slugs(index.in_focus(&fa.slug)),
+            findings: slugs(index.in_focus(&fa.name)),
             slug: &fa.slug,
             title: &fa.meta.title,
             url: urls::focus(&fa.slug),

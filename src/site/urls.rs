@@ -6,7 +6,7 @@ use crate::model::{Finding, LinkTarget, Resource, Resources, Review};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use std::collections::HashMap;
 
-pub use crate::model::{case_anchor, finding_anchor, path_id, standard_anchor};
+pub use crate::model::{case_anchor, file_slug, finding_anchor, path_id, standard_anchor};
 
 /// `domains/2/index.html`
 pub fn domain(id: &str) -> String {
@@ -142,8 +142,9 @@ impl Links {
                 criterion(review, id).unwrap_or_default()
             }
             LinkTarget::Case(id) => case(review, id),
-            LinkTarget::Focus(slug) => focus(slug),
-            LinkTarget::Page(slug) => page(slug),
+            // Named as written; published under the name's slug.
+            LinkTarget::Focus(name) => focus(&file_slug(name)),
+            LinkTarget::Page(name) => page(&file_slug(name)),
             LinkTarget::Resource(path) => self
                 .resources
                 .get(path)

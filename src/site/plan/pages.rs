@@ -300,7 +300,7 @@ impl<'a> Planner<'a> {
         // The focus area's own text first: its headings keep their ids.
         let own = place.body(&f.body);
         let mut seen = Shown::new();
-        let tagged = self.findings(self.index.in_focus(&f.slug));
+        let tagged = self.findings(self.index.in_focus(&f.name));
         // Grouped by what each finding names: a domain's own findings under
         // the domain, then each of its standards; a finding naming several
         // is shown in full once and linked from its other groups.
@@ -353,7 +353,7 @@ impl<'a> Planner<'a> {
             review
                 .cases
                 .iter()
-                .filter(|c| c.focus.iter().any(|s| s.value == f.slug))
+                .filter(|c| c.focus.iter().any(|s| s.value == f.name))
                 .map(|c| FocusCase {
                     id: &c.id.value,
                     url: urls::case(review, &c.id.value),
@@ -607,7 +607,7 @@ impl<'a> Planner<'a> {
                     html: place.body_behind(&f.body, &format!("{anchor}--")).html,
                     anchor,
                     findings: self
-                        .findings(self.index.in_focus(&f.slug))
+                        .findings(self.index.in_focus(&f.name))
                         .into_iter()
                         .map(|x| FindingAnchor {
                             title: &x.meta.title,

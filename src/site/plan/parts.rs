@@ -67,7 +67,7 @@ impl<'a> FindingFacts<'a> {
                         .meta
                         .focus
                         .iter()
-                        .filter_map(|s| review.focus_areas.iter().find(|fa| fa.slug == s.value))
+                        .filter_map(|s| review.focus_areas.iter().find(|fa| fa.name == s.value))
                         .map(|fa| (fa, urls::focus(&fa.slug)))
                         .collect(),
                     cases: f

@@ -9,7 +9,8 @@ use std::borrow::Cow;
 /// A finding as one page shows it (`f` in `partials/finding.html`).
 #[derive(Debug, Serialize)]
 pub struct FindingView<'a> {
-    /// Its slug (the file name without `.md`).
+    /// Its slug: the file name without `.md`, written in ASCII when it is
+    /// not (`évaluation` → `evaluation`).
     pub slug: &'a str,
     /// `finding-<slug>` the first time the page shows it, null after that,
     /// so no page repeats an id.
