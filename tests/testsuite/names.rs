@@ -400,3 +400,25 @@ fn new_starts_files_named_beyond_ascii() {
     assert_eq!(code, 2);
     assert!(err.contains("`gangs-knives`"), "{err}");
 }
+
+#[test]
+fn a_link_to_a_name_beyond_ascii_may_be_written_percent_encoded() {
+    let project = worked_example();
+    write_inline(project.path(), NAMED);
+    write_inline(
+        project.path(),
+        "-- content/pages/m\u{e9}thode.md --\n---\ntitle: How we worked\n---\n## How\n\nBack to [the finding](../findings/%C3%A9valuation-%C3%BCn%C3%AFc%C3%B6d%C3%A9.md).\n",
+    );
+    build_ok(project.path());
+    let links = attrs(
+        &page(project.path(), "pages/methode.html"),
+        "main a",
+        "href",
+    );
+    assert!(
+        links
+            .iter()
+            .any(|l| l.ends_with("#finding-evaluation-unicode")),
+        "{links:?}"
+    );
+}
