@@ -395,7 +395,7 @@ fn render_events<'a>(
     // of the project gets an internal link, found by its `src` as written
     // when the body is written.
     let mut raw_srcs: HashMap<String, usize> = HashMap::new();
-    let sanitised = sanitise_raw(out, &mut used_ids, &ours, |raw, srcs| {
+    let sanitised = sanitise_raw(out, &mut used_ids, &ours, |raw, srcs, hrefs| {
         // Each `src` is looked for in the raw HTML, in order, and not in
         // the Markdown around it (which may name the same file).
         let (mut part, mut from) = (0, raw.first().map_or(0, |r| r.start));
@@ -440,6 +440,28 @@ fn render_events<'a>(
                 });
                 raw_srcs.entry(src.clone()).or_insert(links.len() - 1);
             }
+        }
+        // Raw links to a file of the project, as Markdown links to one.
+        for href in hrefs {
+            let Some((target @ LinkTarget::Resource(_), anchor)) = classify_link(href, &dir) else {
+                continue;
+            };
+            let Some(at) = raw
+                .iter()
+                .find_map(|r| text[r.clone()].find(href.as_str()).map(|p| r.start + p))
+            else {
+                continue;
+            };
+            let (line, column) = place(at);
+            links.push(LinkRef {
+                target,
+                anchor,
+                line,
+                column,
+                len: href.chars().count().max(1),
+                written: href.clone(),
+            });
+            raw_srcs.entry(href.clone()).or_insert(links.len() - 1);
         }
     });
     let sanitised = match sanitised {
@@ -723,7 +745,7 @@ fn sanitise_raw<'a>(
     events: Vec<(Event<'a>, Range<usize>, Origin)>,
     ids: &mut IdSet,
     ours: &HashSet<String>,
-    mut images: impl FnMut(&[Range<usize>], &[(String, Alt)]),
+    mut images: impl FnMut(&[Range<usize>], &[(String, Alt)], &[String]),
 ) -> Result<Vec<Event<'a>>, (Limit, usize)> {
     let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
     // `raw`: where the author's raw HTML is in the text, for its images.
@@ -749,7 +771,7 @@ fn sanitise_raw<'a>(
         if ids.len() > Limit::Ids.max() + RESERVED_IDS.len() {
             return Err((Limit::Ids, range.start));
         }
-        images(raw, &written.images);
+        images(raw, &written.images, &written.hrefs);
         Ok(Event::Html(CowStr::from(written.markup)))
     };
     let mut i = 0;

@@ -314,8 +314,8 @@ pub enum Ids<'a> {
         /// the brackets around a group of them that hold nothing else, are
         /// marked for the public edition to leave out.
         case_links: &'a [bool],
-        /// Raw `<img>` whose `src`, as written, names a resource: the
-        /// internal link it became.
+        /// Raw `<img src>` and `<a href>` whose value, as written, names a
+        /// resource: the internal link it became.
         srcs: &'a HashMap<String, usize>,
     },
 }
@@ -331,6 +331,8 @@ pub struct Written {
     pub ids: Vec<String>,
     /// The `src` of every image, in order.
     pub images: Vec<(String, Alt)>,
+    /// The `href` of every link, in order.
+    pub hrefs: Vec<String>,
     /// The length, in characters, of the longest attribute value.
     pub longest_attribute: usize,
     /// Byte ranges of the markup the public edition leaves out (only with
@@ -627,6 +629,9 @@ fn write_token(
                                     *next_id += 1;
                                 }
                                 ("href", Ids::Rename { .. }) => {
+                                    if name == "a" {
+                                        out.hrefs.push(value.to_string());
+                                    }
                                     let local =
                                         value.strip_prefix('#').and_then(|v| renamed.get(v));
                                     match local {
@@ -654,8 +659,10 @@ fn write_token(
                                         None => escape_attribute(&mut out.markup, value),
                                     }
                                 }
-                                ("href", Ids::Holes { case_links, .. }) => {
-                                    let link = link_number(value).filter(|n| *n < case_links.len());
+                                ("href", Ids::Holes { case_links, srcs }) => {
+                                    let link = link_number(value)
+                                        .filter(|n| *n < case_links.len())
+                                        .or_else(|| srcs.get(value).copied());
                                     let local =
                                         value.strip_prefix('#').and_then(|v| numbers.get(v));
                                     match (link, local) {

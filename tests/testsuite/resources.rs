@@ -693,3 +693,44 @@ See [the cases](../../cases/c.yaml).
     );
     assert!(stderr.contains("`case:C04` for a case"), "{stderr}");
 }
+
+#[test]
+fn a_raw_link_to_a_file_is_published_and_checked_like_a_markdown_one() {
+    let dir = project(
+        r#"
+-- content/findings/assessment/good.md --
+---
+title: Good work
+kind: strength
+criteria: ["1.1"]
+---
+<p>Download <a href="../../files/tool.xlsx">the tool</a> or <a href="../../files/gone.pdf">the old one</a>.</p>
+"#,
+    );
+    save(dir.path(), "content/files/tool.xlsx", b"PK");
+    assert_eq!(
+        diagnostics(dir.path()),
+        ["missing-file content/findings/assessment/good.md:6:70"]
+    );
+    let report = dir.path().join("content/findings/assessment/good.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(
+        &report,
+        text.replace(" or <a href=\"../../files/gone.pdf\">the old one</a>", ""),
+    )
+    .unwrap();
+    let (code, stderr) = run_in(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = Html::parse_document(&read(dir.path(), "domains/1/1-1.html"));
+    let href = html
+        .select(&Selector::parse("main a").unwrap())
+        .find(|a| a.text().collect::<String>() == "the tool")
+        .and_then(|a| a.value().attr("href"))
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        normalise(&Path::new("domains/1").join(&href)),
+        "files/tool.xlsx"
+    );
+    assert!(dir.path().join("output/files/tool.xlsx").is_file());
+}
