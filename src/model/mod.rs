@@ -40,7 +40,7 @@ pub use report::{
     TeamMember,
 };
 pub use resource::{ImageFormat, Resource, ResourceKind, Resources};
-pub use text::{Date, Located};
+pub use text::{Date, DateError, Located};
 
 use std::collections::BTreeMap;
 

@@ -35,38 +35,41 @@ const MONTHS: [&str; 12] = [
 impl Date {
     /// Parse `YYYY-MM-DD` or `YYYY-MM`.
     pub fn parse(text: &str) -> Option<Date> {
+        Date::read(text).ok()
+    }
+
+    /// Parse `YYYY-MM-DD` or `YYYY-MM`, saying why a text is not a date.
+    pub fn read(text: &str) -> Result<Date, DateError> {
         let mut parts = text.trim().split('-');
-        let year = parts.next()?;
-        let month = parts.next()?;
+        let (Some(year), Some(month)) = (parts.next(), parts.next()) else {
+            return Err(DateError::Form);
+        };
         let day = parts.next();
-        if parts.next().is_some() || year.len() != 4 || month.len() != 2 {
-            return None;
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        if parts.next().is_some()
+            || !digits(year, 4)
+            || !digits(month, 2)
+            || day.is_some_and(|d| !digits(d, 2))
+        {
+            return Err(DateError::Form);
         }
-        let year: u16 = year.parse().ok()?;
-        let month: u8 = month.parse().ok()?;
+        let year: u16 = year.parse().map_err(|_| DateError::Form)?;
+        let month: u8 = month.parse().map_err(|_| DateError::Form)?;
         if !(1..=12).contains(&month) {
-            return None;
+            return Err(DateError::NoSuchMonth);
         }
         let day = match day {
             None => None,
-            Some(d) if d.len() == 2 => {
-                let d: u8 = d.parse().ok()?;
-                let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100))
-                    || year.is_multiple_of(400);
-                let days = match month {
-                    2 if leap => 29,
-                    2 => 28,
-                    4 | 6 | 9 | 11 => 30,
-                    _ => 31,
-                };
+            Some(d) => {
+                let d: u8 = d.parse().map_err(|_| DateError::Form)?;
+                let days = days_in(year, month);
                 if d == 0 || d > days {
-                    return None;
+                    return Err(DateError::NoSuchDay { year, month, days });
                 }
                 Some(d)
             }
-            Some(_) => return None,
         };
-        Some(Date { year, month, day })
+        Ok(Date { year, month, day })
     }
 
     /// The first day it covers, as (year, month, day): a month starts on
@@ -99,6 +102,63 @@ impl Date {
     }
 }
 
+/// The days of a month of a year (Gregorian calendar).
+fn days_in(year: u16, month: u8) -> u8 {
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Why a text is not a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateError {
+    /// It is not written `YYYY-MM-DD` or `YYYY-MM`.
+    Form,
+    /// It is written so, but its month is 0 or past 12.
+    NoSuchMonth,
+    /// It is written so, but its day is 0 or past the month's last.
+    NoSuchDay {
+        /// The year written.
+        year: u16,
+        /// The month written (1–12).
+        month: u8,
+        /// How many days that month has.
+        days: u8,
+    },
+}
+
+impl DateError {
+    /// What an author reads about `text`.
+    pub fn message(&self, text: &str) -> String {
+        let what = if text.trim().len() > 7 {
+            "date"
+        } else {
+            "month"
+        };
+        match *self {
+            DateError::Form => {
+                format!("`{text}` is not a date: write YYYY-MM-DD (e.g. 2020-03-10) or YYYY-MM")
+            }
+            DateError::NoSuchMonth => {
+                format!("the {what} `{text}` does not exist: a year has 12 months")
+            }
+            DateError::NoSuchDay { year, month, days } => {
+                let name = MONTHS[usize::from(month - 1)];
+                let of = if month == 2 {
+                    format!("{name} {year}")
+                } else {
+                    name.to_string()
+                };
+                format!("the date `{text}` does not exist: {of} has {days} days")
+            }
+        }
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.iso())
@@ -108,17 +168,13 @@ impl fmt::Display for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Date::parse(&text).ok_or_else(|| {
-            de::Error::custom(format!(
-                "`{text}` is not a date: write YYYY-MM-DD (e.g. 2020-03-10) or YYYY-MM"
-            ))
-        })
+        Date::read(&text).map_err(|e| de::Error::custom(e.message(&text)))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Date;
+    use super::{Date, DateError};
 
     #[test]
     fn dates_parse_and_format() {
@@ -130,5 +186,39 @@ mod tests {
         assert!(Date::parse("2020-02-29").is_some());
         assert!(Date::parse("2019-13").is_none());
         assert!(Date::parse("10/03/2020").is_none());
+    }
+
+    #[test]
+    fn a_date_that_does_not_exist_says_why() {
+        let said = |text: &str| Date::read(text).unwrap_err().message(text);
+        assert_eq!(
+            said("2026-02-30"),
+            "the date `2026-02-30` does not exist: February 2026 has 28 days"
+        );
+        assert_eq!(
+            said("2028-02-30"),
+            "the date `2028-02-30` does not exist: February 2028 has 29 days"
+        );
+        assert_eq!(
+            said("2026-04-31"),
+            "the date `2026-04-31` does not exist: April has 30 days"
+        );
+        assert_eq!(
+            said("2026-03-00"),
+            "the date `2026-03-00` does not exist: March has 31 days"
+        );
+        assert_eq!(
+            said("2025-13"),
+            "the month `2025-13` does not exist: a year has 12 months"
+        );
+        assert_eq!(
+            said("2025-00-10"),
+            "the date `2025-00-10` does not exist: a year has 12 months"
+        );
+        assert_eq!(
+            said("10/03/2020"),
+            "`10/03/2020` is not a date: write YYYY-MM-DD (e.g. 2020-03-10) or YYYY-MM"
+        );
+        assert_eq!(Date::read("2020-+3-10"), Err(DateError::Form));
     }
 }

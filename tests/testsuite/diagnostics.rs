@@ -245,7 +245,7 @@ fn bad_date() {
         "-- content/report.yaml --\ntitle: T\norganisation: O\npublished: 2020-02-30\n",
         "yaml",
         ("content/report.yaml", Some(3), Some(12)),
-        "not a date",
+        "the date `2020-02-30` does not exist: February 2020 has 29 days",
         "",
     );
 }
