@@ -263,15 +263,41 @@ pub fn code_list<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> String {
 }
 
 /// The known key closest to `word`, when one is close enough to be a likely
-/// misspelling (Levenshtein distance at most a third of the word, min 1).
+/// misspelling: at most a third of the word's characters changed (at least
+/// one), and fewer than either has, so that a short id is never offered
+/// for another that shares nothing with it (`5` is not a misspelling of
+/// `1`, though one edit turns one into the other).
 pub fn nearest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
+    let length = word.chars().count();
+    let limit = (length / 3).max(1);
     known
         .iter()
         .map(|k| (edit_distance(word, k), *k))
-        .filter(|(d, _)| *d <= limit)
+        .filter(|(d, k)| *d <= limit && *d < length.min(k.chars().count()))
         .min()
         .map(|(_, k)| k)
+}
+
+/// Help for `word`, which is none of `known` (`what` they are, in the
+/// plural): the one it was probably meant to be, when one is close, and
+/// the first twelve of them.
+pub fn suggestion(word: &str, known: &[&str], what: &str) -> String {
+    if known.is_empty() {
+        return format!("there are no {what} yet");
+    }
+    let list = if known.len() <= 12 {
+        code_list(known)
+    } else {
+        format!(
+            "{} (and {} more)",
+            code_list(&known[..12]),
+            known.len() - 12
+        )
+    };
+    match nearest(word, known) {
+        Some(k) => format!("did you mean `{k}`? known {what}: {list}"),
+        None => format!("known {what}: {list}"),
+    }
 }
 
 /// Edit distance counting a swap of two neighbouring letters as one edit
@@ -310,6 +336,19 @@ mod tests {
         assert_eq!(nearest("titel", &["title", "kind"]), Some("title"));
         assert_eq!(nearest("critera", &["criteria", "cases"]), Some("criteria"));
         assert_eq!(nearest("zzzzzz", &["title", "kind"]), None);
+    }
+
+    #[test]
+    fn nearest_never_offers_a_short_id_that_shares_nothing() {
+        // One edit turns `5` into `1`, but nothing of it is kept.
+        assert_eq!(nearest("5", &["1", "2"]), None);
+        assert_eq!(nearest("C1", &["C01", "C02"]), Some("C01"));
+        assert_eq!(nearest("21", &["1.1", "2.1"]), Some("2.1"));
+        assert_eq!(nearest("5", &["15"]), None);
+        assert_eq!(
+            suggestion("5", &["1", "2"], "domains"),
+            "known domains: `1`, `2`"
+        );
     }
 
     #[test]

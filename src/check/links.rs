@@ -5,7 +5,7 @@
 //! stays linear in the number of links however large the review grows.
 
 use crate::content::{FileId, Sources};
-use crate::diagnostic::{Diagnostic, Pos, nearest};
+use crate::diagnostic::{Diagnostic, Pos, nearest, suggestion};
 use crate::model::{
     AssessedBy, Body, LeftOut, LinkRef, LinkTarget, Review, ReviewIndex, finding_anchor,
     kind_anchor, section, standard_anchor,
@@ -46,6 +46,9 @@ struct Targets<'a> {
     pages: HashMap<&'a str, Vec<String>>,
     focus: HashMap<&'a str, Vec<String>>,
     cases: HashSet<&'a str>,
+    /// What each kind of link may name, in the review's order, for the
+    /// help of a link naming none of them.
+    known: Known<'a>,
     case_file_failed: bool,
     /// Standards and domains outside the review's scope: they have no page.
     out_of_scope: HashSet<&'a str>,
@@ -55,6 +58,15 @@ struct Targets<'a> {
     resources: &'a crate::model::Resources,
     /// Every file read, by path.
     read: HashSet<&'a str>,
+}
+
+/// The ids and names links may give, in the review's order.
+struct Known<'a> {
+    standards: Vec<&'a str>,
+    domains: Vec<&'a str>,
+    cases: Vec<&'a str>,
+    focus: Vec<&'a str>,
+    pages: Vec<&'a str>,
 }
 
 fn ids(body: &Body) -> Vec<String> {
@@ -173,7 +185,19 @@ impl<'a> Targets<'a> {
         for s in review.summary.iter().chain(&review.cases_intro) {
             files.insert(&sources.get(s.file).path, ids(&s.body));
         }
+        let in_scope = fw.domains.iter().filter(|d| review.in_scope(&d.id.value));
+        let known = Known {
+            standards: in_scope
+                .clone()
+                .flat_map(|d| d.standards.iter().map(|s| s.id.value.as_str()))
+                .collect(),
+            domains: in_scope.map(|d| d.id.value.as_str()).collect(),
+            cases: review.cases.iter().map(|c| c.id.value.as_str()).collect(),
+            focus: review.focus_areas.iter().map(|f| f.name.as_str()).collect(),
+            pages: review.pages.iter().map(|p| p.name.as_str()).collect(),
+        };
         Targets {
+            known,
             left_out: &review.left_out,
             files,
             criteria,
@@ -227,6 +251,26 @@ impl<'a> Targets<'a> {
         }
     }
 
+    /// What to say of a link to the content file at `path` when the file
+    /// is left out of the review; `None` when it is not.
+    fn left_out(&self, link: &LinkRef, path: &str) -> Option<Result<(), Diagnostic>> {
+        match self.left_out.get(path)? {
+            // The file did not parse (or could not be read); its own error
+            // says why, and a second error here would only repeat it.
+            LeftOut::Failed => Some(Ok(())),
+            LeftOut::Draft => Some(Err(Diagnostic::error(
+                "link-to-draft",
+                format!(
+                    "link `{}` points to a draft, which is left out of this build",
+                    link.written
+                ),
+            )
+            .help(
+                "build with --drafts to include drafts, or link to it once it is no longer a draft",
+            ))),
+        }
+    }
+
     fn resolve(&self, link: &LinkRef) -> Result<(), Diagnostic> {
         let missing = |what: &str, help: &str| {
             Diagnostic::error(
@@ -237,6 +281,11 @@ impl<'a> Targets<'a> {
                 ),
             )
             .help(help)
+        };
+        // What an id or name was probably meant to be, as a reference
+        // written in front matter is told.
+        let unknown = |what: &str, id: &str, known: &[&str], plural: &str| {
+            missing(&format!("{what} `{id}`"), &suggestion(id, known, plural))
         };
         let no_page = |id: &str| {
             Diagnostic::error(
@@ -257,28 +306,19 @@ impl<'a> Targets<'a> {
             {
                 return Err(no_page(id));
             }
-            LinkTarget::Standard(id) => self
+            LinkTarget::Standard(id) => {
+                self.criteria
+                    .get(id.as_str())
+                    .filter(|_| !id.is_empty())
+                    .ok_or_else(|| unknown("standard", id, &self.known.standards, "standards"))?
+            }
+            LinkTarget::Domain(id) => self
                 .criteria
                 .get(id.as_str())
-                .filter(|_| !id.is_empty())
-                .ok_or_else(|| {
-                missing(
-                    &format!("standard `{id}`"),
-                    "write `std:` followed by a standard id, e.g. `std:2.1`",
-                )
-            })?,
-            LinkTarget::Domain(id) => self.criteria.get(id.as_str()).ok_or_else(|| {
-                missing(
-                    &format!("domain `{id}`"),
-                    "write `domain:` followed by a domain id, e.g. `domain:2`",
-                )
-            })?,
+                .ok_or_else(|| unknown("domain", id, &self.known.domains, "domains"))?,
             LinkTarget::Case(id) => {
                 if !self.cases.contains(id.as_str()) && !self.case_file_failed {
-                    return Err(missing(
-                        &format!("case `{id}`"),
-                        "write `case:` followed by a case id from content/cases/",
-                    ));
+                    return Err(unknown("case", id, &self.known.cases, "cases"));
                 }
                 if link.anchor.as_deref().is_some_and(|a| !a.is_empty()) {
                     return Err(Diagnostic::error(
@@ -289,41 +329,42 @@ impl<'a> Targets<'a> {
                 }
                 return Ok(());
             }
-            LinkTarget::Focus(name) => self.focus.get(name.as_str()).ok_or_else(|| {
-                missing(
-                    &format!("focus area `{name}`"),
-                    "write `focus:` followed by a file name (without .md) from content/focus/",
-                )
-            })?,
-            LinkTarget::Page(name) => self.pages.get(name.as_str()).ok_or_else(|| {
-                missing(
-                    &format!("page `{name}`"),
-                    "write `page:` followed by a file name (without .md) from content/pages/",
-                )
-            })?,
+            LinkTarget::Focus(name) => match self.focus.get(name.as_str()) {
+                Some(anchors) => anchors,
+                None => {
+                    let path = format!("content/focus/{name}.md");
+                    return self.left_out(link, &path).unwrap_or_else(|| {
+                        Err(unknown(
+                            "focus area",
+                            name,
+                            &self.known.focus,
+                            "focus areas",
+                        ))
+                    });
+                }
+            },
+            LinkTarget::Page(name) => match self.pages.get(name.as_str()) {
+                Some(anchors) => anchors,
+                None => {
+                    let path = format!("content/pages/{name}.md");
+                    return self
+                        .left_out(link, &path)
+                        .unwrap_or_else(|| Err(unknown("page", name, &self.known.pages, "pages")));
+                }
+            },
             LinkTarget::File(path) => match self.files.get(path.as_str()) {
                 Some(anchors) => anchors,
                 None if self.files_out_of_scope.contains_key(path.as_str()) => {
                     return Err(no_page(self.files_out_of_scope[path.as_str()]));
                 }
-                None => match self.left_out.get(path.as_str()) {
-                    // The file did not parse; its own error says why, and a
-                    // second error here would only repeat it.
-                    Some(LeftOut::Failed) => return Ok(()),
-                    Some(LeftOut::Draft) => {
-                        return Err(Diagnostic::error(
-                            "link-to-draft",
-                            format!("link `{}` points to a draft, which is left out of this build", link.written),
-                        )
-                        .help("build with --drafts to include drafts, or link to it once it is no longer a draft"));
-                    }
-                    None => {
-                        return Err(missing(
+                None => {
+                    return self.left_out(link, path).unwrap_or_else(|| {
+                        Err(missing(
                             &format!("`{path}`"),
                             "link to a finding, page, focus area or standard narrative by its path relative to this file, e.g. `../findings/planning/plans.md`",
-                        ));
-                    }
-                },
+                        ))
+                    });
+                }
             },
         };
         match &link.anchor {

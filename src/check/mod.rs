@@ -25,7 +25,7 @@ mod resources;
 mod versions;
 
 use crate::content::{FileId, Sources, yaml::pos_of};
-use crate::diagnostic::{Diagnostic, Pos, code_list, nearest};
+use crate::diagnostic::{Diagnostic, Pos, suggestion};
 use crate::model::{AssessedBy, Domain, LeftOut, Located, Review, ReviewIndex, Standard};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -225,22 +225,7 @@ fn at<T>(d: Diagnostic, file: usize, value: &Located<T>) -> Diagnostic {
 }
 
 fn suggest(d: Diagnostic, word: &str, known: &[&str], what: &str) -> Diagnostic {
-    let list = if known.len() <= 12 {
-        code_list(known)
-    } else {
-        format!(
-            "{} (and {} more)",
-            code_list(&known[..12]),
-            known.len() - 12
-        )
-    };
-    if known.is_empty() {
-        return d.help(format!("there are no {what} yet"));
-    }
-    match nearest(word, known) {
-        Some(k) => d.help(format!("did you mean `{k}`? known {what}: {list}")),
-        None => d.help(format!("known {what}: {list}")),
-    }
+    d.help(suggestion(word, known, what))
 }
 
 fn framework(review: &Review, out: &mut Vec<Diagnostic>) {

@@ -829,7 +829,7 @@ fn links_are_checked_with_their_position() {
         "broken-link",
         ("content/pages/about.md", Some(6), Some(9)),
         "standard `9.9`",
-        "std:2.1",
+        "known standards: `1.1`, `1.2`",
     );
     let (json, _) = check_json(page);
     let links: Vec<String> = pick(&json, &["code", "line", "column"])
@@ -864,7 +864,7 @@ fn links_in_framework_texts_point_at_the_text() {
         "broken-link",
         ("content/criteria/fw.yaml", Some(11), Some(20)),
         "page `methods`",
-        "page:",
+        "known pages: `about`",
     );
 }
 
