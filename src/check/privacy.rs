@@ -201,7 +201,8 @@ pub fn lint(review: &Review, sources: &Sources, deny: &[String], memos: &Memos) 
         .files
         .par_iter()
         .enumerate()
-        .filter(|(_, file)| file.kind != ContentKind::Framework)
+        // A file that is not UTF-8 is not read (only shown in its error).
+        .filter(|(_, file)| file.kind != ContentKind::Framework && !file.unreadable)
         .map(|(id, file)| {
             remembered(id, file, settings, memos, || {
                 lint_file(id, file, allow, deny)

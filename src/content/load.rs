@@ -108,10 +108,16 @@ pub(crate) type Read = (u64, Option<SystemTime>, ReadFile);
 type ReadFile = Result<SourceFile, Unreadable>;
 
 /// Why a file's text cannot be content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Unreadable {
-    /// The offset of its first byte that is not UTF-8.
-    NotUtf8(usize),
+    /// It is not UTF-8.
+    NotUtf8 {
+        /// The offset of its first byte that is not UTF-8.
+        offset: usize,
+        /// Its text, each byte that is not UTF-8 shown as U+FFFD: what
+        /// comes before `offset` is the file's own.
+        shown: String,
+    },
     /// It is larger than [`MAX_FILE_BYTES`].
     TooLarge,
 }
@@ -165,7 +171,15 @@ fn read(path: &Path, rel: &str, kind: ContentKind, memos: &Memos) -> Result<Read
             }
             Ok(SourceFile::new(rel, kind, text))
         }
-        Err(e) => Err(Unreadable::NotUtf8(e.utf8_error().valid_up_to())),
+        Err(e) => {
+            let mut offset = e.utf8_error().valid_up_to();
+            let mut shown = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            if shown.starts_with('\u{feff}') {
+                shown.drain(..3);
+                offset -= 3;
+            }
+            Err(Unreadable::NotUtf8 { offset, shown })
+        }
     };
     if let Some((len, modified)) = stamp {
         if let Ok(file) = &text {
@@ -327,15 +341,20 @@ pub fn load(root: &Path, memos: &Memos) -> Result<(Sources, Vec<Diagnostic>), St
                     .help("split it into several files; a file this large is rarely text written for a report"),
                 );
             }
-            Err(Unreadable::NotUtf8(valid_up_to)) => {
-                let id = sources.add(SourceFile::new(rel, kind, String::new()));
+            Err(Unreadable::NotUtf8 { offset, shown }) => {
+                // Kept as what it is (a finding stays a finding, so no
+                // `missing-…` error follows) with its text there to show
+                // the line; no stage parses or scans it.
+                let mut file = SourceFile::new(rel, kind, shown);
+                file.unreadable = true;
+                // The text before the byte is the file's own, so its line
+                // and column are those of the bytes before it.
+                let (line, column) = file.position(offset);
+                let id = sources.add(file);
                 diagnostics.push(
-                    Diagnostic::error(
-                        "not-utf8",
-                        format!("file is not UTF-8 text (invalid byte at offset {valid_up_to})"),
-                    )
-                    .at(id, Some(Pos::file_start()))
-                    .help("save the file as UTF-8"),
+                    Diagnostic::error("not-utf8", "the file is not UTF-8 text")
+                        .at(id, Some(Pos::new(line, column, 1)))
+                        .help("save it again as UTF-8; it was probably saved in another encoding, such as Latin-1 or Windows-1252"),
                 );
             }
         }
@@ -447,9 +466,15 @@ mod tests {
             let text = super::read(&path, "content/x.md", ContentKind::Stray, &other).unwrap();
             assert_eq!(text.map(|f| f.text), Ok("THIRD".to_string()));
         }
-        // Not UTF-8: the offset of the first bad byte.
+        // Not UTF-8: the offset of the first bad byte, and the text shown.
         std::fs::write(&path, b"ab\xffcd").unwrap();
-        assert_eq!(read(&path).unwrap(), Err(Unreadable::NotUtf8(2)));
+        assert_eq!(
+            read(&path).unwrap(),
+            Err(Unreadable::NotUtf8 {
+                offset: 2,
+                shown: "ab\u{fffd}cd".to_string()
+            })
+        );
         // Larger than the limit: refused, however it came to be that size.
         let big = vec![b'a'; MAX_FILE_BYTES as usize + 1];
         std::fs::write(&path, &big).unwrap();
@@ -478,6 +503,28 @@ mod tests {
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].code, "not-utf8");
         assert_eq!(diagnostics[0].file, Some(117));
+        assert!(sources.files[117].unreadable);
+    }
+
+    #[test]
+    fn the_first_byte_that_is_not_utf8_is_placed_by_the_characters_before_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let pages = dir.path().join("content/pages");
+        std::fs::create_dir_all(&pages).unwrap();
+        // A byte-order mark, then UTF-8 with letters of two bytes, then a
+        // byte of Latin-1: it is the 16th character of line 2.
+        std::fs::write(
+            pages.join("p.md"),
+            b"\xef\xbb\xbf---\r\ntitle: Cr\xc3\xa8me br\xfbl\xe9e\n---\n",
+        )
+        .unwrap();
+        let (sources, diagnostics) = load(dir.path(), &Memos::off()).unwrap();
+        let d = &diagnostics[0];
+        assert_eq!((d.code, d.pos), ("not-utf8", Some(Pos::new(2, 16, 1))));
+        assert_eq!(
+            sources.files[0].line(2),
+            Some("title: Crème br\u{fffd}l\u{fffd}e")
+        );
     }
 
     #[test]

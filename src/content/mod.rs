@@ -47,6 +47,10 @@ pub struct SourceFile {
     pub kind: ContentKind,
     /// The whole text.
     pub text: String,
+    /// The file is not UTF-8: `text` is what there is to show of it in
+    /// its diagnostic (each byte that is not UTF-8 as U+FFFD), and no stage
+    /// parses or scans it.
+    pub unreadable: bool,
     line_starts: Vec<usize>,
     /// A hash of `text`, worked out the first time it is asked for.
     hash: OnceLock<u64>,
@@ -74,6 +78,7 @@ impl SourceFile {
             path: path.into(),
             kind,
             text,
+            unreadable: false,
             line_starts,
             hash: OnceLock::new(),
             reading: OnceLock::new(),

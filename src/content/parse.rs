@@ -152,7 +152,8 @@ pub fn parse(sources: &Sources, memos: &Memos) -> (Option<Review>, Vec<Diagnosti
                 | ContentKind::Narrative => true,
                 ContentKind::Stray | ContentKind::Unread | ContentKind::Resource => false,
             };
-            parsed_here.then(|| remembered(id, file, memos, || parse_file(id, file)))
+            (parsed_here && !file.unreadable)
+                .then(|| remembered(id, file, memos, || parse_file(id, file)))
         })
         .collect();
     let mut take = |id: FileId| parsed.get_mut(id).and_then(Option::take);
@@ -301,10 +302,13 @@ pub fn parse(sources: &Sources, memos: &Memos) -> (Option<Review>, Vec<Diagnosti
             .then_with(|| a.slug.cmp(&b.slug))
     });
 
+    // Files with errors of their own, and those that could not be read
+    // (load reported them).
     let left_out = diagnostics
         .iter()
         .filter(|d| d.is_error())
         .filter_map(|d| d.file)
+        .chain((0..sources.files.len()).filter(|id| sources.get(*id).unreadable))
         .map(|f| (sources.get(f).path.clone(), LeftOut::Failed))
         .collect();
     // With a broken or missing report.yaml the rest is still checked, against

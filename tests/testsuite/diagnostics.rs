@@ -300,9 +300,11 @@ fn not_utf8() {
         .unwrap()
         .clone();
     assert_eq!(d["file"], "content/pages/latin1.md");
+    // At the first byte that is not UTF-8 (`messages` shows the whole
+    // message).
     assert_eq!(
         (d["line"].as_u64(), d["column"].as_u64()),
-        (Some(1), Some(1))
+        (Some(2), Some(11))
     );
     assert!(d["help"].as_str().unwrap().contains("UTF-8"));
     assert_eq!(status, 1);
