@@ -22,16 +22,16 @@ fuzz_target!(|text: &str| {
     for (path, kind) in kinds {
         let file = SourceFile::new(path, kind, text.to_string());
         let diagnostics = match kind {
-            ContentKind::Report => parse::parse_report(0, &file).err(),
-            ContentKind::Framework => parse::parse_framework(0, &file).err(),
-            ContentKind::Cases => parse::parse_cases(0, &file).err(),
-            ContentKind::Finding => parse::parse_finding(0, &file).err(),
-            ContentKind::Page => parse::parse_page(0, &file).err(),
-            ContentKind::Focus => parse::parse_focus(0, &file).err(),
-            ContentKind::Narrative => parse::parse_narrative(0, &file).err(),
-            _ => parse::parse_summary(0, &file, "summary-").err(),
+            ContentKind::Report => parse::parse_report(0, &file).diagnostics,
+            ContentKind::Framework => parse::parse_framework(0, &file).diagnostics,
+            ContentKind::Cases => parse::parse_cases(0, &file).diagnostics,
+            ContentKind::Finding => parse::parse_finding(0, &file).diagnostics,
+            ContentKind::Page => parse::parse_page(0, &file).diagnostics,
+            ContentKind::Focus => parse::parse_focus(0, &file).diagnostics,
+            ContentKind::Narrative => parse::parse_narrative(0, &file).diagnostics,
+            _ => parse::parse_summary(0, &file, "summary-").diagnostics,
         };
-        for d in diagnostics.into_iter().flatten() {
+        for d in diagnostics {
             // Every position is a line of the file, which the error
             // can show.
             if let Some(pos) = d.pos {

@@ -5,7 +5,10 @@
 //!    starts needed to turn offsets into line:column.
 //! 2. [`frontmatter`] splits a Markdown file into its YAML block and body,
 //!    keeping whole-file line numbers.
-//! 3. [`yaml`] deserialises strictly and turns YAML errors into diagnostics.
+//! 3. [`yaml`] deserialises strictly and turns YAML errors into diagnostics,
+//!    reading on past each problem where the text allows; the mistakes
+//!    authors make most often are recognised by `mistakes`, which shows
+//!    the line put right.
 //! 4. [`markdown`] renders a body to sanitised HTML with heading ids, a
 //!    contents list, footnotes, GFM alerts and placeholders for internal links.
 //! 5. [`parse`] does the above for each file of each content type and
@@ -21,6 +24,7 @@ pub mod frontmatter;
 mod load;
 pub mod markdown;
 mod memo;
+mod mistakes;
 pub mod parse;
 pub mod reader;
 pub mod resources;

@@ -9,7 +9,8 @@
 use super::frontmatter::{self, Unclosed};
 use super::markdown::{self, BodySource};
 use super::memo::{FileKey, Memos};
-use super::{ContentKind, FileId, SourceFile, Sources, reader, yaml};
+use super::yaml::{self, Read};
+use super::{ContentKind, FileId, SourceFile, Sources, reader};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::{
     Body, CaseAudit, CaseFile, Finding, FindingMeta, FocusArea, FocusMeta, Framework, Narrative,
@@ -41,8 +42,23 @@ pub(crate) enum Parsed {
     Narrative(Narrative),
 }
 
-/// A file parsed, or the diagnostics that stopped it.
-pub(crate) type ParseResult = Result<Parsed, Vec<Diagnostic>>;
+/// A file parsed: its parsed form, when it could be read (perhaps past
+/// problems that leave it as its author meant it, see [`Read`]), and every
+/// problem found in it.
+#[derive(Debug, Clone)]
+pub(crate) struct ParseResult {
+    parsed: Option<Parsed>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl ParseResult {
+    fn of<T>(read: Read<T>, wrap: impl FnOnce(T) -> Parsed) -> Self {
+        ParseResult {
+            parsed: read.value.map(wrap),
+            diagnostics: read.diagnostics,
+        }
+    }
+}
 
 impl Parsed {
     /// The same result as made from the file with id `id`: a remembered
@@ -68,19 +84,25 @@ impl Parsed {
 
 /// Parse one file by its kind.
 fn parse_file(id: FileId, file: &SourceFile) -> ParseResult {
+    use ParseResult as R;
     match file.kind {
-        ContentKind::Report => parse_report(id, file).map(|r| Parsed::Report(Box::new(r))),
-        ContentKind::Framework => parse_framework(id, file).map(|f| Parsed::Framework(Box::new(f))),
-        ContentKind::Summary => parse_summary(id, file, "summary-").map(Parsed::Summary),
-        ContentKind::CasesIntro => parse_summary(id, file, "").map(Parsed::Summary),
-        ContentKind::Page => parse_page(id, file).map(Parsed::Page),
-        ContentKind::Finding => parse_finding(id, file).map(Parsed::Finding),
-        ContentKind::Cases => parse_cases(id, file).map(Parsed::Cases),
-        ContentKind::Focus => parse_focus(id, file).map(Parsed::Focus),
-        ContentKind::Narrative => parse_narrative(id, file).map(Parsed::Narrative),
+        ContentKind::Report => R::of(parse_report(id, file), |r| Parsed::Report(Box::new(r))),
+        ContentKind::Framework => R::of(parse_framework(id, file), |f| {
+            Parsed::Framework(Box::new(f))
+        }),
+        ContentKind::Summary => R::of(parse_summary(id, file, "summary-"), Parsed::Summary),
+        ContentKind::CasesIntro => R::of(parse_summary(id, file, ""), Parsed::Summary),
+        ContentKind::Page => R::of(parse_page(id, file), Parsed::Page),
+        ContentKind::Finding => R::of(parse_finding(id, file), Parsed::Finding),
+        ContentKind::Cases => R::of(parse_cases(id, file), Parsed::Cases),
+        ContentKind::Focus => R::of(parse_focus(id, file), Parsed::Focus),
+        ContentKind::Narrative => R::of(parse_narrative(id, file), Parsed::Narrative),
         // Not content: there is nothing to parse and nothing to say (load
         // and `parse` report these files).
-        ContentKind::Stray | ContentKind::Unread | ContentKind::Resource => Err(Vec::new()),
+        ContentKind::Stray | ContentKind::Unread | ContentKind::Resource => ParseResult {
+            parsed: None,
+            diagnostics: Vec::new(),
+        },
     }
 }
 
@@ -104,16 +126,15 @@ fn remembered(
             fresh
         }
     };
-    match result {
-        Ok(parsed) => Ok(parsed.in_file(id)),
-        Err(mut diagnostics) => {
-            for d in &mut diagnostics {
-                if d.file.is_some() {
-                    d.file = Some(id);
-                }
-            }
-            Err(diagnostics)
+    let mut diagnostics = result.diagnostics;
+    for d in &mut diagnostics {
+        if d.file.is_some() {
+            d.file = Some(id);
         }
+    }
+    ParseResult {
+        parsed: result.parsed.map(|p| p.in_file(id)),
+        diagnostics,
     }
 }
 
@@ -339,30 +360,47 @@ pub fn parse(sources: &Sources, memos: &Memos) -> (Option<Review>, Vec<Diagnosti
     (review, diagnostics)
 }
 
-/// What `want` takes from a parsed file, or `None` with the diagnostics
-/// that stopped its parse kept.
+/// What `want` takes from a parsed file, with the problems found in it
+/// kept.
 fn keep<T>(
     out: &mut Vec<Diagnostic>,
     result: Option<ParseResult>,
     want: impl FnOnce(Parsed) -> Option<T>,
 ) -> Option<T> {
-    match result? {
-        Ok(parsed) => want(parsed),
-        Err(mut d) => {
-            out.append(&mut d);
-            None
-        }
+    let result = result?;
+    out.extend(result.diagnostics);
+    result.parsed.and_then(want)
+}
+
+/// `read` with its value only when it had no problem: what the report and
+/// the framework say (the scope, the finding kinds, the standards) is what
+/// every other file is checked against, so a part of them would mislead.
+fn whole<T>(read: Read<T>) -> Read<T> {
+    match read.whole() {
+        Ok(value) => Read {
+            value: Some(value),
+            diagnostics: Vec::new(),
+        },
+        Err(diagnostics) => Read {
+            value: None,
+            diagnostics,
+        },
     }
 }
 
 /// Parse `content/report.yaml`.
-pub fn parse_report(id: FileId, file: &SourceFile) -> Result<Report, Vec<Diagnostic>> {
-    yaml::from_str_all::<Report>(&file.text, id)
+pub fn parse_report(id: FileId, file: &SourceFile) -> Read<Report> {
+    whole(yaml::read::<Report>(&file.text, id))
 }
 
 /// Parse a criteria framework file.
-pub fn parse_framework(id: FileId, file: &SourceFile) -> Result<Framework, Vec<Diagnostic>> {
-    let mut framework = yaml::from_str_all::<Framework>(&file.text, id)?;
+pub fn parse_framework(id: FileId, file: &SourceFile) -> Read<Framework> {
+    whole(yaml::read::<Framework>(&file.text, id)).map(|f| framework_texts(file, f))
+}
+
+/// The framework with its domains' summaries and its standards'
+/// statements rendered.
+fn framework_texts(file: &SourceFile, mut framework: Framework) -> Framework {
     for domain in &mut framework.domains {
         if let Some(text) = &domain.summary {
             let prefix = format!("d{}-", markdown::slug(&domain.id.value));
@@ -375,7 +413,7 @@ pub fn parse_framework(id: FileId, file: &SourceFile) -> Result<Framework, Vec<D
             }
         }
     }
-    Ok(framework)
+    framework
 }
 
 /// Render Markdown written as a YAML string. Its text is not a slice of the
@@ -404,43 +442,84 @@ fn render_scalar(file: &SourceFile, text: &crate::model::Located<String>, prefix
 }
 
 /// Parse a case file: one case or a list of cases.
-pub fn parse_cases(id: FileId, file: &SourceFile) -> Result<Vec<CaseAudit>, Vec<Diagnostic>> {
+pub fn parse_cases(id: FileId, file: &SourceFile) -> Read<Vec<CaseAudit>> {
     if file.text.trim().is_empty() {
-        return Err(vec![
-            Diagnostic::error("empty-file", "this case file is empty")
-                .at(id, Some(Pos::file_start()))
-                .help("write one case (`id:`, `domain:`, `disposal:`, `audit:`, `answers:`) or a list of them"),
-        ]);
+        return Read {
+            value: None,
+            diagnostics: vec![
+                Diagnostic::error("empty-file", "this case file is empty")
+                    .at(id, Some(Pos::file_start()))
+                    .help("write one case (`id:`, `domain:`, `disposal:`, `audit:`, `answers:`) or a list of them"),
+            ],
+        };
     }
-    let CaseFile(mut cases) = yaml::from_str_all::<CaseFile>(&file.text, id)?;
-    for case in &mut cases {
-        case.file = id;
-        if let Some(notes) = &case.notes {
-            // Not `case-`: that is how the theme names a case's row.
-            let prefix = format!("c-{}-", markdown::slug(&case.id.value));
-            case.notes_body = render_scalar(file, notes, &prefix);
+    yaml::read::<CaseFile>(&file.text, id).map(|CaseFile(mut cases)| {
+        for case in &mut cases {
+            case.file = id;
+            if let Some(notes) = &case.notes {
+                // Not `case-`: that is how the theme names a case's row.
+                let prefix = format!("c-{}-", markdown::slug(&case.id.value));
+                case.notes_body = render_scalar(file, notes, &prefix);
+            }
         }
-    }
-    Ok(cases)
+        cases
+    })
+}
+
+/// Where the closing `---` of a front matter never closed probably goes:
+/// after the last line before the first blank one, with that line's text.
+fn front_matter_end(text: &str) -> Option<(usize, &str)> {
+    let last = text
+        .lines()
+        .enumerate()
+        .skip(1)
+        .take_while(|(_, l)| !l.trim().is_empty())
+        .last()?;
+    Some((last.0 + 1, last.1.trim()))
+}
+
+/// Whether a file without front matter has one that lacks its opening
+/// `---`: it starts with a `key: value` line and a line `---` follows.
+fn lacks_opening_fence(text: &str) -> bool {
+    let mut lines = text.lines();
+    let first = lines.next().unwrap_or("");
+    let starts_with_key = first.split_once(':').is_some_and(|(k, rest)| {
+        !k.is_empty()
+            && k.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            && (rest.is_empty() || rest.starts_with(' '))
+    });
+    starts_with_key && lines.any(|l| l.trim_end() == "---")
 }
 
 /// Split front matter and deserialise it; a missing block is an error only
-/// when the type has required keys (`required`).
+/// when the type has required keys (`required`). The value is the front
+/// matter and the offset of the body.
 fn front<T: DeserializeOwned + Default>(
     id: FileId,
     file: &SourceFile,
     required: bool,
-) -> Result<(T, usize), Vec<Diagnostic>> {
-    let split = frontmatter::split(&file.text).map_err(|Unclosed| {
-        vec![
-            Diagnostic::error(
+) -> Read<(T, usize)> {
+    let failed = |d: Diagnostic| Read {
+        value: None,
+        diagnostics: vec![d],
+    };
+    let split = match frontmatter::split(&file.text) {
+        Ok(split) => split,
+        Err(Unclosed) => {
+            let d = Diagnostic::error(
                 "unclosed-front-matter",
                 "front matter opened with `---` is never closed",
             )
-            .at(id, Some(Pos::new(1, 1, 3)))
-            .help("add a line `---` after the last front-matter key"),
-        ]
-    })?;
+            .at(id, Some(Pos::new(1, 1, 3)));
+            return failed(match front_matter_end(&file.text) {
+                Some((line, text)) => d.help(format!(
+                    "add a line `---` after line {line} (`{text}`), the last line of the front matter"
+                )),
+                None => d.help("add a line `---` after the last front-matter key"),
+            });
+        }
+    };
     match split.yaml {
         Some(mut text) => {
             // An empty block is an empty mapping, so a missing required key
@@ -448,30 +527,48 @@ fn front<T: DeserializeOwned + Default>(
             if text.trim().is_empty() {
                 text.push_str("{}");
             }
-            let meta = yaml::from_str_all::<T>(&text, id)?;
-            Ok((meta, split.body_offset))
+            yaml::read::<T>(&text, id).map(|meta| (meta, split.body_offset))
         }
-        None if required => Err(vec![
+        None if required && lacks_opening_fence(&file.text) => failed(
+            Diagnostic::error(
+                "missing-front-matter",
+                "the front matter has no opening `---`",
+            )
+            .at(id, Some(Pos::new(1, 1, 1)))
+            .help("add a line `---` before line 1: front matter starts with a line `---` and ends with another"),
+        ),
+        None if required => failed(
             Diagnostic::error("missing-front-matter", "this file has no front matter")
                 .at(id, Some(Pos::new(1, 1, 1)))
                 .help("start the file with a line `---`, then `title: …` (and the other keys), then a line `---`"),
-        ]),
-        None => Ok((T::default(), 0)),
+        ),
+        None => Read {
+            value: Some((T::default(), 0)),
+            diagnostics: Vec::new(),
+        },
     }
 }
 
 /// Front matter for types without a `Default` (they have required keys).
-fn front_required<T: DeserializeOwned>(
-    id: FileId,
-    file: &SourceFile,
-) -> Result<(T, usize), Vec<Diagnostic>> {
-    let (Required(meta), offset) = front::<Required<T>>(id, file, true)?;
-    meta.map(|m| (m, offset)).ok_or_else(|| {
-        vec![
-            Diagnostic::error("missing-front-matter", "this file has no front matter")
-                .at(id, Some(Pos::file_start())),
-        ]
-    })
+fn front_required<T: DeserializeOwned>(id: FileId, file: &SourceFile) -> Read<(T, usize)> {
+    let read = front::<Required<T>>(id, file, true);
+    match read.value {
+        Some((Required(Some(meta)), offset)) => Read {
+            value: Some((meta, offset)),
+            diagnostics: read.diagnostics,
+        },
+        Some((Required(None), _)) => Read {
+            value: None,
+            diagnostics: vec![
+                Diagnostic::error("missing-front-matter", "this file has no front matter")
+                    .at(id, Some(Pos::file_start())),
+            ],
+        },
+        None => Read {
+            value: None,
+            diagnostics: read.diagnostics,
+        },
+    }
 }
 
 /// Adapter so [`front`] can be used for types with required keys: a missing
@@ -499,68 +596,67 @@ fn body(file: &SourceFile, offset: usize, prefix: &str) -> Body {
 }
 
 /// Parse a finding file.
-pub fn parse_finding(id: FileId, file: &SourceFile) -> Result<Finding, Vec<Diagnostic>> {
-    let (meta, offset) = front_required::<FindingMeta>(id, file)?;
-    let name = ids::file_name(file.stem());
-    let slug = ids::file_slug(&name);
-    let body = body(file, offset, &format!("{slug}-"));
-    Ok(Finding {
-        name,
-        slug,
-        file: id,
-        meta,
-        body,
+pub fn parse_finding(id: FileId, file: &SourceFile) -> Read<Finding> {
+    front_required::<FindingMeta>(id, file).map(|(meta, offset)| {
+        let name = ids::file_name(file.stem());
+        let slug = ids::file_slug(&name);
+        let body = body(file, offset, &format!("{slug}-"));
+        Finding {
+            name,
+            slug,
+            file: id,
+            meta,
+            body,
+        }
     })
 }
 
 /// Parse a narrative page.
-pub fn parse_page(id: FileId, file: &SourceFile) -> Result<Page, Vec<Diagnostic>> {
-    let (meta, offset) = front_required::<PageMeta>(id, file)?;
-    let name = ids::file_name(file.stem());
-    Ok(Page {
-        slug: ids::file_slug(&name),
-        name,
-        file: id,
-        meta,
-        body: body(file, offset, ""),
+pub fn parse_page(id: FileId, file: &SourceFile) -> Read<Page> {
+    front_required::<PageMeta>(id, file).map(|(meta, offset)| {
+        let name = ids::file_name(file.stem());
+        Page {
+            slug: ids::file_slug(&name),
+            name,
+            file: id,
+            meta,
+            body: body(file, offset, ""),
+        }
     })
 }
 
 /// Parse a focus area.
-pub fn parse_focus(id: FileId, file: &SourceFile) -> Result<FocusArea, Vec<Diagnostic>> {
-    let (meta, offset) = front_required::<FocusMeta>(id, file)?;
-    let name = ids::file_name(file.stem());
-    Ok(FocusArea {
-        slug: ids::file_slug(&name),
-        name,
-        file: id,
-        meta,
-        body: body(file, offset, ""),
+pub fn parse_focus(id: FileId, file: &SourceFile) -> Read<FocusArea> {
+    front_required::<FocusMeta>(id, file).map(|(meta, offset)| {
+        let name = ids::file_name(file.stem());
+        FocusArea {
+            slug: ids::file_slug(&name),
+            name,
+            file: id,
+            meta,
+            body: body(file, offset, ""),
+        }
     })
 }
 
 /// Parse a standard's or domain's narrative.
-pub fn parse_narrative(id: FileId, file: &SourceFile) -> Result<Narrative, Vec<Diagnostic>> {
-    let (meta, offset) = front::<NarrativeMeta>(id, file, false)?;
-    let std_id = file.stem().to_string();
-    let prefix = format!("n{}-", markdown::slug(&std_id));
-    Ok(Narrative {
-        id: std_id,
-        file: id,
-        meta,
-        body: body(file, offset, &prefix),
+pub fn parse_narrative(id: FileId, file: &SourceFile) -> Read<Narrative> {
+    front::<NarrativeMeta>(id, file, false).map(|(meta, offset)| {
+        let std_id = file.stem().to_string();
+        let prefix = format!("n{}-", markdown::slug(&std_id));
+        Narrative {
+            id: std_id,
+            file: id,
+            meta,
+            body: body(file, offset, &prefix),
+        }
     })
 }
 
 /// Parse the summary (or the case sample's introduction, which has the
 /// same form), with heading ids behind `prefix`.
-pub fn parse_summary(
-    id: FileId,
-    file: &SourceFile,
-    prefix: &str,
-) -> Result<Summary, Vec<Diagnostic>> {
-    let (meta, offset) = front::<SummaryMeta>(id, file, false)?;
-    Ok(Summary {
+pub fn parse_summary(id: FileId, file: &SourceFile, prefix: &str) -> Read<Summary> {
+    front::<SummaryMeta>(id, file, false).map(|(meta, offset)| Summary {
         file: id,
         meta,
         body: body(file, offset, prefix),
@@ -588,8 +684,8 @@ mod memo_tests {
             parsed.set(true);
             parse_file(id, file)
         });
-        match result {
-            Ok(Parsed::Finding(f)) => (f, parsed.get()),
+        match result.parsed {
+            Some(Parsed::Finding(f)) => (f, parsed.get()),
             other => panic!("not a finding: {other:?}"),
         }
     }
@@ -598,7 +694,7 @@ mod memo_tests {
     fn a_remembered_parse_is_the_fresh_one_and_knows_its_file() {
         let memos = Memos::on();
         let file = finding("X");
-        let fresh = parse_finding(3, &file).unwrap();
+        let fresh = parse_finding(3, &file).whole().unwrap();
         let (first, parsed) = parse_with(&memos, 3, &file);
         assert!(parsed);
         let (again, parsed) = parse_with(&memos, 3, &file);
@@ -626,7 +722,7 @@ mod memo_tests {
             ContentKind::Finding,
             "---\ntitle: X\nkind: strength\nknid: x\n---\n".to_string(),
         );
-        let at = |id| remembered(id, &file, &memos, || parse_file(id, &file)).unwrap_err();
+        let at = |id| remembered(id, &file, &memos, || parse_file(id, &file)).diagnostics;
         assert_eq!(at(2)[0].file, Some(2));
         let again = at(7);
         assert_eq!(again[0].file, Some(7));

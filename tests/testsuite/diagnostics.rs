@@ -593,8 +593,8 @@ fn friendly_messages_for_wrong_shapes() {
         "-- content/findings/good.md --\n---\ntitle: Good work\nkind: strength\ncriteria: 1.1\n---\nBody.\n",
         "yaml",
         ("content/findings/good.md", Some(4), Some(11)),
-        "a list is expected here",
-        "`[first, second]`",
+        "`criteria` takes a list",
+        "`criteria: [\"1.1\"]`",
     );
     expect(
         "-- content/cases/c.yaml --\nid: C1\ndomain: \"1\"\ndisposal: Order\naudit: file-read\nattributes: {band: null}\nanswers: {\"1.1.1\": yes, \"1.1.2\": no}\n",
