@@ -10,6 +10,10 @@ pub struct Report {
     /// e.g. "Feedback report".
     #[serde(default)]
     pub subtitle: Option<String>,
+    /// A short form of the title for the header of every page, where the
+    /// full title would fill a phone's first screen.
+    #[serde(default)]
+    pub short_title: Option<String>,
     /// The service reviewed.
     pub organisation: String,
     /// Who asked for the review.
@@ -142,6 +146,7 @@ impl Report {
         Report {
             title: String::new(),
             subtitle: None,
+            short_title: None,
             organisation: String::new(),
             commissioned_by: None,
             review_type: default_review_type(),

@@ -11,11 +11,11 @@ use crate::site::html::{Placement, ReportIds};
 use crate::site::urls;
 use crate::site::views::{
     AttachmentView, CaseAnswer, CasePage, CaseView, CasesPage, ChapterLink, ChapterPage, Choice,
-    CountView, DomainCard, DomainLinks, DomainPage, DomainRef, DomainView, FieldworkView, Filters,
-    FindingAnchor, FindingLink, FindingsPage, FocusCase, FocusGroup, FocusPage, FocusView,
-    FrameworkView, HomePage, OverallView, PageContext, PageOwn, ReportChapter, ReportFacts,
-    ReportFocus, ReportPage, SampleView, StandardLink, StandardPage, SummaryView, TeamMemberView,
-    TitledLink,
+    CountView, DataFileView, DomainCard, DomainLinks, DomainPage, DomainRef, DomainView,
+    FieldworkView, Filters, FindingAnchor, FindingLink, FindingsPage, FocusCase, FocusGroup,
+    FocusPage, FocusView, FrameworkView, HomePage, OverallView, PageContext, PageOwn,
+    ReportChapter, ReportFacts, ReportFocus, ReportPage, SampleView, StandardLink, StandardPage,
+    SummaryView, TeamMemberView, TitledLink,
 };
 
 /// A contents-list entry at level 2.
@@ -413,6 +413,7 @@ impl<'a> Planner<'a> {
                 .iter()
                 .map(|m| toc2(m.anchor.clone(), format!("Domain {}: {}", m.id, m.title))),
         );
+        toc.push(toc2(section::DATA.into(), "The data".into()));
         let chrome = self.chrome(
             &path,
             "Case sample".into(),
@@ -431,6 +432,7 @@ impl<'a> Planner<'a> {
                     intro_html: placed.map(|p| p.html),
                     intro_title,
                     case_pages: self.review.report.case_pages,
+                    data_files: self.data_files(),
                 }),
             },
         }
@@ -661,6 +663,24 @@ impl<'a> Planner<'a> {
                 })),
             },
         }
+    }
+
+    /// The data files this edition publishes (the public edition has no
+    /// case-by-case table).
+    fn data_files(&self) -> Vec<DataFileView> {
+        let mut files = vec![DataFileView {
+            url: "data/report.json",
+            name: "report.json",
+            what: "the whole report as data: the framework, every finding with its standards, focus areas and kind, and every figure shown on these pages, for other tools to read",
+        }];
+        if self.review.edition != crate::model::Edition::Public {
+            files.push(DataFileView {
+                url: "data/cases.csv",
+                name: "cases.csv",
+                what: "one row per audited case with its answer to each key question, to open in a spreadsheet",
+            });
+        }
+        files
     }
 
     /// The downloads the site offers, by name.

@@ -289,6 +289,20 @@ pub struct CasesPage<'a> {
     pub intro_title: Option<&'a str>,
     /// True when each case has its own page.
     pub case_pages: bool,
+    /// The data files the site publishes, for readers who want the figures
+    /// in their own tools: `{url, name, what}`.
+    pub data_files: Vec<DataFileView>,
+}
+
+/// A data file of the site: `{url, name, what}`.
+#[derive(Debug, Serialize)]
+pub struct DataFileView {
+    /// Its path from the site root (`data/cases.csv`).
+    pub url: &'static str,
+    /// Its file name.
+    pub name: &'static str,
+    /// What it holds, in a sentence.
+    pub what: &'static str,
 }
 
 /// `case.html`.
