@@ -581,12 +581,12 @@ fn write_token(
                         out.markup.push_str("</");
                         out.markup.push_str(&name);
                         out.markup.push('>');
-                        if name == "table" {
+                        if name == "table" && wraps_tables(ids) {
                             out.markup.push_str("</div>");
                         }
                     }
                     TagKind::StartTag => {
-                        if name == "table" {
+                        if name == "table" && wraps_tables(ids) {
                             out.markup.push_str(TABLE_WRAP);
                         }
                         out.markup.push('<');
@@ -660,6 +660,14 @@ fn write_token(
             Tok::Text(_) => {}
         }
     }
+}
+
+/// Whether the writer puts tables in their scrolling box: not on raw HTML
+/// on its way to the sanitiser, which is written again as it is (the box
+/// would be markup the author never wrote, and the sanitiser would strip
+/// its attributes).
+fn wraps_tables(ids: &Ids<'_>) -> bool {
+    !matches!(ids, Ids::AsWritten)
 }
 
 /// Elements the writer never writes, whatever comes: anything that runs
@@ -793,6 +801,16 @@ mod tests {
         );
         assert_eq!(out.matches(TABLE_WRAP).count(), 1, "{out}");
         assert_eq!(out.matches("</table></div>").count(), 1, "{out}");
+    }
+
+    #[test]
+    fn raw_html_on_its_way_to_the_sanitiser_gets_no_table_box() {
+        let html = "<table><tr><td>1</td></tr></table>";
+        let before = write(html, Ids::AsWritten).markup;
+        assert!(!before.contains("table-wrap"), "{before}");
+        assert_eq!(before.matches("</table>").count(), 1, "{before}");
+        // After it, the box is put round the table.
+        assert!(rewrite(html).contains(TABLE_WRAP));
     }
 
     #[test]
