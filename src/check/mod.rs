@@ -13,13 +13,15 @@
 //! 5. Narratives: name a standard or domain; a judgement rating names a level.
 //!    Every `order` is a finite number.
 //! 6. Links in every Markdown body resolve, `#anchor` included; no image is
-//!    loaded from outside the site ([`images`]).
+//!    loaded from outside the site ([`images`]); raw HTML the sanitiser
+//!    took something out of is a warning naming what ([`sanitised`]).
 //! 7. [`privacy`]: no content file looks as if it holds a personal
 //!    identifier (the pipeline runs it, with the deny-terms file it reads).
 
 mod images;
 mod links;
 pub mod privacy;
+mod sanitised;
 mod versions;
 
 use crate::content::{Sources, yaml::pos_of};
@@ -52,6 +54,7 @@ pub fn check(review: &Review, index: &ReviewIndex, sources: &Sources) -> Vec<Dia
             links::check(review, index, sources, &mut out);
             images::check(review, &mut out);
             overruns(review, &mut out);
+            sanitised::check(review, &mut out);
             if review.edition == crate::model::Edition::Public {
                 public_edition(review, sources, &mut out);
             }

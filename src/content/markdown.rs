@@ -16,7 +16,9 @@
 //!    paragraph (heading, table cell, list item text) holding inline HTML
 //!    with the rest of that paragraph, so a malformed fragment cannot reach
 //!    the Markdown after it. Ids in raw HTML are renamed there, like
-//!    headings' ids.
+//!    headings' ids. Whatever the sanitiser takes out of a fragment is
+//!    noted, at the place the raw HTML starts ([`super::removed`]), for
+//!    `check` to warn of.
 //! 6. Write the whole body as HTML with pulldown-cmark and sanitise it once
 //!    more as a safety net ([`super::sanitise`]), then write it again
 //!    through the tokenizer-driven writer, which wraps every table in a
@@ -24,10 +26,12 @@
 //!    holes for ids and internal links ([`crate::model::BodyHtml`]).
 
 use super::reader::{self, ReaderText};
+use super::removed;
 use super::sanitise::{self, Ids};
 use crate::content::SourceFile;
 use crate::model::{
-    Body, BodyHtml, IdSet, ImageRef, Limit, LinkRef, LinkTarget, Overrun, TocEntry,
+    Body, BodyHtml, IdSet, ImageRef, Limit, LinkRef, LinkTarget, Overrun, Removed, Sanitised,
+    TocEntry,
 };
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use std::collections::{HashMap, HashSet};
@@ -332,8 +336,10 @@ fn render_events<'a>(
     }
 
     // Raw HTML is sanitised where it stands, with its paragraph; its images
-    // are recorded where the author wrote them.
-    let sanitised = sanitise_raw(out, &mut used_ids, &ours, |chunk, srcs| {
+    // are recorded where the author wrote them, and what the sanitiser
+    // removed where the raw HTML starts.
+    let mut removals = Vec::new();
+    let sanitised = sanitise_raw(out, &mut used_ids, &ours, &mut removals, |chunk, srcs| {
         let mut from = chunk.start;
         for src in srcs {
             let found = text[from..chunk.end].find(src.as_str()).map(|p| from + p);
@@ -359,6 +365,18 @@ fn render_events<'a>(
         Err((limit, at)) => return overrun(limit, at),
     };
     images.sort_by_key(|i| (i.line, i.column));
+    let removals: Vec<Sanitised> = removals
+        .into_iter()
+        .map(|(at, removed)| {
+            let (line, column) = place(at.start);
+            Sanitised {
+                line,
+                column,
+                len: text.get(at).map_or(1, |s| s.chars().count().max(1)),
+                removed,
+            }
+        })
+        .collect();
 
     let mut raw = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut raw, break_long_texts(sanitised).into_iter());
@@ -400,6 +418,7 @@ fn render_events<'a>(
         toc,
         links,
         overrun: None,
+        sanitised: removals,
     }
 }
 
@@ -628,16 +647,19 @@ pub(crate) fn inline_tag_end(tag: &TagEnd) -> bool {
 /// item's), each as its own fragment. Ids in them are claimed in `ids`
 /// (except `ours`, made by the renderer); `images` hears the `src` of the
 /// images each fragment keeps, with the byte range the fragment was
-/// written in. A fragment nested too deeply, or bringing too many ids, is
-/// a limit passed at the byte where it starts.
+/// written in; `removals` gets what sanitising took out of a fragment, with
+/// the bytes where its raw HTML starts (the block's first line, or the
+/// first tag of inline HTML). A fragment nested too deeply, or bringing
+/// too many ids, is a limit passed at the byte where it starts.
 fn sanitise_raw<'a>(
     events: Vec<(Event<'a>, Range<usize>, Origin)>,
     ids: &mut IdSet,
     ours: &HashSet<String>,
+    removals: &mut Vec<(Range<usize>, Vec<Removed>)>,
     mut images: impl FnMut(Range<usize>, &[String]),
 ) -> Result<Vec<Event<'a>>, (Limit, usize)> {
     let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
-    let mut clean = |html: &str, range: Range<usize>, ids: &mut IdSet| {
+    let mut clean = |html: &str, range: Range<usize>, raw: Range<usize>, ids: &mut IdSet| {
         // Measured before the sanitiser, whose tree builder slows down
         // with the square of the depth.
         if sanitise::depth(html) > Limit::Nesting.max() {
@@ -646,6 +668,7 @@ fn sanitise_raw<'a>(
         // Many `&`: long texts broken and attributes measured before the
         // sanitiser writes them ([`sanitise::TEXT_RUN`] says why).
         let prepared;
+        let as_written = html;
         let html = if html.bytes().filter(|b| *b == b'&').count() > 64 {
             prepared = sanitise::write(html, Ids::AsWritten);
             if prepared.longest_attribute > Limit::Attribute.max() {
@@ -655,7 +678,13 @@ fn sanitise_raw<'a>(
         } else {
             html
         };
-        let written = sanitise::write(&sanitise::clean(html), Ids::Rename { set: ids, ours });
+        let cleaned = sanitise::clean(html);
+        // Compared with the fragment as written, before any preparing.
+        let gone = removed::removed(as_written, &cleaned);
+        if !gone.is_empty() {
+            removals.push((raw, gone));
+        }
+        let written = sanitise::write(&cleaned, Ids::Rename { set: ids, ours });
         if ids.len() > Limit::Ids.max() + RESERVED_IDS.len() {
             return Err((Limit::Ids, range.start));
         }
@@ -677,7 +706,8 @@ fn sanitise_raw<'a>(
                 span.end = span.end.max(events[j].1.end);
                 j += 1;
             }
-            out.push(clean(&html, span, ids)?);
+            let first_line = span.start..span.start + html.find('\n').unwrap_or(html.len());
+            out.push(clean(&html, span, first_line, ids)?);
             i = j + 1;
             continue;
         }
@@ -692,7 +722,17 @@ fn sanitise_raw<'a>(
                 let mut html = String::new();
                 html::push_html(&mut html, run.iter().map(|(e, _, _)| e.clone()));
                 let span = run[0].1.start..run[run.len() - 1].1.end;
-                out.push(clean(&html, span, ids)?);
+                // The first tag of inline HTML, on its first line.
+                let raw = run
+                    .iter()
+                    .find_map(|(e, r, o)| match (e, o) {
+                        (Event::InlineHtml(t), Origin::Raw) => {
+                            Some(r.start..r.start + t.find('\n').unwrap_or(t.len()))
+                        }
+                        _ => None,
+                    })
+                    .unwrap_or(span.start..span.start + 1);
+                out.push(clean(&html, span, raw, ids)?);
             } else {
                 out.extend(run.iter().map(|(e, _, _)| e.clone()));
             }

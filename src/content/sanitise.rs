@@ -63,6 +63,59 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b
 });
 
+/// What the sanitiser's rules keep, read from them once, so that what it
+/// removed can be told apart from why ([`super::removed`]).
+struct Keeps {
+    /// Attributes kept on every element.
+    generic: HashSet<&'static str>,
+    /// Attributes kept on one element, by element.
+    by_element: HashMap<&'static str, HashSet<&'static str>>,
+    /// URL schemes an address may have.
+    schemes: HashSet<&'static str>,
+}
+
+static KEEPS: LazyLock<Keeps> = LazyLock::new(|| Keeps {
+    generic: SANITISER.clone_generic_attributes(),
+    by_element: SANITISER.clone_tag_attributes(),
+    schemes: SANITISER.clone_url_schemes(),
+});
+
+/// Whether the sanitiser keeps an attribute named `attribute` on
+/// `element`, for some value: when it removed one it keeps, it removed it
+/// for its value.
+pub(super) fn keeps_attribute(element: &str, attribute: &str) -> bool {
+    KEEPS.generic.contains(attribute)
+        || KEEPS
+            .by_element
+            .get(element)
+            .is_some_and(|kept| kept.contains(attribute))
+}
+
+/// Whether the sanitiser keeps an address whose scheme is `scheme`
+/// (lowercase, without its colon).
+pub(super) fn keeps_scheme(scheme: &str) -> bool {
+    KEEPS.schemes.contains(scheme)
+}
+
+/// Whether an attribute holds an address a browser would follow or load:
+/// its value is checked for a script scheme (here) and for the schemes
+/// the sanitiser allows (by ammonia).
+pub(super) fn holds_address(attribute: &str) -> bool {
+    matches!(
+        attribute,
+        "href"
+            | "src"
+            | "cite"
+            | "action"
+            | "formaction"
+            | "poster"
+            | "background"
+            | "data"
+            | "ping"
+            | "xlink:href"
+    )
+}
+
 /// Whether a `style` value is one of the table alignments Markdown writes.
 fn aligned(element: &str, value: &str) -> bool {
     matches!(element, "th" | "td")
@@ -75,15 +128,13 @@ fn aligned(element: &str, value: &str) -> bool {
 /// Whether the writer keeps `attribute` on `element`: what the sanitiser's
 /// rules allow, checked again. Event handlers (`on…`), `style` other than a
 /// table cell's alignment, and URLs with a script scheme never pass.
-fn allowed_attribute(element: &str, attribute: &str, value: &str) -> bool {
+pub(super) fn allowed_attribute(element: &str, attribute: &str, value: &str) -> bool {
     if attribute.starts_with("on") {
         return false;
     }
     match attribute {
         "style" => aligned(element, value),
-        "href" | "src" | "cite" | "action" | "formaction" | "poster" | "background" | "data" => {
-            !script_url(value)
-        }
+        a if holds_address(a) => !script_url(value),
         _ => true,
     }
 }
@@ -141,13 +192,13 @@ fn void(name: &str) -> bool {
 /// between two tags joined into one (the tokenizer hands over each
 /// character reference on its own). Comments, doctypes and NULs carry
 /// nothing a body needs.
-enum Tok {
+pub(super) enum Tok {
     Tag(Tag),
     Text(String),
 }
 
 /// The tokens of `html`, read as a browser reads a body's content.
-fn tokens(html: &str) -> Vec<Tok> {
+pub(super) fn tokens(html: &str) -> Vec<Tok> {
     struct Sink(RefCell<Vec<Tok>>);
     impl TokenSink for Sink {
         type Handle = ();

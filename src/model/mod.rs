@@ -13,6 +13,7 @@ pub mod ids;
 mod index;
 mod page;
 mod report;
+mod sanitised;
 mod text;
 
 pub use body::{
@@ -36,6 +37,7 @@ pub use page::{
 pub use report::{
     Editions, Fieldwork, Figures, FindingKind, Privacy, PublicEdition, Report, Status, TeamMember,
 };
+pub use sanitised::{Content, Removed, Sanitised};
 pub use text::{Date, Located};
 
 use std::collections::BTreeMap;

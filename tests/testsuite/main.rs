@@ -19,6 +19,7 @@ mod new;
 mod other_framework;
 mod privacy;
 mod robustness;
+mod sanitised;
 mod sanitising;
 mod schema;
 mod serve;
