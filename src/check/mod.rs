@@ -14,7 +14,8 @@
 //!    and focus areas can be published: each makes an address, and no two
 //!    make the same one.
 //! 6. Links in every Markdown body resolve, `#anchor` included; no image is
-//!    loaded from outside the site ([`images`]).
+//!    loaded from outside the site ([`images`]); raw HTML the sanitiser
+//!    took something out of is a warning naming what ([`sanitised`]).
 //! 7. [`privacy`]: no content file looks as if it holds a personal
 //!    identifier (the pipeline runs it, with the deny-terms file it reads).
 
@@ -22,6 +23,7 @@ mod images;
 mod links;
 pub mod privacy;
 mod resources;
+mod sanitised;
 mod versions;
 
 use crate::content::{FileId, Sources, yaml::pos_of};
@@ -56,6 +58,7 @@ pub fn check(review: &Review, index: &ReviewIndex, sources: &Sources) -> Vec<Dia
             images::alt_texts(review, &mut out);
             resources::check(review, sources, &mut out);
             overruns(review, &mut out);
+            sanitised::check(review, &mut out);
             if review.edition == crate::model::Edition::Public {
                 public_edition(review, sources, &mut out);
             }

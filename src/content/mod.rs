@@ -23,6 +23,7 @@ pub mod markdown;
 mod memo;
 pub mod parse;
 pub mod reader;
+mod removed;
 pub mod resources;
 pub mod sanitise;
 pub mod yaml;

@@ -21,6 +21,7 @@ mod other_framework;
 mod privacy;
 mod resources;
 mod robustness;
+mod sanitised;
 mod sanitising;
 mod schema;
 mod serve;
