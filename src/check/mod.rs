@@ -15,11 +15,14 @@
 //!    make the same one.
 //! 6. Links in every Markdown body resolve, `#anchor` included; no image is
 //!    loaded from outside the site ([`images`]).
-//! 7. [`privacy`]: no content file looks as if it holds a personal
+//! 7. [`placeholders`]: no text the templates of `init` and `new` wrote
+//!    for the reviewer to replace is left.
+//! 8. [`privacy`]: no content file looks as if it holds a personal
 //!    identifier (the pipeline runs it, with the deny-terms file it reads).
 
 mod images;
 mod links;
+pub mod placeholders;
 pub mod privacy;
 mod resources;
 mod versions;
@@ -56,6 +59,7 @@ pub fn check(review: &Review, index: &ReviewIndex, sources: &Sources) -> Vec<Dia
             images::alt_texts(review, &mut out);
             resources::check(review, sources, &mut out);
             overruns(review, &mut out);
+            placeholders::check(review, sources, &mut out);
             if review.edition == crate::model::Edition::Public {
                 public_edition(review, sources, &mut out);
             }

@@ -6,6 +6,7 @@
 //! is written. It never overwrites a file.
 
 use super::{OK, fail};
+use crate::check::placeholders;
 use crate::diagnostic::code_list;
 use crate::model::{AssessedBy, Review};
 use crate::pipeline::{self, Options};
@@ -203,15 +204,17 @@ fn plan(args: &NewArgs, review: Option<&Review>, name: &str) -> Result<(String, 
         NewKind::Page => (
             format!("content/pages/{name}.md"),
             format!(
-                "---\ntitle: {}\nposition: before     # before or after the findings\n---\nWrite this chapter here. Link to a standard with `std:2.1`, to a case with\n`case:C01`.\n",
-                yaml_text(&title)
+                "---\ntitle: {}\nposition: before     # before or after the findings\n---\n{}\n",
+                yaml_text(&title),
+                placeholders::NEW_PAGE
             ),
         ),
         NewKind::Focus => (
             format!("content/focus/{name}.md"),
             format!(
-                "---\ntitle: {}\n---\nWhat this theme covers and what the review found about it. Findings and cases\nthat name `{name}` under `focus:` are listed on this page.\n",
-                yaml_text(&title)
+                "---\ntitle: {}\n---\n{} Findings and cases\nthat name `{name}` under `focus:` are listed on this page.\n",
+                yaml_text(&title),
+                placeholders::NEW_FOCUS
             ),
         ),
     })
@@ -248,8 +251,9 @@ fn finding(args: &NewArgs, review: Option<&Review>, title: &str) -> Result<Strin
         .collect::<Vec<_>>()
         .join(", ");
     Ok(format!(
-        "---\ntitle: {}\nkind: {kind}\ncriteria: [{criteria}]   # standard or domain ids; none: \"Other findings\"\nfocus: []        # focus-area names\ncases: []        # the case ids this finding draws on\n---\nWhat the reviewers found, and in which cases. Link to the evidence with\n`case:C01`, to a standard with `std:2.1`, or to another file by its path.\n",
-        yaml_text(title)
+        "---\ntitle: {}\nkind: {kind}\ncriteria: [{criteria}]   # standard or domain ids; none: \"Other findings\"\nfocus: []        # focus-area names\ncases: []        # the case ids this finding draws on\n---\n{}\n",
+        yaml_text(title),
+        placeholders::NEW_FINDING,
     ))
 }
 
@@ -276,7 +280,8 @@ fn case(args: &NewArgs, review: Option<&Review>, id: &str) -> Result<String, Str
             .map_or_else(|| "2".to_string(), |d| d.id.value.clone()),
     };
     let mut text = format!(
-        "# A case audit. The id is a pseudonymous reference: never a name or a real\n# identifier.\nid: {id}\ndomain: \"{domain}\"\ndisposal: Not recorded yet\naudit: file-read            # file-read or with-case-manager\nanswers: {{}}\n"
+        "# A case audit. The id is a pseudonymous reference: never a name or a real\n# identifier.\nid: {id}\ndomain: \"{domain}\"\ndisposal: {not_recorded}\naudit: file-read            # file-read or with-case-manager\nanswers: {{}}\n",
+        not_recorded = placeholders::NOT_RECORDED
     );
     // The questions to answer, as comments to turn into answers: until
     // they are, `check` lists them as missing.
@@ -314,7 +319,7 @@ fn case(args: &NewArgs, review: Option<&Review>, id: &str) -> Result<String, Str
             ));
         }
     }
-    text.push_str("notes: A short, anonymised note on the case.\n");
+    text.push_str(&format!("notes: {}\n", placeholders::CASE_NOTES));
     Ok(text)
 }
 

@@ -70,12 +70,18 @@ fn each_kind_of_file_starts_in_its_place_and_checks_clean() {
     assert!(
         read(&root.join("content/focus/education-needs.md")).contains("title: Education needs")
     );
-    // Everything checks: no errors; the new case's missing answers are the
-    // one warning, and they are what the template says to fill in.
+    // Everything checks: no errors; the warnings are what the templates
+    // say to fill in: the new case's missing answers, and the text to
+    // replace in each new file.
     let (code, stderr) = check(root);
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("warning[incomplete-audit]"), "{stderr}");
-    assert!(stderr.contains("0 errors, 1 warning"), "{stderr}");
+    assert_eq!(
+        stderr.matches("warning[placeholder]").count(),
+        6,
+        "{stderr}"
+    );
+    assert!(stderr.contains("0 errors, 7 warnings"), "{stderr}");
     // And the new finding is on its standard's page.
     let out = tempfile::tempdir().unwrap();
     let status = evident()
