@@ -125,6 +125,16 @@ pub fn run(dir: &Path, framework: &str, force: bool) -> u8 {
             code_list(embedded::FRAMEWORKS.iter().map(|f| f.name))
         ));
     };
+    // A project inside another's sources would be read as part of that
+    // one (its files as the outer review's content, or as a theme's), and
+    // `--force` would add the example files to it: refused either way.
+    if let Some((outer, folder)) = crate::project::enclosing(dir) {
+        return fail(&format!(
+            "`{}` is inside the `{folder}/` folder of the review project in `{}`; a project there would be read as part of that one. Run `evident init` outside its `content/` and `themes/` folders",
+            dir.display(),
+            outer.display()
+        ));
+    }
     let (start, end, started) = example_dates(&frameworks::load(embedded));
     let report = report(&start, &end);
     if dir.exists() {

@@ -97,7 +97,12 @@ pub fn run(args: &NewArgs) -> u8 {
                 format!("cannot write `{path}`: {e}")
             });
         }
-        println!("created {path}");
+        // From where the reviewer is, so that it can be opened as shown.
+        let shown = match crate::project::current_folder() {
+            Ok(cwd) => crate::project::shown(&args.root, path, &cwd),
+            Err(_) => path.clone(),
+        };
+        println!("created {shown}");
     }
     OK
 }

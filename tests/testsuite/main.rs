@@ -19,6 +19,7 @@ mod names;
 mod new;
 mod other_framework;
 mod privacy;
+mod project;
 mod publishing;
 mod resources;
 mod robustness;

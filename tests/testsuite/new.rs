@@ -1,21 +1,16 @@
 //! `evident new`: each kind of content file starts from its template in
 //! its place, builds at once, and nothing is ever overwritten.
 
-use crate::common::{check, evident, worked_example};
+use crate::common::{check, evident, evident_in, worked_example};
 use std::path::Path;
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// `evident new ARGS` from inside the project, as a reviewer runs it.
 fn new(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = evident()
-        .arg("new")
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .unwrap();
+    let out = evident_in(root).arg("new").args(args).output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),

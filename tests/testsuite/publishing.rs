@@ -74,7 +74,9 @@ fn text_left_from_init_fails_a_strict_build_until_it_is_replaced() {
         "{err}"
     );
     assert!(
-        err.contains("build failed: --strict treats the warnings above as errors; `"),
+        err.ends_with(
+            "build failed: --strict treats the warnings above as errors; `output` is unchanged\n"
+        ),
         "{err}"
     );
 

@@ -1462,3 +1462,28 @@ fn images_are_served_and_a_changed_image_is_picked_up() {
     assert_eq!(status, 200);
     assert!(String::from_utf8_lossy(&body).contains("(illustrative, revised)"));
 }
+
+#[test]
+fn serve_in_a_sub_folder_finds_the_project_and_sees_saves() {
+    // As a reviewer runs it from the folder of the file being written,
+    // with no --root: live reload must work as from the project itself.
+    let dir = review_beside_elsewhere();
+    let review = dir.path().join("review");
+    let server = Server::start_in(&review.join("content/findings/assessment"), &[]);
+    server.wait_log(&format!(
+        "note: using the review project in `{}`\n",
+        review.canonicalize().unwrap().display()
+    ));
+    let mut events = server.events("domains/2/2-1.html", 1);
+    assert_eq!(events.next()["action"], "clear");
+    edit(
+        &review,
+        FINDING,
+        "was a clear strength",
+        "was a found strength",
+    );
+    assert_eq!(events.next()["action"], "reload");
+    assert!(server.get(STANDARD).1.contains("was a found strength"));
+    assert!(!review.join("output").exists());
+    assert!(!review.join("content/findings/assessment/output").exists());
+}
