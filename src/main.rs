@@ -110,6 +110,12 @@ enum Command {
         /// A finding's standard or domain ids, comma-separated
         #[arg(long, value_delimiter = ',')]
         criteria: Vec<String>,
+        /// The case ids a finding draws on, comma-separated
+        #[arg(long, value_delimiter = ',')]
+        cases: Vec<String>,
+        /// A finding's focus areas (their file names), comma-separated
+        #[arg(long, value_delimiter = ',')]
+        focus: Vec<String>,
         /// A case's domain (default: the first in scope)
         #[arg(long)]
         domain: Option<String>,
@@ -281,6 +287,8 @@ fn run(command: Command) -> Result<u8, u8> {
             title,
             kind,
             criteria,
+            cases,
+            focus,
             domain,
         } => cmd::new::run(&cmd::new::NewArgs {
             root: project(root)?,
@@ -294,6 +302,8 @@ fn run(command: Command) -> Result<u8, u8> {
             title,
             finding_kind: kind,
             criteria,
+            cases,
+            focus,
             domain,
         }),
     })

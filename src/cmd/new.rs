@@ -7,7 +7,7 @@
 
 use super::{OK, fail};
 use crate::check::placeholders;
-use crate::diagnostic::code_list;
+use crate::diagnostic::{code_list, nearest};
 use crate::model::{AssessedBy, Review};
 use crate::pipeline::{self, Options};
 use std::path::PathBuf;
@@ -41,6 +41,10 @@ pub struct NewArgs {
     pub finding_kind: Option<String>,
     /// A finding's criteria.
     pub criteria: Vec<String>,
+    /// The cases a finding draws on.
+    pub cases: Vec<String>,
+    /// A finding's focus areas.
+    pub focus: Vec<String>,
     /// A case's domain.
     pub domain: Option<String>,
 }
@@ -249,14 +253,44 @@ fn finding(args: &NewArgs, review: Option<&Review>, title: &str) -> Result<Strin
             }
         }
     }
-    let criteria = args
-        .criteria
-        .iter()
-        .map(|c| format!("\"{c}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
+    // Cases and focus areas are checked as `check` checks a finding's:
+    // the same words, the same suggestion.
+    if let Some(r) = review {
+        let cases: Vec<&str> = r.cases.iter().map(|c| c.id.value.as_str()).collect();
+        for c in &args.cases {
+            if !cases.contains(&c.as_str()) {
+                return Err(unknown(
+                    format!("no case audit has the id `{c}`"),
+                    c,
+                    &cases,
+                    "cases",
+                ));
+            }
+        }
+        let focus: Vec<&str> = r.focus_areas.iter().map(|f| f.name.as_str()).collect();
+        for f in &args.focus {
+            if !focus.contains(&f.as_str()) {
+                return Err(unknown(
+                    format!("no focus area is named `{f}`"),
+                    f,
+                    &focus,
+                    "focus areas (files in content/focus/)",
+                ));
+            }
+        }
+    }
+    let list = |items: &[String], quote: fn(&str) -> String| {
+        items
+            .iter()
+            .map(|i| quote(i))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let criteria = list(&args.criteria, |c| format!("\"{c}\""));
+    let focus = list(&args.focus, yaml_text);
+    let cases = list(&args.cases, yaml_text);
     Ok(format!(
-        "---\ntitle: {}\nkind: {kind}\ncriteria: [{criteria}]   # standard or domain ids; none: \"Other findings\"\nfocus: []        # focus-area names\ncases: []        # the case ids this finding draws on\n---\n{}\n",
+        "---\ntitle: {}\nkind: {kind}\ncriteria: [{criteria}]   # standard or domain ids; none: \"Other findings\"\nfocus: [{focus}]        # focus-area names\ncases: [{cases}]        # the case ids this finding draws on\n---\n{}\n",
         yaml_text(title),
         placeholders::NEW_FINDING,
     ))
@@ -326,6 +360,27 @@ fn case(args: &NewArgs, review: Option<&Review>, id: &str) -> Result<String, Str
     }
     text.push_str(&format!("notes: {}\n", placeholders::CASE_NOTES));
     Ok(text)
+}
+
+/// A name the review does not know: the message, the nearest known name
+/// if one is close, and the known ones (the first twelve).
+fn unknown(message: String, word: &str, known: &[&str], what: &str) -> String {
+    if known.is_empty() {
+        return format!("{message}; there are no {what} yet");
+    }
+    let list = if known.len() <= 12 {
+        code_list(known)
+    } else {
+        format!(
+            "{} (and {} more)",
+            code_list(&known[..12]),
+            known.len() - 12
+        )
+    };
+    match nearest(word, known) {
+        Some(k) => format!("{message}; did you mean `{k}`? known {what}: {list}"),
+        None => format!("{message}; known {what}: {list}"),
+    }
 }
 
 /// `diverse-needs` → `Diverse needs`.

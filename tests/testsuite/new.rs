@@ -1,7 +1,7 @@
 //! `evident new`: each kind of content file starts from its template in
 //! its place, builds at once, and nothing is ever overwritten.
 
-use crate::common::{check, evident, evident_in, worked_example};
+use crate::common::{check, evident, evident_in, run_in, worked_example};
 use std::path::Path;
 
 fn read(path: &Path) -> String {
@@ -158,4 +158,60 @@ fn a_project_that_does_not_parse_yet_still_gets_its_file() {
         text.contains("title: First thoughts\nkind: strength\n"),
         "{text}"
     );
+}
+
+#[test]
+fn a_finding_names_its_cases_and_focus_areas_checked_against_the_review() {
+    let dir = worked_example();
+    let root = dir.path();
+    let (code, out, err) = run_in(
+        root,
+        &[
+            "new",
+            "finding",
+            "planning/goals-agreed",
+            "--criteria",
+            "2.2",
+            "--cases",
+            "C04,C11",
+            "--focus",
+            "exploitation",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "created content/findings/planning/goals-agreed.md\n");
+    let finding = read(&root.join("content/findings/planning/goals-agreed.md"));
+    assert!(
+        finding.contains(
+            "\ncriteria: [\"2.2\"]   # standard or domain ids; none: \"Other findings\"\nfocus: [exploitation]        # focus-area names\ncases: [C04, C11]        # the case ids this finding draws on\n"
+        ),
+        "{finding}"
+    );
+    // It checks: the cases and the focus area are known, and the finding
+    // is listed on them.
+    let (_, json, _) = run_in(root, &["check", "--format", "json"]);
+    assert!(!json.contains("\"error\""), "{json}");
+
+    // A name the review does not know is refused before anything is
+    // written, with the nearest known one.
+    for (args, message) in [
+        (
+            &["--cases", "C04,c11"][..],
+            "error: no case audit has the id `c11`; did you mean `C11`? known cases: `C01`, `C02`, `C03`, `C04`, `C05`, `C06`, `C07`, `C08`, `C09`, `C10`, `C11`, `C12` (and 6 more)\n",
+        ),
+        (
+            &["--focus", "exploitaton"][..],
+            "error: no focus area is named `exploitaton`; did you mean `exploitation`? known focus areas (files in content/focus/): `exploitation`, `knife-crime-and-gangs`, `nrm-referrals`\n",
+        ),
+        (
+            &["--focus", "housing"][..],
+            "error: no focus area is named `housing`; known focus areas (files in content/focus/): `exploitation`, `knife-crime-and-gangs`, `nrm-referrals`\n",
+        ),
+    ] {
+        let mut all = vec!["new", "finding", "refused"];
+        all.extend_from_slice(args);
+        let (code, out, err) = run_in(root, &all);
+        assert_eq!((code, out.as_str(), err.as_str()), (2, "", message));
+    }
+    assert!(!root.join("content/findings/refused.md").exists());
 }
