@@ -16,11 +16,14 @@
 //! 6. Links in every Markdown body resolve, `#anchor` included; no image is
 //!    loaded from outside the site ([`images`]); raw HTML the sanitiser
 //!    took something out of is a warning naming what ([`sanitised`]).
-//! 7. [`privacy`]: no content file looks as if it holds a personal
+//! 7. [`placeholders`]: no text the templates of `init` and `new` wrote
+//!    for the reviewer to replace is left.
+//! 8. [`privacy`]: no content file looks as if it holds a personal
 //!    identifier (the pipeline runs it, with the deny-terms file it reads).
 
 mod images;
 mod links;
+pub mod placeholders;
 pub mod privacy;
 mod resources;
 mod sanitised;
@@ -59,6 +62,7 @@ pub fn check(review: &Review, index: &ReviewIndex, sources: &Sources) -> Vec<Dia
             resources::check(review, sources, &mut out);
             overruns(review, &mut out);
             sanitised::check(review, &mut out);
+            placeholders::check(review, sources, &mut out);
             if review.edition == crate::model::Edition::Public {
                 public_edition(review, sources, &mut out);
             }

@@ -245,9 +245,10 @@ pub struct Privacy {
     /// Exact strings to accept.
     #[serde(default)]
     pub allow: Vec<String>,
-    /// A file of terms that must not appear.
+    /// A file of terms that must not appear, from the project folder;
+    /// located, so that an error about it points at the setting.
     #[serde(default)]
-    pub deny_terms_file: Option<String>,
+    pub deny_terms_file: Option<Located<String>>,
     /// The smallest count of cases a sample table shows; smaller counts
     /// (and one more where needed) are withheld.
     #[serde(default = "default_min_count")]

@@ -19,6 +19,8 @@ mod names;
 mod new;
 mod other_framework;
 mod privacy;
+mod project;
+mod publishing;
 mod resources;
 mod robustness;
 mod sanitised;
