@@ -9,6 +9,9 @@
   var items = document.querySelectorAll(".finding-item");
   var groups = document.querySelectorAll(".finding-group");
   var status = document.getElementById("filter-status");
+  // The same CLDR rules the pages' own counts follow, for the page's
+  // language (the report's `language`).
+  var plural = new Intl.PluralRules(document.documentElement.lang || "en");
 
   function apply() {
     var shown = 0;
@@ -25,7 +28,7 @@
     groups.forEach(function (g) {
       g.hidden = !g.querySelector(".finding-item:not([hidden])");
     });
-    status.textContent = shown === 1 ? "1 finding" : shown + " findings";
+    status.textContent = shown + (plural.select(shown) === "one" ? " finding" : " findings");
   }
 
   selects.forEach(function (s) { s.addEventListener("change", apply); });
