@@ -463,7 +463,7 @@ fn without_every_counted_standard_rated_the_page_says_which_are_missing() {
     let home = page(dir.path(), "index.html");
     let text = texts(&home, ".overall").join(" ");
     assert!(
-        text.contains("No overall rating is given: it needs a rating for each of the 12 standards that count, and one has none."),
+        text.contains("No overall rating is given: it needs a rating for each of the 12 standards that count, and 1 has none."),
         "{text}"
     );
     assert_eq!(

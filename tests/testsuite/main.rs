@@ -18,6 +18,7 @@ mod limits;
 mod names;
 mod new;
 mod other_framework;
+mod plurals;
 mod privacy;
 mod project;
 mod publishing;

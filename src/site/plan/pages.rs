@@ -3,6 +3,7 @@
 
 use super::parts::{Shown, css_string};
 use super::{PagePlan, Planner};
+use crate::analyse::Cell;
 use crate::model::{
     AssessedBy, CaseAudit, Domain, FocusArea, Page, Position, Standard, TocEntry, chapter_anchor,
     domain_anchor, finding_anchor, focus_anchor, kind_anchor, other_kind_anchor, section,
@@ -69,7 +70,13 @@ impl<'a> Planner<'a> {
                         .analysis
                         .sample
                         .of_domain(&d.id.value)
-                        .map(|cell| CountView::new(&d.title, cell)),
+                        .map(|cell| CountView {
+                            plural: match cell {
+                                Cell::Count(n) => Some(self.plurals.category(n)),
+                                Cell::Suppressed => None,
+                            },
+                            ..CountView::new(&d.title, cell)
+                        }),
                     standards: d
                         .standards
                         .iter()
@@ -122,7 +129,7 @@ impl<'a> Planner<'a> {
                 classification: r.classification.as_deref(),
             },
             framework: FrameworkView::new(&review.framework),
-            overall: OverallView::new(review, self.analysis),
+            overall: OverallView::new(review, self.analysis, &self.plurals),
             summary: SummaryView {
                 title: review
                     .summary
@@ -427,7 +434,11 @@ impl<'a> Planner<'a> {
             context: PageContext {
                 chrome,
                 own: PageOwn::Cases(CasesPage {
-                    sample: SampleView::new(&self.analysis.sample, &self.review.framework),
+                    sample: SampleView::new(
+                        &self.analysis.sample,
+                        &self.review.framework,
+                        &self.plurals,
+                    ),
                     matrices,
                     intro_html: placed.map(|p| p.html),
                     intro_title,
@@ -535,6 +546,7 @@ impl<'a> Planner<'a> {
                     groups: self.by_kind(&all, &place, &mut seen, Some(kind_anchor)),
                     filters,
                     total: review.findings.len(),
+                    total_plural: self.plurals.category(review.findings.len()),
                 }),
             },
         }
@@ -655,7 +667,11 @@ impl<'a> Planner<'a> {
                     after,
                     report_domains,
                     report_focus,
-                    sample: SampleView::new(&self.analysis.sample, &review.framework),
+                    sample: SampleView::new(
+                        &self.analysis.sample,
+                        &review.framework,
+                        &self.plurals,
+                    ),
                     matrices,
                     show_ratings: review.report.show_ratings,
                     case_pages: false,

@@ -109,8 +109,8 @@ pub struct DomainCard<'a> {
     pub summary_html: String,
     /// Findings in the domain by kind, zeros included.
     pub counts: Vec<KindCount<'a>>,
-    /// The cases audited under the domain as `{count, suppressed}` under
-    /// the disclosure rule, or null when none were.
+    /// The cases audited under the domain as `{count, suppressed, plural}`
+    /// under the disclosure rule, or null when none were.
     pub cases: Option<CountView<'a>>,
     /// Its standards: `{id, title, url}`.
     pub standards: Vec<StandardLink<'a>>,
@@ -366,6 +366,9 @@ pub struct FindingsPage<'a> {
     pub filters: Filters<'a>,
     /// Number of findings.
     pub total: usize,
+    /// The CLDR plural category of `total` in the report's language
+    /// (`one`, `other`…).
+    pub total_plural: &'static str,
 }
 
 /// The choices of the findings filter: `{kinds: [{id, label}], standards:
