@@ -174,7 +174,7 @@ fn public_edition(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>)
 /// Every body that went past a limit, at the place it did (it was not
 /// rendered).
 fn overruns(review: &Review, out: &mut Vec<Diagnostic>) {
-    for (file, body) in links::bodies(review) {
+    for (file, body) in review.bodies() {
         let Some(o) = body.overrun else { continue };
         let pos = (o.line > 0).then(|| Pos::new(o.line, o.column, 1));
         out.push(

@@ -6,14 +6,13 @@
 //! while the body was rendered ([`crate::model::Sanitised`]); it is kept on
 //! the body, so a rebuild that reuses a file's parse warns again.
 
-use super::links::bodies;
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::{Content, Removed, Review};
 use std::collections::HashMap;
 
 /// Warn of every piece of raw HTML the sanitiser changed.
 pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
-    for (file, body) in bodies(review) {
+    for (file, body) in review.bodies() {
         for changed in &body.sanitised {
             let pos =
                 (changed.line > 0).then(|| Pos::new(changed.line, changed.column, changed.len));
