@@ -15,7 +15,8 @@
 //! 7. [`site::write`] swaps the finished site into `output/` atomically, or
 //!    [`serve`] keeps it in memory, serves it and rebuilds on every save.
 //!
-//! The commands in [`cmd`] are thin layers over that pipeline.
+//! The commands in [`cmd`] are thin layers over that pipeline; [`project`]
+//! finds the project they work on.
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod analyse;
@@ -27,5 +28,6 @@ pub mod embedded;
 pub mod files;
 pub mod model;
 pub mod pipeline;
+pub mod project;
 pub mod serve;
 pub mod site;

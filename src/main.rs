@@ -24,11 +24,13 @@ struct Cli {
 enum Command {
     /// Validate the content and build the site into output/
     Build {
-        /// The review project (the folder holding content/)
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Output folder (default: <root>/output, or for the public
-        /// edition editions.public.output, else <root>/output-public)
+        /// The review project (the folder holding content/); default: the
+        /// nearest folder from here upwards that holds content/report.yaml
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// Output folder, from the current folder (default: <root>/output,
+        /// or for the public edition editions.public.output, else
+        /// <root>/output-public)
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Include content marked `draft: true`
@@ -44,9 +46,10 @@ enum Command {
     },
     /// Validate the content only; writes nothing
     Check {
-        /// The review project (the folder holding content/)
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// The review project (the folder holding content/); default: the
+        /// nearest folder from here upwards that holds content/report.yaml
+        #[arg(long)]
+        root: Option<PathBuf>,
         /// How to print the diagnostics
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
@@ -62,9 +65,10 @@ enum Command {
     },
     /// Preview the site with live reload; writes nothing
     Serve {
-        /// The review project (the folder holding content/)
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// The review project (the folder holding content/); default: the
+        /// nearest folder from here upwards that holds content/report.yaml
+        #[arg(long)]
+        root: Option<PathBuf>,
         /// Port to listen on; the next free one is taken if it is in use (0: any)
         #[arg(long, default_value_t = 4000)]
         port: u16,
@@ -93,9 +97,10 @@ enum Command {
         /// or case ids
         #[arg(required = true)]
         names: Vec<String>,
-        /// The review project (the folder holding content/)
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// The review project (the folder holding content/); default: the
+        /// nearest folder from here upwards that holds content/report.yaml
+        #[arg(long)]
+        root: Option<PathBuf>,
         /// The title (default: from the name)
         #[arg(long)]
         title: Option<String>,
@@ -105,6 +110,12 @@ enum Command {
         /// A finding's standard or domain ids, comma-separated
         #[arg(long, value_delimiter = ',')]
         criteria: Vec<String>,
+        /// The case ids a finding draws on, comma-separated
+        #[arg(long, value_delimiter = ',')]
+        cases: Vec<String>,
+        /// A finding's focus areas (their file names), comma-separated
+        #[arg(long, value_delimiter = ',')]
+        focus: Vec<String>,
         /// A case's domain (default: the first in scope)
         #[arg(long)]
         domain: Option<String>,
@@ -113,9 +124,14 @@ enum Command {
     Frameworks,
     /// Write JSON Schemas of the content files' YAML, for editors
     Schema {
-        /// Folder to write them into
-        #[arg(short, long, default_value = "schemas")]
-        output: PathBuf,
+        /// Folder to write them into, from the current folder (default:
+        /// <root>/schemas, where `init` points the editor)
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The review project (the folder holding content/); default: the
+        /// nearest folder from here upwards that holds content/report.yaml
+        #[arg(long)]
+        root: Option<PathBuf>,
     },
     /// Create a new review project
     Init {
@@ -180,7 +196,18 @@ fn main() -> ExitCode {
             });
         }
     };
-    let code = match cli.command {
+    let code = match run(cli.command) {
+        Ok(code) | Err(code) => code,
+    };
+    ExitCode::from(code)
+}
+
+/// Run one command; `Err` is the exit status of a failure already printed
+/// (no project found).
+fn run(command: Command) -> Result<u8, u8> {
+    // Each command that works on a project finds it first.
+    let project = cmd::project_root;
+    Ok(match command {
         Command::Build {
             root,
             output,
@@ -188,7 +215,7 @@ fn main() -> ExitCode {
             strict,
             edition,
         } => cmd::build::run(&cmd::build::BuildArgs {
-            root,
+            root: project(root)?,
             output,
             options: Options {
                 drafts,
@@ -208,7 +235,7 @@ fn main() -> ExitCode {
                 FormatArg::Json => cmd::check::Format::Json,
             };
             cmd::check::run(
-                &root,
+                &project(root)?,
                 format,
                 Options {
                     drafts,
@@ -226,7 +253,7 @@ fn main() -> ExitCode {
             poll,
             no_follow,
         } => cmd::serve::run(cmd::serve::ServeOptions {
-            root,
+            root: project(root)?,
             bind,
             port,
             open,
@@ -244,7 +271,15 @@ fn main() -> ExitCode {
             framework,
         } => cmd::init::run(&dir, &framework, force),
         Command::Frameworks => cmd::frameworks::run(),
-        Command::Schema { output } => cmd::schema::run(&output),
+        // A folder given with -o needs no project: the schemas are the
+        // same for every review.
+        Command::Schema {
+            output: Some(output),
+            ..
+        } => cmd::schema::run(&output),
+        Command::Schema { output: None, root } => {
+            cmd::schema::run(&project(root)?.join(cmd::schema::DIR))
+        }
         Command::New {
             what,
             names,
@@ -252,9 +287,11 @@ fn main() -> ExitCode {
             title,
             kind,
             criteria,
+            cases,
+            focus,
             domain,
         } => cmd::new::run(&cmd::new::NewArgs {
-            root,
+            root: project(root)?,
             kind: match what {
                 NewArg::Finding => cmd::new::NewKind::Finding,
                 NewArg::Case => cmd::new::NewKind::Case,
@@ -265,8 +302,9 @@ fn main() -> ExitCode {
             title,
             finding_kind: kind,
             criteria,
+            cases,
+            focus,
             domain,
         }),
-    };
-    ExitCode::from(code)
+    })
 }

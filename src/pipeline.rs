@@ -139,7 +139,9 @@ pub fn check_reusing(
     });
     // The deny-terms file is the project's own list of words never to
     // publish: when it sits under `content/`, it is not a resource.
-    if let Some(name) = (review.as_ref()).and_then(|r| r.report.privacy.deny_terms_file.as_deref())
+    if let Some(name) = (review.as_ref())
+        .and_then(|r| r.report.privacy.deny_terms_file.as_ref())
+        .map(|l| l.value.as_str())
     {
         let name = name.trim_start_matches("./").replace('\\', "/");
         sources.resources.remove(&name);
@@ -151,7 +153,7 @@ pub fn check_reusing(
         let started = Instant::now();
         diagnostics.extend(check::check(r, index, &sources));
         // The privacy lint needs the deny-terms file, read from the project.
-        match check::privacy::deny_terms(root, r, &sources) {
+        match check::privacy::deny_terms(root, r) {
             Ok(terms) => diagnostics.extend(check::privacy::lint(r, &sources, &terms, memos)),
             Err(d) => diagnostics.push(d),
         }

@@ -69,3 +69,47 @@ test("without JavaScript every finding is listed, grouped by kind, and the filte
   assert.deepEqual(await page.$$eval("main h2", (hs) => hs.map((h) => h.textContent)), ["Strengths", "Areas for consideration"]);
   await site.context.close();
 });
+
+test("a filtered view is in the address: it can be shared, survives reload, and back and forward step through it", async () => {
+  const site = await siteContext(browser, out);
+  const page = await open(site, "findings.html");
+  await page.getByLabel("Kind").selectOption("strength");
+  await page.getByLabel("Standard").selectOption("2.1");
+  const address = page.url();
+  assert.match(address, /#.*kind=strength/);
+  assert.match(address, /criteria=2\.1/);
+  const narrowed = await visible(page);
+  assert.ok(narrowed.length > 0 && narrowed.every((f) => f.kind === "strength" && f.criteria.includes("2.1")));
+
+  // Reloaded, the same view.
+  await page.reload();
+  assert.equal(await page.inputValue("#filter-kind"), "strength");
+  assert.equal(await page.inputValue("#filter-standard"), "2.1");
+  assert.deepEqual(await visible(page), narrowed);
+
+  // Opened by someone else from the shared address.
+  const other = await site.context.newPage();
+  await other.goto(address);
+  assert.deepEqual(await visible(other), narrowed);
+  assert.equal(await other.textContent("#filter-status"), `${narrowed.length} findings`);
+
+  // Back: only the kind; back again: everything; forward: the kind again.
+  await page.goBack();
+  assert.equal(await page.inputValue("#filter-standard"), "");
+  assert.equal(await page.inputValue("#filter-kind"), "strength");
+  await page.goBack();
+  assert.equal(await page.inputValue("#filter-kind"), "");
+  assert.equal((await visible(page)).length, 36);
+  await page.goForward();
+  assert.equal(await page.inputValue("#filter-kind"), "strength");
+  assert.ok((await visible(page)).every((f) => f.kind === "strength"));
+
+  // An address naming a value no filter offers shows every finding.
+  await other.goto(site.url("findings.html#kind=nonsense"));
+  assert.equal(await other.inputValue("#filter-kind"), "");
+  assert.equal((await visible(other)).length, 36);
+  // A link to a place on the page is not a filter.
+  await other.goto(site.url("findings.html#kind-strength"));
+  assert.equal((await visible(other)).length, 36);
+  await site.context.close();
+});

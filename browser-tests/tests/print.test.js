@@ -91,3 +91,28 @@ test("printing keeps headings with their text, starts each domain on a new page 
   assert.ok(styles.after.includes(styles.href), styles.after);
   await site.context.close();
 });
+
+test("report.html leads back to the site and says how to print, on screen only", async () => {
+  const out = buildSite("worked-example");
+  const site = await siteContext(browser, out, { javaScriptEnabled: false });
+  const page = await open(site, "report.html");
+  const back = page.getByRole("link", { name: "Back to the site" });
+  assert.ok(await back.isVisible());
+  const how = page.getByText("Print this page or save it as a PDF from your browser's menu");
+  assert.ok(await how.isVisible());
+  // It comes before the cover, so a reader meets it first.
+  const first = await page.evaluate(() => {
+    const link = [...document.querySelectorAll("a")].find((a) => a.textContent === "Back to the site");
+    const cover = document.querySelector(".cover");
+    return Boolean(link.compareDocumentPosition(cover) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+  assert.ok(first, "the link comes after the cover");
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await back.isVisible(), false, "the link is printed");
+  assert.equal(await how.isVisible(), false, "the printing hint is printed");
+  await page.emulateMedia({ media: "screen" });
+  await back.click();
+  await page.waitForURL(/\/index\.html$/);
+  assert.equal(await page.locator("h1").count() > 0, true);
+  await site.context.close();
+});

@@ -76,6 +76,86 @@ describe("search", () => {
     await page.close();
   });
 
+  test("one typo in a word of five letters or more is forgiven, and the results say so", async () => {
+    const page = await open(site, "search.html?q=exploitaton");
+    const hits = await results(page);
+    assert.ok(hits.some((h) => h.title === "Exploitation" && h.kind === "Focus area"), JSON.stringify(hits));
+    assert.match(await page.textContent("#search-status"),
+      /^\d+ results for “exploitation” \(nothing matched “exploitaton”, so the nearest spelling was used\)$/);
+    // The query as typed stays in both boxes.
+    assert.equal(await page.inputValue("#search-q"), "exploitaton");
+    assert.equal(await page.inputValue("#site-search-q"), "exploitaton");
+    // A word that is spelled right is never changed, and short words
+    // (under five letters) must be exact.
+    const box = page.locator("#search-q");
+    await box.fill("plannin");
+    await page.waitForFunction(() => !document.getElementById("search-status").textContent.includes("nearest"));
+    assert.match(await page.textContent("#search-status"), /^\d+ results? for “plannin”$/);
+    await box.fill("plam");
+    await page.waitForFunction(() => document.getElementById("search-status").textContent.startsWith("0 results"));
+    // Two typos are too many.
+    await box.fill("exploytaton");
+    await page.waitForFunction(() => document.getElementById("search-status").textContent.startsWith("0 results"));
+    await page.close();
+  });
+
+  test("the header box on the results page keeps the query", async () => {
+    const page = await open(site, "domains/3/3-1.html");
+    await page.getByRole("searchbox", { name: "Search this report" }).fill("diverse needs");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/search\.html\?q=diverse/);
+    await results(page);
+    assert.equal(await page.inputValue("#site-search-q"), "diverse needs");
+    await page.locator("#search-q").fill("reparation");
+    assert.equal(await page.inputValue("#site-search-q"), "reparation");
+    await page.close();
+  });
+
+  test("a typo is forgiven quickly in a 10,000-finding index", async () => {
+    // A made-up index of 10,000 findings of 60 words each, drawn from
+    // 20,000 distinct made-up words, served in place of the site's.
+    let seed = 7;
+    const random = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+    const letters = "abcdefghijklmnopqrstuvwxyz";
+    const vocabulary = Array.from({ length: 20000 }, () =>
+      Array.from({ length: 5 + Math.floor(random() * 8) }, () => letters[Math.floor(random() * 26)]).join(""));
+    vocabulary[0] = "exploitation";
+    const entries = Array.from({ length: 10000 }, (_, i) => ({
+      k: "Strength",
+      t: `Finding ${i} ${vocabulary[Math.floor(random() * 20000)]}`,
+      u: `index.html#finding-${i}`,
+      x: Array.from({ length: 60 }, () => vocabulary[Math.floor(random() * 20000)]).join(" ") + (i % 100 === 0 ? " exploitation" : ""),
+    }));
+    const page = await site.context.newPage();
+    await page.route("**/search-index.js", (route) => route.fulfill({
+      contentType: "text/javascript",
+      body: `window.EVIDENT_SEARCH = ${JSON.stringify(entries)};`,
+    }));
+    await page.goto(site.url("search.html"));
+    const took = await page.evaluate(() => {
+      const box = document.getElementById("search-q");
+      const times = [];
+      const said = [];
+      for (const q of ["exploitaton", "exploitation", "zzzzqxw"]) {
+        box.value = q;
+        const start = performance.now();
+        box.dispatchEvent(new Event("input"));
+        times.push(performance.now() - start);
+        said.push(document.getElementById("search-status").textContent);
+      }
+      return { times, said };
+    }).then(({ times, said }) => {
+      // The typo finds what the right spelling finds.
+      assert.match(said[1], /^\d+ results, the first 50 shown for “exploitation”$/);
+      assert.equal(said[0], `${said[1]} (nothing matched “exploitaton”, so the nearest spelling was used)`);
+      assert.match(said[2], /^0 results for “zzzzqxw”$/);
+      return times;
+    });
+    console.log(`search over 10,000 findings: typo ${took[0].toFixed(1)} ms, exact ${took[1].toFixed(1)} ms, miss ${took[2].toFixed(1)} ms`);
+    assert.ok(Math.max(...took) < 400, `took ${took.map((t) => t.toFixed(1)).join(", ")} ms`);
+    await page.close();
+  });
+
   test("search works from a copy of the site in another folder", async () => {
     const { cpSync, mkdtempSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");

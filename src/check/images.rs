@@ -7,13 +7,12 @@
 //! absolute (`https:`), protocol-relative (`//`) or a UNC path (`\\host\…`)
 //! is an error where it is written. Links a reader clicks are not affected.
 
-use super::links::bodies;
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::{Alt, Review};
 
 /// Report every image that would be fetched from outside the site.
 pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
-    for (file, body) in bodies(review) {
+    for (file, body) in review.bodies() {
         for image in body.images.iter().filter(|i| leaves_the_site(&i.src)) {
             let pos = (image.line > 0).then(|| Pos::new(image.line, image.column, image.len));
             out.push(
@@ -34,7 +33,7 @@ pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
 /// decoration, so `![](x.png)` counts as missing; raw
 /// `<img src="x.png" alt="">` is decoration, and accepted.
 pub(super) fn alt_texts(review: &Review, out: &mut Vec<Diagnostic>) {
-    for (file, body) in bodies(review) {
+    for (file, body) in review.bodies() {
         for image in body.images.iter().filter(|i| i.alt == Alt::Missing) {
             let pos = (image.line > 0).then(|| Pos::new(image.line, image.column, image.len));
             out.push(

@@ -4,7 +4,7 @@
 //! The targets and their anchors are indexed once ([`Targets`]), so checking
 //! stays linear in the number of links however large the review grows.
 
-use crate::content::{FileId, Sources};
+use crate::content::Sources;
 use crate::diagnostic::{Diagnostic, Pos, nearest, suggestion};
 use crate::model::{
     AssessedBy, Body, LeftOut, LinkRef, LinkTarget, Review, ReviewIndex, finding_anchor,
@@ -20,7 +20,7 @@ pub(super) fn check(
     out: &mut Vec<Diagnostic>,
 ) {
     let targets = Targets::new(review, index, sources);
-    for (file, body) in bodies(review) {
+    for (file, body) in review.bodies() {
         for link in &body.links {
             if let Err(d) = targets.resolve(link) {
                 let pos = (link.line > 0).then(|| Pos::new(link.line, link.column, link.len));
@@ -28,11 +28,6 @@ pub(super) fn check(
             }
         }
     }
-}
-
-/// Every body with the file it was written in ([`Review::bodies`]).
-pub(super) fn bodies(review: &Review) -> Vec<(FileId, &Body)> {
-    review.bodies()
 }
 
 /// Everything a link may name, with the anchors on its page.

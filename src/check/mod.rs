@@ -14,14 +14,19 @@
 //!    and focus areas can be published: each makes an address, and no two
 //!    make the same one.
 //! 6. Links in every Markdown body resolve, `#anchor` included; no image is
-//!    loaded from outside the site ([`images`]).
-//! 7. [`privacy`]: no content file looks as if it holds a personal
+//!    loaded from outside the site ([`images`]); raw HTML the sanitiser
+//!    took something out of is a warning naming what ([`sanitised`]).
+//! 7. [`placeholders`]: no text the templates of `init` and `new` wrote
+//!    for the reviewer to replace is left.
+//! 8. [`privacy`]: no content file looks as if it holds a personal
 //!    identifier (the pipeline runs it, with the deny-terms file it reads).
 
 mod images;
 mod links;
+pub mod placeholders;
 pub mod privacy;
 mod resources;
+mod sanitised;
 mod versions;
 
 use crate::content::{FileId, Sources, yaml::pos_of};
@@ -56,6 +61,8 @@ pub fn check(review: &Review, index: &ReviewIndex, sources: &Sources) -> Vec<Dia
             images::alt_texts(review, &mut out);
             resources::check(review, sources, &mut out);
             overruns(review, &mut out);
+            sanitised::check(review, &mut out);
+            placeholders::check(review, sources, &mut out);
             if review.edition == crate::model::Edition::Public {
                 public_edition(review, sources, &mut out);
             }
@@ -167,7 +174,7 @@ fn public_edition(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>)
 /// Every body that went past a limit, at the place it did (it was not
 /// rendered).
 fn overruns(review: &Review, out: &mut Vec<Diagnostic>) {
-    for (file, body) in links::bodies(review) {
+    for (file, body) in review.bodies() {
         let Some(o) = body.overrun else { continue };
         let pos = (o.line > 0).then(|| Pos::new(o.line, o.column, 1));
         out.push(

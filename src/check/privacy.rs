@@ -147,14 +147,11 @@ pub struct Hit {
 /// The terms of `privacy.deny_terms_file`, read from the project: one per
 /// line; blank lines and lines starting with `#` are skipped. `Err` is a
 /// diagnostic at `report.yaml` when the file cannot be read.
-pub fn deny_terms(
-    root: &Path,
-    review: &Review,
-    sources: &Sources,
-) -> Result<Vec<String>, Diagnostic> {
-    let Some(name) = review.report.privacy.deny_terms_file.as_deref() else {
+pub fn deny_terms(root: &Path, review: &Review) -> Result<Vec<String>, Diagnostic> {
+    let Some(setting) = review.report.privacy.deny_terms_file.as_ref() else {
         return Ok(Vec::new());
     };
+    let name = setting.value.as_str();
     let path = root.join(name);
     match std::fs::read_to_string(&path) {
         Ok(text) => Ok(text
@@ -163,23 +160,14 @@ pub fn deny_terms(
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(str::to_string)
             .collect()),
-        Err(e) => {
-            let report = sources.get(review.report_file);
-            let pos = report.text.find("deny_terms_file").map(|at| {
-                let (line, column) = report.position(at);
-                Pos {
-                    line,
-                    column,
-                    len: "deny_terms_file".len(),
-                }
-            });
-            Err(Diagnostic::error(
+        // At the setting's value, as the YAML parser placed it (not at
+        // the first time its words are written, which may be a comment).
+        Err(e) => Err(Diagnostic::error(
                 "privacy-terms",
                 format!("cannot read the deny-terms file `{name}`: {e}"),
             )
-            .at(review.report_file, pos)
-            .help("give a path from the project folder to a text file with one term per line, or remove `deny_terms_file`"))
-        }
+        .at(review.report_file, crate::content::yaml::pos_of(setting))
+        .help("give a path from the project folder to a text file with one term per line, or remove `deny_terms_file`")),
     }
 }
 

@@ -14,7 +14,7 @@ use std::time::Instant;
 pub struct BuildArgs {
     /// Project root.
     pub root: PathBuf,
-    /// Output folder (default `<root>/output`).
+    /// Output folder, from the current folder (default `<root>/output`).
     pub output: Option<PathBuf>,
     /// Pipeline options.
     pub options: Options,
@@ -35,18 +35,22 @@ pub fn run(args: &BuildArgs) -> u8 {
         (None, false) => Some(args.root.join("output")),
         (None, true) => None,
     };
-    let early = match early.map(|dir| write::output_folder(&args.root, &dir)) {
-        Some(Ok(dir)) => Some(dir),
-        Some(Err(e)) => return fail(&e.to_string()),
+    // Messages name the folder as the reviewer typed it (`-o site`), or
+    // from where they are (`output`, `../output`); the build writes to
+    // where it leads.
+    let early = match early.map(|dir| (write::output_folder(&args.root, &dir), dir)) {
+        Some((Ok(dir), shown)) => Some((dir, shown)),
+        Some((Err(e), _)) => return fail(&e.to_string()),
         None => None,
     };
     let prepared = match pipeline::prepare(&args.root, args.options, None, &Memos::off()) {
         Ok(Prepare::Ready(prepared)) => prepared,
         Ok(Prepare::Stopped(built)) => {
             report(&built.checked.diagnostics, &built.checked.sources);
-            let shown = early
-                .clone()
-                .unwrap_or_else(|| args.root.join(public_folder(built.checked.review.as_ref())));
+            let shown = early.as_ref().map_or_else(
+                || args.root.join(public_folder(built.checked.review.as_ref())),
+                |(_, shown)| shown.clone(),
+            );
             let (errors, warnings) = diagnostic::counts(&built.checked.diagnostics);
             if errors == 0 && warnings > 0 && args.options.strict {
                 eprintln!(
@@ -61,15 +65,15 @@ pub fn run(args: &BuildArgs) -> u8 {
         Err(e) => return fail(&e),
     };
     report(&prepared.diagnostics, &prepared.sources);
-    let out_dir = match early {
-        Some(dir) => dir,
-        None => match write::output_folder(
-            &args.root,
-            &args.root.join(public_folder(Some(&prepared.review))),
-        ) {
-            Ok(dir) => dir,
-            Err(e) => return fail(&e.to_string()),
-        },
+    let (out_dir, shown) = match early {
+        Some(early) => early,
+        None => {
+            let shown = args.root.join(public_folder(Some(&prepared.review)));
+            match write::output_folder(&args.root, &shown) {
+                Ok(dir) => (dir, shown),
+                Err(e) => return fail(&e.to_string()),
+            }
+        }
     };
     // Each file is rendered straight into the new output folder, which
     // replaces the old one only when every file is written.
@@ -80,7 +84,7 @@ pub fn run(args: &BuildArgs) -> u8 {
         Err(write::Stop::Write(e)) => return fail(&e.to_string()),
         Err(write::Stop::Other(errors)) => {
             report(&errors, &prepared.sources);
-            eprintln!("build failed; `{}` is unchanged", display(&out_dir));
+            eprintln!("build failed; `{}` is unchanged", display(&shown));
             return CONTENT_ERRORS;
         }
     }
@@ -93,7 +97,7 @@ pub fn run(args: &BuildArgs) -> u8 {
         "built {}{pages} pages ({} files) into `{}` in {} ms",
         if public { "the public edition: " } else { "" },
         paths.len(),
-        display(&out_dir),
+        display(&shown),
         started.elapsed().as_millis()
     );
     OK
@@ -106,6 +110,7 @@ fn public_folder(review: Option<&crate::model::Review>) -> String {
         .unwrap_or_else(|| PUBLIC_OUTPUT.to_string())
 }
 
+/// A folder as a message names it: without a leading `./`.
 fn display(p: &Path) -> String {
-    p.display().to_string()
+    p.strip_prefix(".").unwrap_or(p).display().to_string()
 }

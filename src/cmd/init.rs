@@ -5,6 +5,7 @@
 //! settings that use them.
 
 use super::{FAILURE, OK, fail, frameworks, schema};
+use crate::check::placeholders;
 use crate::diagnostic::{code_list, nearest};
 use crate::embedded;
 use crate::files::{self, Boundary, FileError};
@@ -12,15 +13,19 @@ use crate::model::Framework;
 use std::fs;
 use std::path::Path;
 
-const REPORT: &str = r#"# Review metadata and site settings. Every key is described in docs/authoring.md.
-title: Review of the service
+/// `report.yaml`, with the example fieldwork dates. The texts to replace
+/// come from [`placeholders`], which `check` looks for.
+fn report(start: &str, end: &str) -> String {
+    format!(
+        r#"# Review metadata and site settings. Every key is described in docs/authoring.md.
+title: {title}
 subtitle: Feedback report
-organisation: The service reviewed
+organisation: {organisation}
 review_type: Peer review
 review_team:
   - role: Lead reviewer
-    organisation: The reviewing organisation
-fieldwork: {start: FIELDWORK_START, end: FIELDWORK_END}
+    organisation: {reviewing}
+fieldwork: {{start: {start}, end: {end}}}
 status: draft
 classification: OFFICIAL
 scope: ["2", "3"]
@@ -31,18 +36,43 @@ figures: illustrative
 # example case is no sample: remove this line once the audits are in (the
 # default is 10).
 small_sample: 1
-"#;
+"#,
+        title = placeholders::TITLE,
+        organisation = placeholders::ORGANISATION,
+        reviewing = placeholders::REVIEWING_ORGANISATION,
+    )
+}
 
-const SUMMARY: &str = "---\ntitle: Summary\n---\nWrite the overall summary of the review here. It is shown on the home page and at the start of the printed report.\n";
+fn summary() -> String {
+    format!("---\ntitle: Summary\n---\n{}\n", placeholders::SUMMARY)
+}
 
-const PAGE: &str = "---\ntitle: Background and scope\norder: 1\nposition: before\n---\nWhy the review took place, who asked for it and which domains it covered.\n\n## Scope\n\nThe review looked at [court disposals](domain:2) and out-of-court disposals.\n";
+fn page() -> String {
+    format!(
+        "---\ntitle: Background and scope\norder: 1\nposition: before\n---\n{}\n\n## Scope\n\n{}\n",
+        placeholders::BACKGROUND,
+        placeholders::BACKGROUND_SCOPE
+    )
+}
 
-const FINDING: &str = "---\ntitle: Assessments draw on the views of the child and family\nkind: strength\ncriteria: [\"2.1\"]\nfocus: [example-focus]\ncases: [C01]\norder: 10\n---\nDescribe what the reviewers saw, and in which cases. Link to other content with\n`std:2.1`, `case:C01`, `focus:example-focus` or a relative path such as\n[the background](../../pages/background.md).\n";
+fn finding() -> String {
+    format!(
+        "---\ntitle: Assessments draw on the views of the child and family\nkind: strength\ncriteria: [\"2.1\"]\nfocus: [example-focus]\ncases: [C01]\norder: 10\n---\n{}\n",
+        placeholders::EXAMPLE_FINDING
+    )
+}
 
-const FOCUS: &str = "---\ntitle: Example focus area\norder: 1\n---\nA cross-cutting theme the review was asked to look at. Findings and cases that name\n`example-focus` are listed on this page.\n";
+fn focus() -> String {
+    format!(
+        "---\ntitle: {}\norder: 1\n---\n{}\n",
+        placeholders::EXAMPLE_FOCUS_TITLE,
+        placeholders::EXAMPLE_FOCUS
+    )
+}
 
-const NARRATIVE: &str =
-    "---\ntitle: Assessment\n---\nOptional narrative shown at the top of standard 2.1's page.\n";
+fn narrative() -> String {
+    format!("---\ntitle: Assessment\n---\n{}\n", placeholders::NARRATIVE)
+}
 
 const GITIGNORE: &str =
     "# Built by `evident build`; never edit by hand.\n/output/\n/output-public/\n";
@@ -75,7 +105,7 @@ fn case_file(started: &str) -> String {
             s.push_str(&format!("  \"2.{standard}.{question}\": \"yes\"\n"));
         }
     }
-    s.push_str("notes: A short, anonymised note on the case.\n");
+    s.push_str(&format!("notes: {}\n", placeholders::CASE_NOTES));
     s
 }
 
@@ -95,10 +125,18 @@ pub fn run(dir: &Path, framework: &str, force: bool) -> u8 {
             code_list(embedded::FRAMEWORKS.iter().map(|f| f.name))
         ));
     };
+    // A project inside another's sources would be read as part of that
+    // one (its files as the outer review's content, or as a theme's), and
+    // `--force` would add the example files to it: refused either way.
+    if let Some((outer, folder)) = crate::project::enclosing(dir) {
+        return fail(&format!(
+            "`{}` is inside the `{folder}/` folder of the review project in `{}`; a project there would be read as part of that one. Run `evident init` outside its `content/` and `themes/` folders",
+            dir.display(),
+            outer.display()
+        ));
+    }
     let (start, end, started) = example_dates(&frameworks::load(embedded));
-    let report = REPORT
-        .replace("FIELDWORK_START", &start)
-        .replace("FIELDWORK_END", &end);
+    let report = report(&start, &end);
     if dir.exists() {
         let non_empty = match fs::read_dir(dir) {
             Ok(mut entries) => entries.next().is_some(),
@@ -117,15 +155,15 @@ pub fn run(dir: &Path, framework: &str, force: bool) -> u8 {
             format!("content/criteria/{}.yaml", embedded.name),
             embedded.yaml.into(),
         ),
-        ("content/summary.md".into(), SUMMARY.into()),
-        ("content/pages/background.md".into(), PAGE.into()),
+        ("content/summary.md".into(), summary()),
+        ("content/pages/background.md".into(), page()),
         (
             "content/findings/assessment/views-of-child.md".into(),
-            FINDING.into(),
+            finding(),
         ),
         ("content/cases/C01.yaml".into(), case_file(&started)),
-        ("content/focus/example-focus.md".into(), FOCUS.into()),
-        ("content/standards/2.1.md".into(), NARRATIVE.into()),
+        ("content/focus/example-focus.md".into(), focus()),
+        ("content/standards/2.1.md".into(), narrative()),
         (".gitignore".into(), GITIGNORE.into()),
         (
             ".vscode/settings.json".into(),

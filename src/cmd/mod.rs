@@ -12,6 +12,7 @@ pub mod serve;
 use crate::content::Sources;
 use crate::diagnostic::{self, Diagnostic};
 use std::io::IsTerminal;
+use std::path::PathBuf;
 
 /// Exit status: success.
 pub const OK: u8 = 0;
@@ -33,4 +34,22 @@ pub fn report(diagnostics: &[Diagnostic], sources: &Sources) {
 pub fn fail(message: &str) -> u8 {
     eprintln!("error: {message}");
     FAILURE
+}
+
+/// The root of the project a command works on: `given` (`--root`), or the
+/// nearest folder from the current one upwards that holds
+/// `content/report.yaml` ([`crate::project`]). When that is not the
+/// current folder, says which it is on standard error (never on standard
+/// output, which `check --format json` keeps for its document). `Err` is
+/// the exit status, the failure printed.
+pub fn project_root(given: Option<PathBuf>) -> Result<PathBuf, u8> {
+    match crate::project::find(given) {
+        Ok(found) => {
+            if let Some(note) = found.note() {
+                eprintln!("{note}");
+            }
+            Ok(found.root())
+        }
+        Err(e) => Err(fail(&e.to_string())),
+    }
 }

@@ -6,7 +6,8 @@
 //! is written. It never overwrites a file.
 
 use super::{OK, fail};
-use crate::diagnostic::code_list;
+use crate::check::placeholders;
+use crate::diagnostic::{code_list, nearest};
 use crate::model::{AssessedBy, Review};
 use crate::pipeline::{self, Options};
 use std::path::PathBuf;
@@ -40,6 +41,10 @@ pub struct NewArgs {
     pub finding_kind: Option<String>,
     /// A finding's criteria.
     pub criteria: Vec<String>,
+    /// The cases a finding draws on.
+    pub cases: Vec<String>,
+    /// A finding's focus areas.
+    pub focus: Vec<String>,
     /// A case's domain.
     pub domain: Option<String>,
 }
@@ -96,7 +101,12 @@ pub fn run(args: &NewArgs) -> u8 {
                 format!("cannot write `{path}`: {e}")
             });
         }
-        println!("created {path}");
+        // From where the reviewer is, so that it can be opened as shown.
+        let shown = match crate::project::current_folder() {
+            Ok(cwd) => crate::project::shown(&args.root, path, &cwd),
+            Err(_) => path.clone(),
+        };
+        println!("created {shown}");
     }
     OK
 }
@@ -203,15 +213,17 @@ fn plan(args: &NewArgs, review: Option<&Review>, name: &str) -> Result<(String, 
         NewKind::Page => (
             format!("content/pages/{name}.md"),
             format!(
-                "---\ntitle: {}\nposition: before     # before or after the findings\n---\nWrite this chapter here. Link to a standard with `std:2.1`, to a case with\n`case:C01`.\n",
-                yaml_text(&title)
+                "---\ntitle: {}\nposition: before     # before or after the findings\n---\n{}\n",
+                yaml_text(&title),
+                placeholders::NEW_PAGE
             ),
         ),
         NewKind::Focus => (
             format!("content/focus/{name}.md"),
             format!(
-                "---\ntitle: {}\n---\nWhat this theme covers and what the review found about it. Findings and cases\nthat name `{name}` under `focus:` are listed on this page.\n",
-                yaml_text(&title)
+                "---\ntitle: {}\n---\n{} Findings and cases\nthat name `{name}` under `focus:` are listed on this page.\n",
+                yaml_text(&title),
+                placeholders::NEW_FOCUS
             ),
         ),
     })
@@ -241,15 +253,46 @@ fn finding(args: &NewArgs, review: Option<&Review>, title: &str) -> Result<Strin
             }
         }
     }
-    let criteria = args
-        .criteria
-        .iter()
-        .map(|c| format!("\"{c}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
+    // Cases and focus areas are checked as `check` checks a finding's:
+    // the same words, the same suggestion.
+    if let Some(r) = review {
+        let cases: Vec<&str> = r.cases.iter().map(|c| c.id.value.as_str()).collect();
+        for c in &args.cases {
+            if !cases.contains(&c.as_str()) {
+                return Err(unknown(
+                    format!("no case audit has the id `{c}`"),
+                    c,
+                    &cases,
+                    "cases",
+                ));
+            }
+        }
+        let focus: Vec<&str> = r.focus_areas.iter().map(|f| f.name.as_str()).collect();
+        for f in &args.focus {
+            if !focus.contains(&f.as_str()) {
+                return Err(unknown(
+                    format!("no focus area is named `{f}`"),
+                    f,
+                    &focus,
+                    "focus areas (files in content/focus/)",
+                ));
+            }
+        }
+    }
+    let list = |items: &[String], quote: fn(&str) -> String| {
+        items
+            .iter()
+            .map(|i| quote(i))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let criteria = list(&args.criteria, |c| format!("\"{c}\""));
+    let focus = list(&args.focus, yaml_text);
+    let cases = list(&args.cases, yaml_text);
     Ok(format!(
-        "---\ntitle: {}\nkind: {kind}\ncriteria: [{criteria}]   # standard or domain ids; none: \"Other findings\"\nfocus: []        # focus-area names\ncases: []        # the case ids this finding draws on\n---\nWhat the reviewers found, and in which cases. Link to the evidence with\n`case:C01`, to a standard with `std:2.1`, or to another file by its path.\n",
-        yaml_text(title)
+        "---\ntitle: {}\nkind: {kind}\ncriteria: [{criteria}]   # standard or domain ids; none: \"Other findings\"\nfocus: [{focus}]        # focus-area names\ncases: [{cases}]        # the case ids this finding draws on\n---\n{}\n",
+        yaml_text(title),
+        placeholders::NEW_FINDING,
     ))
 }
 
@@ -276,7 +319,8 @@ fn case(args: &NewArgs, review: Option<&Review>, id: &str) -> Result<String, Str
             .map_or_else(|| "2".to_string(), |d| d.id.value.clone()),
     };
     let mut text = format!(
-        "# A case audit. The id is a pseudonymous reference: never a name or a real\n# identifier.\nid: {id}\ndomain: \"{domain}\"\ndisposal: Not recorded yet\naudit: file-read            # file-read or with-case-manager\nanswers: {{}}\n"
+        "# A case audit. The id is a pseudonymous reference: never a name or a real\n# identifier.\nid: {id}\ndomain: \"{domain}\"\ndisposal: {not_recorded}\naudit: file-read            # file-read or with-case-manager\nanswers: {{}}\n",
+        not_recorded = placeholders::NOT_RECORDED
     );
     // The questions to answer, as comments to turn into answers: until
     // they are, `check` lists them as missing.
@@ -314,8 +358,29 @@ fn case(args: &NewArgs, review: Option<&Review>, id: &str) -> Result<String, Str
             ));
         }
     }
-    text.push_str("notes: A short, anonymised note on the case.\n");
+    text.push_str(&format!("notes: {}\n", placeholders::CASE_NOTES));
     Ok(text)
+}
+
+/// A name the review does not know: the message, the nearest known name
+/// if one is close, and the known ones (the first twelve).
+fn unknown(message: String, word: &str, known: &[&str], what: &str) -> String {
+    if known.is_empty() {
+        return format!("{message}; there are no {what} yet");
+    }
+    let list = if known.len() <= 12 {
+        code_list(known)
+    } else {
+        format!(
+            "{} (and {} more)",
+            code_list(&known[..12]),
+            known.len() - 12
+        )
+    };
+    match nearest(word, known) {
+        Some(k) => format!("{message}; did you mean `{k}`? known {what}: {list}"),
+        None => format!("{message}; known {what}: {list}"),
+    }
 }
 
 /// `diverse-needs` → `Diverse needs`.

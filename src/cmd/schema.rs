@@ -1,7 +1,8 @@
 //! `evident schema [-o DIR]`: write the JSON Schemas of the content files'
 //! YAML (report, framework, case audits, and the front matter of findings,
 //! pages, focus areas and narratives) for editors to check and complete
-//! them as they are typed. `init` writes them too, with the settings that
+//! them as they are typed: into the project's `schemas/`, or into `DIR`
+//! (from the current folder, no project needed). `init` writes them too, with the settings that
 //! point an editor at them.
 
 use super::{OK, fail};
@@ -32,7 +33,13 @@ pub fn write_all(dir: &Path) -> Result<Vec<String>, String> {
         // Replaced, never written through: a link planted at the path is
         // replaced by the file, and what it pointed at is left alone.
         crate::files::replace_file(&path, text.as_bytes()).map_err(|e| e.to_string())?;
-        written.push(path.display().to_string());
+        // Named as the reviewer would type it: `schemas/…`, not `./schemas/…`.
+        written.push(
+            path.strip_prefix(".")
+                .unwrap_or(&path)
+                .display()
+                .to_string(),
+        );
     }
     Ok(written)
 }

@@ -16,7 +16,9 @@
 //!    paragraph (heading, table cell, list item text) holding inline HTML
 //!    with the rest of that paragraph, so a malformed fragment cannot reach
 //!    the Markdown after it. Ids in raw HTML are renamed there, like
-//!    headings' ids.
+//!    headings' ids. Whatever the sanitiser takes out of a fragment is
+//!    noted, at the place the raw HTML starts ([`super::removed`]), for
+//!    `check` to warn of.
 //! 6. Write the whole body as HTML with pulldown-cmark and sanitise it once
 //!    more as a safety net ([`super::sanitise`]), then write it again
 //!    through the tokenizer-driven writer, which wraps every table in a
@@ -24,10 +26,12 @@
 //!    holes for ids and internal links ([`crate::model::BodyHtml`]).
 
 use super::reader::{self, ReaderText};
+use super::removed;
 use super::sanitise::{self, Ids};
 use crate::content::SourceFile;
 use crate::model::{
-    Alt, Body, BodyHtml, IdSet, ImageRef, Limit, LinkRef, LinkTarget, Overrun, TocEntry,
+    Alt, Body, BodyHtml, IdSet, ImageRef, Limit, LinkRef, LinkTarget, Overrun, Removed, Sanitised,
+    TocEntry,
 };
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use std::collections::{HashMap, HashSet};
@@ -391,84 +395,105 @@ fn render_events<'a>(
     }
 
     // Raw HTML is sanitised where it stands, with its paragraph; its images
-    // are recorded where the author wrote them. A raw `<img>` naming a file
-    // of the project gets an internal link, found by its `src` as written
-    // when the body is written.
+    // are recorded where the author wrote them, and what the sanitiser
+    // removed where the raw HTML starts. A raw `<img>` naming a file of the
+    // project gets an internal link, found by its `src` as written when the
+    // body is written.
+    let mut removals = Vec::new();
     let mut raw_srcs: HashMap<String, usize> = HashMap::new();
-    let sanitised = sanitise_raw(out, &mut used_ids, &ours, |raw, srcs, hrefs| {
-        // Each `src` is looked for in the raw HTML, in order, and not in
-        // the Markdown around it (which may name the same file).
-        let (mut part, mut from) = (0, raw.first().map_or(0, |r| r.start));
-        for (src, alt) in srcs {
-            let mut found = None;
-            for (i, range) in raw.iter().enumerate().skip(part) {
-                let start = if i == part {
-                    from.max(range.start)
-                } else {
-                    range.start
-                };
-                if let Some(p) = text[start..range.end].find(src.as_str()) {
-                    found = Some(start + p);
-                    part = i;
-                    break;
+    let sanitised = sanitise_raw(
+        out,
+        &mut used_ids,
+        &ours,
+        &mut removals,
+        |raw, srcs, hrefs| {
+            // Each `src` is looked for in the raw HTML, in order, and not in
+            // the Markdown around it (which may name the same file).
+            let (mut part, mut from) = (0, raw.first().map_or(0, |r| r.start));
+            for (src, alt) in srcs {
+                let mut found = None;
+                for (i, range) in raw.iter().enumerate().skip(part) {
+                    let start = if i == part {
+                        from.max(range.start)
+                    } else {
+                        range.start
+                    };
+                    if let Some(p) = text[start..range.end].find(src.as_str()) {
+                        found = Some(start + p);
+                        part = i;
+                        break;
+                    }
                 }
-            }
-            // Not in the raw HTML: a Markdown image of the same paragraph,
-            // recorded already (or a `src` written with entities, which
-            // is left as written).
-            let Some(at) = found else {
-                continue;
-            };
-            from = at + src.len();
-            let (line, column) = place(at);
-            let len = src.chars().count().max(1);
-            images.push(ImageRef {
-                src: src.clone(),
-                line,
-                column,
-                len,
-                alt: *alt,
-            });
-            if let Some((target @ LinkTarget::Resource(_), _)) = classify_link(src, &dir) {
-                links.push(LinkRef {
-                    target,
-                    anchor: None,
+                // Not in the raw HTML: a Markdown image of the same paragraph,
+                // recorded already (or a `src` written with entities, which
+                // is left as written).
+                let Some(at) = found else {
+                    continue;
+                };
+                from = at + src.len();
+                let (line, column) = place(at);
+                let len = src.chars().count().max(1);
+                images.push(ImageRef {
+                    src: src.clone(),
                     line,
                     column,
                     len,
-                    written: src.clone(),
+                    alt: *alt,
                 });
-                raw_srcs.entry(src.clone()).or_insert(links.len() - 1);
+                if let Some((target @ LinkTarget::Resource(_), _)) = classify_link(src, &dir) {
+                    links.push(LinkRef {
+                        target,
+                        anchor: None,
+                        line,
+                        column,
+                        len,
+                        written: src.clone(),
+                    });
+                    raw_srcs.entry(src.clone()).or_insert(links.len() - 1);
+                }
             }
-        }
-        // Raw links to a file of the project, as Markdown links to one.
-        for href in hrefs {
-            let Some((target @ LinkTarget::Resource(_), anchor)) = classify_link(href, &dir) else {
-                continue;
-            };
-            let Some(at) = raw
-                .iter()
-                .find_map(|r| text[r.clone()].find(href.as_str()).map(|p| r.start + p))
-            else {
-                continue;
-            };
-            let (line, column) = place(at);
-            links.push(LinkRef {
-                target,
-                anchor,
-                line,
-                column,
-                len: href.chars().count().max(1),
-                written: href.clone(),
-            });
-            raw_srcs.entry(href.clone()).or_insert(links.len() - 1);
-        }
-    });
+            // Raw links to a file of the project, as Markdown links to one.
+            for href in hrefs {
+                let Some((target @ LinkTarget::Resource(_), anchor)) = classify_link(href, &dir)
+                else {
+                    continue;
+                };
+                let Some(at) = raw
+                    .iter()
+                    .find_map(|r| text[r.clone()].find(href.as_str()).map(|p| r.start + p))
+                else {
+                    continue;
+                };
+                let (line, column) = place(at);
+                links.push(LinkRef {
+                    target,
+                    anchor,
+                    line,
+                    column,
+                    len: href.chars().count().max(1),
+                    written: href.clone(),
+                });
+                raw_srcs.entry(href.clone()).or_insert(links.len() - 1);
+            }
+        },
+    );
     let sanitised = match sanitised {
         Ok(events) => events,
         Err((limit, at)) => return overrun(limit, at),
     };
     images.sort_by_key(|i| (i.line, i.column));
+    let removals: Vec<Sanitised> = removals
+        .into_iter()
+        .map(|(at, removed)| {
+            let (line, column) = place(at.start);
+            Sanitised {
+                line,
+                column,
+                len: text.get(at).map_or(1, |s| s.chars().count().max(1)),
+                removed,
+            }
+        })
+        .collect();
 
     let mut raw = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut raw, break_long_texts(sanitised).into_iter());
@@ -511,6 +536,7 @@ fn render_events<'a>(
         toc,
         links,
         overrun: None,
+        sanitised: removals,
     }
 }
 
@@ -739,17 +765,25 @@ pub(crate) fn inline_tag_end(tag: &TagEnd) -> bool {
 /// item's), each as its own fragment. Ids in them are claimed in `ids`
 /// (except `ours`, made by the renderer); `images` hears the `src` of the
 /// images each fragment keeps, with the byte range the fragment was
-/// written in. A fragment nested too deeply, or bringing too many ids, is
-/// a limit passed at the byte where it starts.
+/// written in; `removals` gets what sanitising took out of a fragment, with
+/// the bytes where its raw HTML starts (the block's first line, or the
+/// first tag of inline HTML). A fragment nested too deeply, or bringing
+/// too many ids, is a limit passed at the byte where it starts.
 fn sanitise_raw<'a>(
     events: Vec<(Event<'a>, Range<usize>, Origin)>,
     ids: &mut IdSet,
     ours: &HashSet<String>,
+    removals: &mut Vec<(Range<usize>, Vec<Removed>)>,
     mut images: impl FnMut(&[Range<usize>], &[(String, Alt)], &[String]),
 ) -> Result<Vec<Event<'a>>, (Limit, usize)> {
     let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
-    // `raw`: where the author's raw HTML is in the text, for its images.
-    let mut clean = |html: &str, range: Range<usize>, raw: &[Range<usize>], ids: &mut IdSet| {
+    // `raw`: where the author's raw HTML is in the text, for its images;
+    // `at`: where it starts, for what the sanitiser removed.
+    let mut clean = |html: &str,
+                     range: Range<usize>,
+                     raw: &[Range<usize>],
+                     at: Range<usize>,
+                     ids: &mut IdSet| {
         // Measured before the sanitiser, whose tree builder slows down
         // with the square of the depth.
         if sanitise::depth(html) > Limit::Nesting.max() {
@@ -758,6 +792,7 @@ fn sanitise_raw<'a>(
         // Many `&`: long texts broken and attributes measured before the
         // sanitiser writes them ([`sanitise::TEXT_RUN`] says why).
         let prepared;
+        let as_written = html;
         let html = if html.bytes().filter(|b| *b == b'&').count() > 64 {
             prepared = sanitise::write(html, Ids::AsWritten);
             if prepared.longest_attribute > Limit::Attribute.max() {
@@ -767,7 +802,13 @@ fn sanitise_raw<'a>(
         } else {
             html
         };
-        let written = sanitise::write(&sanitise::clean(html), Ids::Rename { set: ids, ours });
+        let cleaned = sanitise::clean(html);
+        // Compared with the fragment as written, before any preparing.
+        let gone = removed::removed(as_written, &cleaned);
+        if !gone.is_empty() {
+            removals.push((at, gone));
+        }
+        let written = sanitise::write(&cleaned, Ids::Rename { set: ids, ours });
         if ids.len() > Limit::Ids.max() + RESERVED_IDS.len() {
             return Err((Limit::Ids, range.start));
         }
@@ -789,7 +830,8 @@ fn sanitise_raw<'a>(
                 span.end = span.end.max(events[j].1.end);
                 j += 1;
             }
-            out.push(clean(&html, span.clone(), &[span], ids)?);
+            let first_line = span.start..span.start + html.find('\n').unwrap_or(html.len());
+            out.push(clean(&html, span.clone(), &[span], first_line, ids)?);
             i = j + 1;
             continue;
         }
@@ -809,7 +851,17 @@ fn sanitise_raw<'a>(
                     .filter(|(_, _, o)| *o == Origin::Raw)
                     .map(|(_, r, _)| r.clone())
                     .collect();
-                out.push(clean(&html, span, &raw, ids)?);
+                // The first tag of inline HTML, on its first line.
+                let at = run
+                    .iter()
+                    .find_map(|(e, r, o)| match (e, o) {
+                        (Event::InlineHtml(t), Origin::Raw) => {
+                            Some(r.start..r.start + t.find('\n').unwrap_or(t.len()))
+                        }
+                        _ => None,
+                    })
+                    .unwrap_or(span.start..span.start + 1);
+                out.push(clean(&html, span, &raw, at, ids)?);
             } else {
                 out.extend(run.iter().map(|(e, _, _)| e.clone()));
             }

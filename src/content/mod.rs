@@ -27,6 +27,7 @@ mod memo;
 mod mistakes;
 pub mod parse;
 pub mod reader;
+mod removed;
 pub mod resources;
 pub mod sanitise;
 pub mod yaml;

@@ -417,8 +417,9 @@ fn framework_texts(file: &SourceFile, mut framework: Framework) -> Framework {
 }
 
 /// Render Markdown written as a YAML string. Its text is not a slice of the
-/// file (quoting and folding change it), so links and images are placed at
-/// the start of the value rather than at their exact column.
+/// file (quoting and folding change it), so links, images and what the
+/// sanitiser removed are placed at the start of the value rather than at
+/// their exact column.
 fn render_scalar(file: &SourceFile, text: &crate::model::Located<String>, prefix: &str) -> Body {
     let source = BodySource { file, offset: None };
     let mut body = markdown::render(&text.value, Some(source), prefix);
@@ -436,6 +437,11 @@ fn render_scalar(file: &SourceFile, text: &crate::model::Located<String>, prefix
         if let Some(overrun) = &mut body.overrun {
             overrun.line = pos.line;
             overrun.column = pos.column;
+        }
+        for changed in &mut body.sanitised {
+            changed.line = pos.line;
+            changed.column = pos.column;
+            changed.len = pos.len;
         }
     }
     body
@@ -712,6 +718,23 @@ mod memo_tests {
         let (changed, parsed) = parse_with(&memos, 3, &finding("Y"));
         assert!(parsed);
         assert_eq!(changed.meta.title, "Y");
+    }
+
+    #[test]
+    fn what_the_sanitiser_removed_is_remembered_with_the_body() {
+        let memos = Memos::on();
+        let file = SourceFile::new(
+            "content/findings/x.md",
+            ContentKind::Finding,
+            "---\ntitle: X\nkind: strength\n---\n<p onclick=\"x()\">Hi</p>\n".to_string(),
+        );
+        let (first, parsed) = parse_with(&memos, 3, &file);
+        assert!(parsed);
+        let (again, parsed) = parse_with(&memos, 3, &file);
+        assert!(!parsed, "the second run takes the kept parse");
+        assert_eq!(again.body.sanitised, first.body.sanitised);
+        assert_eq!(again.body.sanitised.len(), 1);
+        assert_eq!(again.body.sanitised[0].line, 5);
     }
 
     #[test]

@@ -63,6 +63,59 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b
 });
 
+/// What the sanitiser's rules keep, read from them once, so that what it
+/// removed can be told apart from why ([`super::removed`]).
+struct Keeps {
+    /// Attributes kept on every element.
+    generic: HashSet<&'static str>,
+    /// Attributes kept on one element, by element.
+    by_element: HashMap<&'static str, HashSet<&'static str>>,
+    /// URL schemes an address may have.
+    schemes: HashSet<&'static str>,
+}
+
+static KEEPS: LazyLock<Keeps> = LazyLock::new(|| Keeps {
+    generic: SANITISER.clone_generic_attributes(),
+    by_element: SANITISER.clone_tag_attributes(),
+    schemes: SANITISER.clone_url_schemes(),
+});
+
+/// Whether the sanitiser keeps an attribute named `attribute` on
+/// `element`, for some value: when it removed one it keeps, it removed it
+/// for its value.
+pub(super) fn keeps_attribute(element: &str, attribute: &str) -> bool {
+    KEEPS.generic.contains(attribute)
+        || KEEPS
+            .by_element
+            .get(element)
+            .is_some_and(|kept| kept.contains(attribute))
+}
+
+/// Whether the sanitiser keeps an address whose scheme is `scheme`
+/// (lowercase, without its colon).
+pub(super) fn keeps_scheme(scheme: &str) -> bool {
+    KEEPS.schemes.contains(scheme)
+}
+
+/// Whether an attribute holds an address a browser would follow or load:
+/// its value is checked for a script scheme (here) and for the schemes
+/// the sanitiser allows (by ammonia).
+pub(super) fn holds_address(attribute: &str) -> bool {
+    matches!(
+        attribute,
+        "href"
+            | "src"
+            | "cite"
+            | "action"
+            | "formaction"
+            | "poster"
+            | "background"
+            | "data"
+            | "ping"
+            | "xlink:href"
+    )
+}
+
 /// Whether a `style` value is one of the table alignments Markdown writes.
 fn aligned(element: &str, value: &str) -> bool {
     matches!(element, "th" | "td")
@@ -75,15 +128,13 @@ fn aligned(element: &str, value: &str) -> bool {
 /// Whether the writer keeps `attribute` on `element`: what the sanitiser's
 /// rules allow, checked again. Event handlers (`on…`), `style` other than a
 /// table cell's alignment, and URLs with a script scheme never pass.
-fn allowed_attribute(element: &str, attribute: &str, value: &str) -> bool {
+pub(super) fn allowed_attribute(element: &str, attribute: &str, value: &str) -> bool {
     if attribute.starts_with("on") {
         return false;
     }
     match attribute {
         "style" => aligned(element, value),
-        "href" | "src" | "cite" | "action" | "formaction" | "poster" | "background" | "data" => {
-            !script_url(value)
-        }
+        a if holds_address(a) => !script_url(value),
         _ => true,
     }
 }
@@ -141,13 +192,13 @@ fn void(name: &str) -> bool {
 /// between two tags joined into one (the tokenizer hands over each
 /// character reference on its own). Comments, doctypes and NULs carry
 /// nothing a body needs.
-enum Tok {
+pub(super) enum Tok {
     Tag(Tag),
     Text(String),
 }
 
 /// The tokens of `html`, read as a browser reads a body's content.
-fn tokens(html: &str) -> Vec<Tok> {
+pub(super) fn tokens(html: &str) -> Vec<Tok> {
     struct Sink(RefCell<Vec<Tok>>);
     impl TokenSink for Sink {
         type Handle = ();
@@ -586,12 +637,12 @@ fn write_token(
                         out.markup.push_str("</");
                         out.markup.push_str(&name);
                         out.markup.push('>');
-                        if name == "table" {
+                        if name == "table" && wraps_tables(ids) {
                             out.markup.push_str("</div>");
                         }
                     }
                     TagKind::StartTag => {
-                        if name == "table" {
+                        if name == "table" && wraps_tables(ids) {
                             out.markup.push_str(TABLE_WRAP);
                         }
                         out.markup.push('<');
@@ -702,6 +753,14 @@ fn write_token(
             Tok::Text(_) => {}
         }
     }
+}
+
+/// Whether the writer puts tables in their scrolling box: not on raw HTML
+/// on its way to the sanitiser, which is written again as it is (the box
+/// would be markup the author never wrote, and the sanitiser would strip
+/// its attributes).
+fn wraps_tables(ids: &Ids<'_>) -> bool {
+    !matches!(ids, Ids::AsWritten)
 }
 
 /// Elements the writer never writes, whatever comes: anything that runs
@@ -842,6 +901,16 @@ mod tests {
         );
         assert_eq!(out.matches(TABLE_WRAP).count(), 1, "{out}");
         assert_eq!(out.matches("</table></div>").count(), 1, "{out}");
+    }
+
+    #[test]
+    fn raw_html_on_its_way_to_the_sanitiser_gets_no_table_box() {
+        let html = "<table><tr><td>1</td></tr></table>";
+        let before = write(html, Ids::AsWritten).markup;
+        assert!(!before.contains("table-wrap"), "{before}");
+        assert_eq!(before.matches("</table>").count(), 1, "{before}");
+        // After it, the box is put round the table.
+        assert!(rewrite(html).contains(TABLE_WRAP));
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub struct Body {
     /// A limit the body went past; then it was not rendered (its HTML,
     /// text, links and images are empty) and `check` reports where.
     pub overrun: Option<Overrun>,
+    /// Raw HTML the sanitiser took something out of, in order: `check`
+    /// reports each as a warning.
+    pub sanitised: Vec<super::Sanitised>,
 }
 
 /// Where a body went past one of the limits on what one body may hold.

@@ -62,6 +62,8 @@ pub mod section {
     pub const FRAMEWORK_SOURCES: &str = "framework-sources";
     /// The files to download, listed in the printable report.
     pub const ATTACHMENTS: &str = "attachments";
+    /// The data files, on the case sample page.
+    pub const DATA: &str = "data";
 }
 
 /// Ids the default theme gives its own elements, and the sections' ids. A
@@ -102,6 +104,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "overall-heading",
     section::FRAMEWORK_SOURCES,
     section::ATTACHMENTS,
+    section::DATA,
 ];
 
 /// Beginnings of ids the theme and the plan make from names (`case-C04`,

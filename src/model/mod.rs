@@ -14,6 +14,7 @@ mod index;
 mod page;
 mod report;
 mod resource;
+mod sanitised;
 mod text;
 
 pub use body::{
@@ -40,6 +41,7 @@ pub use report::{
     TeamMember,
 };
 pub use resource::{ImageFormat, Resource, ResourceKind, Resources};
+pub use sanitised::{Content, Removed, Sanitised};
 pub use text::{Date, DateError, Located};
 
 use std::collections::BTreeMap;

@@ -10,6 +10,10 @@ pub struct Report {
     /// e.g. "Feedback report".
     #[serde(default)]
     pub subtitle: Option<String>,
+    /// A short form of the title for the header of every page, where the
+    /// full title would fill a phone's first screen.
+    #[serde(default)]
+    pub short_title: Option<String>,
     /// The service reviewed.
     pub organisation: String,
     /// Who asked for the review.
@@ -142,6 +146,7 @@ impl Report {
         Report {
             title: String::new(),
             subtitle: None,
+            short_title: None,
             organisation: String::new(),
             commissioned_by: None,
             review_type: default_review_type(),
@@ -240,9 +245,10 @@ pub struct Privacy {
     /// Exact strings to accept.
     #[serde(default)]
     pub allow: Vec<String>,
-    /// A file of terms that must not appear.
+    /// A file of terms that must not appear, from the project folder;
+    /// located, so that an error about it points at the setting.
     #[serde(default)]
-    pub deny_terms_file: Option<String>,
+    pub deny_terms_file: Option<Located<String>>,
     /// The smallest count of cases a sample table shows; smaller counts
     /// (and one more where needed) are withheld.
     #[serde(default = "default_min_count")]

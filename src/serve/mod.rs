@@ -96,6 +96,9 @@ struct Carried {
     theme: Option<LoadedTheme>,
     /// Each file as read, parsed and linted, kept while it is unchanged.
     memos: Memos,
+    /// The warnings the last good build printed: a rebuild with the same
+    /// ones, and no failure since, does not print them again.
+    warned: String,
 }
 
 /// The content files that differ between two builds: changed, new or gone.
@@ -123,6 +126,22 @@ struct Unfinished {
     shown_after: Option<Duration>,
     /// Pages changed so far.
     changed: usize,
+    /// What the preview showed before this build, for the terminal's line.
+    before: Before,
+}
+
+/// What the preview showed when a build started: the terminal says
+/// "built" for the first site, "rebuilt" after, and is silent about a
+/// build that changed nothing (a new empty folder) unless it cleared
+/// errors, so that a failure is never the last word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Before {
+    /// No site yet.
+    Nothing,
+    /// A site, with no errors over it.
+    Site,
+    /// The errors of a failed build (over a site or not).
+    Errors,
 }
 
 impl Unfinished {
@@ -166,7 +185,9 @@ impl Unfinished {
         if !self.left.is_empty() {
             return false;
         }
-        eprintln!("{}", self.summary());
+        if let Some(line) = self.summary() {
+            eprintln!("{line}");
+        }
         true
     }
 
@@ -181,18 +202,21 @@ impl Unfinished {
         }
     }
 
-    /// The terminal's line for a finished build.
-    fn summary(&self) -> String {
+    /// The terminal's line for a finished build, if it has one.
+    fn summary(&self) -> Option<String> {
         let pages = self.changed;
+        let ms = self.started.elapsed().as_millis();
+        let plural = if pages == 1 { "" } else { "s" };
         let first = match self.shown_after {
             Some(t) => format!(" (open pages shown after {} ms)", t.as_millis()),
             None => String::new(),
         };
-        format!(
-            "rebuilt {pages} page{} in {} ms{first}",
-            if pages == 1 { "" } else { "s" },
-            self.started.elapsed().as_millis(),
-        )
+        match (self.before, pages) {
+            (Before::Nothing, _) => Some(format!("built {pages} page{plural} in {ms} ms")),
+            (Before::Errors, 0) => Some(format!("rebuilt in {ms} ms; no page changed")),
+            (Before::Site, 0) => None,
+            (_, _) => Some(format!("rebuilt {pages} page{plural} in {ms} ms{first}")),
+        }
     }
 }
 
@@ -234,8 +258,19 @@ fn rebuild(
         known,
         theme,
         memos,
+        warned,
     } = carried;
     let started = Instant::now();
+    let before = {
+        let current = shared.current();
+        if !current.errors.is_empty() {
+            Before::Errors
+        } else if current.has_site() {
+            Before::Site
+        } else {
+            Before::Nothing
+        }
+    };
     // The compiled theme is kept unless something under themes/ changed.
     if watched.iter().any(|p| p.starts_with("themes")) {
         *theme = None;
@@ -269,12 +304,18 @@ fn rebuild(
     // build after a theme change fills the memo.
     prepared.theme.theme.remember_pages();
     *theme = Some(prepared.theme.clone());
-    if !prepared.diagnostics.is_empty() {
-        eprint!(
-            "{}",
-            diagnostic::render_text(&prepared.diagnostics, &prepared.sources, color)
-        );
+    // Warnings are said when they change, or again after a failure: a
+    // save that leaves them as they were (a new empty folder, a typo
+    // fixed elsewhere) does not fill the terminal with them.
+    let warnings = if prepared.diagnostics.is_empty() {
+        String::new()
+    } else {
+        diagnostic::render_text(&prepared.diagnostics, &prepared.sources, color)
+    };
+    if before == Before::Errors || warnings != *warned {
+        eprint!("{warnings}");
     }
+    *warned = warnings;
     let homes = state::homes(&prepared.review, &prepared.sources);
     let now = fingerprints(&prepared.sources);
     let edited: Vec<String> = watched
@@ -337,9 +378,12 @@ fn rebuild(
         started,
         shown_after,
         changed,
+        before,
     };
     if unfinished.left.is_empty() {
-        eprintln!("{}", unfinished.summary());
+        if let Some(line) = unfinished.summary() {
+            eprintln!("{line}");
+        }
         return Ok(None);
     }
     Ok(Some(unfinished))
@@ -401,16 +445,21 @@ fn machine_names() -> Result<Vec<Host>, String> {
 }
 
 /// What a preview listening on `bind` answers to; off loopback, says so
-/// on the terminal.
-fn answered_hosts(bind: IpAddr) -> Hosts {
+/// on the terminal. Listening on every address, also the machine's name,
+/// by which other machines can open it.
+fn answered_hosts(bind: IpAddr) -> (Hosts, Option<Host>) {
     let mut hosts = Hosts::listening_on(bind);
     if bind.is_loopback() {
-        return hosts;
+        return (hosts, None);
     }
     let mut unread = None;
+    let mut name = None;
     if bind.is_unspecified() {
         match machine_names() {
-            Ok(names) => names.into_iter().for_each(|h| hosts.add(h)),
+            Ok(names) => {
+                name = names.first().cloned();
+                names.into_iter().for_each(|h| hosts.add(h));
+            }
             Err(e) => unread = Some(e),
         }
     }
@@ -426,7 +475,7 @@ fn answered_hosts(bind: IpAddr) -> Hosts {
     if let Some(e) = unread {
         eprintln!("warning: the machine's host name is not answered to: {e}");
     }
-    hosts
+    (hosts, name)
 }
 
 /// Run the preview until the process is stopped.
@@ -448,6 +497,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         known: Fingerprints::new(),
         theme: None,
         memos: Memos::on(),
+        warned: String::new(),
     };
     let mut unfinished = rebuild(&options, &shared, &[], &mut carried)?;
 
@@ -467,13 +517,21 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         ip => ip,
     };
     let url = format!("http://{}:{}/", Host::address(shown), addr.port());
+    if options.port != 0 && addr.port() != options.port {
+        eprintln!(
+            "Port {} is in use; the preview uses port {} instead.",
+            options.port,
+            addr.port()
+        );
+    }
     if !addr.ip().is_loopback() {
         eprintln!(
             "warning: listening on {} – anyone who can reach this machine can read this review, case notes included. Use --bind 127.0.0.1 unless you mean to share it.",
             addr.ip()
         );
     }
-    let hosts = Arc::new(answered_hosts(addr.ip()));
+    let (hosts, name) = answered_hosts(addr.ip());
+    let hosts = Arc::new(hosts);
     let router = http::router(Arc::clone(&shared));
     let server = std::thread::Builder::new()
         .name("evident-http".into())
@@ -493,6 +551,14 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
 
     // The URL goes to standard output, alone on its line, for scripts.
     println!("Serving the preview at {url}");
+    // `0.0.0.0` is no address to open: from elsewhere, the machine's name
+    // is (the address above is this machine's own).
+    if let Some(name) = name {
+        eprintln!(
+            "Other machines can open it at http://{name}:{}/",
+            addr.port()
+        );
+    }
     eprintln!(
         "Watching content/ and themes/{}; press Ctrl+C to stop.",
         if watcher.polls() { " by polling" } else { "" }

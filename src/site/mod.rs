@@ -4,6 +4,8 @@
 //!   of every link target.
 //! - [`plan`] decides every page once — its path, template and context —
 //!   so templates never compute URLs or statistics themselves.
+//! - [`plural`] says which plural category a count takes in the report's
+//!   language.
 //! - [`render`] owns the Tera instance and theme resolution and renders the
 //!   planned pages in parallel.
 //! - [`html`] places bodies on a page: links resolved for that page (in
@@ -14,6 +16,7 @@
 pub mod data;
 pub mod html;
 pub mod plan;
+pub mod plural;
 pub mod render;
 pub mod urls;
 pub mod views;

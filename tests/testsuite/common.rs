@@ -213,3 +213,27 @@ pub fn first_difference(kept: &str, made: &str) -> String {
         }
     }
 }
+
+/// How many pages `evident build` makes of the project in `dir` (built
+/// into a folder of its own, so `dir` is left as it was).
+pub fn pages_of_a_build(dir: &Path) -> usize {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = evident()
+        .args(["build", "--root"])
+        .arg(dir)
+        .arg("-o")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    walkdir::WalkDir::new(&site)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .count()
+}

@@ -1230,13 +1230,14 @@ Write to yot@example.gov.uk. Young people from riverside estate said so.
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    // A deny-terms file that cannot be read is an error at its setting.
+    // A deny-terms file that cannot be read is an error at its setting's
+    // value.
     std::fs::remove_file(dir.path().join("content/private-terms.txt")).unwrap();
     let (json, status) = check_dir(dir.path());
     assert_eq!(status, 1, "{json}");
     assert_eq!(
         pick(&json, &["code", "file", "line", "column"]),
-        ["privacy-terms|content/report.yaml|7|3"],
+        ["privacy-terms|content/report.yaml|7|20"],
         "{json}"
     );
 }

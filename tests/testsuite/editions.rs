@@ -194,3 +194,17 @@ fn the_full_edition_is_the_default_and_unchanged_by_the_option() {
     assert_eq!(code, 0, "{stderr}");
     assert!(dir.path().join("shared/index.html").is_file());
 }
+
+#[test]
+fn the_public_case_sample_page_links_only_the_data_it_publishes() {
+    let dir = worked_example();
+    let (code, _, stderr) = run_in(dir.path(), &["build", "--edition", "public"]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = std::fs::read_to_string(dir.path().join("output-public/cases/index.html")).unwrap();
+    let p = scraper::Html::parse_document(&html);
+    let links: Vec<String> = p
+        .select(&scraper::Selector::parse(".data-files a").unwrap())
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert_eq!(links, ["../data/report.json"]);
+}

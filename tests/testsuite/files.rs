@@ -341,6 +341,9 @@ fn schema_replaces_a_planted_link_and_never_writes_through_it() {
     let dir = tempfile::tempdir().unwrap();
     let precious = dir.path().join("precious.txt");
     std::fs::write(&precious, "keep me").unwrap();
+    // A project, whose `schemas/` the command writes.
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("content/report.yaml"), "title: T\n").unwrap();
     std::fs::create_dir(dir.path().join("schemas")).unwrap();
     symlink(&precious, dir.path().join("schemas/report.schema.json")).unwrap();
     let (code, _, stderr) = run_in(dir.path(), &["schema"]);

@@ -212,15 +212,20 @@ Sources and what could not be confirmed: the comments in each file, written into
     );
 }
 
-/// `evident init ARGS` run in a new folder, then `check --strict` there.
+/// `evident init ARGS` run in a new folder, then `check` there: no
+/// errors, and no warning but the template's placeholders.
 fn init(args: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let mut full = vec!["init"];
     full.extend_from_slice(args);
     let (code, _, err) = run_in(dir.path(), &full);
     assert_eq!(code, 0, "{err}");
-    let (code, _, err) = run_in(dir.path(), &["check", "--strict"]);
+    let (code, out, err) = run_in(dir.path(), &["check", "--format", "json"]);
     assert_eq!(code, 0, "{args:?}: {err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for d in json["diagnostics"].as_array().unwrap() {
+        assert_eq!(d["code"], "placeholder", "{args:?}: {d}");
+    }
     dir
 }
 
@@ -458,7 +463,7 @@ fn without_every_counted_standard_rated_the_page_says_which_are_missing() {
     let home = page(dir.path(), "index.html");
     let text = texts(&home, ".overall").join(" ");
     assert!(
-        text.contains("No overall rating is given: it needs a rating for each of the 12 standards that count, and one has none."),
+        text.contains("No overall rating is given: it needs a rating for each of the 12 standards that count, and 1 has none."),
         "{text}"
     );
     assert_eq!(

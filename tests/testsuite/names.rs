@@ -358,12 +358,11 @@ fn a_name_that_cannot_be_used_gets_a_different_name_that_can() {
 fn new_starts_files_named_beyond_ascii() {
     let dir = worked_example();
     let root = dir.path();
+    // From inside the project, as a reviewer runs it.
     let new = |args: &[&str]| {
-        let out = evident()
+        let out = crate::common::evident_in(root)
             .arg("new")
             .args(args)
-            .arg("--root")
-            .arg(root)
             .output()
             .unwrap();
         (

@@ -1,21 +1,16 @@
 //! `evident new`: each kind of content file starts from its template in
 //! its place, builds at once, and nothing is ever overwritten.
 
-use crate::common::{check, evident, worked_example};
+use crate::common::{check, evident, evident_in, run_in, worked_example};
 use std::path::Path;
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// `evident new ARGS` from inside the project, as a reviewer runs it.
 fn new(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = evident()
-        .arg("new")
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .unwrap();
+    let out = evident_in(root).arg("new").args(args).output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -70,12 +65,18 @@ fn each_kind_of_file_starts_in_its_place_and_checks_clean() {
     assert!(
         read(&root.join("content/focus/education-needs.md")).contains("title: Education needs")
     );
-    // Everything checks: no errors; the new case's missing answers are the
-    // one warning, and they are what the template says to fill in.
+    // Everything checks: no errors; the warnings are what the templates
+    // say to fill in: the new case's missing answers, and the text to
+    // replace in each new file.
     let (code, stderr) = check(root);
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("warning[incomplete-audit]"), "{stderr}");
-    assert!(stderr.contains("0 errors, 1 warning"), "{stderr}");
+    assert_eq!(
+        stderr.matches("warning[placeholder]").count(),
+        6,
+        "{stderr}"
+    );
+    assert!(stderr.contains("0 errors, 7 warnings"), "{stderr}");
     // And the new finding is on its standard's page.
     let out = tempfile::tempdir().unwrap();
     let status = evident()
@@ -157,4 +158,60 @@ fn a_project_that_does_not_parse_yet_still_gets_its_file() {
         text.contains("title: First thoughts\nkind: strength\n"),
         "{text}"
     );
+}
+
+#[test]
+fn a_finding_names_its_cases_and_focus_areas_checked_against_the_review() {
+    let dir = worked_example();
+    let root = dir.path();
+    let (code, out, err) = run_in(
+        root,
+        &[
+            "new",
+            "finding",
+            "planning/goals-agreed",
+            "--criteria",
+            "2.2",
+            "--cases",
+            "C04,C11",
+            "--focus",
+            "exploitation",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "created content/findings/planning/goals-agreed.md\n");
+    let finding = read(&root.join("content/findings/planning/goals-agreed.md"));
+    assert!(
+        finding.contains(
+            "\ncriteria: [\"2.2\"]   # standard or domain ids; none: \"Other findings\"\nfocus: [exploitation]        # focus-area names\ncases: [C04, C11]        # the case ids this finding draws on\n"
+        ),
+        "{finding}"
+    );
+    // It checks: the cases and the focus area are known, and the finding
+    // is listed on them.
+    let (_, json, _) = run_in(root, &["check", "--format", "json"]);
+    assert!(!json.contains("\"error\""), "{json}");
+
+    // A name the review does not know is refused before anything is
+    // written, with the nearest known one.
+    for (args, message) in [
+        (
+            &["--cases", "C04,c11"][..],
+            "error: no case audit has the id `c11`; did you mean `C11`? known cases: `C01`, `C02`, `C03`, `C04`, `C05`, `C06`, `C07`, `C08`, `C09`, `C10`, `C11`, `C12` (and 6 more)\n",
+        ),
+        (
+            &["--focus", "exploitaton"][..],
+            "error: no focus area is named `exploitaton`; did you mean `exploitation`? known focus areas (files in content/focus/): `exploitation`, `knife-crime-and-gangs`, `nrm-referrals`\n",
+        ),
+        (
+            &["--focus", "housing"][..],
+            "error: no focus area is named `housing`; known focus areas (files in content/focus/): `exploitation`, `knife-crime-and-gangs`, `nrm-referrals`\n",
+        ),
+    ] {
+        let mut all = vec!["new", "finding", "refused"];
+        all.extend_from_slice(args);
+        let (code, out, err) = run_in(root, &all);
+        assert_eq!((code, out.as_str(), err.as_str()), (2, "", message));
+    }
+    assert!(!root.join("content/findings/refused.md").exists());
 }

@@ -252,18 +252,19 @@ fn domain_cards_count_the_custom_kinds() {
         items[..4],
         [
             "2 good practice",
-            "1 concerns",
+            "1 concern",
             "1 required actions",
             "5 cases audited"
         ]
     );
+    // `action` has no `singular`, so one reads as its label.
     // Domain B: good-practice = goals-own-words = 1; concern = reviews-slip = 1;
     //   action = handover-protocol (B2 and B; counted once) = 1; cases R01–R04 = 4.
     assert_eq!(
         items[4..],
         [
             "1 good practice",
-            "1 concerns",
+            "1 concern",
             "1 required actions",
             "4 cases audited"
         ]

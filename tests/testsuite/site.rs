@@ -300,7 +300,8 @@ fn cases_page_has_the_sample_and_the_matrix() {
             "About these figures",
             "The sample",
             "Domain 2: Court disposals",
-            "Domain 3: Out-of-court disposals"
+            "Domain 3: Out-of-court disposals",
+            "The data",
         ]
     );
     assert_eq!(attrs(&p, "h2#intro", "id").len(), 1);
@@ -376,8 +377,9 @@ fn report_is_one_self_contained_page() {
         if let Some(anchor) = href.strip_prefix('#') {
             assert!(ids.contains(anchor), "dangling #{anchor}");
         } else {
+            // The one link into the site: the way back, on screen only.
             assert!(
-                href.starts_with("http") || href.starts_with("mailto:"),
+                href.starts_with("http") || href.starts_with("mailto:") || href == "index.html",
                 "non-anchor link {href}"
             );
         }
@@ -732,4 +734,59 @@ fn sidebar_lists_the_pages_beside_this_one_and_marks_the_current() {
             "{path}"
         );
     }
+}
+
+#[test]
+fn the_case_sample_page_links_the_data_files_and_says_what_each_holds() {
+    let p = page(site(), "cases/index.html");
+    let links = attrs(&p, ".data-files a", "href");
+    assert_eq!(links, ["../data/report.json", "../data/cases.csv"]);
+    for link in &links {
+        assert!(
+            site().join("output/cases").join(link).is_file(),
+            "{link} is not published"
+        );
+    }
+    let items = texts(&p, ".data-files li");
+    assert!(
+        items[0].starts_with("report.json : the whole report as data"),
+        "{items:?}"
+    );
+    assert!(
+        items[1].starts_with("cases.csv : one row per audited case"),
+        "{items:?}"
+    );
+    // "On this page" leads to it.
+    assert_eq!(attrs(&p, "a[href='#data']", "href").len(), 1);
+}
+
+#[test]
+fn a_short_title_heads_every_page_and_the_full_title_stays_in_the_tab_and_on_the_cover() {
+    let dir = worked_example();
+    let report = dir.path().join("content/report.yaml");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(
+        &report,
+        format!("{text}short_title: Northbrook peer review\n"),
+    )
+    .unwrap();
+    let (code, _, stderr) = crate::common::run_in(dir.path(), &["build", "--strict"]);
+    assert_eq!(code, 0, "{stderr}");
+    for file in ["index.html", "domains/2/2-1.html", "cases/index.html"] {
+        let p = page(dir.path(), file);
+        assert_eq!(
+            texts(&p, ".site-title"),
+            ["Northbrook peer review"],
+            "{file}"
+        );
+        assert!(
+            texts(&p, "title")[0].ends_with("Peer review of Northbrook Youth Justice Service"),
+            "{file}"
+        );
+    }
+    let report = page(dir.path(), "report.html");
+    assert_eq!(
+        texts(&report, "h1"),
+        ["Peer review of Northbrook Youth Justice Service"]
+    );
 }

@@ -86,6 +86,7 @@ impl<'a> Planner<'a> {
             site: SiteView {
                 title: &r.title,
                 subtitle: r.subtitle.as_deref(),
+                header_title: r.short_title.as_deref().unwrap_or(&r.title),
                 organisation: &r.organisation,
                 review_type: &r.review_type,
                 classification: r.classification.as_deref(),

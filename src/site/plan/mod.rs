@@ -20,6 +20,7 @@ mod chrome;
 mod pages;
 mod parts;
 
+use super::plural::Plurals;
 use super::urls::{self, Links};
 use super::views::PageContext;
 use crate::analyse::Analysis;
@@ -74,6 +75,8 @@ pub struct Planner<'a> {
     jobs: HashMap<String, Job<'a>>,
     /// What every finding's view holds whatever page shows it, by slug.
     facts: HashMap<&'a str, parts::FindingFacts<'a>>,
+    /// The report language's plural rules, for counts written in words.
+    plurals: Plurals,
 }
 
 /// A page kind, and what it shows.
@@ -157,6 +160,7 @@ impl<'a> Planner<'a> {
             paths: jobs.iter().map(|(path, _)| path.clone()).collect(),
             jobs: jobs.into_iter().collect(),
             facts: parts::FindingFacts::of(review),
+            plurals: Plurals::new(&review.report.language),
         }
     }
 

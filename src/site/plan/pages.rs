@@ -3,6 +3,7 @@
 
 use super::parts::{Shown, css_string};
 use super::{PagePlan, Planner};
+use crate::analyse::Cell;
 use crate::model::{
     AssessedBy, CaseAudit, Domain, FocusArea, Page, Position, Standard, TocEntry, chapter_anchor,
     domain_anchor, finding_anchor, focus_anchor, kind_anchor, other_kind_anchor, section,
@@ -11,11 +12,11 @@ use crate::site::html::{Placement, ReportIds};
 use crate::site::urls;
 use crate::site::views::{
     AttachmentView, CaseAnswer, CasePage, CaseView, CasesPage, ChapterLink, ChapterPage, Choice,
-    CountView, DomainCard, DomainLinks, DomainPage, DomainRef, DomainView, FieldworkView, Filters,
-    FindingAnchor, FindingLink, FindingsPage, FocusCase, FocusGroup, FocusPage, FocusView,
-    FrameworkView, HomePage, OverallView, PageContext, PageOwn, ReportChapter, ReportFacts,
-    ReportFocus, ReportPage, SampleView, StandardLink, StandardPage, SummaryView, TeamMemberView,
-    TitledLink,
+    CountView, DataFileView, DomainCard, DomainLinks, DomainPage, DomainRef, DomainView,
+    FieldworkView, Filters, FindingAnchor, FindingLink, FindingsPage, FocusCase, FocusGroup,
+    FocusPage, FocusView, FrameworkView, HomePage, OverallView, PageContext, PageOwn,
+    ReportChapter, ReportFacts, ReportFocus, ReportPage, SampleView, StandardLink, StandardPage,
+    SummaryView, TeamMemberView, TitledLink,
 };
 
 /// A contents-list entry at level 2.
@@ -69,7 +70,13 @@ impl<'a> Planner<'a> {
                         .analysis
                         .sample
                         .of_domain(&d.id.value)
-                        .map(|cell| CountView::new(&d.title, cell)),
+                        .map(|cell| CountView {
+                            plural: match cell {
+                                Cell::Count(n) => Some(self.plurals.category(n)),
+                                Cell::Suppressed => None,
+                            },
+                            ..CountView::new(&d.title, cell)
+                        }),
                     standards: d
                         .standards
                         .iter()
@@ -122,7 +129,7 @@ impl<'a> Planner<'a> {
                 classification: r.classification.as_deref(),
             },
             framework: FrameworkView::new(&review.framework),
-            overall: OverallView::new(review, self.analysis),
+            overall: OverallView::new(review, self.analysis, &self.plurals),
             summary: SummaryView {
                 title: review
                     .summary
@@ -413,6 +420,7 @@ impl<'a> Planner<'a> {
                 .iter()
                 .map(|m| toc2(m.anchor.clone(), format!("Domain {}: {}", m.id, m.title))),
         );
+        toc.push(toc2(section::DATA.into(), "The data".into()));
         let chrome = self.chrome(
             &path,
             "Case sample".into(),
@@ -426,11 +434,16 @@ impl<'a> Planner<'a> {
             context: PageContext {
                 chrome,
                 own: PageOwn::Cases(CasesPage {
-                    sample: SampleView::new(&self.analysis.sample, &self.review.framework),
+                    sample: SampleView::new(
+                        &self.analysis.sample,
+                        &self.review.framework,
+                        &self.plurals,
+                    ),
                     matrices,
                     intro_html: placed.map(|p| p.html),
                     intro_title,
                     case_pages: self.review.report.case_pages,
+                    data_files: self.data_files(),
                 }),
             },
         }
@@ -533,6 +546,7 @@ impl<'a> Planner<'a> {
                     groups: self.by_kind(&all, &place, &mut seen, Some(kind_anchor)),
                     filters,
                     total: review.findings.len(),
+                    total_plural: self.plurals.category(review.findings.len()),
                 }),
             },
         }
@@ -653,7 +667,11 @@ impl<'a> Planner<'a> {
                     after,
                     report_domains,
                     report_focus,
-                    sample: SampleView::new(&self.analysis.sample, &review.framework),
+                    sample: SampleView::new(
+                        &self.analysis.sample,
+                        &review.framework,
+                        &self.plurals,
+                    ),
                     matrices,
                     show_ratings: review.report.show_ratings,
                     case_pages: false,
@@ -661,6 +679,24 @@ impl<'a> Planner<'a> {
                 })),
             },
         }
+    }
+
+    /// The data files this edition publishes (the public edition has no
+    /// case-by-case table).
+    fn data_files(&self) -> Vec<DataFileView> {
+        let mut files = vec![DataFileView {
+            url: "data/report.json",
+            name: "report.json",
+            what: "the whole report as data: the framework, every finding with its standards, focus areas and kind, and every figure shown on these pages, for other tools to read",
+        }];
+        if self.review.edition != crate::model::Edition::Public {
+            files.push(DataFileView {
+                url: "data/cases.csv",
+                name: "cases.csv",
+                what: "one row per audited case with its answer to each key question, to open in a spreadsheet",
+            });
+        }
+        files
     }
 
     /// The downloads the site offers, by name.

@@ -10,6 +10,7 @@ use crate::model::{
     matrix_notes_anchor,
 };
 use crate::site::html::Placement;
+use crate::site::plural::in_sentence;
 use crate::site::urls;
 use crate::site::views::{
     AnswerCell, AnswerNote, CaseLink, CaseNotes, CriterionLink, FindingView, FocusLink, KindCount,
@@ -194,13 +195,22 @@ impl<'a> Planner<'a> {
         self.review
             .kinds()
             .iter()
-            .map(|k| KindCount {
-                kind: &k.id.value,
-                label: &k.label,
-                count: findings
+            .map(|k| {
+                let count = findings
                     .iter()
                     .filter(|f| f.meta.kind.value == k.id.value)
-                    .count(),
+                    .count();
+                let plural = self.plurals.category(count);
+                let noun = in_sentence(if plural == "one" { k.tag() } else { &k.label });
+                KindCount {
+                    kind: &k.id.value,
+                    label: &k.label,
+                    singular: k.tag(),
+                    count,
+                    plural,
+                    text: format!("{count} {noun}"),
+                    noun,
+                }
             })
             .collect()
     }

@@ -37,6 +37,9 @@ pub struct SiteView<'a> {
     pub title: &'a str,
     /// From `report.yaml`, or null.
     pub subtitle: Option<&'a str>,
+    /// What the header shows: `short_title` from `report.yaml`, else the
+    /// title.
+    pub header_title: &'a str,
     /// From `report.yaml`.
     pub organisation: &'a str,
     /// From `report.yaml`.
@@ -158,6 +161,8 @@ pub struct SectionIds {
     pub framework_sources: &'static str,
     /// `attachments`: the files to download, listed in the report.
     pub attachments: &'static str,
+    /// `data`: the data files, on the case sample page.
+    pub data: &'static str,
 }
 
 impl SectionIds {
@@ -177,6 +182,7 @@ impl SectionIds {
             domain_wide: section::DOMAIN_WIDE,
             framework_sources: section::FRAMEWORK_SOURCES,
             attachments: section::ATTACHMENTS,
+            data: section::DATA,
         }
     }
 }

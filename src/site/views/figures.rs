@@ -5,6 +5,7 @@
 use crate::analyse::{Analysis, Basis, Cell, OverallResult, Sample, StandardResult};
 use crate::model::{AssessedBy, Edition, Framework, Prompt, Review};
 use crate::model::{Figures, RatingRule, Ratings};
+use crate::site::plural::Plurals;
 use serde::Serialize;
 
 /// A standard's indicative rating, as a page shows it.
@@ -181,6 +182,10 @@ pub struct OverallView<'a> {
     pub score_text: Option<String>,
     /// How many standards count.
     pub counted: usize,
+    /// The CLDR plural category of `counted` in the report's language.
+    pub counted_plural: &'static str,
+    /// The CLDR plural category of the number of `missing` standards.
+    pub missing_plural: &'static str,
     /// How the total is made and banded, in one sentence.
     pub rule: String,
     /// The counted standards with no rating (when not rated): `{id, title,
@@ -203,7 +208,7 @@ pub struct MissingView<'a> {
 
 impl<'a> OverallView<'a> {
     /// The view of the analysis's overall rating, if it has one.
-    pub fn new(review: &'a Review, analysis: &'a Analysis) -> Option<Self> {
+    pub fn new(review: &'a Review, analysis: &'a Analysis, plurals: &Plurals) -> Option<Self> {
         let overall = review.framework.overall.as_ref()?;
         let result = analysis.overall.as_ref()?;
         let levels = review
@@ -223,9 +228,10 @@ impl<'a> OverallView<'a> {
             .map(|b| format!("{} from {}", b.label, b.min.value))
             .collect::<Vec<_>>()
             .join(", ");
+        let counted = overall.counts.len();
         let mut rule = format!(
-            "The indicative overall rating adds up the scores of the {} standards that count ({scores}), out of {}, and takes the band the total reaches ({bands}).",
-            overall.counts.len(),
+            "The indicative overall rating adds up the scores of the {} ({scores}), out of {}, and takes the band the total reaches ({bands}).",
+            plurals.count(counted, "standard that counts", "standards that count"),
             overall.max.value
         );
         if let Some(note) = &overall.note {
@@ -238,7 +244,9 @@ impl<'a> OverallView<'a> {
             score: None,
             max: overall.max.value,
             score_text: None,
-            counted: overall.counts.len(),
+            counted,
+            counted_plural: plurals.category(counted),
+            missing_plural: plurals.category(0),
             rule,
             missing: Vec::new(),
         };
@@ -272,6 +280,7 @@ impl<'a> OverallView<'a> {
                 }
             }
         }
+        view.missing_plural = plurals.category(view.missing.len());
         Some(view)
     }
 }
@@ -404,6 +413,10 @@ pub struct CountView<'a> {
     /// withheld too so that a withheld count cannot be worked out from the
     /// total. Show a mark (`*`) and say why.
     pub suppressed: bool,
+    /// The CLDR plural category of `count` in the report's language
+    /// (`one`, `other`…), where a sentence writes it in words ("1 case
+    /// audited"); null in the sample's tables and when withheld.
+    pub plural: Option<&'static str>,
 }
 
 impl<'a> CountView<'a> {
@@ -419,6 +432,7 @@ impl<'a> CountView<'a> {
             title: None,
             count,
             suppressed,
+            plural: None,
         }
     }
 }
@@ -438,6 +452,9 @@ pub struct AttributeView<'a> {
 pub struct SampleView<'a> {
     /// How many cases were audited.
     pub total: usize,
+    /// The CLDR plural category `total` takes in the report's language
+    /// (`one`, `other`…): "1 case was audited", "9 cases were audited".
+    pub total_plural: &'static str,
     /// Counts below this are withheld (`privacy.min_count`).
     pub suppress_below: usize,
     /// Whether any count of any table is withheld, to explain the mark.
@@ -454,7 +471,7 @@ pub struct SampleView<'a> {
 
 impl<'a> SampleView<'a> {
     /// The view of `sample`, with domain titles from `framework`.
-    pub fn new(sample: &'a Sample, framework: &'a Framework) -> Self {
+    pub fn new(sample: &'a Sample, framework: &'a Framework, plurals: &Plurals) -> Self {
         let by_domain: Vec<CountView<'a>> = sample
             .by_domain
             .iter()
@@ -495,6 +512,7 @@ impl<'a> SampleView<'a> {
             .any(|c| c.suppressed);
         SampleView {
             total: sample.total,
+            total_plural: plurals.category(sample.total),
             suppress_below: sample.min_count,
             any_suppressed,
             by_domain,

@@ -109,8 +109,8 @@ pub struct DomainCard<'a> {
     pub summary_html: String,
     /// Findings in the domain by kind, zeros included.
     pub counts: Vec<KindCount<'a>>,
-    /// The cases audited under the domain as `{count, suppressed}` under
-    /// the disclosure rule, or null when none were.
+    /// The cases audited under the domain as `{count, suppressed, plural}`
+    /// under the disclosure rule, or null when none were.
     pub cases: Option<CountView<'a>>,
     /// Its standards: `{id, title, url}`.
     pub standards: Vec<StandardLink<'a>>,
@@ -289,6 +289,20 @@ pub struct CasesPage<'a> {
     pub intro_title: Option<&'a str>,
     /// True when each case has its own page.
     pub case_pages: bool,
+    /// The data files the site publishes, for readers who want the figures
+    /// in their own tools: `{url, name, what}`.
+    pub data_files: Vec<DataFileView>,
+}
+
+/// A data file of the site: `{url, name, what}`.
+#[derive(Debug, Serialize)]
+pub struct DataFileView {
+    /// Its path from the site root (`data/cases.csv`).
+    pub url: &'static str,
+    /// Its file name.
+    pub name: &'static str,
+    /// What it holds, in a sentence.
+    pub what: &'static str,
 }
 
 /// `case.html`.
@@ -352,6 +366,9 @@ pub struct FindingsPage<'a> {
     pub filters: Filters<'a>,
     /// Number of findings.
     pub total: usize,
+    /// The CLDR plural category of `total` in the report's language
+    /// (`one`, `other`…).
+    pub total_plural: &'static str,
 }
 
 /// The choices of the findings filter: `{kinds: [{id, label}], standards:

@@ -90,15 +90,29 @@ pub struct KindGroup<'a> {
     pub findings: Vec<FindingView<'a>>,
 }
 
-/// How many findings of one kind: `{kind, label, count}`, zeros included.
+/// How many findings of one kind: `{kind, label, count, plural, noun,
+/// text}`, zeros included.
 #[derive(Debug, Serialize)]
 pub struct KindCount<'a> {
     /// The kind's id.
     pub kind: &'a str,
-    /// The kind's label.
+    /// The kind's label, as the author wrote it ("Strengths").
     pub label: &'a str,
+    /// The name of one finding of the kind (its `singular`, else its
+    /// `label`), as the author wrote it.
+    pub singular: &'a str,
     /// The number of findings.
     pub count: usize,
+    /// The CLDR plural category `count` takes in the report's `language`:
+    /// `zero`, `one`, `two`, `few`, `many` or `other`.
+    pub plural: &'static str,
+    /// The kind's name as it reads after the count in a sentence: the
+    /// singular when `plural` is `one`, else the label, its first letter
+    /// in lower case unless its first word is in capitals ("strength",
+    /// "areas for consideration", "NHS referrals").
+    pub noun: String,
+    /// The count and the noun: "1 strength", "2 strengths".
+    pub text: String,
 }
 
 /// A standard (`standard` on its own page, items of `domain.standards`

@@ -5,7 +5,12 @@
 
    A query matches an entry when every word of the query begins a word of
    the entry's title or text ("exploit" finds "exploitation"); title matches
-   rank first. Results link to the exact finding, standard or case. */
+   rank first. Results link to the exact finding, standard or case.
+
+   One typo is forgiven: a query word of five letters or more that begins
+   no word of the index is replaced by the nearest word that it is one
+   letter added, dropped or changed away from (compared with the word's
+   start, so a typo in a prefix counts too), and the status says so. */
 (function () {
   "use strict";
   var input = document.getElementById("search-q");
@@ -20,6 +25,90 @@
   var index = (window.EVIDENT_SEARCH || []).map(function (e) {
     return { e: e, title: words(e.t), body: words(e.x || "") };
   });
+
+  // Every distinct word of the index, sorted (to find whether any word
+  // begins with a term by binary search), with how many times it occurs
+  // (the commoner of two equally near spellings wins). Made on the first
+  // query that needs it.
+  var vocabulary = null;
+  function vocabularyOf() {
+    if (vocabulary) { return vocabulary; }
+    var counts = new Map();
+    index.forEach(function (entry) {
+      [entry.title, entry.body].forEach(function (list) {
+        for (var i = 0; i < list.length; i++) {
+          counts.set(list[i], (counts.get(list[i]) || 0) + 1);
+        }
+      });
+    });
+    var sorted = Array.from(counts.keys()).sort();
+    vocabulary = { sorted: sorted, counts: counts };
+    return vocabulary;
+  }
+
+  function beginsAny(term) {
+    var sorted = vocabularyOf().sorted;
+    var lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] < term) { lo = mid + 1; } else { hi = mid; }
+    }
+    return lo < sorted.length && sorted[lo].lastIndexOf(term, 0) === 0;
+  }
+
+  // Whether `a` and `b` are at most one letter added, dropped or changed
+  // apart.
+  function withinOne(a, b) {
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) { return false; }
+    var i = 0, j = 0, edits = 0;
+    while (i < la && j < lb) {
+      if (a.charCodeAt(i) === b.charCodeAt(j)) { i++; j++; continue; }
+      if (++edits > 1) { return false; }
+      if (la > lb) { i++; } else if (la < lb) { j++; } else { i++; j++; }
+    }
+    return edits + (la - i) + (lb - j) <= 1;
+  }
+
+  // The word of the index nearest to `term`, or null: a whole word one
+  // edit away first, else a word whose start is one edit away; the commoner
+  // first among equals.
+  function nearest(term) {
+    var v = vocabularyOf();
+    var best = null, bestRank = -1;
+    for (var i = 0; i < v.sorted.length; i++) {
+      var w = v.sorted[i];
+      if (w.length < term.length - 1) { continue; }
+      var rank = -1;
+      if (withinOne(term, w)) {
+        rank = 2;
+      } else if (w.length > term.length + 1 &&
+        (withinOne(term, w.slice(0, term.length)) || withinOne(term, w.slice(0, term.length + 1)) ||
+         withinOne(term, w.slice(0, term.length - 1)))) {
+        rank = 1;
+      }
+      if (rank < 0) { continue; }
+      if (rank > bestRank || (rank === bestRank && v.counts.get(w) > v.counts.get(best))) {
+        best = w;
+        bestRank = rank;
+      }
+    }
+    return best;
+  }
+
+  // The terms to search for: each as typed, except a term of five letters
+  // or more that begins no word of the index, which takes the nearest
+  // word, if there is one.
+  function corrected(terms) {
+    var changed = false;
+    var out = terms.map(function (t) {
+      if (t.length < 5 || beginsAny(t)) { return t; }
+      var near = nearest(t);
+      if (near) { changed = true; return near; }
+      return t;
+    });
+    return changed ? out : null;
+  }
 
   function begins(list, term) {
     for (var i = 0; i < list.length; i++) {
@@ -76,8 +165,10 @@
 
   function run(query) {
     list.textContent = "";
-    var terms = words(query);
-    if (!terms.length) { status.textContent = ""; return; }
+    var typed = words(query);
+    if (!typed.length) { status.textContent = ""; return; }
+    var fixed = corrected(typed);
+    var terms = fixed || typed;
     var re = pattern(terms);
     var hits = index.map(function (entry) { return { e: entry.e, s: score(entry, terms) }; })
       .filter(function (h) { return h.s > 0; })
@@ -85,7 +176,10 @@
     var shown = hits.slice(0, 50);
     status.textContent = (hits.length === 1 ? "1 result" : hits.length + " results") +
       (hits.length > shown.length ? ", the first " + shown.length + " shown" : "") +
-      " for \u201c" + query.trim() + "\u201d";
+      (fixed
+        ? " for \u201c" + fixed.join(" ") + "\u201d (nothing matched \u201c" + query.trim() +
+          "\u201d, so the nearest spelling was used)"
+        : " for \u201c" + query.trim() + "\u201d");
     shown.forEach(function (h) {
       var li = document.createElement("li");
       var kind = document.createElement("span");
@@ -105,10 +199,15 @@
     });
   }
 
+  // The header's search box shows the query too, so a reader can change it
+  // from there as from any other page.
+  var header = document.getElementById("site-search-q");
   var q = new URLSearchParams(window.location.search).get("q") || "";
   input.value = q;
+  if (header) { header.value = q; }
   run(q);
   input.addEventListener("input", function () {
+    if (header) { header.value = input.value; }
     run(input.value);
     // Keep the query in the address, so Back from a result returns to it.
     try {
