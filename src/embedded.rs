@@ -150,6 +150,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/overall.html",
         include_str!("../themes/default/templates/partials/overall.html"),
     ),
+    (
+        "partials/sample.html",
+        include_str!("../themes/default/templates/partials/sample.html"),
+    ),
+    (
+        "partials/matrix.html",
+        include_str!("../themes/default/templates/partials/matrix.html"),
+    ),
 ];
 
 /// The default theme's static files: (path under `static/`, bytes).
@@ -161,6 +169,10 @@ pub const STATIC: &[(&str, &[u8])] = &[
     (
         "search.js",
         include_bytes!("../themes/default/static/search.js"),
+    ),
+    (
+        "report.js",
+        include_bytes!("../themes/default/static/report.js"),
     ),
     (
         "findings.js",

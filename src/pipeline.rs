@@ -255,6 +255,7 @@ pub struct Prepared {
     /// them at.
     published: BTreeMap<String, Arc<[u8]>>,
     report_css: String,
+    report_js: String,
 }
 
 /// Where preparing stopped: ready to render, or a build that ends here
@@ -315,6 +316,12 @@ pub fn prepare(
         .get("style.css")
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
+    let report_js = theme
+        .theme
+        .static_files
+        .get("report.js")
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
     let published = review
         .resources_in_use()
         .iter()
@@ -332,6 +339,7 @@ pub fn prepare(
         assets,
         asset_files: asset_files.into_iter().collect(),
         report_css,
+        report_js,
     }))
 }
 
@@ -344,6 +352,7 @@ impl Prepared {
             &self.index,
             &self.assets,
             &self.report_css,
+            &self.report_js,
         )
     }
 

@@ -58,3 +58,16 @@ export async function takeScreenshots(dir) {
   }
   return ["home.png", "standard.png", "report-print.png"].map((n) => join(dir, n));
 }
+
+// The text of each page of a PDF, with poppler's pdftotext.
+export function pdfPageTexts(pdf) {
+  const dir = mkdtempSync(join(tmpdir(), "evident-pdf-"));
+  try {
+    writeFileSync(join(dir, "in.pdf"), pdf);
+    const text = execFileSync("pdftotext", ["-enc", "UTF-8", join(dir, "in.pdf"), "-"], { maxBuffer: 64 << 20 }).toString("utf8");
+    // Pages end with a form feed; the last one is followed by nothing.
+    return text.split("\f").slice(0, -1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { projects, buildSite } from "../lib/sites.js";
 import { launch, siteContext, open } from "../lib/browser.js";
-import { printReport, pdfPageCount } from "../lib/screenshots.js";
+import { printReport, pdfPageCount, pdfPageTexts } from "../lib/screenshots.js";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -111,8 +111,115 @@ test("report.html leads back to the site and says how to print, on screen only",
   assert.equal(await back.isVisible(), false, "the link is printed");
   assert.equal(await how.isVisible(), false, "the printing hint is printed");
   await page.emulateMedia({ media: "screen" });
+  // Without scripts there is no Print button that would do nothing.
+  assert.equal(await page.locator("#print-report").isVisible(), false, "a Print button shows without scripts");
   await back.click();
   await page.waitForURL(/\/index\.html$/);
   assert.equal(await page.locator("h1").count() > 0, true);
   await site.context.close();
 });
+
+test("report.html's Print button prints, and is not printed", async () => {
+  const out = buildSite("worked-example");
+  const site = await siteContext(browser, out);
+  const page = await site.context.newPage();
+  // Count the calls rather than open the browser's print dialog.
+  await page.addInitScript(() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; });
+  await page.goto(site.url("report.html"));
+  const button = page.getByRole("button", { name: "Print" });
+  assert.ok(await button.isVisible());
+  await button.click();
+  assert.equal(await page.evaluate(() => window.__printed), 1);
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await button.isVisible(), false, "the button is printed");
+  await site.context.close();
+});
+
+// Letters and digits only: the PDF's text is broken into lines and spaced
+// differently from the page's.
+// (NFKC: the PDF writes "fi" as one ligature.)
+const squeeze = (t) => t.normalize("NFKC").replace(/[^\p{L}\p{N}]+/gu, "");
+
+for (const name of ["worked-example", "edge-cases"]) {
+  test(`${name}: a table's caption, and the heading right before it, are printed on the page of its first rows`, async () => {
+    const out = buildSite(name);
+    const site = await siteContext(browser, out);
+    const page = await open(site, "report.html");
+    await page.emulateMedia({ media: "print" });
+    // Every table with a caption, and the heading right before it, if any
+    // (with at most the figures note or the small-sample note between).
+    const tables = await page.evaluate(() => [...document.querySelectorAll("main .table-wrap")].map((wrap) => {
+      const table = wrap.querySelector("table");
+      if (!table || !table.caption) return null;
+      let before = wrap.previousElementSibling;
+      while (before && before.matches(".figures-note, .small-sample")) before = before.previousElementSibling;
+      const row = table.querySelector("tbody tr");
+      return {
+        heading: before && /^H[2-5]$/.test(before.tagName) ? before.textContent : null,
+        caption: table.caption.textContent,
+        row: row ? row.querySelector("th, td").textContent : "",
+      };
+    }).filter(Boolean));
+    await page.close();
+    if (name === "worked-example") assert.ok(tables.filter((t) => t.heading).length >= 2, "no table follows a heading");
+    const pages = pdfPageTexts(await printReport(site)).map(squeeze);
+    const apart = [];
+    for (const t of tables) {
+      const caption = squeeze(t.caption);
+      const at = pages.findIndex((p) => p.includes(caption));
+      if (at < 0) { apart.push(`caption not printed: ${t.caption}`); continue; }
+      // The heading ends the text before the caption, on the same page, and
+      // the first row's first cell follows it there.
+      const text = pages[at];
+      const before = text.slice(0, text.indexOf(caption));
+      const after = text.slice(text.indexOf(caption) + caption.length);
+      if (t.heading && !before.includes(squeeze(t.heading))) apart.push(`"${t.heading}" is not on the page of "${t.caption}" (page ${at + 1})`);
+      // (Its first words: a cell's text may be laid out around the others'.)
+      if (!after.includes(squeeze(t.row).slice(0, 20))) apart.push(`the first row of "${t.caption}" is not on its page (${at + 1})`);
+    }
+    await site.context.close();
+    assert.deepEqual(apart, []);
+  });
+}
+
+// Wherever the page ends, a table's heading and the note on its figures
+// (where there are) and its caption go over to the next page with the
+// table's first rows rather than end a page alone: the table is printed
+// alone after a spacer of every height from nothing to a page, in steps,
+// and each print is read back.
+for (const [what, selector] of [["a matrix", "main .matrix-wrap"], ["a table of key questions", "main .table-wrap:has(> .questions)"]]) {
+  test(`${what}: its heading, note and caption are never left at the foot of a printed page`, async () => {
+    const out = buildSite("worked-example");
+    const site = await siteContext(browser, out);
+    const page = await open(site, "report.html");
+    await page.emulateMedia({ media: "print" });
+    const kept = await page.evaluate((selector) => {
+      const wrap = document.querySelector(selector);
+      const group = [wrap];
+      for (let el = wrap.previousElementSibling; el; el = el.previousElementSibling) {
+        if (el.matches(".figures-note, .small-sample")) { group.unshift(el); continue; }
+        if (/^H[2-5]$/.test(el.tagName)) group.unshift(el);
+        break;
+      }
+      const main = document.querySelector("main");
+      main.replaceChildren(Object.assign(document.createElement("div"), { id: "spacer" }), ...group);
+      for (const el of document.body.children) if (el !== main) el.hidden = true;
+      return { first: group[0].textContent, caption: wrap.querySelector("caption").textContent, row: wrap.querySelector("tbody tr > *").textContent, group: group.length };
+    }, selector);
+    assert.ok(kept.group >= 2, "the table has nothing before it to keep with it");
+    const first = squeeze(kept.first).slice(0, 30), caption = squeeze(kept.caption), row = squeeze(kept.row).slice(0, 20);
+    const apart = [];
+    // The A4 page's text area is 259 mm tall (style.css: @page margins).
+    for (let mm = 0; mm < 259; mm += 3) {
+      await page.evaluate((mm) => { document.getElementById("spacer").style.height = `${mm}mm`; }, mm);
+      const pages = pdfPageTexts(await page.pdf({ format: "A4", preferCSSPageSize: true })).map(squeeze);
+      const at = pages.findIndex((p) => p.includes(first));
+      const text = pages[at] || "";
+      if (!text.includes(caption) || !text.slice(text.indexOf(caption)).includes(row)) {
+        apart.push(`after ${mm} mm, page ${at + 1} has "${kept.first.slice(0, 30)}" without the caption and first row`);
+      }
+    }
+    await site.context.close();
+    assert.deepEqual(apart, []);
+  });
+}

@@ -52,3 +52,48 @@ test("a wide table scrolls inside its own box, which the keyboard can reach", as
   await page.waitForFunction(() => document.querySelector(".finding-body .table-wrap").scrollLeft > 0, null, { timeout: 5000 });
   await site.context.close();
 });
+
+test("on a wide screen the case matrices take the width of both columns, below the page's contents", async () => {
+  const out = buildSite("worked-example");
+  for (const width of [1000, 1400]) {
+    const site = await siteContext(browser, out, { viewport: { width, height: 900 } });
+    const page = await open(site, "cases/index.html");
+    const r = await page.evaluate(() => {
+      const box = (el) => el.getBoundingClientRect();
+      const main = box(document.querySelector("main"));
+      const layout = document.querySelector(".layout");
+      const pad = parseFloat(getComputedStyle(layout).paddingRight);
+      return {
+        main: main.left,
+        layoutRight: box(layout).right - pad,
+        sidebarBottom: box(document.querySelector(".sidebar")).bottom,
+        wraps: [...document.querySelectorAll(".matrix-wrap")].map((w) => ({ left: box(w).left, right: box(w).right, top: box(w).top })),
+      };
+    });
+    assert.ok(r.wraps.length > 0);
+    for (const w of r.wraps) {
+      assert.ok(Math.abs(w.left - r.main) < 1, `${width}: the matrix starts at ${w.left}, the text at ${r.main}`);
+      assert.ok(Math.abs(w.right - r.layoutRight) < 1, `${width}: the matrix ends at ${w.right}, the page at ${r.layoutRight}`);
+      assert.ok(w.top > r.sidebarBottom, `${width}: the matrix starts under the contents beside it`);
+    }
+    // Still wider than that, it scrolls from the keyboard.
+    await page.focus(".matrix-wrap");
+    await page.keyboard.press("ArrowRight");
+    await page.waitForFunction(() => document.querySelector(".matrix-wrap").scrollLeft > 0, null, { timeout: 5000 });
+    await site.context.close();
+  }
+});
+
+test("on a phone the case matrix scrolls inside its own box, which the keyboard can reach", async () => {
+  const out = buildSite("worked-example");
+  const site = await siteContext(browser, out, { viewport: { width: 375, height: 740 } });
+  const page = await open(site, "cases/index.html");
+  const r = await page.$eval(".matrix-wrap", (w) => ({ right: w.getBoundingClientRect().right, scrolls: w.scrollWidth > w.clientWidth, tabindex: w.getAttribute("tabindex"), window: document.documentElement.clientWidth }));
+  assert.ok(r.right <= r.window, "the matrix sticks out of the window");
+  assert.ok(r.scrolls);
+  assert.equal(r.tabindex, "0");
+  await page.focus(".matrix-wrap");
+  await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(() => document.querySelector(".matrix-wrap").scrollLeft > 0, null, { timeout: 5000 });
+  await site.context.close();
+});

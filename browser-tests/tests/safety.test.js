@@ -6,13 +6,16 @@
 //
 // - every script compiled in the page's own world must be one of the
 //   site's script files (an event handler, an inline <script>, a
-//   javascript: URL or srcdoc would each be compiled from the page);
+//   javascript: URL or srcdoc would each be compiled from the page), or
+//   carry exactly the text of one of them (the printable report carries its
+//   Print button's script, the theme's report.js, in itself);
 // - no dialog opens and nothing sets `window.__pwned`;
 // - no element carries an event-handler attribute, a script URL, or is an
-//   element that can run or load a document (<script> without the theme's
-//   src, <iframe>, <object>, <embed>, <base>, <meta http-equiv>).
+//   element that can run or load a document (<script> with neither the
+//   theme's src nor exactly a theme script's text, <iframe>, <object>, <embed>, <base>, <meta http-equiv>).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { projects, buildSite, htmlPages, repoRoot } from "../lib/sites.js";
@@ -24,10 +27,19 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
+// The text of each script file the site publishes (the theme's own).
+function shippedTexts(out) {
+  const dir = join(out, "assets");
+  return readdirSync(dir).filter((f) => f.endsWith(".js"))
+    .map((f) => readFileSync(join(dir, f), "utf8").trim());
+}
+
 // What a page ran or carries that the theme did not ship, as readable lines.
 async function foreignScripts(site, out, path) {
   const page = await site.context.newPage();
   const found = [];
+  const texts = shippedTexts(out);
+  const compiled = [];
   page.on("dialog", async (d) => { found.push(`dialog: ${d.message()}`); await d.dismiss(); });
   const cdp = await site.context.newCDPSession(page);
   const root = pathToFileURL(out).href + "/";
@@ -36,15 +48,23 @@ async function foreignScripts(site, out, path) {
   cdp.on("Debugger.scriptParsed", (s) => {
     // Only the page's own world: the test's tools run in a world of their own.
     if (s.executionContextAuxData && s.executionContextAuxData.isDefault === false) return;
-    if (!shipped(s.url)) found.push(`compiled a script from ${s.url || "(no file)"}`);
+    if (!shipped(s.url)) compiled.push(s);
   });
   await cdp.send("Debugger.enable");
   await page.goto(site.url(path), { waitUntil: "load" });
   // Give broken images' error events and autofocus a moment to fire.
   await page.waitForTimeout(100);
+  // A script compiled from the page itself passes only when its text is,
+  // exactly, one the theme ships.
+  for (const s of compiled) {
+    const { scriptSource } = await cdp.send("Debugger.getScriptSource", { scriptId: s.scriptId });
+    if (!texts.includes(scriptSource.trim())) {
+      found.push(`compiled a script from ${s.url || "(no file)"}: ${scriptSource.slice(0, 60)}`);
+    }
+  }
   await cdp.send("Debugger.disable");
   await cdp.detach();
-  const carried = await page.evaluate(() => {
+  const carried = await page.evaluate((texts) => {
     const bad = [];
     if (window.__pwned !== undefined) bad.push(`window.__pwned = ${window.__pwned}`);
     const squeezed = (v) => v.replace(/[\u0000-\u0020]/g, "");
@@ -62,14 +82,17 @@ async function foreignScripts(site, out, path) {
         }
         if (a.name === "srcdoc") bad.push(`<${name} srcdoc>`);
       }
-      if (name === "script" && !(el.getAttribute("src") || "").match(/(^|\/)(assets\/[^/]+\.js|search-index\.js)$/)) {
+      const theirs = el.hasAttribute("src")
+        ? (el.getAttribute("src") || "").match(/(^|\/)(assets\/[^/]+\.js|search-index\.js)$/)
+        : texts.includes(el.textContent.trim());
+      if (name === "script" && !theirs) {
         bad.push(`<script>${el.textContent.slice(0, 60)}</script>`);
       }
       if (["iframe", "object", "embed", "base", "frame", "frameset"].includes(name)) bad.push(`<${name}>`);
       if (name === "meta" && el.hasAttribute("http-equiv")) bad.push(`<meta http-equiv>`);
     }
     return bad;
-  });
+  }, texts);
   await page.close();
   return found.concat(carried);
 }

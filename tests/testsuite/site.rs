@@ -336,6 +336,55 @@ fn cases_page_has_the_sample_and_the_matrix() {
 }
 
 #[test]
+fn the_matrix_notes_are_numbered_in_reading_order_and_listed_in_that_order() {
+    let p = page(site(), "cases/index.html");
+    let matrices = Selector::parse("section:has(table.matrix)").unwrap();
+    let marks = Selector::parse("table.matrix tbody sup a").unwrap();
+    let items = Selector::parse(".answer-notes li").unwrap();
+    let mut seen = 0;
+    for m in p.select(&matrices) {
+        // Row by row, left to right: 1, 2, 3… with no gap or repeat.
+        let numbers: Vec<String> = m.select(&marks).map(|a| a.text().collect()).collect();
+        let expected: Vec<String> = (1..=numbers.len()).map(|n| n.to_string()).collect();
+        assert_eq!(numbers, expected);
+        // Each mark leads to the item of its number in the list below.
+        let targets: Vec<String> = m
+            .select(&marks)
+            .map(|a| {
+                a.value()
+                    .attr("href")
+                    .unwrap()
+                    .trim_start_matches('#')
+                    .to_string()
+            })
+            .collect();
+        let listed: Vec<String> = m
+            .select(&items)
+            .map(|li| li.value().attr("id").unwrap().to_string())
+            .collect();
+        assert_eq!(targets, listed);
+        seen += numbers.len();
+    }
+    assert!(seen >= 4, "the worked example has notes on answers");
+}
+
+#[test]
+fn the_printable_report_has_every_table_of_the_case_sample_page() {
+    let cases = page(site(), "cases/index.html");
+    let report = page(site(), "report.html");
+    let captions = texts(&cases, "main table caption");
+    let printed = texts(&report, "main table caption");
+    assert!(captions.len() >= 6, "{captions:?}");
+    let missing: Vec<&String> = captions.iter().filter(|c| !printed.contains(c)).collect();
+    assert!(missing.is_empty(), "not in the report: {missing:?}");
+    // With the notes under each matrix.
+    assert_eq!(
+        texts(&cases, ".answer-notes li"),
+        texts(&report, ".answer-notes li")
+    );
+}
+
+#[test]
 fn findings_page_lists_every_finding_once_with_filter_data() {
     let p = page(site(), "findings.html");
     let json = report_json(site());
@@ -357,10 +406,18 @@ fn report_is_one_self_contained_page() {
     let text = read(site(), "report.html");
     let p = Html::parse_document(&text);
     assert!(attrs(&p, "link", "href").is_empty(), "no stylesheet link");
-    assert!(
-        attrs(&p, "script", "src").is_empty() && texts(&p, "script").is_empty(),
-        "no script"
+    // No script file; the one script in it is the theme's Print button,
+    // carried in the page, which nothing needs.
+    assert!(attrs(&p, "script", "src").is_empty(), "no script file");
+    let scripts: Vec<String> = p
+        .select(&Selector::parse("script").unwrap())
+        .map(|s| s.text().collect::<String>().trim().to_string())
+        .collect();
+    assert_eq!(
+        scripts,
+        [include_str!("../../themes/default/static/report.js").trim()]
     );
+    assert_eq!(attrs(&p, "#print-report", "hidden").len(), 1);
     // Its image (the logo; the report does not show the case sample's
     // introduction, where the chart is) is carried in the page.
     let images = attrs(&p, "img", "src");

@@ -65,6 +65,7 @@ pub struct Planner<'a> {
     links: Links,
     assets: &'a AssetNames,
     report_css: &'a str,
+    report_js: &'a str,
     /// The reading order: (path, title).
     sequence: Vec<(String, String)>,
     /// Each page's place in `sequence`.
@@ -104,6 +105,7 @@ impl<'a> Planner<'a> {
         index: &'a ReviewIndex,
         assets: &'a AssetNames,
         report_css: &'a str,
+        report_js: &'a str,
     ) -> Planner<'a> {
         let mut jobs: Vec<(String, Job<'a>)> = vec![("index.html".to_string(), Job::Home)];
         jobs.extend(
@@ -155,6 +157,7 @@ impl<'a> Planner<'a> {
             links: Links::new(review, sources),
             assets,
             report_css,
+            report_js,
             sequence,
             positions,
             paths: jobs.iter().map(|(path, _)| path.clone()).collect(),

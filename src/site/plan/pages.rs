@@ -660,6 +660,7 @@ impl<'a> Planner<'a> {
                 own: PageOwn::Report(Box::new(ReportPage {
                     home,
                     report_css: self.report_css,
+                    report_js: self.report_js,
                     classification_css: css_string(
                         review.report.classification.as_deref().unwrap_or(""),
                     ),

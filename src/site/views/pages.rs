@@ -401,6 +401,9 @@ pub struct ReportPage<'a> {
     pub home: HomePage<'a>,
     /// The theme's `style.css`, to inline in a `<style>` element.
     pub report_css: &'a str,
+    /// The theme's `report.js` (the Print button), to inline in a
+    /// `<script>` element; empty when the theme has none.
+    pub report_js: &'a str,
     /// The protective marking as a CSS string, for the running header and
     /// footer.
     pub classification_css: String,
