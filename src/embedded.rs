@@ -160,6 +160,15 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The default theme's locales: (file name under `locales/`, text).
+pub const LOCALES: &[(&str, &str)] = &[
+    (
+        "en-GB.yaml",
+        include_str!("../themes/default/locales/en-GB.yaml"),
+    ),
+    ("cy.yaml", include_str!("../themes/default/locales/cy.yaml")),
+];
+
 /// The default theme's static files: (path under `static/`, bytes).
 pub const STATIC: &[(&str, &[u8])] = &[
     (

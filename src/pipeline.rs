@@ -173,6 +173,7 @@ pub fn check_reusing(
         match resolved {
             None => {}
             Some(Ok(t)) => {
+                diagnostics.extend(check::locale::missing_words(r, &t.locales));
                 theme = Some(LoadedTheme {
                     name: name.clone(),
                     theme: t,

@@ -23,6 +23,7 @@
 
 mod images;
 mod links;
+pub mod locale;
 pub mod placeholders;
 pub mod privacy;
 mod resources;

@@ -51,7 +51,7 @@ pub struct Report {
     pub theme: Located<String>,
     /// BCP 47 language tag.
     #[serde(default = "default_language")]
-    pub language: String,
+    pub language: Located<String>,
     /// Publish one page per audited case.
     #[serde(default)]
     pub case_pages: bool,
@@ -297,8 +297,12 @@ fn default_theme() -> Located<String> {
     )
 }
 
-fn default_language() -> String {
-    "en-GB".to_string()
+fn default_language() -> Located<String> {
+    Located::new(
+        "en-GB".to_string(),
+        serde_saphyr::Location::UNKNOWN,
+        serde_saphyr::Location::UNKNOWN,
+    )
 }
 
 /// The default finding kinds.

@@ -15,6 +15,7 @@
 
 pub mod data;
 pub mod html;
+pub mod locale;
 pub mod plan;
 pub mod plural;
 pub mod render;

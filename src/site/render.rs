@@ -15,6 +15,7 @@
 //!    links were settled by the plan, and nothing rewrites the page.
 
 use super::content_hash;
+use super::locale::{self, Locales};
 use super::plan::AssetNames;
 use crate::diagnostic::Diagnostic;
 use crate::embedded;
@@ -24,7 +25,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::Hasher;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use tera::{Context, Tera};
 
 /// A page to render: where it goes, its template and its context (any
@@ -44,6 +45,8 @@ pub struct Theme {
     tera: Tera,
     /// Static files: path under `static/` → bytes (overrides applied).
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// The words of every language the theme (and its parents) has.
+    pub locales: Arc<Locales>,
     /// With [`Theme::remember_pages`]: each page's last context hash and
     /// rendered bytes. Rendering is a pure function of the template and the
     /// context, so a page whose context is unchanged is not rendered again.
@@ -63,8 +66,13 @@ struct ThemeConfig {
 }
 
 struct Layer {
+    /// Where its files are, for messages (`themes/<name>`, or `default`
+    /// for the embedded theme).
+    place: String,
     templates: Vec<(String, String)>,
     statics: Vec<(String, Vec<u8>)>,
+    /// `locales/<tag>.yaml`: (file name, bytes).
+    locales: Vec<(String, Vec<u8>)>,
 }
 
 /// Every file under `dir` (links followed, but only where `boundary`
@@ -262,9 +270,20 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, ThemeError> {
             .map(|(n, b)| (n, String::from_utf8_lossy(&b).into_owned()))
             .collect();
         let statics = read_dir_files(root, &dir.join("static"), &boundary)?;
-        layers.push(Layer { templates, statics });
+        let locales = read_dir_files(root, &dir.join("locales"), &boundary)?;
+        layers.push(Layer {
+            place: format!("themes/{name}"),
+            templates,
+            statics,
+            locales,
+        });
     }
     layers.push(Layer {
+        place: "the default theme".to_string(),
+        locales: embedded::LOCALES
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.as_bytes().to_vec()))
+            .collect(),
         templates: embedded::TEMPLATES
             .iter()
             .map(|(n, s)| (n.to_string(), s.to_string()))
@@ -290,6 +309,8 @@ fn build_theme(layers: Vec<Layer>) -> Result<Theme, ThemeError> {
         .collect();
     tera.set_fallback_prefixes(prefixes.clone())
         .map_err(|e| ThemeError::Content(vec![Diagnostic::error("template", e.to_string())]))?;
+    let locales = Arc::new(load_locales(&layers)?);
+    locale::register(&mut tera, Arc::clone(&locales));
     let mut all = Vec::new();
     let mut static_files = BTreeMap::new();
     for (i, layer) in layers.iter().enumerate().rev() {
@@ -313,8 +334,60 @@ fn build_theme(layers: Vec<Layer>) -> Result<Theme, ThemeError> {
     Ok(Theme {
         tera,
         static_files,
+        locales,
         rendered: Mutex::new(None),
     })
+}
+
+/// The layers' locale files merged, the nearest theme's strings first.
+/// A file that is not `<tag>.yaml`, or does not read as a locale, is an
+/// error naming it, with the line and column where YAML says so.
+fn load_locales(layers: &[Layer]) -> Result<Locales, ThemeError> {
+    let mut locales = Locales::default();
+    let mut problems = Vec::new();
+    for layer in layers {
+        for (name, bytes) in &layer.locales {
+            let path = format!("{}/locales/{name}", layer.place);
+            let Some(tag) = name
+                .strip_suffix(".yaml")
+                .filter(|t| !t.is_empty() && !t.contains('/'))
+            else {
+                problems.push(
+                    Diagnostic::error("locale", format!("`{path}` is not a locale file"))
+                        .help("a theme's locales/ holds one `<language tag>.yaml` per language, e.g. `cy.yaml`"),
+                );
+                continue;
+            };
+            let text = String::from_utf8_lossy(bytes);
+            let strings: locale::Strings = match crate::content::yaml::from_str(&text, 0) {
+                Ok(s) => s,
+                Err(d) => {
+                    let at = d
+                        .pos
+                        .map(|p| format!(":{}:{}", p.line, p.column))
+                        .unwrap_or_default();
+                    problems.push(
+                        Diagnostic::error("locale", format!("{path}{at}: {}", d.message)).help(
+                            "a locale file maps each key to a text, or to its plural forms: `{one: …, other: …}`",
+                        ),
+                    );
+                    continue;
+                }
+            };
+            for p in locale::validate(&strings) {
+                problems.push(
+                    Diagnostic::error("locale", format!("{path}: `{}`: {}", p.key, p.message))
+                        .help("see docs/themes.md, Locales"),
+                );
+            }
+            locales.add_under(tag, strings);
+        }
+    }
+    if problems.is_empty() {
+        Ok(locales)
+    } else {
+        Err(ThemeError::Content(problems))
+    }
 }
 
 impl Theme {

@@ -78,6 +78,7 @@ impl<'a> Planner<'a> {
         );
         Chrome {
             root: urls::root_of(path),
+            lang: &r.language.value,
             ratings: r
                 .show_ratings
                 .then(|| RatingRuleView::new(self.review.framework.ratings.as_ref())),
@@ -92,7 +93,7 @@ impl<'a> Planner<'a> {
                 classification: r.classification.as_deref(),
                 status: r.status.as_str(),
                 is_draft: r.status == crate::model::Status::Draft,
-                language: &r.language,
+                language: &r.language.value,
                 nav,
                 assets: self.assets,
                 has_focus: !self.review.focus_areas.is_empty(),

@@ -163,7 +163,7 @@ impl<'a> Planner<'a> {
             paths: jobs.iter().map(|(path, _)| path.clone()).collect(),
             jobs: jobs.into_iter().collect(),
             facts: parts::FindingFacts::of(review),
-            plurals: Plurals::new(&review.report.language),
+            plurals: Plurals::new(&review.report.language.value),
         }
     }
 

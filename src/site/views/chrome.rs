@@ -12,6 +12,9 @@ use std::collections::BTreeMap;
 pub struct Chrome<'a> {
     /// `""`, `"../"` or `"../../"`: the way back to the site root.
     pub root: String,
+    /// The page's language, as `site.language`: the theme's words come in
+    /// it, through `t(key=…)` (see Locales).
+    pub lang: &'a str,
     /// Null unless the report shows ratings; else `{text}`: the rule the
     /// ratings follow, with its bands, to state once on every page that
     /// shows a rating (`.rating-rule`).

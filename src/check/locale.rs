@@ -1,0 +1,59 @@
+//! Part of `check`: the report's `language` against the theme's locales.
+//! Every word the theme writes comes from its `locales/<tag>.yaml`; a
+//! string the language's file lacks is shown in British English, and the
+//! author hears of it here, once for the language (`missing-translation`),
+//! with how many strings and which, rather than once per string.
+
+use crate::content::yaml::pos_of;
+use crate::diagnostic::Diagnostic;
+use crate::model::Review;
+use crate::site::locale::{FALLBACK, Locales};
+
+/// How many missing keys the message names before "and N more".
+const NAMED: usize = 5;
+
+/// The warning for the strings the theme has no words for in the
+/// report's language, at `language:` in `report.yaml`; none when it has
+/// them all.
+pub fn missing_words(review: &Review, locales: &Locales) -> Vec<Diagnostic> {
+    let language = &review.report.language;
+    let missing = locales.missing(&language.value);
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let named: Vec<String> = missing
+        .iter()
+        .take(NAMED)
+        .map(|k| format!("`{k}`"))
+        .collect();
+    let more = missing.len().saturating_sub(NAMED);
+    let list = if more > 0 {
+        format!("{}, and {more} more", named.join(", "))
+    } else {
+        named.join(", ")
+    };
+    let message = if locales.has(&language.value) {
+        format!(
+            "the theme has no words in `{}` for {} of its strings ({list}); they are shown in British English",
+            language.value,
+            missing.len()
+        )
+    } else {
+        format!(
+            "the theme has no words in `{}`; its {} strings are shown in British English",
+            language.value,
+            missing.len()
+        )
+    };
+    let theme = &review.report.theme.value;
+    let help = format!(
+        "add them to `themes/{theme}/locales/{}.yaml` (the default theme's `{FALLBACK}.yaml` lists every key), or use a language the theme has: {}",
+        language.value,
+        locales.tags().join(", ")
+    );
+    vec![
+        Diagnostic::warning("missing-translation", message)
+            .at(review.report_file, pos_of(language))
+            .help(help),
+    ]
+}
