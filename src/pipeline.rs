@@ -255,6 +255,9 @@ pub struct Prepared {
     /// them at.
     published: BTreeMap<String, Arc<[u8]>>,
     report_css: String,
+    /// Where the site is published on its server: the 404 page links
+    /// from there.
+    base_path: crate::model::BasePath,
 }
 
 /// Where preparing stopped: ready to render, or a build that ends here
@@ -321,7 +324,9 @@ pub fn prepare(
         .filter_map(|path| sources.resources.get(path))
         .map(|r| (r.published.clone(), Arc::clone(&r.bytes)))
         .collect();
+    let base_path = review.report.base_path(review.edition);
     Ok(Prepare::Ready(Prepared {
+        base_path,
         published,
         index,
         sources,
@@ -336,6 +341,12 @@ pub fn prepare(
 }
 
 impl Prepared {
+    /// Link the 404 page from the server's root, whatever `base_path`
+    /// says: the live preview serves the site at `/`.
+    pub fn at_server_root(&mut self) {
+        self.base_path = crate::model::BasePath::default();
+    }
+
     fn planner(&self) -> Planner<'_> {
         Planner::new(
             &self.review,
@@ -344,6 +355,7 @@ impl Prepared {
             &self.index,
             &self.assets,
             &self.report_css,
+            &self.base_path,
         )
     }
 
