@@ -471,3 +471,30 @@ pub(super) fn default_kinds() -> Vec<FindingKind> {
     })
     .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{BasePath, BasePathError};
+
+    #[test]
+    fn a_base_path_names_a_folder_from_the_servers_root() {
+        let read = |t: &str| BasePath::parse(t).map(|b| b.as_str().to_string());
+        assert_eq!(read("/"), Ok("/".into()));
+        assert_eq!(read("/reports/2026/"), Ok("/reports/2026/".into()));
+        assert_eq!(read("/reports/2026"), Ok("/reports/2026/".into()));
+        assert_eq!(read("/r\u{e9}ports/"), Ok("/r\u{e9}ports/".into()));
+        assert_eq!(read(""), Err(BasePathError::Empty));
+        assert_eq!(read("https://x.example/"), Err(BasePathError::Address));
+        assert_eq!(read("//x.example/"), Err(BasePathError::Address));
+        assert_eq!(read("reports/"), Err(BasePathError::Relative));
+        assert_eq!(read("/a?b"), Err(BasePathError::QueryOrFragment('?')));
+        assert_eq!(read("/a/#b"), Err(BasePathError::QueryOrFragment('#')));
+        assert_eq!(read("/a\tb/"), Err(BasePathError::Blank));
+        assert_eq!(read("/a\\b/"), Err(BasePathError::Backslash));
+        assert_eq!(read("/a%20b/"), Err(BasePathError::Percent));
+        assert_eq!(read("/a/../b/"), Err(BasePathError::DotFolder));
+        assert_eq!(read("/./"), Err(BasePathError::DotFolder));
+        assert_eq!(read("/a//b/"), Err(BasePathError::EmptyFolder));
+        assert_eq!(read("/a//"), Err(BasePathError::EmptyFolder));
+    }
+}
