@@ -257,6 +257,9 @@ pub struct Prepared {
     published: BTreeMap<String, Arc<[u8]>>,
     report_css: String,
     report_js: String,
+    /// Where the site is published on its server: the 404 page links
+    /// from there.
+    base_path: crate::model::BasePath,
 }
 
 /// Where preparing stopped: ready to render, or a build that ends here
@@ -329,7 +332,9 @@ pub fn prepare(
         .filter_map(|path| sources.resources.get(path))
         .map(|r| (r.published.clone(), Arc::clone(&r.bytes)))
         .collect();
+    let base_path = review.report.base_path(review.edition);
     Ok(Prepare::Ready(Prepared {
+        base_path,
         published,
         index,
         sources,
@@ -345,6 +350,12 @@ pub fn prepare(
 }
 
 impl Prepared {
+    /// Link the 404 page from the server's root, whatever `base_path`
+    /// says: the live preview serves the site at `/`.
+    pub fn at_server_root(&mut self) {
+        self.base_path = crate::model::BasePath::default();
+    }
+
     fn planner(&self) -> Planner<'_> {
         Planner::new(
             &self.review,
@@ -354,6 +365,7 @@ impl Prepared {
             &self.assets,
             &self.report_css,
             &self.report_js,
+            &self.base_path,
         )
     }
 

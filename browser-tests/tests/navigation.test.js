@@ -108,6 +108,14 @@ describe("worked example", () => {
       const page = await open(site, path);
       const link = page.getByRole("link", { name: "Print or save the whole report" });
       assert.equal(await link.count(), 1, path);
+      if (path === "404.html") {
+        // A server shows it at any address, so it links from the server's
+        // root (the site's base_path), which a file:// URL does not have:
+        // tests/not-found.test.js follows its links under a server.
+        assert.equal(await link.getAttribute("href"), "/report.html");
+        await page.close();
+        continue;
+      }
       await link.click();
       await page.waitForLoadState();
       assert.ok(page.url().endsWith("/report.html"), `${path} -> ${page.url()}`);

@@ -397,6 +397,25 @@ fn report(review: &Review, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+    // Both settings are checked whichever edition is built: a bad one is
+    // found before the build that would publish it.
+    let base_paths = [
+        (review.report.base_path.as_ref(), "base_path"),
+        (
+            review.report.editions.public.base_path.as_ref(),
+            "editions.public.base_path",
+        ),
+    ];
+    for (setting, key) in base_paths {
+        let Some(setting) = setting else { continue };
+        if let Err(e) = crate::model::BasePath::parse(&setting.value) {
+            out.push(
+                at(Diagnostic::error("bad-base-path", e.message(key)), file, setting).help(
+                    "write the folder the site is published in on its server, from the server's root and starting with `/`, e.g. `base_path: /reports/2026/`; the default, `/`, is the server's root",
+                ),
+            );
+        }
+    }
     if review.report.finding_kinds.is_empty() {
         out.push(
             Diagnostic::error(

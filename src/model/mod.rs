@@ -37,8 +37,8 @@ pub use page::{
     FocusArea, FocusMeta, Narrative, NarrativeMeta, Page, PageMeta, Position, Summary, SummaryMeta,
 };
 pub use report::{
-    Editions, Fieldwork, Figures, FindingKind, Logo, Privacy, PublicEdition, Report, Status,
-    TeamMember,
+    BasePath, BasePathError, Editions, Fieldwork, Figures, FindingKind, Logo, Privacy,
+    PublicEdition, Report, Status, TeamMember,
 };
 pub use resource::{ImageFormat, Resource, ResourceKind, Resources};
 pub use sanitised::{Content, Removed, Sanitised};

@@ -1,4 +1,4 @@
-use super::{Date, Located};
+use super::{Date, Edition, Located};
 use serde::Deserialize;
 
 /// `content/report.yaml`: the review's metadata and site settings.
@@ -72,6 +72,12 @@ pub struct Report {
     /// printable report's first page.
     #[serde(default)]
     pub logo: Option<Logo>,
+    /// Where the site is published on its server (`/reports/2026/`), as
+    /// written: only the 404 page, which a server shows at any address,
+    /// links from it. Read with [`Report::base_path`]; `check` reports a
+    /// bad one at the setting.
+    #[serde(default)]
+    pub base_path: Option<Located<String>>,
 }
 
 /// `logo:` in `report.yaml`.
@@ -111,6 +117,10 @@ pub struct PublicEdition {
     /// Its folder, from the project folder (default `output-public`).
     #[serde(default)]
     pub output: Option<String>,
+    /// Where it is published on its server (default: the report's
+    /// `base_path`).
+    #[serde(default)]
+    pub base_path: Option<Located<String>>,
 }
 
 /// What the case figures of a report are. Anything but final is said beside
@@ -166,6 +176,143 @@ impl Report {
             small_sample: default_small_sample(),
             editions: Editions::default(),
             logo: None,
+            base_path: None,
+        }
+    }
+
+    /// The setting that says where `edition` is published, and its key:
+    /// the public edition's own `editions.public.base_path`, else the
+    /// report's `base_path`; `None` when neither is given.
+    pub fn base_path_setting(&self, edition: Edition) -> Option<(&Located<String>, &'static str)> {
+        let public = (edition == Edition::Public)
+            .then_some(self.editions.public.base_path.as_ref())
+            .flatten()
+            .map(|b| (b, "editions.public.base_path"));
+        public.or_else(|| self.base_path.as_ref().map(|b| (b, "base_path")))
+    }
+
+    /// Where `edition` is published on its server: `/` unless set. A bad
+    /// setting is `check`'s error, so a build never reads one; were it
+    /// read, it would be the server's root.
+    pub fn base_path(&self, edition: Edition) -> BasePath {
+        self.base_path_setting(edition)
+            .and_then(|(b, _)| BasePath::parse(&b.value).ok())
+            .unwrap_or_default()
+    }
+}
+
+/// The folder a site is published in on its server, from the server's
+/// root: `/`, or `/reports/2026/`. Always starts and ends with `/`, and
+/// holds no empty, `.` or `..` folder, no query or fragment, no blank, `\`
+/// or `%`; folder names are kept as they read (the site encodes them when
+/// it writes a URL).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BasePath(String);
+
+impl Default for BasePath {
+    /// The server's root.
+    fn default() -> Self {
+        BasePath("/".to_string())
+    }
+}
+
+/// Why a `base_path` was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BasePathError {
+    /// `""`.
+    Empty,
+    /// `https://example.org/reports/` or `//example.org/reports/`: an
+    /// address, not a path on the site's own server.
+    Address,
+    /// `reports/2026/`: relative to the page, not the server's root.
+    Relative,
+    /// A space, tab, line break or other control character.
+    Blank,
+    /// `?` or `#`, which end a URL's path.
+    QueryOrFragment(char),
+    /// `\`, a folder separator only on Windows.
+    Backslash,
+    /// `%`: an encoded name, which would be encoded again.
+    Percent,
+    /// A `.` or `..` folder.
+    DotFolder,
+    /// `//` inside the path.
+    EmptyFolder,
+}
+
+impl BasePath {
+    /// Read a `base_path` as written. A missing last `/` is added: the
+    /// setting names a folder, so `/reports/2026` can mean nothing else.
+    pub fn parse(text: &str) -> Result<BasePath, BasePathError> {
+        if text.is_empty() {
+            return Err(BasePathError::Empty);
+        }
+        // RFC 3986 §4.2: a reference starting `//` names a host, as one
+        // with a scheme (`https:`) does.
+        if text.starts_with("//") || text.contains("://") {
+            return Err(BasePathError::Address);
+        }
+        if !text.starts_with('/') {
+            return Err(BasePathError::Relative);
+        }
+        if let Some(c) = text.chars().find(|c| matches!(c, '?' | '#')) {
+            return Err(BasePathError::QueryOrFragment(c));
+        }
+        if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(BasePathError::Blank);
+        }
+        if text.contains('\\') {
+            return Err(BasePathError::Backslash);
+        }
+        if text.contains('%') {
+            return Err(BasePathError::Percent);
+        }
+        let inner = text.trim_start_matches('/');
+        let inner = inner.strip_suffix('/').unwrap_or(inner);
+        if inner.is_empty() {
+            return Ok(BasePath::default());
+        }
+        for folder in inner.split('/') {
+            match folder {
+                "" => return Err(BasePathError::EmptyFolder),
+                "." | ".." => return Err(BasePathError::DotFolder),
+                _ => {}
+            }
+        }
+        Ok(BasePath(format!("/{inner}/")))
+    }
+
+    /// The path, starting and ending with `/`, its names unencoded.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl BasePathError {
+    /// What is wrong with the setting `key`.
+    pub fn message(self, key: &str) -> String {
+        match self {
+            BasePathError::Empty => format!("`{key}` is empty: the server's root is `/`"),
+            BasePathError::Address => {
+                format!("`{key}` is a whole address: give only its path on the server, from `/`")
+            }
+            BasePathError::Relative => format!(
+                "`{key}` starts from the folder of the page, not from the server's root: begin it with `/`"
+            ),
+            BasePathError::Blank => format!("`{key}` holds a space or other blank"),
+            BasePathError::QueryOrFragment(c) => format!(
+                "`{key}` holds `{c}`, which ends a URL's path: a query or fragment is no part of where the site is published"
+            ),
+            BasePathError::Backslash => {
+                format!("`{key}` holds `\\`: folders in a URL are separated by `/`")
+            }
+            BasePathError::Percent => format!(
+                "`{key}` holds `%`: write folder names as they read, and Evident encodes them"
+            ),
+            BasePathError::DotFolder => {
+                format!("`{key}` has a `.` or `..` folder: write the folders as they are")
+            }
+            BasePathError::EmptyFolder => format!("`{key}` has an empty folder (`//`)"),
         }
     }
 }
@@ -327,4 +474,31 @@ pub(super) fn default_kinds() -> Vec<FindingKind> {
         singular: Some(singular.into()),
     })
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{BasePath, BasePathError};
+
+    #[test]
+    fn a_base_path_names_a_folder_from_the_servers_root() {
+        let read = |t: &str| BasePath::parse(t).map(|b| b.as_str().to_string());
+        assert_eq!(read("/"), Ok("/".into()));
+        assert_eq!(read("/reports/2026/"), Ok("/reports/2026/".into()));
+        assert_eq!(read("/reports/2026"), Ok("/reports/2026/".into()));
+        assert_eq!(read("/r\u{e9}ports/"), Ok("/r\u{e9}ports/".into()));
+        assert_eq!(read(""), Err(BasePathError::Empty));
+        assert_eq!(read("https://x.example/"), Err(BasePathError::Address));
+        assert_eq!(read("//x.example/"), Err(BasePathError::Address));
+        assert_eq!(read("reports/"), Err(BasePathError::Relative));
+        assert_eq!(read("/a?b"), Err(BasePathError::QueryOrFragment('?')));
+        assert_eq!(read("/a/#b"), Err(BasePathError::QueryOrFragment('#')));
+        assert_eq!(read("/a\tb/"), Err(BasePathError::Blank));
+        assert_eq!(read("/a\\b/"), Err(BasePathError::Backslash));
+        assert_eq!(read("/a%20b/"), Err(BasePathError::Percent));
+        assert_eq!(read("/a/../b/"), Err(BasePathError::DotFolder));
+        assert_eq!(read("/./"), Err(BasePathError::DotFolder));
+        assert_eq!(read("/a//b/"), Err(BasePathError::EmptyFolder));
+        assert_eq!(read("/a//"), Err(BasePathError::EmptyFolder));
+    }
 }

@@ -278,7 +278,11 @@ fn rebuild(
     let current = shared.current();
     let color = colour();
     let prepared = match pipeline::prepare(&options.root, options.options, theme.as_ref(), memos) {
-        Ok(Prepare::Ready(prepared)) => prepared,
+        Ok(Prepare::Ready(mut prepared)) => {
+            // The preview serves the site at `/`, not where it is published.
+            prepared.at_server_root();
+            prepared
+        }
         Ok(Prepare::Stopped(built)) => {
             let checked = &built.checked;
             if let Some(t) = &checked.theme {

@@ -332,10 +332,10 @@ impl Change {
             };
         }
         if self.changed.contains(page) {
-            // The printed report inlines its stylesheet: only a reload
-            // shows the new one.
+            // The printed report and the 404 page inline their
+            // stylesheet: only a reload shows the new one.
             return match &self.stylesheets {
-                Some(stylesheets) if page != "report.html" => Action::Css {
+                Some(stylesheets) if !matches!(page, "report.html" | "404.html") => Action::Css {
                     generation,
                     stylesheets: stylesheets.clone(),
                 },
@@ -499,7 +499,7 @@ mod tests {
     }
 
     #[test]
-    fn a_stylesheet_edit_swaps_the_stylesheet_except_in_the_report() {
+    fn a_stylesheet_edit_swaps_the_stylesheet_except_where_it_is_inlined() {
         let s = first();
         let (_, change) = s.succeeded(
             site(&[
@@ -507,6 +507,7 @@ mod tests {
                 ("a.html", "a, new href"),
                 ("b.html", "b, new href"),
                 ("report.html", "all, new css"),
+                ("404.html", "not found, new css"),
                 ("assets/style.2.css", "y"),
             ]),
             none(),
@@ -522,6 +523,10 @@ mod tests {
         );
         assert_eq!(
             change.action_for("report.html", true),
+            Action::Reload { generation: 2 }
+        );
+        assert_eq!(
+            change.action_for("404.html", true),
             Action::Reload { generation: 2 }
         );
         // A template edit is not a stylesheet edit.

@@ -18,6 +18,7 @@ mod limits;
 mod messages;
 mod names;
 mod new;
+mod not_found;
 mod other_framework;
 mod plurals;
 mod privacy;

@@ -1684,3 +1684,27 @@ fn warnings_are_printed_again_only_when_they_change() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn the_preview_shows_the_404_page_linking_from_its_own_root_whatever_base_path_says() {
+    // The preview serves the site at `/`: a base path meant for the
+    // published site would send every link of its 404 page astray.
+    let project = worked_example();
+    let report = project.path().join("content/report.yaml");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(&report, format!("{text}base_path: /reports/2026/\n")).unwrap();
+    let server = Server::start_in(project.path(), &[]);
+    let (status, body) = server.get("/x/y/z.html");
+    assert_eq!(status, 404);
+    assert!(!body.contains("reports/2026"), "{body}");
+    assert!(
+        body.contains(r#"<a href="/index.html">home page</a>"#),
+        "{body}"
+    );
+    assert!(body.contains(r#"action="/search.html""#), "{body}");
+    assert!(!body.contains(r#"rel="stylesheet""#), "{body}");
+    // The home page it leads to is there.
+    let (status, home) = server.get("/index.html");
+    assert_eq!(status, 200);
+    assert!(home.contains("Peer review of Northbrook"));
+}

@@ -98,8 +98,9 @@ impl<'a> Planner<'a> {
                 assets: self.assets,
                 has_focus: !self.review.focus_areas.is_empty(),
                 kinds: self.kinds(),
-                // The printable report carries its logo in itself.
-                logo: self.logo(kind == "report"),
+                // The printable report carries its logo in itself, and so
+                // does the 404 page, shown at addresses its folder is not.
+                logo: self.logo(matches!(kind, "report" | "404")),
             },
             page: PageView {
                 path: path.to_string(),

@@ -25,7 +25,9 @@ use super::urls::{self, Links};
 use super::views::PageContext;
 use crate::analyse::Analysis;
 use crate::content::Sources;
-use crate::model::{CaseAudit, Domain, FocusArea, Page, Position, Review, ReviewIndex, Standard};
+use crate::model::{
+    BasePath, CaseAudit, Domain, FocusArea, Page, Position, Review, ReviewIndex, Standard,
+};
 use std::collections::{BTreeMap, HashMap};
 
 pub use parts::css_string;
@@ -66,6 +68,9 @@ pub struct Planner<'a> {
     assets: &'a AssetNames,
     report_css: &'a str,
     report_js: &'a str,
+    /// Where the site is published on its server: the 404 page's links
+    /// start from it.
+    base_path: &'a BasePath,
     /// The reading order: (path, title).
     sequence: Vec<(String, String)>,
     /// Each page's place in `sequence`.
@@ -106,6 +111,7 @@ impl<'a> Planner<'a> {
         assets: &'a AssetNames,
         report_css: &'a str,
         report_js: &'a str,
+        base_path: &'a BasePath,
     ) -> Planner<'a> {
         let mut jobs: Vec<(String, Job<'a>)> = vec![("index.html".to_string(), Job::Home)];
         jobs.extend(
@@ -158,6 +164,7 @@ impl<'a> Planner<'a> {
             assets,
             report_css,
             report_js,
+            base_path,
             sequence,
             positions,
             paths: jobs.iter().map(|(path, _)| path.clone()).collect(),
@@ -185,7 +192,7 @@ impl<'a> Planner<'a> {
             Job::Findings => self.findings_page(),
             Job::Report => self.report(),
             Job::Search => self.simple("search.html", "search.html", "Search"),
-            Job::NotFound => self.simple("404.html", "404.html", "Page not found"),
+            Job::NotFound => self.not_found(),
         };
         debug_assert_eq!(planned.path, path, "a page planned at another path");
         Some(planned)

@@ -14,7 +14,7 @@ use crate::site::views::{
     AttachmentView, CaseAnswer, CasePage, CaseView, CasesPage, ChapterLink, ChapterPage, Choice,
     CountView, DataFileView, DomainCard, DomainLinks, DomainPage, DomainRef, DomainView,
     FieldworkView, Filters, FindingAnchor, FindingLink, FindingsPage, FocusCase, FocusGroup,
-    FocusPage, FocusView, FrameworkView, HomePage, OverallView, PageContext, PageOwn,
+    FocusPage, FocusView, FrameworkView, HomePage, NotFoundPage, OverallView, PageContext, PageOwn,
     ReportChapter, ReportFacts, ReportFocus, ReportPage, SampleView, StandardLink, StandardPage,
     SummaryView, TeamMemberView, TitledLink,
 };
@@ -715,6 +715,19 @@ impl<'a> Planner<'a> {
             .collect();
         all.sort_by_key(|a| a.name.to_lowercase());
         all
+    }
+
+    /// `404.html`. A web server shows it in place of any missing page, at
+    /// that page's address (`/reports/2026/a/b/gone.html`): a link relative
+    /// to the 404 page's own folder would lead nowhere from there. So its
+    /// links start from the base path and it carries its styles and logo.
+    pub(super) fn not_found(&'a self) -> PagePlan<'a> {
+        let mut plan = self.simple("404.html", "404.html", "Page not found");
+        plan.context.chrome.root = urls::encode_path(self.base_path.as_str());
+        plan.context.own = PageOwn::NotFound(NotFoundPage {
+            inline_css: self.report_css,
+        });
+        plan
     }
 
     pub(super) fn simple(

@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 /// The variables every page receives, beside its own.
 #[derive(Debug, Serialize)]
 pub struct Chrome<'a> {
-    /// `""`, `"../"` or `"../../"`: the way back to the site root.
+    /// `""`, `"../"` or `"../../"`: the way back to the site root. On
+    /// `404.html`, the site's base path instead (`/`, or `base_path` from
+    /// `report.yaml`), which holds at any address.
     pub root: String,
     /// The page's language, as `site.language`: the theme's words come in
     /// it, through `t(key=…)` (see Locales).
@@ -71,8 +73,8 @@ pub struct SiteView<'a> {
 #[derive(Debug, Serialize)]
 pub struct LogoView<'a> {
     /// Where the image is published, from the site root (templates put
-    /// `root` in front); in `report.html`, a `data:` URL carrying the
-    /// image itself.
+    /// `root` in front); in `report.html` and `404.html`, a `data:` URL
+    /// carrying the image itself.
     pub url: String,
     /// Its alternative text.
     pub alt: &'a str,

@@ -57,6 +57,8 @@ pub enum PageOwn<'a> {
     Findings(FindingsPage<'a>),
     /// `report.html`.
     Report(Box<ReportPage<'a>>),
-    /// `search.html` and `404.html`: only what every page has.
+    /// `404.html`.
+    NotFound(NotFoundPage<'a>),
+    /// `search.html`: only what every page has.
     Nothing {},
 }

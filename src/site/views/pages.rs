@@ -429,6 +429,17 @@ pub struct ReportPage<'a> {
     pub attachments: Vec<AttachmentView>,
 }
 
+/// `404.html`: the page a web server shows for an address the site does
+/// not have, at whatever depth that address is. So it carries its styles
+/// and logo (`site.logo.url` is a `data:` URL: write it without `root`),
+/// and its `root` is the site's base path (`/`, or `report.yaml`'s
+/// `base_path`), not a way back from its own folder.
+#[derive(Debug, Serialize)]
+pub struct NotFoundPage<'a> {
+    /// The theme's `style.css`, to inline in a `<style>` element.
+    pub inline_css: &'a str,
+}
+
 /// A file to download: `{name, url}`.
 #[derive(Debug, Serialize)]
 pub struct AttachmentView {
