@@ -363,8 +363,10 @@ impl Prepared {
             &self.analysis,
             &self.index,
             &self.assets,
-            &self.report_css,
-            &self.report_js,
+            crate::site::plan::Inlined {
+                css: &self.report_css,
+                js: &self.report_js,
+            },
             &self.base_path,
         )
     }

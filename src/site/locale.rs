@@ -183,6 +183,18 @@ impl Locales {
     }
 }
 
+/// The default theme's locales alone (every theme has them under its own).
+pub fn default_locales() -> Result<Locales, String> {
+    let mut locales = Locales::default();
+    for (name, text) in crate::embedded::LOCALES {
+        let tag = name.trim_end_matches(".yaml");
+        let strings: Strings =
+            serde_saphyr::from_str(text).map_err(|e| format!("locales/{name}: {e}"))?;
+        locales.add_under(tag, strings);
+    }
+    Ok(locales)
+}
+
 /// The words of one language, falling back to British English.
 #[derive(Debug)]
 pub struct Locale<'a> {

@@ -15,6 +15,7 @@ mod frameworks;
 mod fuzzed;
 mod golden;
 mod limits;
+mod locales;
 mod messages;
 mod names;
 mod new;

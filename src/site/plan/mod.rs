@@ -101,6 +101,15 @@ enum Job<'a> {
     NotFound,
 }
 
+/// The theme's files some pages carry in themselves rather than link.
+#[derive(Debug, Clone, Copy)]
+pub struct Inlined<'a> {
+    /// `style.css`: the printable report's and the 404 page's styles.
+    pub css: &'a str,
+    /// `report.js`: the printable report's Print button.
+    pub js: &'a str,
+}
+
 impl<'a> Planner<'a> {
     /// Work out the pages of the site and their reading order.
     pub fn new(
@@ -109,8 +118,7 @@ impl<'a> Planner<'a> {
         analysis: &'a Analysis,
         index: &'a ReviewIndex,
         assets: &'a AssetNames,
-        report_css: &'a str,
-        report_js: &'a str,
+        inlined: Inlined<'a>,
         base_path: &'a BasePath,
     ) -> Planner<'a> {
         let mut jobs: Vec<(String, Job<'a>)> = vec![("index.html".to_string(), Job::Home)];
@@ -162,8 +170,8 @@ impl<'a> Planner<'a> {
             index,
             links: Links::new(review, sources),
             assets,
-            report_css,
-            report_js,
+            report_css: inlined.css,
+            report_js: inlined.js,
             base_path,
             sequence,
             positions,

@@ -1,0 +1,197 @@
+//! The theme's words in the report's language: `language: cy` switches the
+//! words the default theme writes to Welsh, a project theme changes single
+//! strings, and a language the theme lacks is shown in British English with
+//! one warning. Checked as an author meets them: `evident check` and
+//! `evident build` typed inside the project.
+
+use crate::common::{inline, page, run_in, texts};
+
+fn project(language: &str, extra: &str) -> tempfile::TempDir {
+    inline(&format!(
+        r#"
+-- content/report.yaml --
+title: Adolygiad
+organisation: Gwasanaeth cyfiawnder ieuenctid
+language: {language}
+{extra}
+-- content/criteria/fw.yaml --
+id: fw
+title: Framework
+domains:
+  - id: "1"
+    title: Gwaith
+    standards:
+      - id: "1.1"
+        title: Asesu
+        questions:
+          - {{id: "1.1.1", text: Cyntaf?}}
+-- content/cases/C01.yaml --
+id: C01
+domain: "1"
+disposal: Gorchymyn atgyfeirio
+audit: file-read
+answers: {{"1.1.1": "yes"}}
+-- content/cases/C02.yaml --
+id: C02
+domain: "1"
+disposal: Gorchymyn atgyfeirio
+audit: file-read
+answers: {{"1.1.1": "yes"}}
+-- content/cases/C03.yaml --
+id: C03
+domain: "1"
+disposal: Gorchymyn atgyfeirio
+audit: file-read
+answers: {{"1.1.1": "no"}}
+-- content/findings/one.md --
+---
+title: Cryfder
+kind: strength
+criteria: ["1.1"]
+---
+Testun.
+"#
+    ))
+}
+
+/// How many strings the default theme's British English file has.
+fn english_keys() -> usize {
+    let file = crate::common::repo_root().join("themes/default/locales/en-GB.yaml");
+    std::fs::read_to_string(file)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(':'))
+        .count()
+}
+
+#[test]
+fn a_welsh_report_has_the_themes_words_in_welsh() {
+    let dir = project("cy", "");
+    let (code, _, stderr) = run_in(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("missing-translation"), "{stderr}");
+    let home = page(dir.path(), "index.html");
+    assert_eq!(texts(&home, ".skip-link"), ["Neidio i'r prif gynnwys"]);
+    assert_eq!(
+        texts(&home, "label[for=site-search-q]"),
+        ["Chwilio'r adroddiad hwn"]
+    );
+    assert_eq!(
+        texts(&home, "#domains-heading"),
+        ["Canfyddiadau yn ôl parth"]
+    );
+    // Three cases: Welsh's `few` form, the verb first.
+    let cases = page(dir.path(), "cases/index.html");
+    assert!(
+        texts(&cases, "main p").contains(&"Archwiliwyd 3 achos.".to_string()),
+        "{:?}",
+        texts(&cases, "main p")
+    );
+    // The same project in English.
+    let dir = project("en-GB", "");
+    let (code, _, stderr) = run_in(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let cases = page(dir.path(), "cases/index.html");
+    assert!(texts(&cases, "main p").contains(&"3 cases were audited.".to_string()));
+}
+
+#[test]
+fn a_project_theme_changes_one_welsh_string_and_keeps_the_rest() {
+    let dir = project("cy", "theme: ours");
+    std::fs::create_dir_all(dir.path().join("themes/ours/locales")).unwrap();
+    std::fs::write(
+        dir.path().join("themes/ours/locales/cy.yaml"),
+        "search_this_report: Chwilio'r adolygiad\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run_in(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let home = page(dir.path(), "index.html");
+    assert_eq!(
+        texts(&home, "label[for=site-search-q]"),
+        ["Chwilio'r adolygiad"]
+    );
+    assert_eq!(texts(&home, ".skip-link"), ["Neidio i'r prif gynnwys"]);
+}
+
+#[test]
+fn a_language_the_theme_lacks_is_shown_in_english_with_one_warning() {
+    let dir = project("fr", "");
+    let (code, _, stderr) = run_in(dir.path(), &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    let warning = stderr
+        .split("\n\n")
+        .find(|d| d.contains("missing-translation"))
+        .unwrap_or_else(|| panic!("no warning:\n{stderr}"));
+    let keys = english_keys();
+    assert_eq!(
+        warning,
+        format!(
+            "warning[missing-translation]: the theme has no words in `fr`; its {keys} strings are shown in British English\n --> content/report.yaml:3:11\n  |\n3 | language: fr\n  |           ^^\n  |\nhelp: add them to `themes/default/locales/fr.yaml` (the default theme's `en-GB.yaml` lists every key), or use a language the theme has: cy, en-GB"
+        )
+    );
+    assert_eq!(stderr.matches("missing-translation").count(), 1, "{stderr}");
+    let (code, _, stderr) = run_in(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let home = page(dir.path(), "index.html");
+    assert_eq!(texts(&home, ".skip-link"), ["Skip to main content"]);
+}
+
+#[test]
+fn a_language_a_project_theme_speaks_in_part_is_warned_once_naming_what_it_lacks() {
+    // The project's theme has a file for a language the default theme does
+    // not speak, with one string in it: the others are in British English.
+    let dir = project("cy-x-test", "theme: ours");
+    std::fs::create_dir_all(dir.path().join("themes/ours/locales")).unwrap();
+    std::fs::write(
+        dir.path().join("themes/ours/locales/cy-x-test.yaml"),
+        "all_findings: Pob canfyddiad\n",
+    )
+    .unwrap();
+    let (_, _, stderr) = run_in(dir.path(), &["check"]);
+    assert_eq!(stderr.matches("missing-translation").count(), 1, "{stderr}");
+    let missing = english_keys() - 1;
+    let expected = format!(
+        "warning[missing-translation]: the theme has no words in `cy-x-test` for {missing} of its strings (`answer_note`, `any_focus_area`, `any_kind`, `any_standard`, `assessed_against`, and {} more); they are shown in British English",
+        missing - 5
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+}
+
+#[test]
+fn a_locale_file_with_plural_forms_but_no_other_is_an_error_naming_it() {
+    let dir = project("cy", "theme: ours");
+    std::fs::create_dir_all(dir.path().join("themes/ours/locales")).unwrap();
+    std::fs::write(
+        dir.path().join("themes/ours/locales/cy.yaml"),
+        "n_cases:\n  one: \"{n} achos\"\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run_in(dir.path(), &["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error[locale]: themes/ours/locales/cy.yaml: `n_cases`: plural forms need `other`, used for any count no other form covers"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn welsh_counts_take_six_forms_from_the_default_themes_file() {
+    let locales = evident::site::locale::default_locales().unwrap();
+    let cy = locales.locale("cy");
+    let forms: Vec<String> = [0, 1, 2, 3, 6, 7]
+        .iter()
+        .map(|n| cy.count("n_findings", *n))
+        .collect();
+    assert_eq!(
+        forms,
+        [
+            "0 canfyddiad",
+            "1 canfyddiad",
+            "2 ganfyddiad",
+            "3 chanfyddiad",
+            "6 chanfyddiad",
+            "7 o ganfyddiadau"
+        ]
+    );
+}
