@@ -362,10 +362,11 @@ impl Prepared {
             &self.sources,
             &self.analysis,
             &self.index,
-            &self.assets,
-            crate::site::plan::Inlined {
+            crate::site::plan::FromTheme {
+                assets: &self.assets,
                 css: &self.report_css,
                 js: &self.report_js,
+                locales: &self.theme.theme.locales,
             },
             &self.base_path,
         )
@@ -468,7 +469,16 @@ impl Prepared {
         match file {
             DataFile::Report => data::write_report_json(review, analysis, &self.index, out),
             DataFile::Cases => data::write_cases_csv(review, out),
-            DataFile::Search => data::write_search_index(review, &self.index, out),
+            DataFile::Search => data::write_search_index(
+                review,
+                &self.index,
+                &self
+                    .theme
+                    .theme
+                    .locales
+                    .locale(&review.report.language.value),
+                out,
+            ),
         }
     }
 

@@ -10,6 +10,7 @@
 //! Case attributes are tabulated with small-cell suppression on the cases
 //! page and are deliberately left out of every per-case export.
 
+use super::locale::Locale;
 use super::urls;
 use crate::analyse::{Analysis, Cell, OverallResult, Rating};
 use crate::model::{AssessedBy, Review, ReviewIndex};
@@ -550,7 +551,12 @@ impl serde_json::ser::Formatter for ScriptSafe {
 /// Write `search-index.js` to `out`: a script that sets
 /// `window.EVIDENT_SEARCH`, so search works from `file://` where fetching
 /// JSON is refused (Quarto #3028).
-pub fn write_search_index(review: &Review, index: &ReviewIndex, out: impl Write) -> io::Result<()> {
+pub fn write_search_index(
+    review: &Review,
+    index: &ReviewIndex,
+    locale: &Locale<'_>,
+    out: impl Write,
+) -> io::Result<()> {
     use std::borrow::Cow;
     let public = review.edition == crate::model::Edition::Public;
     let mut entries: Vec<SearchEntry<'_>> = Vec::new();
@@ -574,7 +580,7 @@ pub fn write_search_index(review: &Review, index: &ReviewIndex, out: impl Write)
                     .join(" ")
             );
             entries.push(SearchEntry {
-                k: Cow::Borrowed("Standard"),
+                k: Cow::Owned(locale.text("standard")),
                 t: Cow::Owned(format!("{} {}", s.id.value, s.title)),
                 u: urls::standard(&d.id.value, &s.id.value),
                 x: Cow::Owned(text.trim().to_string()),
@@ -584,8 +590,10 @@ pub fn write_search_index(review: &Review, index: &ReviewIndex, out: impl Write)
     for d in &review.framework.domains {
         if review.in_scope(&d.id.value) {
             entries.push(SearchEntry {
-                k: Cow::Borrowed("Domain"),
-                t: Cow::Owned(format!("Domain {}: {}", d.id.value, d.title)),
+                k: Cow::Owned(locale.text("domain")),
+                t: Cow::Owned(
+                    locale.with("domain_title", &[("id", &d.id.value), ("title", &d.title)]),
+                ),
                 u: urls::domain(&d.id.value),
                 x: Cow::Borrowed(d.summary_body.shown_text(public)),
             });
@@ -593,7 +601,7 @@ pub fn write_search_index(review: &Review, index: &ReviewIndex, out: impl Write)
     }
     for p in &review.pages {
         entries.push(SearchEntry {
-            k: Cow::Borrowed("Page"),
+            k: Cow::Owned(locale.text("page")),
             t: Cow::Borrowed(&p.meta.title),
             u: urls::page(&p.slug),
             x: Cow::Borrowed(p.body.shown_text(public)),
@@ -601,7 +609,7 @@ pub fn write_search_index(review: &Review, index: &ReviewIndex, out: impl Write)
     }
     for f in &review.focus_areas {
         entries.push(SearchEntry {
-            k: Cow::Borrowed("Focus area"),
+            k: Cow::Owned(locale.text("focus_area")),
             t: Cow::Borrowed(&f.meta.title),
             u: urls::focus(&f.slug),
             x: Cow::Borrowed(f.body.shown_text(public)),
@@ -611,8 +619,8 @@ pub fn write_search_index(review: &Review, index: &ReviewIndex, out: impl Write)
     if !public {
         for c in &review.cases {
             entries.push(SearchEntry {
-                k: Cow::Borrowed("Case"),
-                t: Cow::Owned(format!("Case {}", c.id.value)),
+                k: Cow::Owned(locale.text("case")),
+                t: Cow::Owned(locale.with("case_title", &[("id", &c.id.value)])),
                 u: urls::case(review, &c.id.value),
                 x: Cow::Owned(format!("{} {}", c.disposal, c.notes_body.text)),
             });

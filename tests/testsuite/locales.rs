@@ -54,14 +54,17 @@ Testun.
     ))
 }
 
-/// How many strings the default theme's British English file has.
-fn english_keys() -> usize {
+/// The keys of the default theme's British English file, sorted.
+fn english_keys() -> Vec<String> {
     let file = crate::common::repo_root().join("themes/default/locales/en-GB.yaml");
-    std::fs::read_to_string(file)
+    let mut keys: Vec<String> = std::fs::read_to_string(file)
         .unwrap()
         .lines()
         .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(':'))
-        .count()
+        .map(|l| l.split(':').next().unwrap().to_string())
+        .collect();
+    keys.sort();
+    keys
 }
 
 #[test]
@@ -123,7 +126,7 @@ fn a_language_the_theme_lacks_is_shown_in_english_with_one_warning() {
         .split("\n\n")
         .find(|d| d.contains("missing-translation"))
         .unwrap_or_else(|| panic!("no warning:\n{stderr}"));
-    let keys = english_keys();
+    let keys = english_keys().len();
     assert_eq!(
         warning,
         format!(
@@ -150,10 +153,16 @@ fn a_language_a_project_theme_speaks_in_part_is_warned_once_naming_what_it_lacks
     .unwrap();
     let (_, _, stderr) = run_in(dir.path(), &["check"]);
     assert_eq!(stderr.matches("missing-translation").count(), 1, "{stderr}");
-    let missing = english_keys() - 1;
+    let missing: Vec<String> = english_keys()
+        .into_iter()
+        .filter(|k| k != "all_findings")
+        .collect();
+    let named: Vec<String> = missing[..5].iter().map(|k| format!("`{k}`")).collect();
     let expected = format!(
-        "warning[missing-translation]: the theme has no words in `cy-x-test` for {missing} of its strings (`answer_note`, `any_focus_area`, `any_kind`, `any_standard`, `assessed_against`, and {} more); they are shown in British English",
-        missing - 5
+        "warning[missing-translation]: the theme has no words in `cy-x-test` for {} of its strings ({}, and {} more); they are shown in British English",
+        missing.len(),
+        named.join(", "),
+        missing.len() - 5
     );
     assert!(stderr.contains(&expected), "{stderr}");
 }
@@ -194,4 +203,33 @@ fn welsh_counts_take_six_forms_from_the_default_themes_file() {
             "7 o ganfyddiadau"
         ]
     );
+}
+
+#[test]
+fn the_welsh_file_has_every_string_of_the_british_english_one() {
+    let locales = evident::site::locale::default_locales().unwrap();
+    assert_eq!(locales.missing("cy"), Vec::<&str>::new());
+}
+
+#[test]
+fn every_key_the_default_templates_use_is_in_the_british_english_file() {
+    let keys = english_keys();
+    let dir = crate::common::repo_root().join("themes/default/templates");
+    let mut unknown = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for part in text.split("key=\"").skip(1) {
+            let key = part.split('"').next().unwrap();
+            if !keys.iter().any(|k| k == key) {
+                unknown.push(format!("{}: {key}", entry.path().display()));
+            }
+        }
+    }
+    assert_eq!(unknown, Vec::<String>::new());
 }

@@ -68,7 +68,7 @@ impl<'a> Planner<'a> {
             })
             .collect();
         let mut breadcrumbs = vec![LinkView {
-            title: "Home".into(),
+            title: self.locale.text("home"),
             url: "index.html".into(),
         }];
         breadcrumbs.extend(
@@ -157,20 +157,22 @@ impl<'a> Planner<'a> {
                 })
                 .collect();
             return Some(SectionView {
-                title: format!("Domain {}: {}", d.id.value, d.title),
+                title: self
+                    .locale
+                    .with("domain_title", &[("id", &d.id.value), ("title", &d.title)]),
                 url: Some(url),
                 current: false,
                 items,
             });
         }
-        let (title, items): (&str, Vec<SectionItem>) = if path.starts_with("focus/") {
+        let (title, items): (String, Vec<SectionItem>) = if path.starts_with("focus/") {
             let items = self
                 .review
                 .focus_areas
                 .iter()
                 .map(|f| item(urls::focus(&f.slug), f.meta.title.clone()))
                 .collect();
-            ("Focus areas", items)
+            (self.locale.text("focus_areas"), items)
         } else if path.starts_with("pages/") {
             let items = self
                 .sequence
@@ -178,12 +180,12 @@ impl<'a> Planner<'a> {
                 .filter(|(url, _)| url.starts_with("pages/"))
                 .map(|(url, title)| item(url.clone(), title.clone()))
                 .collect();
-            ("Chapters", items)
+            (self.locale.text("chapters"), items)
         } else {
             return None;
         };
         Some(SectionView {
-            title: title.to_string(),
+            title,
             url: None,
             current: false,
             items,

@@ -20,6 +20,7 @@ mod chrome;
 mod pages;
 mod parts;
 
+use super::locale::{Locale, Locales};
 use super::plural::Plurals;
 use super::urls::{self, Links};
 use super::views::PageContext;
@@ -83,6 +84,9 @@ pub struct Planner<'a> {
     facts: HashMap<&'a str, parts::FindingFacts<'a>>,
     /// The report language's plural rules, for counts written in words.
     plurals: Plurals,
+    /// The theme's words in the report's language, for the names Evident
+    /// gives pages and sections.
+    locale: Locale<'a>,
 }
 
 /// A page kind, and what it shows.
@@ -101,13 +105,18 @@ enum Job<'a> {
     NotFound,
 }
 
-/// The theme's files some pages carry in themselves rather than link.
-#[derive(Debug, Clone, Copy)]
-pub struct Inlined<'a> {
-    /// `style.css`: the printable report's and the 404 page's styles.
+/// What the planner takes from the theme.
+#[derive(Clone, Copy)]
+pub struct FromTheme<'a> {
+    /// The static files' output names.
+    pub assets: &'a AssetNames,
+    /// `style.css`: the printable report's and the 404 page's styles,
+    /// carried in those pages.
     pub css: &'a str,
-    /// `report.js`: the printable report's Print button.
+    /// `report.js`: the printable report's Print button, carried in it.
     pub js: &'a str,
+    /// The theme's words in every language it has.
+    pub locales: &'a Locales,
 }
 
 impl<'a> Planner<'a> {
@@ -117,10 +126,10 @@ impl<'a> Planner<'a> {
         sources: &Sources,
         analysis: &'a Analysis,
         index: &'a ReviewIndex,
-        assets: &'a AssetNames,
-        inlined: Inlined<'a>,
+        theme: FromTheme<'a>,
         base_path: &'a BasePath,
     ) -> Planner<'a> {
+        let locale = theme.locales.locale(&review.report.language.value);
         let mut jobs: Vec<(String, Job<'a>)> = vec![("index.html".to_string(), Job::Home)];
         jobs.extend(
             review
@@ -158,7 +167,7 @@ impl<'a> Planner<'a> {
             ("search.html".to_string(), Job::Search),
             ("404.html".to_string(), Job::NotFound),
         ]);
-        let sequence = reading_order(review);
+        let sequence = reading_order(review, &locale);
         let positions = sequence
             .iter()
             .enumerate()
@@ -169,16 +178,17 @@ impl<'a> Planner<'a> {
             analysis,
             index,
             links: Links::new(review, sources),
-            assets,
-            report_css: inlined.css,
-            report_js: inlined.js,
+            assets: theme.assets,
+            report_css: theme.css,
+            report_js: theme.js,
             base_path,
             sequence,
             positions,
             paths: jobs.iter().map(|(path, _)| path.clone()).collect(),
             jobs: jobs.into_iter().collect(),
-            facts: parts::FindingFacts::of(review),
+            facts: parts::FindingFacts::of(review, &locale),
             plurals: Plurals::new(&review.report.language.value),
+            locale,
         }
     }
 
@@ -199,7 +209,7 @@ impl<'a> Planner<'a> {
             Job::Case(case) => self.case(case),
             Job::Findings => self.findings_page(),
             Job::Report => self.report(),
-            Job::Search => self.simple("search.html", "search.html", "Search"),
+            Job::Search => self.simple("search.html", "search.html", &self.locale.text("search")),
             Job::NotFound => self.not_found(),
         };
         debug_assert_eq!(planned.path, path, "a page planned at another path");
@@ -219,8 +229,8 @@ impl<'a> Planner<'a> {
 
 /// The reading order: home → chapters before → each domain in scope and
 /// its standards → focus areas → cases → chapters after → all findings.
-fn reading_order(review: &Review) -> Vec<(String, String)> {
-    let mut seq = vec![("index.html".to_string(), "Home".to_string())];
+fn reading_order(review: &Review, locale: &Locale<'_>) -> Vec<(String, String)> {
+    let mut seq = vec![("index.html".to_string(), locale.text("home"))];
     let (before, after): (Vec<_>, Vec<_>) = review
         .pages
         .iter()
@@ -240,18 +250,18 @@ fn reading_order(review: &Review) -> Vec<(String, String)> {
     for f in &review.focus_areas {
         seq.push((urls::focus(&f.slug), f.meta.title.clone()));
     }
-    seq.push(("cases/index.html".to_string(), "Case sample".to_string()));
+    seq.push(("cases/index.html".to_string(), locale.text("case_sample")));
     if review.report.case_pages {
         for c in &review.cases {
             seq.push((
                 urls::case(review, &c.id.value),
-                format!("Case {}", c.id.value),
+                locale.with("case_title", &[("id", &c.id.value)]),
             ));
         }
     }
     for p in after {
         seq.push((urls::page(&p.slug), p.meta.title.clone()));
     }
-    seq.push(("findings.html".to_string(), "All findings".to_string()));
+    seq.push(("findings.html".to_string(), locale.text("all_findings")));
     seq
 }

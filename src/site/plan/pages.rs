@@ -134,8 +134,8 @@ impl<'a> Planner<'a> {
                 title: review
                     .summary
                     .as_ref()
-                    .and_then(|s| s.meta.title.as_deref())
-                    .unwrap_or("Summary"),
+                    .and_then(|s| s.meta.title.clone())
+                    .unwrap_or_else(|| self.locale.text("summary")),
                 html: review
                     .summary
                     .as_ref()
@@ -199,7 +199,9 @@ impl<'a> Planner<'a> {
     pub(super) fn domain(&'a self, d: &'a Domain) -> PagePlan<'a> {
         let path = urls::domain(&d.id.value);
         let place = Placement::page(self.review, &self.links, &path);
-        let title = format!("Domain {}: {}", d.id.value, d.title);
+        let title = self
+            .locale
+            .with("domain_title", &[("id", &d.id.value), ("title", &d.title)]);
         let mut seen = Shown::new();
         let own = self.findings(self.index.naming(&d.id.value));
         let (narrative_html, narrative_toc) = self.narrative(&d.id.value, &place);
@@ -249,7 +251,9 @@ impl<'a> Planner<'a> {
         let path = urls::standard(&d.id.value, &s.id.value);
         let place = Placement::page(self.review, &self.links, &path);
         let title = format!("{} {}", s.id.value, s.title);
-        let domain_title = format!("Domain {}: {}", d.id.value, d.title);
+        let domain_title = self
+            .locale
+            .with("domain_title", &[("id", &d.id.value), ("title", &d.title)]);
         let mut seen = Shown::new();
         let view = self.standard_view(d, s, &place, &mut seen, true);
         let mut toc = view.narrative_toc.clone();
@@ -259,7 +263,10 @@ impl<'a> Planner<'a> {
             }
         }
         if s.assessed_by == AssessedBy::Cases {
-            toc.push(toc2(section::QUESTIONS.into(), "Key questions".into()));
+            toc.push(toc2(
+                section::QUESTIONS.into(),
+                self.locale.text("key_questions"),
+            ));
         }
         let chrome = self.chrome(
             &path,
@@ -328,7 +335,8 @@ impl<'a> Planner<'a> {
         };
         for d in self.domains_in_scope() {
             group(
-                format!("Domain {}: {}", d.id.value, d.title),
+                self.locale
+                    .with("domain_title", &[("id", &d.id.value), ("title", &d.title)]),
                 urls::domain(&d.id.value),
                 &d.id.value,
                 &mut seen,
@@ -349,7 +357,7 @@ impl<'a> Planner<'a> {
             .collect();
         if !other.is_empty() {
             groups.push(FocusGroup {
-                title: "Other findings".into(),
+                title: self.locale.text("other_findings"),
                 url: None,
                 findings: other,
             });
@@ -370,8 +378,8 @@ impl<'a> Planner<'a> {
                 .collect()
         };
         let mut toc = own.toc(&f.body);
-        toc.push(toc2(section::FINDINGS.into(), "Findings".into()));
-        toc.push(toc2(section::CASES.into(), "Cases".into()));
+        toc.push(toc2(section::FINDINGS.into(), self.locale.text("findings")));
+        toc.push(toc2(section::CASES.into(), self.locale.text("cases")));
         let chrome = self.chrome(
             &path,
             f.meta.title.clone(),
@@ -414,18 +422,20 @@ impl<'a> Planner<'a> {
             }
             toc.extend(placed.toc(&s.body));
         }
-        toc.push(toc2(section::SAMPLE.into(), "The sample".into()));
-        toc.extend(
-            matrices
-                .iter()
-                .map(|m| toc2(m.anchor.clone(), format!("Domain {}: {}", m.id, m.title))),
-        );
-        toc.push(toc2(section::DATA.into(), "The data".into()));
+        toc.push(toc2(section::SAMPLE.into(), self.locale.text("the_sample")));
+        toc.extend(matrices.iter().map(|m| {
+            toc2(
+                m.anchor.clone(),
+                self.locale
+                    .with("domain_title", &[("id", m.id), ("title", m.title)]),
+            )
+        }));
+        toc.push(toc2(section::DATA.into(), self.locale.text("the_data")));
         let chrome = self.chrome(
             &path,
-            "Case sample".into(),
+            self.locale.text("case_sample"),
             "cases",
-            vec![("Case sample".into(), path.clone())],
+            vec![(self.locale.text("case_sample"), path.clone())],
             toc,
         );
         PagePlan {
@@ -453,13 +463,13 @@ impl<'a> Planner<'a> {
         let review = self.review;
         let path = format!("cases/{}.html", urls::path_id(&c.id.value));
         let place = Placement::page(review, &self.links, &path);
-        let title = format!("Case {}", c.id.value);
+        let title = self.locale.with("case_title", &[("id", &c.id.value)]);
         let chrome = self.chrome(
             &path,
             title.clone(),
             "case",
             vec![
-                ("Case sample".into(), "cases/index.html".into()),
+                (self.locale.text("case_sample"), "cases/index.html".into()),
                 (title, path.clone()),
             ],
             Vec::new(),
@@ -512,9 +522,9 @@ impl<'a> Planner<'a> {
         let all = self.findings(self.index.all());
         let chrome = self.chrome(
             &path,
-            "All findings".into(),
+            self.locale.text("all_findings"),
             "findings",
-            vec![("All findings".into(), path.clone())],
+            vec![(self.locale.text("all_findings"), path.clone())],
             Vec::new(),
         );
         let filters = Filters {
@@ -722,7 +732,7 @@ impl<'a> Planner<'a> {
     /// to the 404 page's own folder would lead nowhere from there. So its
     /// links start from the base path and it carries its styles and logo.
     pub(super) fn not_found(&'a self) -> PagePlan<'a> {
-        let mut plan = self.simple("404.html", "404.html", "Page not found");
+        let mut plan = self.simple("404.html", "404.html", &self.locale.text("page_not_found"));
         plan.context.chrome.root = urls::encode_path(self.base_path.as_str());
         plan.context.own = PageOwn::NotFound(NotFoundPage {
             inline_css: self.report_css,

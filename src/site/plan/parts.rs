@@ -10,6 +10,7 @@ use crate::model::{
     matrix_notes_anchor,
 };
 use crate::site::html::Placement;
+use crate::site::locale::Locale;
 use crate::site::plural::in_sentence;
 use crate::site::urls;
 use crate::site::views::{
@@ -39,14 +40,17 @@ pub(super) struct FindingFacts<'a> {
 
 impl<'a> FindingFacts<'a> {
     /// The facts of every finding of `review`, by slug.
-    pub(super) fn of(review: &'a Review) -> HashMap<&'a str, FindingFacts<'a>> {
+    pub(super) fn of(
+        review: &'a Review,
+        locale: &Locale<'_>,
+    ) -> HashMap<&'a str, FindingFacts<'a>> {
         let title = |id: &str| -> String {
             if let Some((_, s)) = review.framework.standard(id) {
                 return format!("{} {}", s.id.value, s.title);
             }
             review.framework.domain(id).map_or_else(
                 || id.to_string(),
-                |d| format!("Domain {}: {}", d.id.value, d.title),
+                |d| locale.with("domain_title", &[("id", &d.id.value), ("title", &d.title)]),
             )
         };
         review

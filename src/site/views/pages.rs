@@ -18,7 +18,7 @@ pub struct HomePage<'a> {
     /// the framework has `overall:` (`partials/overall.html`).
     pub overall: Option<OverallView<'a>>,
     /// `{title, html}`; `html` is null without `content/summary.md`.
-    pub summary: SummaryView<'a>,
+    pub summary: SummaryView,
     /// A card for each domain in scope.
     pub domains: Vec<DomainCard<'a>>,
     /// `{id, title}` of the domains not in scope.
@@ -89,9 +89,9 @@ pub struct TeamMemberView<'a> {
 
 /// The summary (`summary`).
 #[derive(Debug, Serialize)]
-pub struct SummaryView<'a> {
-    /// Its `title:`, else "Summary".
-    pub title: &'a str,
+pub struct SummaryView {
+    /// Its `title:`, else "Summary" in the report's language.
+    pub title: String,
     /// Its body, or null without `content/summary.md`.
     pub html: Option<String>,
 }
