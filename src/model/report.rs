@@ -19,9 +19,10 @@ pub struct Report {
     /// Who asked for the review.
     #[serde(default)]
     pub commissioned_by: Option<String>,
-    /// "Peer review", "Inspection", "Audit"…
-    #[serde(default = "default_review_type")]
-    pub review_type: String,
+    /// "Peer review", "Inspection", "Audit"…; when not given, pages say
+    /// "Review" in the report's language.
+    #[serde(default)]
+    pub review_type: Option<String>,
     /// The reviewers.
     #[serde(default)]
     pub review_team: Vec<TeamMember>,
@@ -159,7 +160,7 @@ impl Report {
             short_title: None,
             organisation: String::new(),
             commissioned_by: None,
-            review_type: default_review_type(),
+            review_type: None,
             review_team: Vec::new(),
             fieldwork: None,
             published: None,
@@ -376,6 +377,10 @@ pub struct FindingKind {
     /// Defaults to `label`.
     #[serde(default)]
     pub singular: Option<String>,
+    /// True for the kinds Evident gives a report that lists none: their
+    /// names then come from the theme, in the report's language.
+    #[serde(skip)]
+    pub builtin: bool,
 }
 
 impl FindingKind {
@@ -432,10 +437,6 @@ fn default_small_sample() -> Located<usize> {
     )
 }
 
-fn default_review_type() -> String {
-    "Review".to_string()
-}
-
 fn default_theme() -> Located<String> {
     Located::new(
         "default".to_string(),
@@ -472,6 +473,7 @@ pub(super) fn default_kinds() -> Vec<FindingKind> {
         ),
         label: label.into(),
         singular: Some(singular.into()),
+        builtin: true,
     })
     .collect()
 }

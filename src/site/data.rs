@@ -398,7 +398,7 @@ pub fn write_report_json<'a>(
                 .collect(),
             organisation: &r.organisation,
             published: r.published.as_ref().map(|d| d.iso()),
-            review_type: &r.review_type,
+            review_type: r.review_type.as_deref().unwrap_or("Review"),
             show_ratings: r.show_ratings,
             status: r.status.as_str(),
             subtitle: r.subtitle.as_deref(),
@@ -562,7 +562,13 @@ pub fn write_search_index(
     let mut entries: Vec<SearchEntry<'_>> = Vec::new();
     for f in index.all().iter().map(|&i| &review.findings[i]) {
         entries.push(SearchEntry {
-            k: Cow::Borrowed(review.kind_tag(&f.meta.kind.value)),
+            k: review
+                .kinds()
+                .iter()
+                .find(|k| k.id.value == f.meta.kind.value)
+                .map_or(Cow::Borrowed(f.meta.kind.value.as_str()), |k| {
+                    Cow::Owned(locale.kind_words(k).one)
+                }),
             t: Cow::Borrowed(&f.meta.title),
             u: urls::finding(review, f),
             x: Cow::Borrowed(f.body.shown_text(public)),

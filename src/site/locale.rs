@@ -22,6 +22,7 @@
 //! are the ones the counts already use ([`super::plural::Plurals`]).
 
 use super::plural::Plurals;
+use crate::model::FindingKind;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -195,6 +196,17 @@ pub fn default_locales() -> Result<Locales, String> {
     Ok(locales)
 }
 
+/// A kind of finding's names in a page's language.
+#[derive(Debug, Clone)]
+pub struct KindWords {
+    /// The heading of its findings ("Strengths").
+    pub label: String,
+    /// The name of one ("Strength").
+    pub one: String,
+    /// For a built-in kind, the key of its name after a count.
+    counted: Option<String>,
+}
+
 /// The words of one language, falling back to British English.
 #[derive(Debug)]
 pub struct Locale<'a> {
@@ -258,6 +270,63 @@ impl Locale<'_> {
     /// The name of month `m` (1–12).
     pub fn month(&self, m: u8) -> String {
         self.text(&format!("month_{m}"))
+    }
+
+    /// What a page calls a kind of finding: its label ("Strengths") and
+    /// the name of one ("Strength"). A kind the report declares is named
+    /// as its author wrote it; a built-in one (the report declares none)
+    /// by the theme (`kind_<id>`, `kind_<id>_one`).
+    pub fn kind_words(&self, kind: &FindingKind) -> KindWords {
+        if kind.builtin {
+            let id = &kind.id.value;
+            KindWords {
+                label: self.text(&format!("kind_{id}")),
+                one: self.text(&format!("kind_{id}_one")),
+                counted: Some(format!("kind_{id}_counted")),
+            }
+        } else {
+            KindWords {
+                label: kind.label.clone(),
+                one: kind.tag().to_string(),
+                counted: None,
+            }
+        }
+    }
+
+    /// The kind's name as it reads after `n` in a sentence ("1 strength",
+    /// "2 gryfder"): a built-in kind's form for `n` from the theme; a
+    /// declared kind's singular or label (by English's two forms), its
+    /// first letter in lower case unless its first word is in capitals.
+    pub fn kind_after_count(&self, words: &KindWords, n: usize) -> String {
+        if let Some(key) = &words.counted
+            && let Some(text) = self.get(key, Some(n), &[])
+        {
+            return text;
+        }
+        let name = if self.plurals.category(n) == "one" {
+            &words.one
+        } else {
+            &words.label
+        };
+        super::plural::in_sentence(name)
+    }
+
+    /// `date` as the language writes it: "12 January 2026", "12 Ionawr
+    /// 2026"; "January 2026" when it has no day.
+    pub fn date(&self, date: &crate::model::Date) -> String {
+        let month = self.month(date.month);
+        let year = date.year.to_string();
+        match date.day {
+            Some(day) => self.with(
+                "date_long",
+                &[
+                    ("day", &day.to_string()),
+                    ("month", &month),
+                    ("year", &year),
+                ],
+            ),
+            None => self.with("date_month", &[("month", &month), ("year", &year)]),
+        }
     }
 }
 

@@ -82,14 +82,17 @@ impl<'a> Planner<'a> {
             ratings: r
                 .show_ratings
                 .then(|| RatingRuleView::new(self.review.framework.ratings.as_ref())),
-            figures: FiguresView::new(r.figures),
-            edition: EditionView::new(self.review.edition),
+            figures: FiguresView::new(r.figures, &self.locale),
+            edition: EditionView::new(self.review.edition, &self.locale),
             site: SiteView {
                 title: &r.title,
                 subtitle: r.subtitle.as_deref(),
                 header_title: r.short_title.as_deref().unwrap_or(&r.title),
                 organisation: &r.organisation,
-                review_type: &r.review_type,
+                review_type: r
+                    .review_type
+                    .clone()
+                    .unwrap_or_else(|| self.locale.text("review")),
                 classification: r.classification.as_deref(),
                 status: r.status.as_str(),
                 is_draft: r.status == crate::model::Status::Draft,
@@ -123,7 +126,7 @@ impl<'a> Planner<'a> {
             .iter()
             .map(|k| KindView {
                 id: &k.id.value,
-                label: &k.label,
+                label: self.kind_label(&k.id.value),
             })
             .collect()
     }

@@ -20,7 +20,7 @@ mod chrome;
 mod pages;
 mod parts;
 
-use super::locale::{Locale, Locales};
+use super::locale::{KindWords, Locale, Locales};
 use super::plural::Plurals;
 use super::urls::{self, Links};
 use super::views::PageContext;
@@ -87,6 +87,8 @@ pub struct Planner<'a> {
     /// The theme's words in the report's language, for the names Evident
     /// gives pages and sections.
     locale: Locale<'a>,
+    /// Each finding kind's names in the report's language, by id.
+    kind_words: HashMap<String, KindWords>,
 }
 
 /// A page kind, and what it shows.
@@ -188,6 +190,11 @@ impl<'a> Planner<'a> {
             jobs: jobs.into_iter().collect(),
             facts: parts::FindingFacts::of(review, &locale),
             plurals: Plurals::new(&review.report.language.value),
+            kind_words: review
+                .kinds()
+                .iter()
+                .map(|k| (k.id.value.clone(), locale.kind_words(k)))
+                .collect(),
             locale,
         }
     }
@@ -214,6 +221,17 @@ impl<'a> Planner<'a> {
         };
         debug_assert_eq!(planned.path, path, "a page planned at another path");
         Some(planned)
+    }
+
+    /// The name of one finding of kind `id` ("Strength"); the id itself
+    /// for a kind the report does not list.
+    fn kind_tag(&'a self, id: &'a str) -> &'a str {
+        self.kind_words.get(id).map_or(id, |w| w.one.as_str())
+    }
+
+    /// The heading of the findings of kind `id` ("Strengths").
+    fn kind_label(&'a self, id: &'a str) -> &'a str {
+        self.kind_words.get(id).map_or(id, |w| w.label.as_str())
     }
 
     /// The domains in scope, in the framework's order.

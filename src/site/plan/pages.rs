@@ -107,14 +107,17 @@ impl<'a> Planner<'a> {
                 subtitle: r.subtitle.as_deref(),
                 organisation: &r.organisation,
                 commissioned_by: r.commissioned_by.as_deref(),
-                review_type: &r.review_type,
+                review_type: r
+                    .review_type
+                    .clone()
+                    .unwrap_or_else(|| self.locale.text("review")),
                 fieldwork: r.fieldwork.as_ref().map(|f| FieldworkView {
-                    start: f.start.value.long(),
-                    end: f.end.value.long(),
+                    start: self.locale.date(&f.start.value),
+                    end: self.locale.date(&f.end.value),
                     start_iso: f.start.value.iso(),
                     end_iso: f.end.value.iso(),
                 }),
-                published: r.published.as_ref().map(|d| d.long()),
+                published: r.published.as_ref().map(|d| self.locale.date(d)),
                 published_iso: r.published.as_ref().map(|d| d.iso()),
                 team: r
                     .review_team
@@ -490,7 +493,7 @@ impl<'a> Planner<'a> {
             .map(|f| FindingLink {
                 title: &f.meta.title,
                 url: urls::finding(review, f),
-                kind_tag: review.kind_tag(&f.meta.kind.value),
+                kind_tag: self.kind_tag(&f.meta.kind.value),
             })
             .collect();
         PagePlan {
@@ -504,7 +507,7 @@ impl<'a> Planner<'a> {
                         domain: &c.domain.value,
                         disposal: &c.disposal,
                         audit: c.audit.label(),
-                        started: c.started.as_ref().map(|s| s.long()),
+                        started: c.started.as_ref().map(|s| self.locale.date(s)),
                         notes_html: place.body(&c.notes_body).html,
                         answers,
                         findings,

@@ -151,7 +151,7 @@ impl<'a> Planner<'a> {
             first,
             title: &f.meta.title,
             kind: &f.meta.kind.value,
-            kind_tag: self.review.kind_tag(&f.meta.kind.value),
+            kind_tag: self.kind_tag(&f.meta.kind.value),
             html: if first {
                 place.body(&f.body).html
             } else {
@@ -187,7 +187,7 @@ impl<'a> Planner<'a> {
                 (!items.is_empty()).then(|| KindGroup {
                     kind: &k.id.value,
                     anchor: anchor.map(|make| place.anchor(&make(&k.id.value))),
-                    label: &k.label,
+                    label: self.kind_label(&k.id.value),
                     findings: items,
                 })
             })
@@ -205,11 +205,14 @@ impl<'a> Planner<'a> {
                     .filter(|f| f.meta.kind.value == k.id.value)
                     .count();
                 let plural = self.plurals.category(count);
-                let noun = in_sentence(if plural == "one" { k.tag() } else { &k.label });
+                let noun = match self.kind_words.get(&k.id.value) {
+                    Some(words) => self.locale.kind_after_count(words, count),
+                    None => in_sentence(if plural == "one" { k.tag() } else { &k.label }),
+                };
                 KindCount {
                     kind: &k.id.value,
-                    label: &k.label,
-                    singular: k.tag(),
+                    label: self.kind_label(&k.id.value),
+                    singular: self.kind_tag(&k.id.value),
                     count,
                     plural,
                     text: format!("{count} {noun}"),
@@ -421,7 +424,7 @@ impl<'a> Planner<'a> {
                     url: urls::case(review, &c.id.value),
                     disposal: &c.disposal,
                     audit: c.audit.label(),
-                    started: c.started.as_ref().map(|s| s.long()),
+                    started: c.started.as_ref().map(|s| self.locale.date(s)),
                     notes_html: notes.get(c.id.value.as_str()).cloned(),
                     answers,
                 }

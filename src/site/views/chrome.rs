@@ -48,7 +48,7 @@ pub struct SiteView<'a> {
     /// From `report.yaml`.
     pub organisation: &'a str,
     /// From `report.yaml`.
-    pub review_type: &'a str,
+    pub review_type: String,
     /// The protective marking, or null.
     pub classification: Option<&'a str>,
     /// `"draft"` or `"final"`.

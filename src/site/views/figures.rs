@@ -5,6 +5,7 @@
 use crate::analyse::{Analysis, Basis, Cell, OverallResult, Sample, StandardResult};
 use crate::model::{AssessedBy, Edition, Framework, Prompt, Review};
 use crate::model::{Figures, RatingRule, Ratings};
+use crate::site::locale::Locale;
 use crate::site::plural::Plurals;
 use serde::Serialize;
 
@@ -346,28 +347,34 @@ impl RatingRuleView {
 pub struct FiguresView {
     /// `provisional` or `illustrative`.
     pub kind: &'static str,
-    /// "Provisional figures" or "Illustrative figures", for captions.
-    pub label: &'static str,
+    /// "Provisional figures" or "Illustrative figures" (in the report's
+    /// language), for captions.
+    pub label: String,
     /// One sentence saying what that means for the reader.
-    pub text: &'static str,
+    pub text: String,
 }
 
 impl FiguresView {
     /// The view of `figures`; `None` when they are final.
-    pub fn new(figures: Figures) -> Option<FiguresView> {
-        match figures {
-            Figures::Final => None,
-            Figures::Provisional => Some(FiguresView {
-                kind: "provisional",
-                label: "Provisional figures",
-                text: "These case results may still change before the report is final.",
-            }),
-            Figures::Illustrative => Some(FiguresView {
-                kind: "illustrative",
-                label: "Illustrative figures",
-                text: "These case results were made up to show how the report works: they are not audit results and describe no real cases.",
-            }),
-        }
+    pub fn new(figures: Figures, locale: &Locale<'_>) -> Option<FiguresView> {
+        let (kind, label, text) = match figures {
+            Figures::Final => return None,
+            Figures::Provisional => (
+                "provisional",
+                "figures_provisional",
+                "figures_provisional_text",
+            ),
+            Figures::Illustrative => (
+                "illustrative",
+                "figures_illustrative",
+                "figures_illustrative_text",
+            ),
+        };
+        Some(FiguresView {
+            kind,
+            label: locale.text(label),
+            text: locale.text(text),
+        })
     }
 }
 
@@ -377,21 +384,22 @@ impl FiguresView {
 pub struct EditionView {
     /// `public`.
     pub kind: &'static str,
-    /// "Public edition", for the banner of every page and of print.
-    pub label: &'static str,
+    /// "Public edition" (in the report's language), for the banner of
+    /// every page and of print.
+    pub label: String,
     /// What the edition leaves out, in one sentence.
-    pub text: &'static str,
+    pub text: String,
 }
 
 impl EditionView {
     /// The view of `edition`; `None` for the full edition.
-    pub fn new(edition: Edition) -> Option<EditionView> {
+    pub fn new(edition: Edition, locale: &Locale<'_>) -> Option<EditionView> {
         match edition {
             Edition::Full => None,
             Edition::Public => Some(EditionView {
                 kind: "public",
-                label: "Public edition",
-                text: "For wider circulation: it names no case and shows no case-by-case detail; counts of cases are shown only where they are large enough.",
+                label: locale.text("edition_public"),
+                text: locale.text("edition_public_text"),
             }),
         }
     }

@@ -48,7 +48,7 @@ pub struct ReportFacts<'a> {
     /// Who commissioned the review, or null.
     pub commissioned_by: Option<&'a str>,
     /// E.g. "Peer review".
-    pub review_type: &'a str,
+    pub review_type: String,
     /// `{start, end, start_iso, end_iso}`, or null.
     pub fieldwork: Option<FieldworkView>,
     /// The publication date in words, or null.
