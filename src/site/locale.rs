@@ -451,8 +451,9 @@ impl tera::Function<tera::TeraResult<String>> for TextWithMarkup {
 ///   from the other arguments; escaped like any other value.
 /// - `t_html(key=…, …)`: the same for a sentence with markup in its
 ///   places (see [`TextWithMarkup`]).
-/// - `plural_forms(key=…)`: a plural text's forms by category, for a
-///   script that counts in the page (`data-one`, `data-other`…).
+/// - `plural_forms(key=…)`: a plural text's forms as `[category, text]`
+///   pairs in CLDR's order, for a script that counts in the page
+///   (`data-one`, `data-other`…).
 pub fn register(tera: &mut tera::Tera, locales: Arc<Locales>) {
     let plain = Arc::clone(&locales);
     tera.register_function(
@@ -464,15 +465,17 @@ pub fn register(tera: &mut tera::Tera, locales: Arc<Locales>) {
     tera.register_function("t_html", TextWithMarkup(Arc::clone(&locales)));
     tera.register_function(
         "plural_forms",
-        move |kwargs: tera::Kwargs,
-              state: &tera::State|
-              -> tera::TeraResult<BTreeMap<String, String>> {
+        move |kwargs: tera::Kwargs, state: &tera::State| -> tera::TeraResult<Vec<Vec<String>>> {
             let key = kwargs.must_get::<&str>("key")?;
             let lang: Option<String> = state.get::<String>("lang")?;
             let locale = locales.locale(lang.as_deref().unwrap_or(FALLBACK));
+            // In CLDR's order, so a page is the same on every build.
             match locale.message(key) {
-                Some(Message::Plural(forms)) => Ok(forms.clone()),
-                Some(Message::Text(t)) => Ok(BTreeMap::from([("other".to_string(), t.clone())])),
+                Some(Message::Plural(forms)) => Ok(CATEGORIES
+                    .iter()
+                    .filter_map(|c| forms.get(*c).map(|t| vec![c.to_string(), t.clone()]))
+                    .collect()),
+                Some(Message::Text(t)) => Ok(vec![vec!["other".to_string(), t.clone()]]),
                 None => Err(missing(key)),
             }
         },

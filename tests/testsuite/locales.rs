@@ -233,3 +233,105 @@ fn every_key_the_default_templates_use_is_in_the_british_english_file() {
     }
     assert_eq!(unknown, Vec::<String>::new());
 }
+
+/// The pieces of British English text the theme's messages are made of:
+/// each message and plural form split at its `{places}`, each piece with
+/// a letter in it, trimmed; pieces the Welsh file also has (a name such as
+/// "PDF") are left out.
+fn english_pieces() -> Vec<String> {
+    let read = |tag: &str| -> Vec<String> {
+        let locales = evident::site::locale::default_locales().unwrap();
+        let locale = locales.locale(tag);
+        english_keys()
+            .iter()
+            .flat_map(|key| {
+                [0usize, 1, 2, 3, 6, 7]
+                    .iter()
+                    .filter_map(|n| locale.get(key, Some(*n), &[]))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    let welsh = read("cy").join("\n");
+    let mut pieces: Vec<String> = read("en-GB")
+        .iter()
+        .flat_map(|text| {
+            text.split(['{', '}'])
+                .step_by(2)
+                .map(|p| p.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|p| p.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        .filter(|p| !welsh.contains(p.as_str()))
+        .collect();
+    pieces.sort();
+    pieces.dedup();
+    pieces
+}
+
+#[test]
+fn no_english_word_of_the_theme_is_left_in_a_welsh_report() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::copy_dir(
+        &crate::common::repo_root().join("tests/fixtures/welsh"),
+        dir.path(),
+    );
+    let (code, _, stderr) = run_in(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let pieces = english_pieces();
+    assert!(pieces.len() > 50, "{pieces:?}");
+    let words = |text: &str, piece: &str| {
+        // The piece as whole words: not "Case" inside "Cases".
+        text.match_indices(piece).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + piece.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    };
+    let mut left = Vec::new();
+    for (path, html) in crate::common::pages(dir.path()) {
+        let doc = scraper::Html::parse_document(&html);
+        // What a reader reads or hears: text outside scripts and styles, and
+        // the attributes a browser shows or speaks.
+        let mut said: Vec<String> = doc
+            .root_element()
+            .descendants()
+            .filter_map(|n| n.value().as_text().map(|t| (n, t.to_string())))
+            .filter(|(n, _)| {
+                !n.ancestors().any(|a| {
+                    a.value()
+                        .as_element()
+                        .is_some_and(|e| matches!(e.name(), "script" | "style"))
+                })
+            })
+            .map(|(_, t)| t)
+            .collect();
+        for element in doc
+            .root_element()
+            .descendants()
+            .filter_map(|n| n.value().as_element().cloned())
+        {
+            for (name, value) in element.attrs() {
+                // The `data-` texts a script shows; not the ids the filters
+                // match on (`data-kind="strength"`).
+                let words_for_a_script = name.starts_with("data-")
+                    && !matches!(
+                        name,
+                        "data-kind" | "data-criteria" | "data-focus" | "data-filter"
+                    );
+                if matches!(name, "aria-label" | "title" | "alt" | "placeholder")
+                    || words_for_a_script
+                {
+                    said.push(value.to_string());
+                }
+            }
+        }
+        let text = said.join("\n");
+        for piece in &pieces {
+            if words(&text, piece) {
+                left.push(format!("{path}: {piece}"));
+            }
+        }
+    }
+    assert_eq!(left, Vec::<String>::new());
+}

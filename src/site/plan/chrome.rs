@@ -81,7 +81,7 @@ impl<'a> Planner<'a> {
             lang: &r.language.value,
             ratings: r
                 .show_ratings
-                .then(|| RatingRuleView::new(self.review.framework.ratings.as_ref())),
+                .then(|| RatingRuleView::new(self.review.framework.ratings.as_ref(), &self.locale)),
             figures: FiguresView::new(r.figures, &self.locale),
             edition: EditionView::new(self.review.edition, &self.locale),
             site: SiteView {

@@ -89,6 +89,9 @@ pub struct Planner<'a> {
     locale: Locale<'a>,
     /// Each finding kind's names in the report's language, by id.
     kind_words: HashMap<String, KindWords>,
+    /// The audit modes' names in the report's language: with the case
+    /// manager, and a file read.
+    audit_words: [String; 2],
 }
 
 /// A page kind, and what it shows.
@@ -195,6 +198,10 @@ impl<'a> Planner<'a> {
                 .iter()
                 .map(|k| (k.id.value.clone(), locale.kind_words(k)))
                 .collect(),
+            audit_words: [
+                locale.text("audit_with_case_manager"),
+                locale.text("audit_file_read"),
+            ],
             locale,
         }
     }
@@ -227,6 +234,14 @@ impl<'a> Planner<'a> {
     /// for a kind the report does not list.
     fn kind_tag(&'a self, id: &'a str) -> &'a str {
         self.kind_words.get(id).map_or(id, |w| w.one.as_str())
+    }
+
+    /// How a case was audited, in the report's language.
+    fn audit_label(&'a self, mode: crate::model::AuditMode) -> &'a str {
+        match mode {
+            crate::model::AuditMode::WithCaseManager => &self.audit_words[0],
+            crate::model::AuditMode::FileRead => &self.audit_words[1],
+        }
     }
 
     /// The heading of the findings of kind `id` ("Strengths").

@@ -131,8 +131,8 @@ impl<'a> Planner<'a> {
                 status: r.status.as_str(),
                 classification: r.classification.as_deref(),
             },
-            framework: FrameworkView::new(&review.framework),
-            overall: OverallView::new(review, self.analysis, &self.plurals),
+            framework: FrameworkView::new(&review.framework, &self.locale),
+            overall: OverallView::new(review, self.analysis, &self.plurals, &self.locale),
             summary: SummaryView {
                 title: review
                     .summary
@@ -451,6 +451,7 @@ impl<'a> Planner<'a> {
                         &self.analysis.sample,
                         &self.review.framework,
                         &self.plurals,
+                        |m| self.audit_label(m),
                     ),
                     matrices,
                     intro_html: placed.map(|p| p.html),
@@ -506,7 +507,7 @@ impl<'a> Planner<'a> {
                         id: &c.id.value,
                         domain: &c.domain.value,
                         disposal: &c.disposal,
-                        audit: c.audit.label(),
+                        audit: self.audit_label(c.audit),
                         started: c.started.as_ref().map(|s| self.locale.date(s)),
                         notes_html: place.body(&c.notes_body).html,
                         answers,
@@ -674,6 +675,7 @@ impl<'a> Planner<'a> {
                     home,
                     report_css: self.report_css,
                     report_js: self.report_js,
+                    page_counter_css: super::parts::page_counter_css(&self.locale.text("page_of")),
                     classification_css: css_string(
                         review.report.classification.as_deref().unwrap_or(""),
                     ),
@@ -685,6 +687,7 @@ impl<'a> Planner<'a> {
                         &self.analysis.sample,
                         &review.framework,
                         &self.plurals,
+                        |m| self.audit_label(m),
                     ),
                     matrices,
                     show_ratings: review.report.show_ratings,
@@ -701,13 +704,13 @@ impl<'a> Planner<'a> {
         let mut files = vec![DataFileView {
             url: "data/report.json",
             name: "report.json",
-            what: "the whole report as data: the framework, every finding with its standards, focus areas and kind, and every figure shown on these pages, for other tools to read",
+            what: self.locale.text("data_report_json"),
         }];
         if self.review.edition != crate::model::Edition::Public {
             files.push(DataFileView {
                 url: "data/cases.csv",
                 name: "cases.csv",
-                what: "one row per audited case with its answer to each key question, to open in a spreadsheet",
+                what: self.locale.text("data_cases_csv"),
             });
         }
         files

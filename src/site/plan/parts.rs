@@ -423,7 +423,7 @@ impl<'a> Planner<'a> {
                     anchor: place.anchor(&urls::case_anchor(&c.id.value)),
                     url: urls::case(review, &c.id.value),
                     disposal: &c.disposal,
-                    audit: c.audit.label(),
+                    audit: self.audit_label(c.audit),
                     started: c.started.as_ref().map(|s| self.locale.date(s)),
                     notes_html: notes.get(c.id.value.as_str()).cloned(),
                     answers,
@@ -492,9 +492,52 @@ pub fn css_string(text: &str) -> String {
     out
 }
 
+/// The printed page number as a CSS `content` value, from a text with
+/// `{page}` and `{pages}` places ("Page {page} of {pages}"): each piece of
+/// text a CSS string, each place a counter. Empty pieces are left out.
+pub(super) fn page_counter_css(text: &str) -> String {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    loop {
+        let next = [("{page}", "counter(page)"), ("{pages}", "counter(pages)")]
+            .into_iter()
+            .filter_map(|(place, counter)| rest.find(place).map(|at| (at, place, counter)))
+            .min_by_key(|(at, _, _)| *at);
+        let Some((at, place, counter)) = next else {
+            break;
+        };
+        if at > 0 {
+            parts.push(format!("\"{}\"", css_string(&rest[..at])));
+        }
+        parts.push(counter.to_string());
+        rest = &rest[at + place.len()..];
+    }
+    if !rest.is_empty() {
+        parts.push(format!("\"{}\"", css_string(rest)));
+    }
+    parts.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::css_string;
+    use super::{css_string, page_counter_css};
+
+    #[test]
+    fn the_page_counter_is_made_from_the_languages_words() {
+        assert_eq!(
+            page_counter_css("Page {page} of {pages}"),
+            "\"Page \" counter(page) \" of \" counter(pages)"
+        );
+        assert_eq!(
+            page_counter_css("Tudalen {page} o {pages}"),
+            "\"Tudalen \" counter(page) \" o \" counter(pages)"
+        );
+        assert_eq!(
+            page_counter_css("{page}/{pages}"),
+            "counter(page) \"/\" counter(pages)"
+        );
+        assert_eq!(page_counter_css("\"</style>"), "\"\\22 \\3c /style\\3e \"");
+    }
 
     #[test]
     fn css_strings_cannot_close_the_string_or_the_style_element() {

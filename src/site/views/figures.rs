@@ -4,7 +4,7 @@
 
 use crate::analyse::{Analysis, Basis, Cell, OverallResult, Sample, StandardResult};
 use crate::model::{AssessedBy, Edition, Framework, Prompt, Review};
-use crate::model::{Figures, RatingRule, Ratings};
+use crate::model::{AuditMode, Figures, RatingRule, Ratings};
 use crate::site::locale::Locale;
 use crate::site::plural::Plurals;
 use serde::Serialize;
@@ -138,15 +138,24 @@ pub struct SourceView<'a> {
 
 impl<'a> FrameworkView<'a> {
     /// The view of `fw`.
-    pub fn new(fw: &'a Framework) -> Self {
-        let in_use = (fw.applies_from.is_some() || fw.applies_until.is_some())
-            .then(|| crate::cmd::frameworks::in_use(fw));
+    pub fn new(fw: &'a Framework, locale: &Locale<'_>) -> Self {
+        let date = |d: &Option<crate::model::Located<crate::model::Date>>| {
+            d.as_ref().map(|d| locale.date(&d.value))
+        };
+        let in_use = match (date(&fw.applies_from), date(&fw.applies_until)) {
+            (Some(from), Some(until)) => {
+                Some(locale.with("in_use_from_until", &[("from", &from), ("until", &until)]))
+            }
+            (Some(from), None) => Some(locale.with("in_use_from", &[("from", &from)])),
+            (None, Some(until)) => Some(locale.with("in_use_until", &[("until", &until)])),
+            (None, None) => None,
+        };
         let mut label = fw.title.clone();
         if let Some(v) = &fw.version {
-            label.push_str(&format!(", version {v}"));
+            label = locale.with("framework_version", &[("title", &label), ("version", v)]);
         }
         if let Some(when) = &in_use {
-            label.push_str(&format!(" (in use {when})"));
+            label = locale.with("framework_in_use", &[("label", &label), ("when", when)]);
         }
         FrameworkView {
             id: &fw.id,
@@ -204,12 +213,17 @@ pub struct MissingView<'a> {
     /// Its page, or null when it is out of scope.
     pub url: Option<String>,
     /// Why it has no rating.
-    pub reason: &'static str,
+    pub reason: String,
 }
 
 impl<'a> OverallView<'a> {
     /// The view of the analysis's overall rating, if it has one.
-    pub fn new(review: &'a Review, analysis: &'a Analysis, plurals: &Plurals) -> Option<Self> {
+    pub fn new(
+        review: &'a Review,
+        analysis: &'a Analysis,
+        plurals: &Plurals,
+        locale: &Locale<'_>,
+    ) -> Option<Self> {
         let overall = review.framework.overall.as_ref()?;
         let result = analysis.overall.as_ref()?;
         let levels = review
@@ -220,21 +234,39 @@ impl<'a> OverallView<'a> {
             .unwrap_or(&[]);
         let scores = levels
             .iter()
-            .filter_map(|l| l.score.map(|s| format!("{} {s}", l.label)))
+            .filter_map(|l| {
+                l.score.map(|s| {
+                    locale.with(
+                        "level_score",
+                        &[("level", &l.label), ("score", &s.to_string())],
+                    )
+                })
+            })
             .collect::<Vec<_>>()
             .join(", ");
         let bands = overall
             .bands
             .iter()
-            .map(|b| format!("{} from {}", b.label, b.min.value))
+            .map(|b| {
+                locale.with(
+                    "band_from",
+                    &[("band", &b.label), ("min", &b.min.value.to_string())],
+                )
+            })
             .collect::<Vec<_>>()
             .join(", ");
         let counted = overall.counts.len();
-        let mut rule = format!(
-            "The indicative overall rating adds up the scores of the {} ({scores}), out of {}, and takes the band the total reaches ({bands}).",
-            plurals.count(counted, "standard that counts", "standards that count"),
-            overall.max.value
-        );
+        let mut rule = locale
+            .get(
+                "overall_rule",
+                Some(counted),
+                &[
+                    ("scores", &scores),
+                    ("max", &overall.max.value.to_string()),
+                    ("bands", &bands),
+                ],
+            )
+            .unwrap_or_default();
         if let Some(note) = &overall.note {
             rule.push(' ');
             rule.push_str(note.trim());
@@ -264,13 +296,13 @@ impl<'a> OverallView<'a> {
                         continue;
                     };
                     let in_scope = review.in_scope(&d.id.value);
-                    let reason = if !in_scope {
-                        "outside the review's scope"
+                    let reason = locale.text(if !in_scope {
+                        "missing_out_of_scope"
                     } else if s.assessed_by == AssessedBy::Judgement {
-                        "no rating given in its narrative"
+                        "missing_no_rating_given"
                     } else {
-                        "no case its key questions applied to"
-                    };
+                        "missing_no_case"
+                    });
                     view.missing.push(MissingView {
                         id: &s.id.value,
                         title: &s.title,
@@ -299,7 +331,7 @@ pub struct RatingRuleView {
 
 impl RatingRuleView {
     /// The statement of `ratings`' rule.
-    pub fn new(ratings: Option<&Ratings>) -> RatingRuleView {
+    pub fn new(ratings: Option<&Ratings>, locale: &Locale<'_>) -> RatingRuleView {
         let percent = |x: f64| {
             if x.fract() == 0.0 {
                 format!("{x:.0} %")
@@ -313,9 +345,12 @@ impl RatingRuleView {
                 for (i, level) in r.levels.iter().enumerate() {
                     let last = i + 1 == r.levels.len();
                     if last && level.min.value <= 0.0 {
-                        parts.push(format!("{} below that", level.label));
+                        parts.push(locale.with("band_below", &[("band", &level.label)]));
                     } else {
-                        parts.push(format!("{} from {}", level.label, percent(level.min.value)));
+                        parts.push(locale.with(
+                            "band_from",
+                            &[("band", &level.label), ("min", &percent(level.min.value))],
+                        ));
                     }
                 }
                 parts.join(", ")
@@ -323,18 +358,14 @@ impl RatingRuleView {
             .unwrap_or_default();
         let rule = ratings.map_or(RatingRule::LowestQuestion, |r| r.rule);
         let cases = match rule {
-            RatingRule::LowestQuestion if !bands.is_empty() => format!(
-                " A standard assessed from the case audits takes the band its lowest key question reaches ({bands}), on the unrounded percentage of applicable cases that met it."
-            ),
-            RatingRule::Mean if !bands.is_empty() => format!(
-                " A standard assessed from the case audits takes the band the mean of its key questions reaches ({bands}), on unrounded percentages."
-            ),
-            _ => " Standards assessed from the case audits are not rated.".to_string(),
+            RatingRule::LowestQuestion if !bands.is_empty() => {
+                locale.with("rule_lowest_question", &[("bands", &bands)])
+            }
+            RatingRule::Mean if !bands.is_empty() => locale.with("rule_mean", &[("bands", &bands)]),
+            _ => locale.text("rule_not_rated"),
         };
         RatingRuleView {
-            text: format!(
-                "Ratings are indicative: they are the review's, not an inspectorate's grade.{cases} A standard assessed by judgement carries the reviewers' rating, and where the reviewers rate a case-assessed standard otherwise, their reason is given beside it."
-            ),
+            text: locale.with("ratings_rule", &[("cases", &cases)]),
         }
     }
 }
@@ -479,7 +510,12 @@ pub struct SampleView<'a> {
 
 impl<'a> SampleView<'a> {
     /// The view of `sample`, with domain titles from `framework`.
-    pub fn new(sample: &'a Sample, framework: &'a Framework, plurals: &Plurals) -> Self {
+    pub fn new(
+        sample: &'a Sample,
+        framework: &'a Framework,
+        plurals: &Plurals,
+        audit_label: impl Fn(AuditMode) -> &'a str,
+    ) -> Self {
         let by_domain: Vec<CountView<'a>> = sample
             .by_domain
             .iter()
@@ -502,7 +538,7 @@ impl<'a> SampleView<'a> {
         let by_audit: Vec<CountView<'a>> = sample
             .by_audit
             .iter()
-            .map(|(k, c)| CountView::new(k.label(), *c))
+            .map(|(k, c)| CountView::new(audit_label(*k), *c))
             .collect();
         let attributes: Vec<AttributeView<'a>> = sample
             .attributes
@@ -552,7 +588,8 @@ mod tests {
                 level("Inadequate", 0.0),
             ],
         };
-        let text = RatingRuleView::new(Some(&ratings)).text;
+        let locales = crate::site::locale::default_locales().unwrap();
+        let text = RatingRuleView::new(Some(&ratings), &locales.locale("en-GB")).text;
         assert!(
             text.contains("lowest key question reaches (Outstanding from 80 %, Good from 65 %, Inadequate below that)"),
             "{text}"

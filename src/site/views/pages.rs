@@ -302,7 +302,7 @@ pub struct DataFileView {
     /// Its file name.
     pub name: &'static str,
     /// What it holds, in a sentence.
-    pub what: &'static str,
+    pub what: String,
 }
 
 /// `case.html`.
@@ -322,7 +322,7 @@ pub struct CaseView<'a> {
     /// Its disposal.
     pub disposal: &'a str,
     /// How it was audited.
-    pub audit: &'static str,
+    pub audit: &'a str,
     /// The month it started, in words, or null.
     pub started: Option<String>,
     /// Its notes.
@@ -404,6 +404,9 @@ pub struct ReportPage<'a> {
     /// The theme's `report.js` (the Print button), to inline in a
     /// `<script>` element; empty when the theme has none.
     pub report_js: &'a str,
+    /// The printed page number ("Page 3 of 20", in the report's language)
+    /// as a CSS `content` value, for the running footer.
+    pub page_counter_css: String,
     /// The protective marking as a CSS string, for the running header and
     /// footer.
     pub classification_css: String,

@@ -253,7 +253,7 @@ pub struct MatrixRow<'a> {
     /// Its disposal.
     pub disposal: &'a str,
     /// How it was audited.
-    pub audit: &'static str,
+    pub audit: &'a str,
     /// The month it started, in words, or null.
     pub started: Option<String>,
     /// Its notes, or null.

@@ -163,6 +163,20 @@
     }
   }
 
+  // The page's words, in the report's language: the page gives them to
+  // the script on the status element (`data-for`, `data-results-one`…),
+  // with `{name}` places; counts take the form of their CLDR category.
+  var plural = new Intl.PluralRules(document.documentElement.lang || "en");
+  function count(n) {
+    var key = "results" + plural.select(n).replace(/^./, function (c) { return c.toUpperCase(); });
+    return status.dataset[key] !== undefined ? key : "resultsOther";
+  }
+  function message(key, values) {
+    return (status.dataset[key] || "").replace(/\{(\w+)\}/g, function (all, name) {
+      return values[name] !== undefined ? String(values[name]) : all;
+    });
+  }
+
   function run(query) {
     list.textContent = "";
     var typed = words(query);
@@ -174,12 +188,13 @@
       .filter(function (h) { return h.s > 0; })
       .sort(function (a, b) { return b.s - a.s; });
     var shown = hits.slice(0, 50);
-    status.textContent = (hits.length === 1 ? "1 result" : hits.length + " results") +
-      (hits.length > shown.length ? ", the first " + shown.length + " shown" : "") +
-      (fixed
-        ? " for \u201c" + fixed.join(" ") + "\u201d (nothing matched \u201c" + query.trim() +
-          "\u201d, so the nearest spelling was used)"
-        : " for \u201c" + query.trim() + "\u201d");
+    var results = message(count(hits.length), { n: hits.length });
+    if (hits.length > shown.length) {
+      results = message("firstShown", { results: results, shown: shown.length });
+    }
+    status.textContent = fixed
+      ? message("forCorrected", { results: results, query: fixed.join(" "), typed: query.trim() })
+      : message("for", { results: results, query: query.trim() });
     shown.forEach(function (h) {
       var li = document.createElement("li");
       var kind = document.createElement("span");

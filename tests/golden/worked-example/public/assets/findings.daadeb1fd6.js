@@ -28,7 +28,10 @@
     groups.forEach(function (g) {
       g.hidden = !g.querySelector(".finding-item:not([hidden])");
     });
-    status.textContent = shown + (plural.select(shown) === "one" ? " finding" : " findings");
+    // The page gives the count's forms, in its language, on the status
+    // element (`data-one`, `data-other`…).
+    var form = status.getAttribute("data-" + plural.select(shown)) || status.getAttribute("data-other");
+    status.textContent = form.replace("{n}", String(shown));
   }
 
   // The filters live in the address's fragment (`#kind=strength&criteria=2.1`),
