@@ -13,6 +13,14 @@ export const projects = [
   { name: "worked-example", dir: repoRoot },
   { name: "other-framework", dir: join(repoRoot, "tests", "fixtures", "other-framework") },
   { name: "edge-cases", dir: join(repoRoot, "browser-tests", "fixtures", "edge-cases") },
+  // A report in Welsh: the theme's words come from its `cy` locale. It has
+  // no protective marking, and numbers its printed pages in Welsh.
+  {
+    name: "welsh",
+    dir: join(repoRoot, "tests", "fixtures", "welsh"),
+    unmarked: true,
+    pageOf: (page, pages) => `Tudalen ${page} o ${pages}`,
+  },
 ];
 
 let binary;
