@@ -175,3 +175,26 @@ describe("evident serve in Chromium", () => {
     await page.close();
   });
 });
+
+describe("evident serve for a report in Welsh", () => {
+  test("the overlay's own words are Welsh; the errors it lists stay English", async () => {
+    const welsh = copyProject();
+    edit(welsh, "content/report.yaml", "language: en-GB", "language: cy");
+    const server = await startServe(welsh);
+    const page = await browser.newPage();
+    try {
+      await page.goto(server.url + STANDARD);
+      edit(welsh, FINDING, "kind: strength", "kind: strenght");
+      const overlay = page.locator(".evident-overlay");
+      await overlay.waitFor({ timeout: 15000 });
+      assert.equal(await overlay.locator("h2").textContent(),
+        "Nid oedd modd ailadeiladu'r wefan: 1 gwall. Dangosir y fersiwn dda ddiwethaf.");
+      assert.ok((await overlay.textContent()).includes("unknown finding kind `strenght`"));
+      await page.getByRole("button", { name: "Cau" }).click();
+      assert.equal(await overlay.count(), 0);
+    } finally {
+      await page.close();
+      server.stop();
+    }
+  });
+});

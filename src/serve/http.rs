@@ -20,7 +20,7 @@
 //!    never `//` or `/\`, which browsers read as another host.
 
 use super::guard::{self, Asking, Hosts, Refusal};
-use super::state::{Action, Change, Snapshot};
+use super::state::{Action, Change, PreviewWords, Snapshot};
 use crate::site::urls;
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -66,6 +66,8 @@ pub struct Shared {
     /// Raised to make the builder stop starting files and look again (the
     /// watcher raises it too, when an edit arrives).
     interrupt: Arc<AtomicBool>,
+    /// The preview's own words, in the report's language as last read.
+    words: Mutex<Arc<PreviewWords>>,
 }
 
 /// How long a request waits for a pending file before it is told to try
@@ -85,7 +87,21 @@ impl Shared {
             open: Mutex::new(HashMap::new()),
             wanted: Mutex::new(BTreeSet::new()),
             interrupt,
+            words: Mutex::new(Arc::new(PreviewWords::english())),
         })
+    }
+
+    /// The preview's words now.
+    pub fn words(&self) -> Arc<PreviewWords> {
+        Arc::clone(&self.words.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Speak `words` from now on (the report's language was read).
+    pub fn set_words(&self, words: PreviewWords) {
+        let mut now = self.words.lock().unwrap_or_else(|e| e.into_inner());
+        if **now != words {
+            *now = Arc::new(words);
+        }
     }
 
     /// The current snapshot.
@@ -555,11 +571,24 @@ pub fn media_type(path: &str) -> &'static str {
 /// A served HTML page with the live-reload client added before `</body>`.
 /// `page` is the page's root-relative path as the client reports it; the
 /// script is loaded by a relative URL, so it works at any depth (Zola #2742).
-pub fn inject(html: &[u8], page: &str, depth_of: &str, generation: u64) -> Vec<u8> {
+pub fn inject(
+    html: &[u8],
+    page: &str,
+    depth_of: &str,
+    generation: u64,
+    words: &PreviewWords,
+) -> Vec<u8> {
     let root = urls::root_of(depth_of);
-    let page_attr = page.replace('&', "&amp;").replace('"', "&quot;");
+    let attr = |v: &str| {
+        v.replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+    };
+    let page_attr = attr(page);
+    // The overlay's words, for the script to use (JSON in an attribute).
+    let words_attr = attr(&serde_json::to_string(words).unwrap_or_default());
     let tag = format!(
-        r#"<script src="{root}{PREFIX}/live.js" data-root="{root}" data-page="{page_attr}" data-generation="{generation}"></script>"#
+        r#"<script src="{root}{PREFIX}/live.js" data-root="{root}" data-page="{page_attr}" data-generation="{generation}" data-words="{words_attr}"></script>"#
     );
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
@@ -573,10 +602,21 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
-/// The page shown before the first good build: the client shows the
-/// errors over it and reloads once the site exists.
-fn waiting_page() -> &'static str {
-    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Waiting for a good build – Evident</title></head><body><main><h1>Waiting for a good build</h1><p>The content has errors, so there is no site to show yet. They are listed here and in the terminal; fix them and save, and this page will show the site.</p></main></body></html>"
+/// The page shown before the first good build, in the report's language
+/// as last read: the client shows the errors over it and reloads once the
+/// site exists.
+fn waiting_page(words: &PreviewWords) -> String {
+    let text = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    format!(
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title} – Evident</title></head><body><main><h1>{title}</h1><p>{body}</p></main></body></html>",
+        lang = text(&words.lang).replace('"', ""),
+        title = text(&words.waiting_title),
+        body = text(&words.waiting_text),
+    )
 }
 
 async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
@@ -593,7 +633,14 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     };
     let snapshot = shared.current();
     if !snapshot.has_site() {
-        let page = inject(waiting_page().as_bytes(), &path, &path, snapshot.generation);
+        let words = shared.words();
+        let page = inject(
+            waiting_page(&words).as_bytes(),
+            &path,
+            &path,
+            snapshot.generation,
+            &words,
+        );
         return respond(StatusCode::SERVICE_UNAVAILABLE, "index.html", page.into());
     }
     // `/domains/2` is the folder `domains/2/`: redirect, so that the page's
@@ -612,7 +659,7 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     if let Some(bytes) = snapshot.files.get(&path) {
         let body = if path.ends_with(".html") {
             let at = snapshot.changed_at.get(&path).copied().unwrap_or(0);
-            inject(bytes, &path, &path, at).into()
+            inject(bytes, &path, &path, at, &shared.words()).into()
         } else {
             bytes.clone()
         };
@@ -623,7 +670,7 @@ async fn site_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) 
     };
     match snapshot.files.get("404.html") {
         Some(bytes) => {
-            let page = inject(bytes, &path, &path, snapshot.generation);
+            let page = inject(bytes, &path, &path, snapshot.generation, &shared.words());
             respond(StatusCode::NOT_FOUND, "404.html", page.into())
         }
         None => (StatusCode::NOT_FOUND, "not found\n").into_response(),
@@ -830,15 +877,29 @@ mod tests {
 
     #[test]
     fn the_client_is_injected_before_the_end_of_body_by_a_relative_url() {
+        let words = PreviewWords {
+            lang: "cy".into(),
+            dismiss: "Cau".into(),
+            failed: vec![["other".into(), "{n} \"gwall\" <b>".into()]],
+            help: "Help:".into(),
+            waiting_title: "Aros".into(),
+            waiting_text: String::new(),
+        };
         let html = b"<html><body><p>x</p></body></html>";
-        let out =
-            String::from_utf8(inject(html, "domains/2/2-1.html", "domains/2/2-1.html", 7)).unwrap();
+        let out = String::from_utf8(inject(
+            html,
+            "domains/2/2-1.html",
+            "domains/2/2-1.html",
+            7,
+            &words,
+        ))
+        .unwrap();
         assert_eq!(
             out,
-            "<html><body><p>x</p><script src=\"../../__evident/live.js\" data-root=\"../../\" data-page=\"domains/2/2-1.html\" data-generation=\"7\"></script></body></html>"
+            "<html><body><p>x</p><script src=\"../../__evident/live.js\" data-root=\"../../\" data-page=\"domains/2/2-1.html\" data-generation=\"7\" data-words=\"{&quot;lang&quot;:&quot;cy&quot;,&quot;dismiss&quot;:&quot;Cau&quot;,&quot;failed&quot;:[[&quot;other&quot;,&quot;{n} \\&quot;gwall\\&quot; &lt;b>&quot;]],&quot;help&quot;:&quot;Help:&quot;,&quot;waiting_title&quot;:&quot;Aros&quot;,&quot;waiting_text&quot;:&quot;&quot;}\"></script></body></html>"
         );
         // No </body>: appended.
-        let out = String::from_utf8(inject(b"<p>x", "a.html", "a.html", 1)).unwrap();
+        let out = String::from_utf8(inject(b"<p>x", "a.html", "a.html", 1, &words)).unwrap();
         assert!(out.starts_with("<p>x<script src=\"__evident/live.js\""));
     }
 

@@ -9,6 +9,10 @@
   var root = me.getAttribute("data-root") || "";
   var page = me.getAttribute("data-page") || "";
   var generation = Number(me.getAttribute("data-generation") || 0);
+  // The overlay's own words, in the report's language (the server gives
+  // them with the script); the diagnostics it shows stay English.
+  var words = {};
+  try { words = JSON.parse(me.getAttribute("data-words") || "{}"); } catch (e) { words = {}; }
   var scrollKey = "evident-scroll:" + page;
   var source = null;
 
@@ -189,6 +193,17 @@
     return e;
   }
 
+  // The overlay's heading for `n` errors, in the form of `n`'s plural
+  // category in the report's language.
+  function failedTitle(n) {
+    var forms = {};
+    (words.failed || []).forEach(function (f) { forms[f[0]] = f[1]; });
+    var category = "other";
+    try { category = new Intl.PluralRules(words.lang || "en").select(n); } catch (e) { /* an unknown tag */ }
+    var form = forms[category] || forms.other || "The site could not be rebuilt: {n} errors.";
+    return form.replace("{n}", String(n));
+  }
+
   function showErrors(errors) {
     clearErrors();
     errorPanels += 1;
@@ -208,14 +223,12 @@
       ".evident-overlay button{font:inherit;padding:.3rem .9rem;background:#0b0c0c;color:#fff;border:2px solid #0b0c0c;cursor:pointer;float:right}" +
       ".evident-overlay button:focus-visible{outline:3px solid #ffdd00;outline-offset:0;box-shadow:0 0 0 6px #0b0c0c}";
     overlay.appendChild(style);
-    var close = el("button", null, "Dismiss");
+    var close = el("button", null, words.dismiss || "Dismiss");
     close.type = "button";
     close.addEventListener("click", clearErrors);
     overlay.appendChild(close);
     var errorCount = errors.filter(function (d) { return d.severity === "error"; }).length;
-    var title = el("h2", null, "The site could not be rebuilt: " +
-      (errorCount === 1 ? "1 error" : errorCount + " errors") +
-      ". The last good version is shown.");
+    var title = el("h2", null, failedTitle(errorCount));
     title.id = "evident-overlay-title";
     overlay.appendChild(title);
     var list = el("ol");
@@ -225,7 +238,7 @@
       li.appendChild(el("span", "where", (where ? where + " " : "") + d.severity + "[" + d.code + "]"));
       li.appendChild(el("div", "message", d.message));
       if (d.source !== null && d.source !== undefined) { li.appendChild(el("pre", null, d.source)); }
-      if (d.help) { li.appendChild(el("div", "help", "Help: " + d.help)); }
+      if (d.help) { li.appendChild(el("div", "help", (words.help || "Help:") + " " + d.help)); }
       list.appendChild(li);
     });
     overlay.appendChild(list);

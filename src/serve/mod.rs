@@ -23,7 +23,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::pipeline::{self, LoadedTheme, Options, Prepare, Prepared};
 use guard::{Host, Hosts};
 use http::Shared;
-use state::{OverlayDiagnostic, Snapshot};
+use state::{OverlayDiagnostic, PreviewWords, Snapshot};
 use std::collections::{BTreeSet, HashMap};
 use std::io::IsTerminal;
 use std::net::{IpAddr, SocketAddr, TcpListener, ToSocketAddrs};
@@ -287,6 +287,13 @@ fn rebuild(
             let checked = &built.checked;
             if let Some(t) = &checked.theme {
                 *theme = Some(t.clone());
+                // The overlay speaks the report's language, once it is read.
+                if let Some(review) = &checked.review {
+                    shared.set_words(PreviewWords::new(
+                        &t.theme.locales,
+                        &review.report.language.value,
+                    ));
+                }
             }
             failed(shared, &checked.diagnostics, &checked.sources, color);
             return Ok(None);
@@ -308,6 +315,10 @@ fn rebuild(
     // build after a theme change fills the memo.
     prepared.theme.theme.remember_pages();
     *theme = Some(prepared.theme.clone());
+    shared.set_words(PreviewWords::new(
+        &prepared.theme.theme.locales,
+        &prepared.review.report.language.value,
+    ));
     // Warnings are said when they change, or again after a failure: a
     // save that leaves them as they were (a new empty folder, a typo
     // fixed elsewhere) does not fill the terminal with them.

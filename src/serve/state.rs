@@ -16,6 +16,54 @@ use axum::body::Bytes;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
+/// The words the preview itself writes into a page (its error overlay and
+/// the page shown before the first good build), in the report's language
+/// from the theme's locales. The diagnostics it shows stay English, as
+/// every message of Evident's does.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PreviewWords {
+    /// The language, for `<html lang>` and the plural rules.
+    pub lang: String,
+    /// The overlay's close button.
+    pub dismiss: String,
+    /// The overlay's heading by plural category of the error count:
+    /// `[category, text]` with `{n}`.
+    pub failed: Vec<[String; 2]>,
+    /// What goes before a diagnostic's help.
+    pub help: String,
+    /// The heading of the page shown before the first good build.
+    pub waiting_title: String,
+    /// Its text.
+    pub waiting_text: String,
+}
+
+impl PreviewWords {
+    /// The words of `language` in `locales`.
+    pub fn new(locales: &crate::site::locale::Locales, language: &str) -> PreviewWords {
+        let locale = locales.locale(language);
+        PreviewWords {
+            lang: language.to_string(),
+            dismiss: locale.text("preview_dismiss"),
+            failed: locale
+                .forms("preview_failed")
+                .into_iter()
+                .map(|(c, t)| [c.to_string(), t])
+                .collect(),
+            help: locale.text("preview_help"),
+            waiting_title: locale.text("preview_waiting_title"),
+            waiting_text: locale.text("preview_waiting_text"),
+        }
+    }
+
+    /// British English, from the default theme: before any project is read.
+    /// (The default theme's files are tested to read; were they not, the
+    /// keys would show.)
+    pub fn english() -> PreviewWords {
+        let locales = crate::site::locale::default_locales().unwrap_or_default();
+        PreviewWords::new(&locales, crate::site::locale::FALLBACK)
+    }
+}
+
 /// One diagnostic as the browser overlay shows it: its JSON form plus the
 /// text of the line it points at.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -267,6 +267,19 @@ impl Locale<'_> {
             .unwrap_or_else(|| key.to_string())
     }
 
+    /// A plural text's forms as (category, text), in CLDR's order; a plain
+    /// text as its `other` form.
+    pub fn forms(&self, key: &str) -> Vec<(&'static str, String)> {
+        match self.message(key) {
+            Some(Message::Plural(forms)) => CATEGORIES
+                .iter()
+                .filter_map(|c| forms.get(*c).map(|t| (*c, t.clone())))
+                .collect(),
+            Some(Message::Text(t)) => vec![("other", t.clone())],
+            None => Vec::new(),
+        }
+    }
+
     /// The name of month `m` (1–12).
     pub fn month(&self, m: u8) -> String {
         self.text(&format!("month_{m}"))
@@ -470,14 +483,14 @@ pub fn register(tera: &mut tera::Tera, locales: Arc<Locales>) {
             let lang: Option<String> = state.get::<String>("lang")?;
             let locale = locales.locale(lang.as_deref().unwrap_or(FALLBACK));
             // In CLDR's order, so a page is the same on every build.
-            match locale.message(key) {
-                Some(Message::Plural(forms)) => Ok(CATEGORIES
-                    .iter()
-                    .filter_map(|c| forms.get(*c).map(|t| vec![c.to_string(), t.clone()]))
-                    .collect()),
-                Some(Message::Text(t)) => Ok(vec![vec!["other".to_string(), t.clone()]]),
-                None => Err(missing(key)),
+            let forms = locale.forms(key);
+            if forms.is_empty() {
+                return Err(missing(key));
             }
+            Ok(forms
+                .into_iter()
+                .map(|(c, t)| vec![c.to_string(), t])
+                .collect())
         },
     );
 }

@@ -283,7 +283,7 @@ fn serves_the_site_from_memory_with_the_client_injected() {
     assert!(body.contains("Diverse needs are identified"));
     // The client comes by a relative URL, with the page it is on.
     assert!(
-        body.contains(r#"<script src="../../__evident/live.js" data-root="../../" data-page="domains/2/2-1.html" data-generation="1"></script></body>"#),
+        body.contains(r#"<script src="../../__evident/live.js" data-root="../../" data-page="domains/2/2-1.html" data-generation="1" data-words="{&quot;lang&quot;:&quot;en-GB&quot;,&quot;dismiss&quot;:&quot;Dismiss&quot;"#),
         "{}",
         &body[body.len().saturating_sub(400)..]
     );
@@ -740,6 +740,47 @@ fn a_broken_file_shows_its_errors_over_the_last_good_site_until_fixed() {
     );
     assert_eq!(events.next()["action"], "reload");
     assert!(server.get(STANDARD).1.contains("a recovered strength"));
+}
+
+#[test]
+fn a_welsh_project_that_starts_broken_is_waited_for_in_welsh() {
+    let project = worked_example();
+    let root = project.path();
+    edit(
+        root,
+        "content/report.yaml",
+        "language: en-GB",
+        "language: cy",
+    );
+    edit(
+        root,
+        FINDING,
+        "criteria: [\"2.1\", \"3.1\"]",
+        "criteria: [\"2.9\"]",
+    );
+    let server = Server::start(root, &[]);
+    let (status, body) = server.get("/");
+    assert_eq!(status, 503);
+    assert!(body.contains("<html lang=\"cy\">"), "{body}");
+    assert!(
+        body.contains("<h1>Yn aros am adeiladwaith llwyddiannus</h1>"),
+        "{body}"
+    );
+    // The overlay's words go with its script; the diagnostics stay English.
+    assert!(
+        body.contains("&quot;dismiss&quot;:&quot;Cau&quot;"),
+        "{body}"
+    );
+    let mut events = server.events("index.html", 0);
+    let event = events.next();
+    assert_eq!(event["action"], "errors");
+    assert!(
+        event["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("2.9"),
+        "{event}"
+    );
 }
 
 #[test]
