@@ -174,6 +174,7 @@ pub fn check_reusing(
             None => {}
             Some(Ok(t)) => {
                 diagnostics.extend(check::locale::missing_words(r, &t.locales));
+                diagnostics.extend(check::locale::stray_keys(&t.locales));
                 theme = Some(LoadedTheme {
                     name: name.clone(),
                     theme: t,

@@ -12,6 +12,31 @@ use crate::site::locale::{FALLBACK, Locales};
 /// How many missing keys the message names before "and N more".
 const NAMED: usize = 5;
 
+/// A warning for each key of a project theme's locale file that no
+/// template asks for (`unknown-locale-key`), with the key it probably
+/// meant.
+pub fn stray_keys(locales: &Locales) -> Vec<Diagnostic> {
+    let known = locales.keys();
+    locales
+        .strays
+        .iter()
+        .map(|s| {
+            let help = match crate::diagnostic::nearest(&s.key, &known) {
+                Some(k) => format!("did you mean `{k}`? The default theme's `{FALLBACK}.yaml` lists every key"),
+                None => format!("use a key of the default theme's `{FALLBACK}.yaml`, which lists every string the theme writes"),
+            };
+            Diagnostic::warning(
+                "unknown-locale-key",
+                format!(
+                    "{}:{}: `{}` is not a string the theme writes, so its text is never shown",
+                    s.path, s.line, s.key
+                ),
+            )
+            .help(help)
+        })
+        .collect()
+}
+
 /// The warning for the strings the theme has no words for in the
 /// report's language, at `language:` in `report.yaml`; none when it has
 /// them all.

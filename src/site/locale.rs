@@ -115,6 +115,20 @@ pub fn validate(strings: &Strings) -> Vec<LocaleProblem> {
 #[derive(Debug, Default)]
 pub struct Locales {
     by_tag: HashMap<String, Strings>,
+    /// Keys a project theme's locale file gives that British English has
+    /// not: most likely a misspelt key, whose text is then never shown.
+    pub strays: Vec<StrayKey>,
+}
+
+/// A key of a project theme's locale file that no template asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrayKey {
+    /// The file, from the project folder (`themes/ours/locales/cy.yaml`).
+    pub path: String,
+    /// Its line (1-based), where the key is written.
+    pub line: usize,
+    /// The key.
+    pub key: String,
 }
 
 impl Locales {
@@ -125,6 +139,17 @@ impl Locales {
         for (key, message) in strings {
             mine.entry(key).or_insert(message);
         }
+    }
+
+    /// The keys British English has, sorted: every string the theme uses.
+    pub fn keys(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> = self
+            .by_tag
+            .get(FALLBACK)
+            .map(|s| s.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        keys.sort_unstable();
+        keys
     }
 
     /// The tags that have a locale file, sorted.

@@ -383,11 +383,38 @@ fn load_locales(layers: &[Layer]) -> Result<Locales, ThemeError> {
             locales.add_under(tag, strings);
         }
     }
-    if problems.is_empty() {
-        Ok(locales)
-    } else {
-        Err(ThemeError::Content(problems))
+    if !problems.is_empty() {
+        return Err(ThemeError::Content(problems));
     }
+    // A key a project theme gives that British English has not is never
+    // asked for: most likely misspelt. Found by its line in the file (the
+    // file is a flat map, so a key starts a line).
+    let known = locales.keys().join("\n");
+    let mut strays = Vec::new();
+    for layer in layers.iter().filter(|l| l.place.starts_with("themes/")) {
+        for (name, bytes) in &layer.locales {
+            let text = String::from_utf8_lossy(bytes);
+            for (i, line) in text.lines().enumerate() {
+                let Some((key, _)) = line.split_once(':') else {
+                    continue;
+                };
+                let key = key.trim_matches(|c| c == '"' || c == '\'');
+                if key.is_empty()
+                    || line.starts_with([' ', '\t', '#', '-'])
+                    || known.lines().any(|k| k == key)
+                {
+                    continue;
+                }
+                strays.push(locale::StrayKey {
+                    path: format!("{}/locales/{name}", layer.place),
+                    line: i + 1,
+                    key: key.to_string(),
+                });
+            }
+        }
+    }
+    locales.strays = strays;
+    Ok(locales)
 }
 
 impl Theme {

@@ -335,3 +335,25 @@ fn no_english_word_of_the_theme_is_left_in_a_welsh_report() {
     }
     assert_eq!(left, Vec::<String>::new());
 }
+
+#[test]
+fn a_misspelt_key_in_a_project_themes_locale_is_warned_with_the_key_meant() {
+    let dir = project("cy", "theme: ours");
+    std::fs::create_dir_all(dir.path().join("themes/ours/locales")).unwrap();
+    std::fs::write(
+        dir.path().join("themes/ours/locales/cy.yaml"),
+        "# Ours\nsearch: Chwilio\nsearch_this_reprot: Chwilio'r adolygiad\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run_in(dir.path(), &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    let warning = stderr
+        .split("\n\n")
+        .find(|d| d.contains("unknown-locale-key"))
+        .unwrap_or_else(|| panic!("no warning:\n{stderr}"));
+    assert_eq!(
+        warning,
+        "warning[unknown-locale-key]: themes/ours/locales/cy.yaml:3: `search_this_reprot` is not a string the theme writes, so its text is never shown\n |\nhelp: did you mean `search_this_report`? The default theme's `en-GB.yaml` lists every key"
+    );
+    assert_eq!(stderr.matches("unknown-locale-key").count(), 1, "{stderr}");
+}
