@@ -440,40 +440,18 @@ fn render_events<'a>(
                     len,
                     alt: *alt,
                 });
-                if let Some((target @ LinkTarget::Resource(_), _)) = classify_link(src, &dir) {
-                    links.push(LinkRef {
-                        target,
-                        anchor: None,
-                        line,
-                        column,
-                        len,
-                        written: src.clone(),
-                    });
-                    raw_srcs.entry(src.clone()).or_insert(links.len() - 1);
-                }
+                // An image carries no anchor.
+                link_to_resource(&mut links, &mut raw_srcs, src, &dir, (line, column), false);
             }
             // Raw links to a file of the project, as Markdown links to one.
             for href in hrefs {
-                let Some((target @ LinkTarget::Resource(_), anchor)) = classify_link(href, &dir)
-                else {
-                    continue;
-                };
                 let Some(at) = raw
                     .iter()
                     .find_map(|r| text[r.clone()].find(href.as_str()).map(|p| r.start + p))
                 else {
                     continue;
                 };
-                let (line, column) = place(at);
-                links.push(LinkRef {
-                    target,
-                    anchor,
-                    line,
-                    column,
-                    len: href.chars().count().max(1),
-                    written: href.clone(),
-                });
-                raw_srcs.entry(href.clone()).or_insert(links.len() - 1);
+                link_to_resource(&mut links, &mut raw_srcs, href, &dir, place(at), true);
             }
         },
     );
@@ -999,6 +977,34 @@ pub fn slug(text: &str) -> String {
         }
     }
     out
+}
+
+/// A raw `<img src>` or `<a href>` that names a file of the project, as
+/// the link the body keeps (checked, then written as the file's published
+/// address), remembered in `by_value` by the value as written so the
+/// writer finds it. Any other value is left alone.
+fn link_to_resource(
+    links: &mut Vec<LinkRef>,
+    by_value: &mut HashMap<String, usize>,
+    written: &str,
+    dir: &str,
+    (line, column): (usize, usize),
+    keep_anchor: bool,
+) {
+    let Some((target @ LinkTarget::Resource(_), anchor)) = classify_link(written, dir) else {
+        return;
+    };
+    links.push(LinkRef {
+        target,
+        anchor: anchor.filter(|_| keep_anchor),
+        line,
+        column,
+        len: written.chars().count().max(1),
+        written: written.to_string(),
+    });
+    by_value
+        .entry(written.to_string())
+        .or_insert(links.len() - 1);
 }
 
 /// Decide whether a link destination names content, and what.
