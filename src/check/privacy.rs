@@ -1439,17 +1439,26 @@ mod tests {
             std::hint::black_box(scan_source(text, true, &[]));
             started.elapsed()
         };
-        let (mut t1, mut t2) = (Duration::MAX, Duration::MAX);
-        for _ in 0..7 {
-            t1 = t1.min(time(&small));
-            t2 = t2.min(time(&large));
-        }
-        eprintln!("128 KiB: {t1:?}, 256 KiB: {t2:?}");
         // Linear is 2x, quadratic 4x; the allowance covers a busy machine
-        // and a few milliseconds of noise on short times.
-        assert!(
-            t2 <= t1 * 5 / 2 + Duration::from_millis(10),
-            "128 KiB took {t1:?}, 256 KiB {t2:?}"
+        // and a few milliseconds of noise on short times. A passing load on
+        // a shared machine can still upset one comparison, so it is made
+        // up to three times: a cost that really grows faster fails each.
+        let mut seen = Vec::new();
+        for _ in 0..3 {
+            let (mut t1, mut t2) = (Duration::MAX, Duration::MAX);
+            for _ in 0..7 {
+                t1 = t1.min(time(&small));
+                t2 = t2.min(time(&large));
+            }
+            eprintln!("128 KiB: {t1:?}, 256 KiB: {t2:?}");
+            if t2 <= t1 * 5 / 2 + Duration::from_millis(10) {
+                return;
+            }
+            seen.push(format!("{t1:?} then {t2:?}"));
+        }
+        panic!(
+            "128 KiB and 256 KiB took more than 1 : 2.5 each time ({})",
+            seen.join(", ")
         );
     }
 
