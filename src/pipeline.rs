@@ -473,11 +473,7 @@ impl Prepared {
             DataFile::Search => data::write_search_index(
                 review,
                 &self.index,
-                &self
-                    .theme
-                    .theme
-                    .locales
-                    .locale(&review.report.language.value),
+                &self.theme.theme.locales.locale(review.report.language()),
                 out,
             ),
         }

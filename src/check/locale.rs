@@ -6,7 +6,7 @@
 
 use crate::content::yaml::pos_of;
 use crate::diagnostic::Diagnostic;
-use crate::model::Review;
+use crate::model::{Located, Review};
 use crate::site::locale::{FALLBACK, Locales};
 
 /// How many missing keys the message names before "and N more".
@@ -37,14 +37,32 @@ pub fn stray_keys(locales: &Locales) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The warning for the strings the theme has no words for in the
-/// report's language, at `language:` in `report.yaml`; none when it has
-/// them all.
+/// The warnings for the strings the theme has no words for in each of the
+/// report's languages, at the language's tag in `report.yaml`; none for a
+/// language it has them all in.
 pub fn missing_words(review: &Review, locales: &Locales) -> Vec<Diagnostic> {
-    let language = &review.report.language;
+    let report = &review.report;
+    let written: Vec<&Located<String>> = match (&report.languages, &report.language) {
+        (Some(languages), _) => languages.iter().collect(),
+        (None, Some(language)) => vec![language],
+        // British English, the default theme's own.
+        (None, None) => Vec::new(),
+    };
+    written
+        .into_iter()
+        .filter_map(|language| missing_in(review, locales, language))
+        .collect()
+}
+
+/// The warning for one language, if the theme lacks strings in it.
+fn missing_in(
+    review: &Review,
+    locales: &Locales,
+    language: &Located<String>,
+) -> Option<Diagnostic> {
     let missing = locales.missing(&language.value);
     if missing.is_empty() {
-        return Vec::new();
+        return None;
     }
     let named: Vec<String> = missing
         .iter()
@@ -76,9 +94,9 @@ pub fn missing_words(review: &Review, locales: &Locales) -> Vec<Diagnostic> {
         language.value,
         locales.tags().join(", ")
     );
-    vec![
+    Some(
         Diagnostic::warning("missing-translation", message)
             .at(review.report_file, pos_of(language))
             .help(help),
-    ]
+    )
 }

@@ -22,6 +22,7 @@
 //!    identifier (the pipeline runs it, with the deny-terms file it reads).
 
 mod images;
+mod languages;
 mod links;
 pub mod locale;
 pub mod placeholders;
@@ -47,6 +48,7 @@ pub fn check(review: &Review, index: &ReviewIndex, sources: &Sources) -> Vec<Dia
             versions::check(review, &mut out);
             if review.report_ok {
                 report(review, &mut out);
+                languages::check(review, &mut out);
             }
             findings(review, &mut out);
             cases(review, &mut out);
@@ -63,6 +65,7 @@ pub fn check(review: &Review, index: &ReviewIndex, sources: &Sources) -> Vec<Dia
             resources::check(review, sources, &mut out);
             overruns(review, &mut out);
             sanitised::check(review, &mut out);
+            languages::translations(review, sources, &mut out);
             placeholders::check(review, sources, &mut out);
             if review.edition == crate::model::Edition::Public {
                 public_edition(review, sources, &mut out);

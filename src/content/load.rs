@@ -30,6 +30,10 @@ pub enum ContentKind {
     Focus,
     /// `content/standards/*.md`
     Narrative,
+    /// A Markdown file of those kinds (or `summary.md`, `cases/index.md`)
+    /// named `<name>.<language tag>.md`: the same content in another of
+    /// the report's languages ([`crate::model::Translation`]).
+    Translation,
     /// A Markdown or YAML file in a place no content type lives.
     Stray,
     /// Any other file: an image or a download ([`crate::model::Resource`]).
@@ -50,6 +54,17 @@ fn classify(rel: &str) -> Option<ContentKind> {
     if !md && !yaml {
         return (!is_dropping(name)).then_some(ContentKind::Resource);
     }
+    if md
+        && translation_of(rel).is_some()
+        && matches!(
+            parts.as_slice(),
+            ["content", _]
+                | ["content", "pages" | "focus" | "standards" | "cases", _]
+                | ["content", "findings", .., _]
+        )
+    {
+        return Some(ContentKind::Translation);
+    }
     let kind = match (parts.as_slice(), md) {
         (["content", "report.yaml" | "report.yml"], _) => ContentKind::Report,
         (["content", "summary.md"], _) => ContentKind::Summary,
@@ -63,6 +78,32 @@ fn classify(rel: &str) -> Option<ContentKind> {
         _ => ContentKind::Stray,
     };
     Some(kind)
+}
+
+/// For a Markdown file named `<name>.<tag>.md` where `<tag>` is a
+/// language tag (`cy`, `en-GB`): the original's path (`<name>.md` beside
+/// it) and the tag. A name whose last part is not a language tag
+/// (`plans.v2.md`) is not a translation.
+pub(crate) fn translation_of(rel: &str) -> Option<(String, &str)> {
+    let without = rel.strip_suffix(".md")?;
+    let (dir, name) = without.rsplit_once('/').unwrap_or(("", without));
+    let (stem, tag) = name.rsplit_once('.')?;
+    // A tag's first part is a language: two or three letters.
+    let language = tag.split('-').next().unwrap_or(tag);
+    let letters =
+        (2..=3).contains(&language.len()) && language.chars().all(|c| c.is_ascii_alphabetic());
+    if stem.is_empty()
+        || !letters
+        || icu_locale_core::LanguageIdentifier::try_from_str(tag).is_err()
+    {
+        return None;
+    }
+    let original = if dir.is_empty() {
+        format!("{stem}.md")
+    } else {
+        format!("{dir}/{stem}.md")
+    };
+    Some((original, tag))
 }
 
 /// Editor droppings and hidden files are never content: vim's `4913` probe

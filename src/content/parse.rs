@@ -14,7 +14,8 @@ use super::{ContentKind, FileId, SourceFile, Sources, reader};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::{
     Body, CaseAudit, CaseFile, Finding, FindingMeta, FocusArea, FocusMeta, Framework, Narrative,
-    NarrativeMeta, Page, PageMeta, Report, Review, Summary, SummaryMeta,
+    NarrativeMeta, Page, PageMeta, Report, Review, Summary, SummaryMeta, Translation,
+    TranslationMeta,
 };
 use crate::model::{LeftOut, by_order, ids};
 use rayon::prelude::*;
@@ -40,6 +41,8 @@ pub(crate) enum Parsed {
     Focus(FocusArea),
     /// A standard's or domain's narrative.
     Narrative(Narrative),
+    /// A file in another of the report's languages.
+    Translation(Translation),
 }
 
 /// A file parsed: its parsed form, when it could be read (perhaps past
@@ -78,6 +81,7 @@ impl Parsed {
             ),
             Parsed::Focus(f) => Parsed::Focus(FocusArea { file: id, ..f }),
             Parsed::Narrative(n) => Parsed::Narrative(Narrative { file: id, ..n }),
+            Parsed::Translation(t) => Parsed::Translation(Translation { file: id, ..t }),
         }
     }
 }
@@ -97,6 +101,7 @@ fn parse_file(id: FileId, file: &SourceFile) -> ParseResult {
         ContentKind::Cases => R::of(parse_cases(id, file), Parsed::Cases),
         ContentKind::Focus => R::of(parse_focus(id, file), Parsed::Focus),
         ContentKind::Narrative => R::of(parse_narrative(id, file), Parsed::Narrative),
+        ContentKind::Translation => R::of(parse_translation(id, file), Parsed::Translation),
         // Not content: there is nothing to parse and nothing to say (load
         // and `parse` report these files).
         ContentKind::Stray | ContentKind::Unread | ContentKind::Resource => ParseResult {
@@ -170,7 +175,8 @@ pub fn parse(sources: &Sources, memos: &Memos) -> (Option<Review>, Vec<Diagnosti
                 | ContentKind::Finding
                 | ContentKind::Cases
                 | ContentKind::Focus
-                | ContentKind::Narrative => true,
+                | ContentKind::Narrative
+                | ContentKind::Translation => true,
                 ContentKind::Stray | ContentKind::Unread | ContentKind::Resource => false,
             };
             (parsed_here && !file.unreadable)
@@ -298,6 +304,15 @@ pub fn parse(sources: &Sources, memos: &Memos) -> (Option<Review>, Vec<Diagnosti
             })
         })
         .collect();
+    let translations: Vec<Translation> = sources
+        .of_kind(ContentKind::Translation)
+        .filter_map(|(id, _)| {
+            keep(d, take(id), |p| match p {
+                Parsed::Translation(t) => Some(t),
+                _ => None,
+            })
+        })
+        .collect();
     for (id, file) in sources.of_kind(ContentKind::Stray) {
         diagnostics.push(
             Diagnostic::warning(
@@ -351,6 +366,7 @@ pub fn parse(sources: &Sources, memos: &Memos) -> (Option<Review>, Vec<Diagnosti
             cases,
             focus_areas,
             narratives,
+            translations,
             left_out,
             edition: crate::model::Edition::Full,
             draft_resources: Default::default(),
@@ -653,6 +669,32 @@ pub fn parse_narrative(id: FileId, file: &SourceFile) -> Read<Narrative> {
         Narrative {
             id: std_id,
             file: id,
+            meta,
+            body: body(file, offset, &prefix),
+        }
+    })
+}
+
+/// Parse a translation: its title (if it has one) and its text. Its ids
+/// take the prefix its original's do, so a link to a heading works in
+/// every language.
+pub fn parse_translation(id: FileId, file: &SourceFile) -> Read<Translation> {
+    front::<TranslationMeta>(id, file, false).map(|(meta, offset)| {
+        let (of, tag) = super::load::translation_of(&file.path)
+            .map(|(of, tag)| (of, tag.to_string()))
+            .unwrap_or_default();
+        let stem = of.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+        let prefix = if of.starts_with("content/findings/") {
+            format!("{}-", ids::file_slug(&ids::file_name(stem)))
+        } else if of == "content/summary.md" {
+            "summary-".to_string()
+        } else {
+            String::new()
+        };
+        Translation {
+            file: id,
+            tag,
+            of,
             meta,
             body: body(file, offset, &prefix),
         }

@@ -35,6 +35,7 @@ pub use ids::{
 pub use index::{ReviewIndex, by_order, display_order};
 pub use page::{
     FocusArea, FocusMeta, Narrative, NarrativeMeta, Page, PageMeta, Position, Summary, SummaryMeta,
+    Translation, TranslationMeta,
 };
 pub use report::{
     BasePath, BasePathError, Editions, Fieldwork, Figures, FindingKind, Logo, Privacy,
@@ -78,6 +79,8 @@ pub struct Review {
     pub focus_areas: Vec<FocusArea>,
     /// Narrative added to a standard's or domain's page.
     pub narratives: Vec<Narrative>,
+    /// Files written again in another of the report's languages.
+    pub translations: Vec<Translation>,
     /// Content files that exist but are not part of this review, by path:
     /// they failed to parse, or are drafts left out of this build. Checks
     /// use it to explain a missing target instead of calling it unknown.
@@ -134,6 +137,7 @@ impl Review {
         v.extend(self.focus_areas.iter().map(|f| (f.file, &f.body)));
         v.extend(self.narratives.iter().map(|n| (n.file, &n.body)));
         v.extend(self.cases.iter().map(|c| (c.file, &c.notes_body)));
+        v.extend(self.translations.iter().map(|t| (t.file, &t.body)));
         for domain in &self.framework.domains {
             v.push((self.framework_file, &domain.summary_body));
             for standard in &domain.standards {

@@ -128,3 +128,31 @@ pub struct Summary {
     /// Rendered body.
     pub body: Body,
 }
+
+/// Front matter of a translation (`<name>.<tag>.md` beside `<name>.md`):
+/// the text only. What the original sets (a finding's kind, standards and
+/// cases; a chapter's order) it keeps in every language.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationMeta {
+    /// The title in the translation's language.
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+/// A file of content in another of the report's languages: a finding,
+/// chapter, focus area, narrative, summary or case sample introduction
+/// written again as `<name>.<tag>.md` beside its original `<name>.md`.
+#[derive(Debug, Clone)]
+pub struct Translation {
+    /// Its file.
+    pub file: FileId,
+    /// Its language (`cy`), as its file name gives it.
+    pub tag: String,
+    /// The original's path (`content/findings/x.md`).
+    pub of: String,
+    /// Front matter.
+    pub meta: TranslationMeta,
+    /// Rendered body.
+    pub body: Body,
+}

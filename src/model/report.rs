@@ -50,9 +50,14 @@ pub struct Report {
     /// Theme name.
     #[serde(default = "default_theme")]
     pub theme: Located<String>,
-    /// BCP 47 language tag.
-    #[serde(default = "default_language")]
-    pub language: Located<String>,
+    /// BCP 47 language tag of a report in one language (default `en-GB`).
+    /// Not with `languages`.
+    #[serde(default)]
+    pub language: Option<Located<String>>,
+    /// The languages of a bilingual report, the default first
+    /// (`[en-GB, cy]`). Not with `language`.
+    #[serde(default)]
+    pub languages: Option<Vec<Located<String>>>,
     /// Publish one page per audited case.
     #[serde(default)]
     pub case_pages: bool,
@@ -170,7 +175,8 @@ impl Report {
             show_ratings: false,
             finding_kinds: default_kinds(),
             theme: default_theme(),
-            language: default_language(),
+            language: None,
+            languages: None,
             case_pages: false,
             privacy: Privacy::default(),
             figures: Figures::Final,
@@ -445,12 +451,33 @@ fn default_theme() -> Located<String> {
     )
 }
 
-fn default_language() -> Located<String> {
-    Located::new(
-        "en-GB".to_string(),
-        serde_saphyr::Location::UNKNOWN,
-        serde_saphyr::Location::UNKNOWN,
-    )
+/// The language of a report that names none.
+const DEFAULT_LANGUAGE: &str = "en-GB";
+
+impl Report {
+    /// The report's default language: the first of `languages`, else
+    /// `language`, else British English.
+    pub fn language(&self) -> &str {
+        self.languages
+            .as_ref()
+            .and_then(|l| l.first())
+            .or(self.language.as_ref())
+            .map_or(DEFAULT_LANGUAGE, |l| l.value.as_str())
+    }
+
+    /// Every language the report is published in, the default first.
+    pub fn languages(&self) -> Vec<&str> {
+        match &self.languages {
+            Some(l) if !l.is_empty() => l.iter().map(|t| t.value.as_str()).collect(),
+            _ => vec![self.language()],
+        }
+    }
+
+    /// Whether `tag` is one of the report's languages other than its
+    /// default one: a language its content may be translated into.
+    pub fn translates_into(&self, tag: &str) -> bool {
+        self.languages().iter().skip(1).any(|l| *l == tag)
+    }
 }
 
 /// The default finding kinds.

@@ -291,7 +291,7 @@ fn rebuild(
                 if let Some(review) = &checked.review {
                     shared.set_words(PreviewWords::new(
                         &t.theme.locales,
-                        &review.report.language.value,
+                        review.report.language(),
                     ));
                 }
             }
@@ -317,7 +317,7 @@ fn rebuild(
     *theme = Some(prepared.theme.clone());
     shared.set_words(PreviewWords::new(
         &prepared.theme.theme.locales,
-        &prepared.review.report.language.value,
+        prepared.review.report.language(),
     ));
     // Warnings are said when they change, or again after a failure: a
     // save that leaves them as they were (a new empty folder, a typo

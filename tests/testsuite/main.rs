@@ -14,6 +14,7 @@ mod files;
 mod frameworks;
 mod fuzzed;
 mod golden;
+mod languages;
 mod limits;
 mod locales;
 mod messages;

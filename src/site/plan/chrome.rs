@@ -78,7 +78,7 @@ impl<'a> Planner<'a> {
         );
         Chrome {
             root: urls::root_of(path),
-            lang: &r.language.value,
+            lang: r.language(),
             ratings: r
                 .show_ratings
                 .then(|| RatingRuleView::new(self.review.framework.ratings.as_ref(), &self.locale)),
@@ -96,7 +96,7 @@ impl<'a> Planner<'a> {
                 classification: r.classification.as_deref(),
                 status: r.status.as_str(),
                 is_draft: r.status == crate::model::Status::Draft,
-                language: &r.language.value,
+                language: r.language(),
                 nav,
                 assets: self.assets,
                 has_focus: !self.review.focus_areas.is_empty(),

@@ -134,7 +134,7 @@ impl<'a> Planner<'a> {
         theme: FromTheme<'a>,
         base_path: &'a BasePath,
     ) -> Planner<'a> {
-        let locale = theme.locales.locale(&review.report.language.value);
+        let locale = theme.locales.locale(review.report.language());
         let mut jobs: Vec<(String, Job<'a>)> = vec![("index.html".to_string(), Job::Home)];
         jobs.extend(
             review
@@ -192,7 +192,7 @@ impl<'a> Planner<'a> {
             paths: jobs.iter().map(|(path, _)| path.clone()).collect(),
             jobs: jobs.into_iter().collect(),
             facts: parts::FindingFacts::of(review, &locale),
-            plurals: Plurals::new(&review.report.language.value),
+            plurals: Plurals::new(review.report.language()),
             kind_words: review
                 .kinds()
                 .iter()

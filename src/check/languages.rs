@@ -1,0 +1,160 @@
+//! Part of `check`: the report's languages. A report is in one language
+//! (`language: cy`, default `en-GB`) or in several (`languages: [en-GB,
+//! cy]`, the default first); each must be a language tag, given once, and
+//! the two settings are not given together.
+
+use crate::content::{FileId, Sources};
+use crate::diagnostic::{Diagnostic, Pos, code_list};
+use crate::model::{Located, Review};
+use icu_locale_core::LanguageIdentifier;
+use std::collections::HashSet;
+
+/// The diagnostics of `language` and `languages` in `report.yaml`.
+pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
+    let report = &review.report;
+    let file = review.report_file;
+    let at = |d: Diagnostic, l: &Located<String>| d.at(file, crate::content::yaml::pos_of(l));
+    if let (Some(one), Some(_)) = (&report.language, &report.languages) {
+        out.push(
+            at(
+                Diagnostic::error(
+                    "language",
+                    "`language` and `languages` are both given; a report has one or the other",
+                ),
+                one,
+            )
+            .help("for a report in one language keep `language: cy`; for one published in several, list them all in `languages: [en-GB, cy]`, its default language first, and remove `language`"),
+        );
+    }
+    if let Some(languages) = &report.languages
+        && languages.is_empty()
+    {
+        out.push(
+            Diagnostic::error("language", "`languages` lists no language")
+                .at(file, None)
+                .help("list the report's languages, its default first: `languages: [en-GB, cy]`"),
+        );
+    }
+    // Each tag once: `language` (alone, or beside `languages`, already an
+    // error) is not counted with the list.
+    let mut seen = HashSet::new();
+    let given = report
+        .language
+        .iter()
+        .map(|t| (t, false))
+        .chain(report.languages.iter().flatten().map(|t| (t, true)));
+    for (tag, listed) in given {
+        if LanguageIdentifier::try_from_str(&tag.value).is_err() || tag.value.contains('_') {
+            out.push(
+                at(
+                    Diagnostic::error(
+                        "language",
+                        format!("`{}` is not a language tag", tag.value),
+                    ),
+                    tag,
+                )
+                .help("write a BCP 47 language tag: a language (`cy`, `en`) and, if it matters, a region (`en-GB`)"),
+            );
+        } else if listed && !seen.insert(tag.value.to_ascii_lowercase()) {
+            out.push(
+                at(
+                    Diagnostic::error(
+                        "language",
+                        format!("`{}` is listed twice in `languages`", tag.value),
+                    ),
+                    tag,
+                )
+                .help("list each language once"),
+            );
+        }
+    }
+}
+
+/// Each translation against the report's languages and its original, and
+/// each file left untranslated into a language the report is published in
+/// (`untranslated`: it is shown there in the default language).
+pub(super) fn translations(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>) {
+    let report = &review.report;
+    let others: Vec<&str> = report.languages().into_iter().skip(1).collect();
+    // The files that can be translated, by path.
+    let mut originals: Vec<(FileId, &str)> = Vec::new();
+    let mut add = |file: FileId| originals.push((file, sources.get(file).path.as_str()));
+    review
+        .summary
+        .iter()
+        .chain(&review.cases_intro)
+        .for_each(|s| add(s.file));
+    review.pages.iter().for_each(|p| add(p.file));
+    review.findings.iter().for_each(|f| add(f.file));
+    review.focus_areas.iter().for_each(|f| add(f.file));
+    review.narratives.iter().for_each(|n| add(n.file));
+    let known: HashSet<&str> = originals.iter().map(|(_, p)| *p).collect();
+    let mut done: HashSet<(&str, &str)> = HashSet::new();
+    for t in &review.translations {
+        let start = Some(Pos::file_start());
+        if !others.iter().any(|l| l.eq_ignore_ascii_case(&t.tag)) {
+            let message = if others.is_empty() {
+                format!(
+                    "`{}` is named as a translation into `{}`, but the report is in one language",
+                    sources.get(t.file).path,
+                    t.tag
+                )
+            } else {
+                format!(
+                    "`{}` is named as a translation into `{}`, which is not one of the report's other languages ({})",
+                    sources.get(t.file).path,
+                    t.tag,
+                    code_list(&others)
+                )
+            };
+            out.push(
+                Diagnostic::error("translation", message)
+                    .at(t.file, start)
+                    .help(format!(
+                        "list the language in report.yaml (`languages: [{}, {}]`), or rename the file without `.{}` before `.md`",
+                        report.language(),
+                        t.tag,
+                        t.tag
+                    )),
+            );
+            continue;
+        }
+        if !known.contains(t.of.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    "translation",
+                    format!(
+                        "`{}` translates `{}`, which is not a finding, chapter, focus area, narrative or summary of the report",
+                        sources.get(t.file).path, t.of
+                    ),
+                )
+                .at(t.file, start)
+                .help("a translation sits beside its original with the same name and the language before `.md`: `plans.md` and `plans.cy.md`"),
+            );
+            continue;
+        }
+        done.insert((t.of.as_str(), t.tag.as_str()));
+    }
+    for language in &others {
+        for (file, path) in &originals {
+            if done.contains(&(*path, *language)) {
+                continue;
+            }
+            let translation = match path.strip_suffix(".md") {
+                Some(stem) => format!("{stem}.{language}.md"),
+                None => continue,
+            };
+            out.push(
+                Diagnostic::warning(
+                    "untranslated",
+                    format!(
+                        "`{path}` has no translation into `{language}`; the `{language}` site shows it in `{}`, marked as such",
+                        report.language()
+                    ),
+                )
+                .at(*file, Some(Pos::file_start()))
+                .help(format!("write it in `{translation}`: its `title` and its text")),
+            );
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! A report in more than one language: `languages` in `report.yaml`, and
+//! files written again in another language beside their originals
+//! (`plans.cy.md` beside `plans.md`), checked as an author checks them.
+
+use crate::common::{inline, run_in};
+
+/// A small project; `languages` is the report.yaml line that sets them.
+fn project(languages: &str, extra: &str) -> tempfile::TempDir {
+    inline(&format!(
+        r#"
+-- content/report.yaml --
+title: Review
+organisation: Northbrook youth justice service
+{languages}
+-- content/criteria/fw.yaml --
+id: fw
+title: Framework
+domains:
+  - id: "1"
+    title: Work
+    standards:
+      - {{id: "1.1", title: Leadership, assessed_by: judgement}}
+-- content/findings/board.md --
+---
+title: The board challenges the service
+kind: strength
+criteria: ["1.1"]
+---
+Board members ask hard questions.
+-- content/pages/background.md --
+---
+title: Background
+---
+Why the review took place.
+{extra}"#
+    ))
+}
+
+/// What `evident check`, typed inside the project, printed.
+fn check(dir: &tempfile::TempDir) -> (i32, String) {
+    let (code, _, stderr) = run_in(dir.path(), &["check"]);
+    (code, stderr)
+}
+
+/// The one diagnostic with `code` in `stderr`, whole.
+fn the(stderr: &str, code: &str) -> String {
+    let found: Vec<&str> = stderr
+        .split("\n\n")
+        .filter(|d| d.contains(&format!("[{code}]")))
+        .collect();
+    assert_eq!(found.len(), 1, "{stderr}");
+    found[0].to_string()
+}
+
+#[test]
+fn language_and_languages_together_are_an_error_at_language() {
+    let dir = project("language: cy\nlanguages: [en-GB, cy]", "");
+    let (code, stderr) = check(&dir);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        the(&stderr, "language"),
+        "error[language]: `language` and `languages` are both given; a report has one or the other\n --> content/report.yaml:3:11\n  |\n3 | language: cy\n  |           ^^\n  |\nhelp: for a report in one language keep `language: cy`; for one published in several, list them all in `languages: [en-GB, cy]`, its default language first, and remove `language`"
+    );
+}
+
+#[test]
+fn a_tag_that_is_not_a_language_and_one_given_twice_are_errors() {
+    let dir = project("languages: [en_GB, cy, cy]", "");
+    let (code, stderr) = check(&dir);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error[language]: `en_GB` is not a language tag"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error[language]: `cy` is listed twice in `languages`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_translated_file_is_taken_as_its_originals_translation() {
+    let dir = project(
+        "languages: [en-GB, cy]",
+        "-- content/findings/board.cy.md --\n---\ntitle: Mae'r bwrdd yn herio'r gwasanaeth\n---\nMae aelodau'r bwrdd yn gofyn cwestiynau anodd.\n-- content/pages/background.cy.md --\n---\ntitle: Cefndir\n---\nPam y cynhaliwyd yr adolygiad.\n",
+    );
+    let (code, stderr) = check(&dir);
+    assert_eq!((code, stderr.as_str()), (0, "no problems found\n"));
+}
+
+#[test]
+fn a_file_left_untranslated_is_warned_once_for_each_language() {
+    let dir = project(
+        "languages: [en-GB, cy]",
+        "-- content/pages/background.cy.md --\n---\ntitle: Cefndir\n---\nPam.\n",
+    );
+    let (code, stderr) = check(&dir);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        the(&stderr, "untranslated"),
+        "warning[untranslated]: `content/findings/board.md` has no translation into `cy`; the `cy` site shows it in `en-GB`, marked as such\n --> content/findings/board.md:1:1\n  |\n1 | ---\n  | ^\n  |\nhelp: write it in `content/findings/board.cy.md`: its `title` and its text"
+    );
+}
+
+#[test]
+fn a_translation_into_a_language_the_report_does_not_list_is_an_error() {
+    let dir = project(
+        "",
+        "-- content/pages/background.cy.md --\n---\ntitle: Cefndir\n---\nPam.\n",
+    );
+    let (code, stderr) = check(&dir);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        the(&stderr, "translation").starts_with("error[translation]: `content/pages/background.cy.md` is named as a translation into `cy`, but the report is in one language"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_translation_without_its_original_is_an_error() {
+    let dir = project(
+        "languages: [en-GB, cy]",
+        "-- content/findings/board.cy.md --\n---\ntitle: Bwrdd\n---\nTestun.\n-- content/pages/background.cy.md --\n---\ntitle: Cefndir\n---\nPam.\n-- content/pages/method.cy.md --\n---\ntitle: Dull\n---\nSut.\n",
+    );
+    let (code, stderr) = check(&dir);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        the(&stderr, "translation").starts_with("error[translation]: `content/pages/method.cy.md` translates `content/pages/method.md`, which is not a finding, chapter, focus area, narrative or summary of the report"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_translation_gives_only_text() {
+    let dir = project(
+        "languages: [en-GB, cy]",
+        "-- content/findings/board.cy.md --\n---\ntitle: Bwrdd\nkind: strength\n---\nTestun.\n-- content/pages/background.cy.md --\n---\ntitle: Cefndir\n---\nPam.\n",
+    );
+    let (code, stderr) = check(&dir);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("unknown key `kind`"), "{stderr}");
+}
