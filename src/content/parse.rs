@@ -308,7 +308,13 @@ pub fn parse(sources: &Sources, memos: &Memos) -> (Option<Review>, Vec<Diagnosti
         .of_kind(ContentKind::Translation)
         .filter_map(|(id, _)| {
             keep(d, take(id), |p| match p {
-                Parsed::Translation(t) => Some(t),
+                Parsed::Translation(t) => Some(Translation {
+                    of_file: sources
+                        .files
+                        .iter()
+                        .position(|f| f.path == t.of && f.kind != ContentKind::Translation),
+                    ..t
+                }),
                 _ => None,
             })
         })
@@ -367,6 +373,8 @@ pub fn parse(sources: &Sources, memos: &Memos) -> (Option<Review>, Vec<Diagnosti
             focus_areas,
             narratives,
             translations,
+            shown_in: None,
+            untranslated: Default::default(),
             left_out,
             edition: crate::model::Edition::Full,
             draft_resources: Default::default(),
@@ -695,6 +703,8 @@ pub fn parse_translation(id: FileId, file: &SourceFile) -> Read<Translation> {
             file: id,
             tag,
             of,
+            // Found when the review is put together.
+            of_file: None,
             meta,
             body: body(file, offset, &prefix),
         }

@@ -81,6 +81,13 @@ pub struct Review {
     pub narratives: Vec<Narrative>,
     /// Files written again in another of the report's languages.
     pub translations: Vec<Translation>,
+    /// The language this review is shown in: `None` for the report's
+    /// default language, else one of its other languages
+    /// ([`Review::in_language`]).
+    pub shown_in: Option<String>,
+    /// In a review shown in another language, the files that have no
+    /// translation into it and so are shown in the default language.
+    pub untranslated: std::collections::BTreeSet<FileId>,
     /// Content files that exist but are not part of this review, by path:
     /// they failed to parse, or are drafts left out of this build. Checks
     /// use it to explain a missing target instead of calling it unknown.
@@ -145,6 +152,79 @@ impl Review {
             }
         }
         v
+    }
+
+    /// The language the review's pages are in.
+    pub fn language(&self) -> &str {
+        self.shown_in
+            .as_deref()
+            .unwrap_or_else(|| self.report.language())
+    }
+
+    /// The review as its site in `tag` (one of the report's other
+    /// languages) shows it: each translated file's title and text in place
+    /// of the original's, and the files with no translation into `tag`
+    /// listed in `untranslated` (shown in the default language).
+    pub fn in_language(&self, tag: &str) -> Review {
+        let mut review = self.clone();
+        review.shown_in = Some(tag.to_string());
+        let translations: std::collections::HashMap<FileId, &Translation> = self
+            .translations
+            .iter()
+            .filter(|t| t.tag == tag)
+            .filter_map(|t| t.of_file.map(|f| (f, t)))
+            .collect();
+        let mut untranslated = std::collections::BTreeSet::new();
+        let mut text =
+            |file: FileId, title: Option<&mut String>, body: &mut Body| match translations
+                .get(&file)
+            {
+                Some(t) => {
+                    if let (Some(title), Some(translated)) = (title, &t.meta.title) {
+                        title.clone_from(translated);
+                    }
+                    body.clone_from(&t.body);
+                }
+                None => {
+                    untranslated.insert(file);
+                }
+            };
+        for f in &mut review.findings {
+            text(f.file, Some(&mut f.meta.title), &mut f.body);
+        }
+        for p in &mut review.pages {
+            text(p.file, Some(&mut p.meta.title), &mut p.body);
+        }
+        for f in &mut review.focus_areas {
+            text(f.file, Some(&mut f.meta.title), &mut f.body);
+        }
+        for n in &mut review.narratives {
+            // A narrative's title is optional: a translation gives one only
+            // where the original has one.
+            let file = n.file;
+            match (
+                &mut n.meta.title,
+                translations.get(&file).and_then(|t| t.meta.title.clone()),
+            ) {
+                (Some(title), Some(translated)) => *title = translated,
+                (None, Some(translated)) => n.meta.title = Some(translated),
+                _ => {}
+            }
+            text(file, None, &mut n.body);
+        }
+        for s in review
+            .summary
+            .iter_mut()
+            .chain(review.cases_intro.iter_mut())
+        {
+            let file = s.file;
+            if let Some(translated) = translations.get(&file).and_then(|t| t.meta.title.clone()) {
+                s.meta.title = Some(translated);
+            }
+            text(file, None, &mut s.body);
+        }
+        review.untranslated = untranslated;
+        review
     }
 
     /// The resources the site shows or offers, by path: those its bodies

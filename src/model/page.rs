@@ -151,6 +151,8 @@ pub struct Translation {
     pub tag: String,
     /// The original's path (`content/findings/x.md`).
     pub of: String,
+    /// The original's file, when the project has it.
+    pub of_file: Option<FileId>,
     /// Front matter.
     pub meta: TranslationMeta,
     /// Rendered body.

@@ -140,3 +140,44 @@ fn a_translation_gives_only_text() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("unknown key `kind`"), "{stderr}");
 }
+
+#[test]
+fn the_review_in_another_language_has_the_translations_and_knows_what_is_not() {
+    use evident::content::Memos;
+    use evident::pipeline::{self, Options, Prepare};
+    let dir = project(
+        "languages: [en-GB, cy]",
+        "-- content/findings/board.cy.md --\n---\ntitle: Mae'r bwrdd yn herio'r gwasanaeth\n---\nMae aelodau'r bwrdd yn gofyn cwestiynau anodd.\n",
+    );
+    let Prepare::Ready(prepared) =
+        pipeline::prepare(dir.path(), Options::default(), None, &Memos::off()).unwrap()
+    else {
+        panic!("the project prepares");
+    };
+    let review = &prepared.review;
+    assert_eq!(review.language(), "en-GB");
+    assert_eq!(
+        review.findings[0].meta.title,
+        "The board challenges the service"
+    );
+    let welsh = review.in_language("cy");
+    assert_eq!(welsh.language(), "cy");
+    assert_eq!(
+        welsh.findings[0].meta.title,
+        "Mae'r bwrdd yn herio'r gwasanaeth"
+    );
+    assert!(
+        welsh.findings[0]
+            .body
+            .text
+            .contains("gofyn cwestiynau anodd")
+    );
+    // The chapter has no translation: shown in English, and known to be.
+    assert_eq!(welsh.pages[0].meta.title, "Background");
+    assert_eq!(
+        welsh.untranslated.iter().copied().collect::<Vec<_>>(),
+        [welsh.pages[0].file]
+    );
+    // What the original sets stays: the finding's kind and standards.
+    assert_eq!(welsh.findings[0].meta.kind.value, "strength");
+}
