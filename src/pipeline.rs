@@ -214,8 +214,8 @@ pub type Rendered = Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>>;
 
 /// What makes one file of the site.
 enum Made<'p> {
-    /// One of [`DATA_FILES`].
-    Data(DataFile),
+    /// One of [`DATA_FILES`], of one language's site.
+    Data(DataOf),
     /// A theme's static file, by its hashed name, or a resource of the
     /// project where the site publishes it.
     Asset(&'p [u8]),
@@ -229,6 +229,13 @@ enum DataFile {
     Report,
     Cases,
     Search,
+}
+
+/// A data file of one language's site (0: the default language).
+#[derive(Clone, Copy)]
+struct DataOf {
+    file: DataFile,
+    site: usize,
 }
 
 /// The files of the site that are data rather than pages, built from the
@@ -261,6 +268,21 @@ pub struct Prepared {
     /// Where the site is published on its server: the 404 page links
     /// from there.
     base_path: crate::model::BasePath,
+    /// The sites in the report's other languages (`cy/`), each a whole
+    /// site of its own beside the default one.
+    others: Vec<LanguageSite>,
+    /// Every language's tag and folder (`""` for the default), in the
+    /// report's order.
+    languages: Vec<(String, String)>,
+}
+
+/// The site in one of the report's other languages: the review as that
+/// language shows it, indexed, under its folder.
+struct LanguageSite {
+    /// Its folder, `cy/`.
+    prefix: String,
+    review: Review,
+    index: ReviewIndex,
 }
 
 /// Where preparing stopped: ready to render, or a build that ends here
@@ -334,7 +356,40 @@ pub fn prepare(
         .map(|r| (r.published.clone(), Arc::clone(&r.bytes)))
         .collect();
     let base_path = review.report.base_path(review.edition);
+    // Each other language's site: the review with its translations, under
+    // the language's own folder.
+    let others: Vec<LanguageSite> = review
+        .report
+        .languages()
+        .into_iter()
+        .skip(1)
+        .map(|tag| {
+            let review = review.in_language(tag);
+            let index = ReviewIndex::new(&review);
+            LanguageSite {
+                prefix: format!("{tag}/"),
+                review,
+                index,
+            }
+        })
+        .collect();
+    let languages = review
+        .report
+        .languages()
+        .into_iter()
+        .enumerate()
+        .map(|(i, tag)| {
+            let prefix = if i == 0 {
+                String::new()
+            } else {
+                format!("{tag}/")
+            };
+            (tag.to_string(), prefix)
+        })
+        .collect();
     Ok(Prepare::Ready(Prepared {
+        others,
+        languages,
         base_path,
         published,
         index,
@@ -357,12 +412,19 @@ impl Prepared {
         self.base_path = crate::model::BasePath::default();
     }
 
+    /// The planner of the default language's site.
     fn planner(&self) -> Planner<'_> {
+        self.planner_of(0)
+    }
+
+    /// The planner of language `i`'s site (0: the default language).
+    fn planner_of(&self, i: usize) -> Planner<'_> {
+        let (review, index) = self.review_of(i);
         Planner::new(
-            &self.review,
+            review,
             &self.sources,
             &self.analysis,
-            &self.index,
+            index,
             crate::site::plan::FromTheme {
                 assets: &self.assets,
                 css: &self.report_css,
@@ -370,7 +432,36 @@ impl Prepared {
                 locales: &self.theme.theme.locales,
             },
             &self.base_path,
+            crate::site::plan::Languages {
+                all: &self.languages,
+                current: i,
+            },
         )
+    }
+
+    /// The review and index of language `i`'s site.
+    fn review_of(&self, i: usize) -> (&Review, &ReviewIndex) {
+        match i.checked_sub(1).and_then(|o| self.others.get(o)) {
+            Some(other) => (&other.review, &other.index),
+            None => (&self.review, &self.index),
+        }
+    }
+
+    /// Every language's planner, the default first.
+    fn planners(&self) -> Vec<Planner<'_>> {
+        (0..self.languages.len().max(1))
+            .map(|i| self.planner_of(i))
+            .collect()
+    }
+
+    /// Which language's site `path` is in, and its path there.
+    fn site_of<'p>(&self, path: &'p str) -> (usize, &'p str) {
+        for (i, other) in self.others.iter().enumerate() {
+            if let Some(inner) = path.strip_prefix(other.prefix.as_str()) {
+                return (i + 1, inner);
+            }
+        }
+        (0, path)
     }
 
     /// The path of every file of the site: the pages, the data files and
@@ -378,6 +469,7 @@ impl Prepared {
     pub fn paths(&self) -> Vec<String> {
         let planner = self.planner();
         let mut paths: Vec<String> = planner.paths().map(str::to_string).collect();
+        let own = paths.len();
         // The public edition publishes no case-by-case data.
         let public = self.review.edition == crate::model::Edition::Public;
         paths.extend(
@@ -388,14 +480,30 @@ impl Prepared {
         );
         paths.extend(self.asset_files.keys().cloned());
         paths.extend(self.published.keys().cloned());
+        // Each other language's site is the same files under its folder
+        // (its pages first, as the default site's are).
+        let default_site = paths.clone();
+        for other in &self.others {
+            paths.extend(
+                default_site[..own]
+                    .iter()
+                    .map(|p| format!("{}{p}", other.prefix)),
+            );
+            paths.extend(
+                default_site[own..]
+                    .iter()
+                    .map(|p| format!("{}{p}", other.prefix)),
+            );
+        }
         paths
     }
 
     /// The context the page at `path` is rendered with, as JSON: what a
     /// template sees. For theme tests and the context snapshots.
     pub fn context(&self, path: &str) -> Option<serde_json::Value> {
-        let planner = self.planner();
-        let page = planner.plan(path)?;
+        let (site, inner) = self.site_of(path);
+        let planner = self.planner_of(site);
+        let page = planner.plan(inner)?;
         serde_json::to_value(&page.context).ok()
     }
 
@@ -408,7 +516,7 @@ impl Prepared {
     /// [`Prepared::render`], starting no more files once `stop` is raised:
     /// those are returned second, in their order.
     pub fn render_until(&self, paths: &[String], stop: &AtomicBool) -> (Rendered, Vec<String>) {
-        let planner = self.planner();
+        let planners = self.planners();
         // Each core takes the next file in order when it is free (rather
         // than each taking a half of the list), so files given largest
         // first end evenly.
@@ -417,7 +525,7 @@ impl Prepared {
             .enumerate()
             .par_bridge()
             .map(|(i, path)| {
-                let r = (!stop.load(Ordering::Relaxed)).then(|| self.render_one(&planner, path));
+                let r = (!stop.load(Ordering::Relaxed)).then(|| self.render_one(&planners, path));
                 (i, r)
             })
             .collect();
@@ -442,17 +550,22 @@ impl Prepared {
 
     /// What makes the file at `path`: a data file, a theme asset, or a page
     /// planned here.
-    fn made<'p>(&'p self, planner: &'p Planner<'p>, path: &str) -> Result<Made<'p>, Diagnostic> {
-        Ok(match path {
-            "data/report.json" => Made::Data(DataFile::Report),
-            "data/cases.csv" => Made::Data(DataFile::Cases),
-            "search-index.js" => Made::Data(DataFile::Search),
+    fn made<'p>(&'p self, planners: &'p [Planner<'p>], path: &str) -> Result<Made<'p>, Diagnostic> {
+        let (site, inner) = self.site_of(path);
+        let data = |file| Made::Data(DataOf { file, site });
+        Ok(match inner {
+            "data/report.json" => data(DataFile::Report),
+            "data/cases.csv" => data(DataFile::Cases),
+            "search-index.js" => data(DataFile::Search),
             _ => {
-                if let Some(bytes) = self.asset_files.get(path) {
+                if let Some(bytes) = self.asset_files.get(inner) {
                     Made::Asset(bytes)
-                } else if let Some(bytes) = self.published.get(path) {
+                } else if let Some(bytes) = self.published.get(inner) {
                     Made::Asset(bytes)
-                } else if let Some(page) = planner.plan(path) {
+                } else if let Some(mut page) = planners.get(site).and_then(|p| p.plan(inner)) {
+                    // Planned inside its language's site; written, and
+                    // remembered by the preview, at its place in the whole.
+                    page.path = path.to_string();
                     Made::Page(Box::new(page))
                 } else {
                     return Err(Diagnostic::error(
@@ -465,23 +578,24 @@ impl Prepared {
     }
 
     /// Write a data file into `out`.
-    fn write_data(&self, file: DataFile, out: impl std::io::Write) -> std::io::Result<()> {
-        let (review, analysis) = (&self.review, &self.analysis);
-        match file {
-            DataFile::Report => data::write_report_json(review, analysis, &self.index, out),
+    fn write_data(&self, of: DataOf, out: impl std::io::Write) -> std::io::Result<()> {
+        let (review, index) = self.review_of(of.site);
+        let analysis = &self.analysis;
+        match of.file {
+            DataFile::Report => data::write_report_json(review, analysis, index, out),
             DataFile::Cases => data::write_cases_csv(review, out),
             DataFile::Search => data::write_search_index(
                 review,
-                &self.index,
-                &self.theme.theme.locales.locale(review.report.language()),
+                index,
+                &self.theme.theme.locales.locale(review.language()),
                 out,
             ),
         }
     }
 
     /// One file into memory (the preview): pages through the theme's memo.
-    fn render_one(&self, planner: &Planner, path: &str) -> Result<Vec<u8>, Diagnostic> {
-        Ok(match self.made(planner, path)? {
+    fn render_one(&self, planners: &[Planner], path: &str) -> Result<Vec<u8>, Diagnostic> {
+        Ok(match self.made(planners, path)? {
             Made::Data(file) => {
                 let mut out = Vec::new();
                 // Writing into memory fails only when memory runs out.
@@ -511,11 +625,11 @@ impl Prepared {
         paths: &[String],
         dir: &Path,
     ) -> Result<(), write::Stop<Vec<Diagnostic>>> {
-        let planner = self.planner();
+        let planners = self.planners();
         let failures: Vec<write::Stop<Diagnostic>> = paths
             .iter()
             .par_bridge()
-            .filter_map(|path| self.render_file(&planner, path, dir).err())
+            .filter_map(|path| self.render_file(&planners, path, dir).err())
             .collect();
         let mut errors = Vec::new();
         for failure in failures {
@@ -534,11 +648,11 @@ impl Prepared {
 
     fn render_file(
         &self,
-        planner: &Planner,
+        planners: &[Planner],
         path: &str,
         dir: &Path,
     ) -> Result<(), write::Stop<Diagnostic>> {
-        let made = self.made(planner, path).map_err(write::Stop::Other)?;
+        let made = self.made(planners, path).map_err(write::Stop::Other)?;
         let file = write::create_file(dir, path).map_err(write::Stop::Write)?;
         let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
         let failed = |e: std::io::Error| write::Stop::Write(write::write_failed(dir, path, e));

@@ -5,8 +5,8 @@
 use super::Planner;
 use crate::model::{ResourceKind, TocEntry};
 use crate::site::views::{
-    Chrome, EditionView, FiguresView, KindView, LinkView, LogoView, NavItem, PageView,
-    RatingRuleView, SectionIds, SectionItem, SectionView, SiteView,
+    Chrome, EditionView, FiguresView, KindView, LanguageLink, LinkView, LogoView, NavItem,
+    PageView, RatingRuleView, SectionIds, SectionItem, SectionView, SiteView,
 };
 use crate::site::{html, urls};
 
@@ -78,7 +78,7 @@ impl<'a> Planner<'a> {
         );
         Chrome {
             root: urls::root_of(path),
-            lang: r.language(),
+            lang: self.review.language(),
             ratings: r
                 .show_ratings
                 .then(|| RatingRuleView::new(self.review.framework.ratings.as_ref(), &self.locale)),
@@ -96,7 +96,8 @@ impl<'a> Planner<'a> {
                 classification: r.classification.as_deref(),
                 status: r.status.as_str(),
                 is_draft: r.status == crate::model::Status::Draft,
-                language: r.language(),
+                language: self.review.language(),
+                languages: self.language_links(path),
                 nav,
                 assets: self.assets,
                 has_focus: !self.review.focus_areas.is_empty(),
@@ -117,6 +118,30 @@ impl<'a> Planner<'a> {
                 ids: SectionIds::new(),
             },
         }
+    }
+
+    /// The page at `path` in each of the report's languages, for the
+    /// switcher and the `hreflang` links: relative, so they work from disk.
+    /// Empty for a report in one language.
+    pub(super) fn language_links(&'a self, path: &str) -> Vec<LanguageLink<'a>> {
+        let all = self.languages.all;
+        if all.len() < 2 {
+            return Vec::new();
+        }
+        // Up to this language's site, then up out of its folder.
+        let mut up = urls::root_of(path);
+        if !all[self.languages.current].1.is_empty() {
+            up.push_str("../");
+        }
+        all.iter()
+            .enumerate()
+            .map(|(i, (tag, folder))| LanguageLink {
+                tag,
+                name: &self.language_names[i],
+                url: format!("{up}{folder}{path}"),
+                current: i == self.languages.current,
+            })
+            .collect()
     }
 
     /// The finding kinds, in order.

@@ -89,6 +89,10 @@ pub struct Planner<'a> {
     locale: Locale<'a>,
     /// Each finding kind's names in the report's language, by id.
     kind_words: HashMap<String, KindWords>,
+    /// The report's languages, and which this site is in.
+    languages: Languages<'a>,
+    /// Each language's name in itself ("Cymraeg"), in `languages` order.
+    language_names: Vec<String>,
     /// The audit modes' names in the report's language: with the case
     /// manager, and a file read.
     audit_words: [String; 2],
@@ -108,6 +112,17 @@ enum Job<'a> {
     Report,
     Search,
     NotFound,
+}
+
+/// The report's languages, for the switcher and `hreflang` links: every
+/// language's tag and folder (`""` for the default, `cy/`), and which one
+/// this site is.
+#[derive(Clone, Copy)]
+pub struct Languages<'a> {
+    /// `(tag, folder)`, the default first.
+    pub all: &'a [(String, String)],
+    /// This site's place in `all`.
+    pub current: usize,
 }
 
 /// What the planner takes from the theme.
@@ -133,8 +148,9 @@ impl<'a> Planner<'a> {
         index: &'a ReviewIndex,
         theme: FromTheme<'a>,
         base_path: &'a BasePath,
+        languages: Languages<'a>,
     ) -> Planner<'a> {
-        let locale = theme.locales.locale(review.report.language());
+        let locale = theme.locales.locale(review.language());
         let mut jobs: Vec<(String, Job<'a>)> = vec![("index.html".to_string(), Job::Home)];
         jobs.extend(
             review
@@ -192,11 +208,17 @@ impl<'a> Planner<'a> {
             paths: jobs.iter().map(|(path, _)| path.clone()).collect(),
             jobs: jobs.into_iter().collect(),
             facts: parts::FindingFacts::of(review, &locale),
-            plurals: Plurals::new(review.report.language()),
+            plurals: Plurals::new(review.language()),
             kind_words: review
                 .kinds()
                 .iter()
                 .map(|k| (k.id.value.clone(), locale.kind_words(k)))
+                .collect(),
+            languages,
+            language_names: languages
+                .all
+                .iter()
+                .map(|(tag, _)| theme.locales.locale(tag).text("language_name"))
                 .collect(),
             audit_words: [
                 locale.text("audit_with_case_manager"),
@@ -234,6 +256,15 @@ impl<'a> Planner<'a> {
     /// for a kind the report does not list.
     fn kind_tag(&'a self, id: &'a str) -> &'a str {
         self.kind_words.get(id).map_or(id, |w| w.one.as_str())
+    }
+
+    /// For a file with no translation into this site's language, the
+    /// language it is shown in instead (the report's default).
+    fn untranslated(&'a self, file: crate::content::FileId) -> Option<&'a str> {
+        self.review
+            .untranslated
+            .contains(&file)
+            .then(|| self.review.report.language())
     }
 
     /// How a case was audited, in the report's language.

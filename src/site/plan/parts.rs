@@ -162,6 +162,7 @@ impl<'a> Planner<'a> {
             focus,
             cases,
             draft: f.meta.draft,
+            untranslated: self.untranslated(f.file),
         }
     }
 

@@ -55,8 +55,13 @@ pub struct SiteView<'a> {
     pub status: &'static str,
     /// True when `status: draft`.
     pub is_draft: bool,
-    /// The BCP 47 tag for `<html lang>`.
+    /// The BCP 47 tag for `<html lang>`: the language of this page.
     pub language: &'a str,
+    /// For a report in several languages, this page in each of them, the
+    /// default first: `{tag, name, url, current}` (`name` in its own
+    /// language, "Cymraeg"); for the language switcher and `hreflang`
+    /// links. Empty for a report in one language.
+    pub languages: Vec<LanguageLink<'a>>,
     /// The domains in scope. `current` is true on that domain's pages.
     pub nav: Vec<NavItem<'a>>,
     /// The static files' output paths, by key (see Assets).
@@ -104,6 +109,19 @@ pub struct KindView<'a> {
     pub id: &'a str,
     /// Its label, e.g. "Strengths".
     pub label: &'a str,
+}
+
+/// This page in one of the report's languages.
+#[derive(Debug, Serialize)]
+pub struct LanguageLink<'a> {
+    /// Its tag, for `hreflang` and `lang`.
+    pub tag: &'a str,
+    /// The language's name in itself ("English", "Cymraeg").
+    pub name: &'a str,
+    /// The same page in it, relative to this page.
+    pub url: String,
+    /// True for this page's own language.
+    pub current: bool,
 }
 
 /// This page's place in the site (`page`).

@@ -41,6 +41,10 @@ pub struct FindingView<'a> {
     pub cases: Vec<CaseLink<'a>>,
     /// True for a draft shown with `--drafts`.
     pub draft: bool,
+    /// Null, unless the finding has no translation into the page's
+    /// language: then the language it is shown in (the report's default),
+    /// for its `lang` and a note that it is not translated.
+    pub untranslated: Option<&'a str>,
 }
 
 /// A criterion a finding names: `{id, title, url}`.
