@@ -281,6 +281,8 @@ pub struct Prepared {
 struct LanguageSite {
     /// Its folder, `cy/`.
     prefix: String,
+    /// Where its 404 page links from: the site's base path and the folder.
+    base_path: crate::model::BasePath,
     review: Review,
     index: ReviewIndex,
 }
@@ -367,6 +369,7 @@ pub fn prepare(
             let review = review.in_language(tag);
             let index = ReviewIndex::new(&review);
             LanguageSite {
+                base_path: base_path.within(&format!("{tag}/")),
                 prefix: format!("{tag}/"),
                 review,
                 index,
@@ -410,6 +413,9 @@ impl Prepared {
     /// says: the live preview serves the site at `/`.
     pub fn at_server_root(&mut self) {
         self.base_path = crate::model::BasePath::default();
+        for other in &mut self.others {
+            other.base_path = self.base_path.within(&other.prefix);
+        }
     }
 
     /// The planner of the default language's site.
@@ -420,6 +426,10 @@ impl Prepared {
     /// The planner of language `i`'s site (0: the default language).
     fn planner_of(&self, i: usize) -> Planner<'_> {
         let (review, index) = self.review_of(i);
+        let base_path = match i.checked_sub(1).and_then(|o| self.others.get(o)) {
+            Some(other) => &other.base_path,
+            None => &self.base_path,
+        };
         Planner::new(
             review,
             &self.sources,
@@ -431,7 +441,7 @@ impl Prepared {
                 js: &self.report_js,
                 locales: &self.theme.theme.locales,
             },
-            &self.base_path,
+            base_path,
             crate::site::plan::Languages {
                 all: &self.languages,
                 current: i,

@@ -13,7 +13,9 @@ use std::collections::HashSet;
 pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
     let report = &review.report;
     let file = review.report_file;
-    let at = |d: Diagnostic, l: &Located<String>| d.at(file, crate::content::yaml::pos_of(l));
+    fn at<T>(d: Diagnostic, file: crate::content::FileId, l: &Located<T>) -> Diagnostic {
+        d.at(file, crate::content::yaml::pos_of(l))
+    }
     if let (Some(one), Some(_)) = (&report.language, &report.languages) {
         out.push(
             at(
@@ -21,6 +23,7 @@ pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
                     "language",
                     "`language` and `languages` are both given; a report has one or the other",
                 ),
+                file,
                 one,
             )
             .help("for a report in one language keep `language: cy`; for one published in several, list them all in `languages: [en-GB, cy]`, its default language first, and remove `language`"),
@@ -37,6 +40,65 @@ pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
     }
     // Each tag once: `language` (alone, or beside `languages`, already an
     // error) is not counted with the list.
+    // Texts given per language: in the report's languages, the default
+    // among them.
+    let languages = report.languages();
+    for (key, text) in report.localized() {
+        let tags: Vec<&str> = text.value.tags().collect();
+        if tags.is_empty() {
+            continue;
+        }
+        if report.languages.is_none() {
+            out.push(
+                at(
+                    Diagnostic::error(
+                        "language",
+                        format!("`{key}` is given per language, but the report is in one language"),
+                    ),
+                    file,
+                    text,
+                )
+                .help(format!(
+                    "write `{key}` once, or list the report's languages in `languages: [en-GB, cy]`"
+                )),
+            );
+            continue;
+        }
+        for tag in &tags {
+            if !languages.iter().any(|l| l.eq_ignore_ascii_case(tag)) {
+                out.push(
+                    at(
+                        Diagnostic::error(
+                            "language",
+                            format!("`{key}` is given in `{tag}`, which is not one of the report's languages ({})", code_list(&languages)),
+                        ),
+                        file,
+                        text,
+                    )
+                    .help("give it in each language `languages` lists, and no other"),
+                );
+            }
+        }
+        if !tags
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(report.language()))
+        {
+            out.push(
+                at(
+                    Diagnostic::error(
+                        "language",
+                        format!(
+                            "`{key}` has no text in `{}`, the report's default language",
+                            report.language()
+                        ),
+                    ),
+                    file,
+                    text,
+                )
+                .help(format!("add `{}: …` to it", report.language())),
+            );
+        }
+    }
     let mut seen = HashSet::new();
     let given = report
         .language
@@ -51,6 +113,7 @@ pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
                         "language",
                         format!("`{}` is not a language tag", tag.value),
                     ),
+                    file,
                     tag,
                 )
                 .help("write a BCP 47 language tag: a language (`cy`, `en`) and, if it matters, a region (`en-GB`)"),
@@ -62,6 +125,7 @@ pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
                         "language",
                         format!("`{}` is listed twice in `languages`", tag.value),
                     ),
+                    file,
                     tag,
                 )
                 .help("list each language once"),

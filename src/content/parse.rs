@@ -357,7 +357,10 @@ pub fn parse(sources: &Sources, memos: &Memos) -> (Option<Review>, Vec<Diagnosti
     // a placeholder report; without a framework there is nothing to check
     // references against.
     let report_ok = report.is_some();
-    let (report, report_file) = report.unwrap_or_else(|| (Report::placeholder(), usize::MAX));
+    let (mut report, report_file) = report.unwrap_or_else(|| (Report::placeholder(), usize::MAX));
+    // Texts given per language read, to begin with, in the default one.
+    let default_language = report.language().to_string();
+    report.choose_texts(&default_language);
     let review = match framework {
         Some((framework, framework_file)) => Some(Review {
             report,

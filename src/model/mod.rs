@@ -43,7 +43,7 @@ pub use report::{
 };
 pub use resource::{ImageFormat, Resource, ResourceKind, Resources};
 pub use sanitised::{Content, Removed, Sanitised};
-pub use text::{Date, DateError, Located};
+pub use text::{Date, DateError, Localized, Located};
 
 use std::collections::BTreeMap;
 
@@ -168,6 +168,7 @@ impl Review {
     pub fn in_language(&self, tag: &str) -> Review {
         let mut review = self.clone();
         review.shown_in = Some(tag.to_string());
+        review.report.choose_texts(tag);
         let translations: std::collections::HashMap<FileId, &Translation> = self
             .translations
             .iter()

@@ -1,21 +1,21 @@
-use super::{Date, Edition, Located};
+use super::{Date, Edition, Localized, Located};
 use serde::Deserialize;
 
 /// `content/report.yaml`: the review's metadata and site settings.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
-    /// Report title.
-    pub title: String,
+    /// Report title (per language in a report in several).
+    pub title: Located<Localized>,
     /// e.g. "Feedback report".
     #[serde(default)]
-    pub subtitle: Option<String>,
+    pub subtitle: Option<Located<Localized>>,
     /// A short form of the title for the header of every page, where the
     /// full title would fill a phone's first screen.
     #[serde(default)]
-    pub short_title: Option<String>,
+    pub short_title: Option<Located<Localized>>,
     /// The service reviewed.
-    pub organisation: String,
+    pub organisation: Located<Localized>,
     /// Who asked for the review.
     #[serde(default)]
     pub commissioned_by: Option<String>,
@@ -160,10 +160,18 @@ impl Report {
     /// built: the missing or broken file is itself an error.
     pub fn placeholder() -> Report {
         Report {
-            title: String::new(),
+            title: Located::new(
+                Localized::default(),
+                serde_saphyr::Location::UNKNOWN,
+                serde_saphyr::Location::UNKNOWN,
+            ),
             subtitle: None,
             short_title: None,
-            organisation: String::new(),
+            organisation: Located::new(
+                Localized::default(),
+                serde_saphyr::Location::UNKNOWN,
+                serde_saphyr::Location::UNKNOWN,
+            ),
             commissioned_by: None,
             review_type: None,
             review_team: Vec::new(),
@@ -248,6 +256,11 @@ pub enum BasePathError {
 }
 
 impl BasePath {
+    /// The folder `folder` (a language's, `cy/`) inside this one.
+    pub fn within(&self, folder: &str) -> BasePath {
+        BasePath(format!("{}{folder}", self.0))
+    }
+
     /// Read a `base_path` as written. A missing last `/` is added: the
     /// setting names a folder, so `/reports/2026` can mean nothing else.
     pub fn parse(text: &str) -> Result<BasePath, BasePathError> {
@@ -331,12 +344,12 @@ pub struct TeamMember {
     /// Optional: reviewers may be named by role only.
     #[serde(default)]
     pub name: Option<String>,
-    /// Their role.
+    /// Their role (per language in a report in several).
     #[serde(default)]
-    pub role: Option<String>,
-    /// Their organisation.
+    pub role: Option<Located<Localized>>,
+    /// Their organisation (per language in a report in several).
     #[serde(default)]
-    pub organisation: Option<String>,
+    pub organisation: Option<Located<Localized>>,
 }
 
 /// Fieldwork dates.
@@ -471,6 +484,35 @@ impl Report {
             Some(l) if !l.is_empty() => l.iter().map(|t| t.value.as_str()).collect(),
             _ => vec![self.language()],
         }
+    }
+
+    /// Its texts given per language, shown in `tag`.
+    pub fn choose_texts(&mut self, tag: &str) {
+        self.title.value.choose(tag);
+        self.organisation.value.choose(tag);
+        for text in [&mut self.subtitle, &mut self.short_title]
+            .into_iter()
+            .flatten()
+        {
+            text.value.choose(tag);
+        }
+        for m in &mut self.review_team {
+            for text in [&mut m.role, &mut m.organisation].into_iter().flatten() {
+                text.value.choose(tag);
+            }
+        }
+    }
+
+    /// The texts given per language, with their setting's name.
+    pub fn localized(&self) -> Vec<(&'static str, &Located<Localized>)> {
+        let mut all = vec![("title", &self.title), ("organisation", &self.organisation)];
+        all.extend(self.subtitle.as_ref().map(|t| ("subtitle", t)));
+        all.extend(self.short_title.as_ref().map(|t| ("short_title", t)));
+        for m in &self.review_team {
+            all.extend(m.role.as_ref().map(|t| ("role", t)));
+            all.extend(m.organisation.as_ref().map(|t| ("organisation", t)));
+        }
+        all
     }
 
     /// Whether `tag` is one of the report's languages other than its

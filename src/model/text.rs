@@ -222,3 +222,91 @@ mod tests {
         assert_eq!(Date::read("2020-+3-10"), Err(DateError::Form));
     }
 }
+
+/// A text of `report.yaml` given once (`title: Review of the service`) or,
+/// in a report in several languages, per language (`title: {en-GB: Review
+/// of the service, cy: Adolygiad o'r gwasanaeth}`). It reads as the text
+/// of the language the review is shown in ([`Localized::choose`]); a
+/// language it has no text for shows the first one given.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Localized {
+    /// `(tag, text)` as written; one entry with an empty tag for a text
+    /// given once.
+    given: Vec<(String, String)>,
+    /// Which of `given` is shown.
+    shown: usize,
+}
+
+impl Localized {
+    /// A text given once.
+    pub fn new(text: impl Into<String>) -> Localized {
+        Localized {
+            given: vec![(String::new(), text.into())],
+            shown: 0,
+        }
+    }
+
+    /// The text shown.
+    pub fn text(&self) -> &str {
+        self.given.get(self.shown).map_or("", |(_, t)| t.as_str())
+    }
+
+    /// Show the text of `tag`, if it is given per language and has one
+    /// (else the first given).
+    pub fn choose(&mut self, tag: &str) {
+        self.shown = self
+            .given
+            .iter()
+            .position(|(t, _)| t.eq_ignore_ascii_case(tag))
+            .unwrap_or(0);
+    }
+
+    /// The languages it is given in; empty for a text given once.
+    pub fn tags(&self) -> impl Iterator<Item = &str> {
+        self.given
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .filter(|t| !t.is_empty())
+    }
+}
+
+impl std::ops::Deref for Localized {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.text()
+    }
+}
+
+impl fmt::Display for Localized {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text())
+    }
+}
+
+impl<'de> Deserialize<'de> for Localized {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = Localized;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text, or a text for each language (`{en-GB: …, cy: …}`)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Localized, E> {
+                Ok(Localized::new(v))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Localized, A::Error> {
+                let mut given = Vec::new();
+                while let Some((tag, text)) = map.next_entry::<String, String>()? {
+                    given.push((tag, text));
+                }
+                if given.is_empty() {
+                    return Err(de::Error::custom(
+                        "give a text for each of the report's languages",
+                    ));
+                }
+                Ok(Localized { given, shown: 0 })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}

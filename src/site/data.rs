@@ -396,13 +396,13 @@ pub fn write_report_json<'a>(
                     label: &k.label,
                 })
                 .collect(),
-            organisation: &r.organisation,
+            organisation: r.organisation.value.text(),
             published: r.published.as_ref().map(|d| d.iso()),
             review_type: r.review_type.as_deref().unwrap_or("Review"),
             show_ratings: r.show_ratings,
             status: r.status.as_str(),
-            subtitle: r.subtitle.as_deref(),
-            title: &r.title,
+            subtitle: r.subtitle.as_ref().map(|t| t.value.text()),
+            title: r.title.value.text(),
         },
         sample: SampleJson {
             by_audit: sample

@@ -181,3 +181,168 @@ fn the_review_in_another_language_has_the_translations_and_knows_what_is_not() {
     // What the original sets stays: the finding's kind and standards.
     assert_eq!(welsh.findings[0].meta.kind.value, "strength");
 }
+
+/// The bilingual fixture, built once, as an author builds it (inside the
+/// project).
+fn bilingual() -> &'static std::path::Path {
+    static SITE: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        crate::common::copy_dir(
+            &crate::common::repo_root().join("tests/fixtures/bilingual"),
+            dir.path(),
+        );
+        let (code, _, stderr) = run_in(dir.path(), &["build"]);
+        assert_eq!(code, 0, "{stderr}");
+        dir
+    })
+    .path()
+}
+
+#[test]
+fn every_page_has_its_counterpart_in_the_other_language_and_leads_there_and_back() {
+    let root = bilingual();
+    let pages: Vec<String> = crate::common::pages(root)
+        .into_iter()
+        .map(|(p, _)| p.replace('\\', "/"))
+        .collect();
+    // (The 404 page has no counterpart to lead to: a server shows it at
+    // any address.)
+    let english: Vec<&String> = pages
+        .iter()
+        .filter(|p| !p.starts_with("cy/") && !p.ends_with("404.html"))
+        .collect();
+    let welsh: Vec<&String> = pages
+        .iter()
+        .filter(|p| p.starts_with("cy/") && !p.ends_with("404.html"))
+        .collect();
+    assert!(english.len() > 10);
+    assert_eq!(english.len(), welsh.len());
+    for page in &english {
+        let counterpart = format!("cy/{page}");
+        assert!(welsh.contains(&&counterpart), "{counterpart}");
+        // The switcher of each leads to the other, and `hreflang` says so.
+        for (from, to, tag) in [
+            (page.as_str(), counterpart.as_str(), "cy"),
+            (counterpart.as_str(), page.as_str(), "en-GB"),
+        ] {
+            let doc = crate::common::page(root, from);
+            let link = crate::common::attrs(
+                &doc,
+                &format!(".language-switcher a[hreflang=\"{tag}\"]"),
+                "href",
+            );
+            // (`report.html` names the others in its tools, the rest in
+            // the header.)
+            let alternate = crate::common::attrs(
+                &doc,
+                &format!("link[rel=alternate][hreflang=\"{tag}\"]"),
+                "href",
+            );
+            assert_eq!(link.len(), 1, "{from}");
+            assert_eq!(link, alternate, "{from}");
+            let base = std::path::Path::new(from).parent().unwrap();
+            let target = normalise(&base.join(&link[0]));
+            assert_eq!(target, to, "{from}");
+        }
+    }
+}
+
+/// `a/b/../c` as `a/c`.
+fn normalise(path: &std::path::Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn each_page_names_itself_and_every_counterpart_with_valid_hreflang_pairs() {
+    let root = bilingual();
+    for (path, lang) in [("index.html", "en-GB"), ("cy/index.html", "cy")] {
+        let doc = crate::common::page(root, path);
+        assert_eq!(crate::common::attrs(&doc, "html", "lang"), [lang]);
+        // One alternate per language, this page's own among them.
+        assert_eq!(
+            crate::common::attrs(&doc, "link[rel=alternate]", "hreflang"),
+            ["en-GB", "cy"]
+        );
+        assert_eq!(
+            crate::common::attrs(&doc, ".language-switcher [aria-current]", "lang"),
+            [lang]
+        );
+    }
+}
+
+#[test]
+fn an_untranslated_finding_is_shown_in_the_default_language_and_marked() {
+    let root = bilingual();
+    let doc = crate::common::page(root, "cy/domains/2/2-1.html");
+    assert_eq!(
+        crate::common::attrs(&doc, "article#finding-views", "lang"),
+        ["en-GB"]
+    );
+    assert_eq!(
+        crate::common::texts(&doc, "article#finding-views .untranslated"),
+        ["Nid yw'r rhan hon wedi'i chyfieithu eto."]
+    );
+    assert_eq!(
+        crate::common::texts(&doc, "article#finding-views .finding-title"),
+        ["Record the child's views every time"]
+    );
+    // A translated one is in Welsh, and not marked.
+    assert_eq!(
+        crate::common::texts(&doc, "article#finding-thorough .finding-title"),
+        ["Mae'r asesiadau'n drylwyr"]
+    );
+    assert!(crate::common::attrs(&doc, "article#finding-thorough", "lang").is_empty());
+    // In the English site nothing is marked.
+    let doc = crate::common::page(root, "domains/2/2-1.html");
+    assert!(crate::common::texts(&doc, ".untranslated").is_empty());
+}
+
+#[test]
+fn each_language_has_its_own_search_index_and_printable_report() {
+    let root = bilingual();
+    let read = |p: &str| std::fs::read_to_string(root.join("output").join(p)).unwrap();
+    assert!(read("search-index.js").contains("Assessments are thorough"));
+    assert!(read("cy/search-index.js").contains("Mae'r asesiadau'n drylwyr"));
+    assert!(!read("cy/search-index.js").contains("Assessments are thorough"));
+    assert!(read("cy/report.html").contains("<html lang=\"cy\">"));
+    assert!(read("cy/report.html").contains("asesiadau&#39;n drylwyr"));
+}
+
+#[test]
+fn no_english_word_of_the_theme_is_left_in_the_welsh_site_of_a_bilingual_report() {
+    let left = crate::locales::english_left(bilingual(), |p| p.starts_with("cy/"));
+    assert_eq!(left, Vec::<String>::new());
+    // The English site is in English: the check finds its words there.
+    assert!(!crate::locales::english_left(bilingual(), |p| p == "index.html").is_empty());
+}
+
+#[test]
+fn texts_given_per_language_are_checked_against_the_languages() {
+    let dir = project(
+        "languages: [en-GB, cy]\nsubtitle: {cy: Adroddiad, fr: Rapport}",
+        "",
+    );
+    let (code, stderr) = check(&dir);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error[language]: `subtitle` is given in `fr`, which is not one of the report's languages (`en-GB`, `cy`)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "error[language]: `subtitle` has no text in `en-GB`, the report's default language"
+        ),
+        "{stderr}"
+    );
+}

@@ -85,10 +85,13 @@ impl<'a> Planner<'a> {
             figures: FiguresView::new(r.figures, &self.locale),
             edition: EditionView::new(self.review.edition, &self.locale),
             site: SiteView {
-                title: &r.title,
-                subtitle: r.subtitle.as_deref(),
-                header_title: r.short_title.as_deref().unwrap_or(&r.title),
-                organisation: &r.organisation,
+                title: r.title.value.text(),
+                subtitle: r.subtitle.as_ref().map(|t| t.value.text()),
+                header_title: r
+                    .short_title
+                    .as_ref()
+                    .map_or(r.title.value.text(), |t| t.value.text()),
+                organisation: r.organisation.value.text(),
                 review_type: r
                     .review_type
                     .clone()
@@ -125,7 +128,9 @@ impl<'a> Planner<'a> {
     /// Empty for a report in one language.
     pub(super) fn language_links(&'a self, path: &str) -> Vec<LanguageLink<'a>> {
         let all = self.languages.all;
-        if all.len() < 2 {
+        // The 404 page is shown at any address, and has no counterpart to
+        // lead to: its links start from the base path instead.
+        if all.len() < 2 || path == "404.html" {
             return Vec::new();
         }
         // Up to this language's site, then up out of its folder.

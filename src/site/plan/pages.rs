@@ -33,7 +33,7 @@ impl<'a> Planner<'a> {
         let place = Placement::page(self.review, &self.links, "index.html");
         let chrome = self.chrome(
             "index.html",
-            self.review.report.title.clone(),
+            self.review.report.title.value.to_string(),
             "home",
             Vec::new(),
             Vec::new(),
@@ -103,9 +103,9 @@ impl<'a> Planner<'a> {
         let other = self.findings(self.index.unplaced());
         HomePage {
             report: ReportFacts {
-                title: &r.title,
-                subtitle: r.subtitle.as_deref(),
-                organisation: &r.organisation,
+                title: r.title.value.text(),
+                subtitle: r.subtitle.as_ref().map(|t| t.value.text()),
+                organisation: r.organisation.value.text(),
                 commissioned_by: r.commissioned_by.as_deref(),
                 review_type: r
                     .review_type
@@ -124,8 +124,8 @@ impl<'a> Planner<'a> {
                     .iter()
                     .map(|m| TeamMemberView {
                         name: m.name.as_deref(),
-                        role: m.role.as_deref(),
-                        organisation: m.organisation.as_deref(),
+                        role: m.role.as_ref().map(|t| t.value.text()),
+                        organisation: m.organisation.as_ref().map(|t| t.value.text()),
                     })
                     .collect(),
                 status: r.status.as_str(),
@@ -654,18 +654,21 @@ impl<'a> Planner<'a> {
             .collect();
         let chrome = self.chrome(
             "index.html",
-            review.report.title.clone(),
+            review.report.title.value.to_string(),
             "report",
             Vec::new(),
             Vec::new(),
         );
-        let chrome = crate::site::views::Chrome {
+        let mut chrome = crate::site::views::Chrome {
             page: crate::site::views::PageView {
                 path: "report.html".into(),
                 ..chrome.page
             },
             ..chrome
         };
+        // Planned with the home page's chrome; its counterparts are the
+        // other languages' reports.
+        chrome.site.languages = self.language_links("report.html");
         PagePlan {
             path: "report.html".into(),
             template: "report.html",
