@@ -1749,3 +1749,23 @@ fn the_preview_shows_the_404_page_linking_from_its_own_root_whatever_base_path_s
     assert_eq!(status, 200);
     assert!(home.contains("Peer review of Northbrook"));
 }
+
+#[test]
+fn a_bilingual_report_is_previewed_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::copy_dir(
+        &crate::common::repo_root().join("tests/fixtures/bilingual"),
+        dir.path(),
+    );
+    let server = Server::start(dir.path(), &[]);
+    let (status, body) = server.get("/cy/domains/2/2-1.html");
+    assert_eq!(status, 200);
+    assert!(body.contains("<html lang=\"cy\">"), "{body}");
+    assert!(body.contains("Mae&#39;r asesiadau&#39;n drylwyr"), "{body}");
+    let (status, body) = server.get("/domains/2/2-1.html");
+    assert_eq!(status, 200);
+    assert!(body.contains("Assessments are thorough"), "{body}");
+    // A folder of the Welsh site is its index page, as for the English one.
+    let (status, _) = server.get("/cy/");
+    assert_eq!(status, 200);
+}
