@@ -99,6 +99,45 @@ pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    // A finding kind's names, likewise (pointed at by its id).
+    for k in &report.finding_kinds {
+        for (what, text) in [("label", Some(&k.label)), ("singular", k.singular.as_ref())] {
+            let Some(text) = text else { continue };
+            let tags: Vec<&str> = text.tags().collect();
+            let wrong = tags.iter().find(|t| {
+                report.languages.is_none() || !languages.iter().any(|l| l.eq_ignore_ascii_case(t))
+            });
+            let no_default = !tags.is_empty()
+                && !tags
+                    .iter()
+                    .any(|t| t.eq_ignore_ascii_case(report.language()));
+            if let Some(tag) = wrong {
+                out.push(
+                    at(
+                        Diagnostic::error(
+                            "language",
+                            format!("the {what} of finding kind `{}` is given in `{tag}`, which is not one of the report's languages ({})", k.id.value, code_list(&languages)),
+                        ),
+                        file,
+                        &k.id,
+                    )
+                    .help("give it once, or in each language `languages` lists"),
+                );
+            } else if no_default {
+                out.push(
+                    at(
+                        Diagnostic::error(
+                            "language",
+                            format!("the {what} of finding kind `{}` has no text in `{}`, the report's default language", k.id.value, report.language()),
+                        ),
+                        file,
+                        &k.id,
+                    )
+                    .help(format!("add `{}: …` to it", report.language())),
+                );
+            }
+        }
+    }
     let mut seen = HashSet::new();
     let given = report
         .language

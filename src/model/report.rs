@@ -391,11 +391,11 @@ pub struct FindingKind {
     pub id: Located<String>,
     /// Heading shown on pages, for the findings of this kind together
     /// ("Strengths").
-    pub label: String,
+    pub label: Localized,
     /// The name of one finding of this kind, shown on its tag ("Strength").
     /// Defaults to `label`.
     #[serde(default)]
-    pub singular: Option<String>,
+    pub singular: Option<Localized>,
     /// True for the kinds Evident gives a report that lists none: their
     /// names then come from the theme, in the report's language.
     #[serde(skip)]
@@ -405,7 +405,9 @@ pub struct FindingKind {
 impl FindingKind {
     /// The tag of one finding of this kind.
     pub fn tag(&self) -> &str {
-        self.singular.as_deref().unwrap_or(&self.label)
+        self.singular
+            .as_ref()
+            .map_or(self.label.text(), Localized::text)
     }
 }
 
@@ -501,6 +503,12 @@ impl Report {
                 text.value.choose(tag);
             }
         }
+        for k in &mut self.finding_kinds {
+            k.label.choose(tag);
+            if let Some(singular) = &mut k.singular {
+                singular.choose(tag);
+            }
+        }
     }
 
     /// The texts given per language, with their setting's name.
@@ -540,8 +548,8 @@ pub(super) fn default_kinds() -> Vec<FindingKind> {
             serde_saphyr::Location::UNKNOWN,
             serde_saphyr::Location::UNKNOWN,
         ),
-        label: label.into(),
-        singular: Some(singular.into()),
+        label: Localized::new(label),
+        singular: Some(Localized::new(singular)),
         builtin: true,
     })
     .collect()

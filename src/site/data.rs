@@ -393,7 +393,7 @@ pub fn write_report_json<'a>(
                 .iter()
                 .map(|k| KindJson {
                     id: &k.id.value,
-                    label: &k.label,
+                    label: k.label.text(),
                 })
                 .collect(),
             organisation: r.organisation.value.text(),

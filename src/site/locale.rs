@@ -324,7 +324,7 @@ impl Locale<'_> {
             }
         } else {
             KindWords {
-                label: kind.label.clone(),
+                label: kind.label.to_string(),
                 one: kind.tag().to_string(),
                 counted: None,
             }

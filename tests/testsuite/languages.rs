@@ -346,3 +346,38 @@ fn texts_given_per_language_are_checked_against_the_languages() {
         "{stderr}"
     );
 }
+
+#[test]
+fn finding_kinds_can_be_named_in_each_language() {
+    let dir = project(
+        "languages: [en-GB, cy]\nfinding_kinds:\n  - {id: strength, label: {en-GB: Strengths, cy: Cryfderau}, singular: {en-GB: Strength, cy: Cryfder}}\n  - {id: consideration, label: {en-GB: Areas to consider, fr: Points}}",
+        "-- content/findings/board.cy.md --\n---\ntitle: Bwrdd\n---\nTestun.\n-- content/pages/background.cy.md --\n---\ntitle: Cefndir\n---\nPam.\n",
+    );
+    let (code, stderr) = check(&dir);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error[language]: the label of finding kind `consideration` is given in `fr`, which is not one of the report's languages (`en-GB`, `cy`)"),
+        "{stderr}"
+    );
+    // Put right, each site names the kinds in its language.
+    let report = dir.path().join("content/report.yaml");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(
+        &report,
+        text.replace("fr: Points", "cy: Meysydd i'w hystyried"),
+    )
+    .unwrap();
+    let (code, _, stderr) = run_in(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let english = crate::common::page(dir.path(), "findings.html");
+    let welsh = crate::common::page(dir.path(), "cy/findings.html");
+    assert_eq!(
+        crate::common::texts(&english, "h2#kind-strength"),
+        ["Strengths"]
+    );
+    assert_eq!(
+        crate::common::texts(&welsh, "h2#kind-strength"),
+        ["Cryfderau"]
+    );
+    assert_eq!(crate::common::texts(&welsh, ".tag-strength"), ["Cryfder"]);
+}

@@ -208,7 +208,11 @@ impl<'a> Planner<'a> {
                 let plural = self.plurals.category(count);
                 let noun = match self.kind_words.get(&k.id.value) {
                     Some(words) => self.locale.kind_after_count(words, count),
-                    None => in_sentence(if plural == "one" { k.tag() } else { &k.label }),
+                    None => in_sentence(if plural == "one" {
+                        k.tag()
+                    } else {
+                        k.label.text()
+                    }),
                 };
                 KindCount {
                     kind: &k.id.value,
