@@ -43,8 +43,9 @@ async function foreignScripts(site, out, path) {
   page.on("dialog", async (d) => { found.push(`dialog: ${d.message()}`); await d.dismiss(); });
   const cdp = await site.context.newCDPSession(page);
   const root = pathToFileURL(out).href + "/";
+  // The site's scripts, or those of a language's site in its folder (`cy/`).
   const shipped = (url) => url.startsWith(root) &&
-    (/^assets\/[^/]+\.js$/.test(url.slice(root.length)) || url.slice(root.length) === "search-index.js");
+    /^([a-z]{2,3}(-[A-Za-z0-9]+)*\/)?(assets\/[^/]+\.js|search-index\.js)$/.test(url.slice(root.length));
   cdp.on("Debugger.scriptParsed", (s) => {
     // Only the page's own world: the test's tools run in a world of their own.
     if (s.executionContextAuxData && s.executionContextAuxData.isDefault === false) return;
