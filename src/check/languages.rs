@@ -261,3 +261,134 @@ pub(super) fn translations(review: &Review, sources: &Sources, out: &mut Vec<Dia
         }
     }
 }
+
+/// The framework's texts in other languages: each file against the
+/// report's languages and the framework's ids; and, once per framework and
+/// language, the texts it lacks (`untranslated`).
+pub(super) fn framework_texts(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>) {
+    let report = &review.report;
+    let others: Vec<&str> = report.languages().into_iter().skip(1).collect();
+    let fw = &review.framework;
+    let fw_path = sources.get(review.framework_file).path.as_str();
+    // Every id the framework gives a text to, by kind.
+    let domains: Vec<&str> = fw.domains.iter().map(|d| d.id.value.as_str()).collect();
+    let standards: Vec<&str> = fw
+        .domains
+        .iter()
+        .flat_map(|d| &d.standards)
+        .map(|s| s.id.value.as_str())
+        .collect();
+    let questions: Vec<&str> = fw
+        .domains
+        .iter()
+        .flat_map(|d| &d.standards)
+        .flat_map(|s| &s.questions)
+        .flat_map(|q| {
+            std::iter::once(q.id.value.as_str()).chain(
+                q.prompts
+                    .iter()
+                    .filter_map(|p| p.id().map(|id| id.value.as_str())),
+            )
+        })
+        .collect();
+    let mut given: Vec<&str> = Vec::new();
+    for texts in &review.framework_texts {
+        let path = sources.get(texts.file).path.as_str();
+        let start = Some(Pos::file_start());
+        if !others.iter().any(|l| l.eq_ignore_ascii_case(&texts.tag)) {
+            out.push(
+                Diagnostic::error(
+                    "translation",
+                    format!(
+                        "`{path}` is named as the framework's texts in `{}`, which is not one of the report's other languages",
+                        texts.tag
+                    ),
+                )
+                .at(texts.file, start)
+                .help("list the language in report.yaml's `languages`, or rename the file"),
+            );
+            continue;
+        }
+        if texts.of != fw_path {
+            out.push(
+                Diagnostic::error(
+                    "translation",
+                    format!("`{path}` gives texts for `{}`, which is not the report's framework (`{fw_path}`)", texts.of),
+                )
+                .at(texts.file, start)
+                .help("name it after the framework's file, with the language before `.yaml`"),
+            );
+            continue;
+        }
+        for (what, id) in texts.ids() {
+            let known = match what {
+                "domain" => &domains,
+                "standard" => &standards,
+                _ => &questions,
+            };
+            if !known.contains(&id.value.as_str()) {
+                let mut d = Diagnostic::error(
+                    "translation",
+                    format!("the framework has no {what} `{}`", id.value),
+                )
+                .at(texts.file, crate::content::yaml::pos_of(id));
+                d = match crate::diagnostic::nearest(&id.value, known) {
+                    Some(near) => d.help(format!("did you mean `{near}`?")),
+                    None => d.help(format!("give texts for the framework's {what} ids only")),
+                };
+                out.push(d);
+            }
+        }
+        given.push(&texts.tag);
+    }
+    for language in &others {
+        let Some(texts) = review.framework_texts.iter().find(|t| t.tag == *language) else {
+            let file = fw_path
+                .rsplit_once('.')
+                .map_or(fw_path.to_string(), |(stem, ext)| {
+                    format!("{stem}.{language}.{ext}")
+                });
+            out.push(
+                Diagnostic::warning(
+                    "untranslated",
+                    format!(
+                        "the framework has no texts in `{language}`; the `{language}` site shows its titles and key questions in `{}`",
+                        report.language()
+                    ),
+                )
+                .at(review.framework_file, Some(Pos::file_start()))
+                .help(format!("write them in `{file}`: `title`, and `domains`, `standards` and `questions` by id (see docs/authoring.md, A report in two languages)")),
+            );
+            continue;
+        };
+        let mut missing: Vec<&str> = Vec::new();
+        missing.extend(
+            domains
+                .iter()
+                .filter(|d| texts.domain(d).and_then(|t| t.title.as_ref()).is_none()),
+        );
+        missing.extend(
+            standards
+                .iter()
+                .filter(|s| texts.standard(s).and_then(|t| t.title.as_ref()).is_none()),
+        );
+        missing.extend(questions.iter().filter(|q| texts.question(q).is_none()));
+        if !missing.is_empty() {
+            let path = sources.get(texts.file).path.as_str();
+            out.push(
+                Diagnostic::warning(
+                    "untranslated",
+                    format!(
+                        "`{path}` has no text for {} of the framework's titles and key questions ({}{}); the `{language}` site shows them in `{}`",
+                        missing.len(),
+                        code_list(missing.iter().take(5)),
+                        if missing.len() > 5 { ", …" } else { "" },
+                        report.language()
+                    ),
+                )
+                .at(texts.file, Some(Pos::file_start()))
+                .help("give each domain and standard a `title`, and each key question its text"),
+            );
+        }
+    }
+}

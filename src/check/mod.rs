@@ -66,6 +66,7 @@ pub fn check(review: &Review, index: &ReviewIndex, sources: &Sources) -> Vec<Dia
             overruns(review, &mut out);
             sanitised::check(review, &mut out);
             languages::translations(review, sources, &mut out);
+            languages::framework_texts(review, sources, &mut out);
             placeholders::check(review, sources, &mut out);
             if review.edition == crate::model::Edition::Public {
                 public_edition(review, sources, &mut out);

@@ -34,6 +34,9 @@ pub enum ContentKind {
     /// named `<name>.<language tag>.md`: the same content in another of
     /// the report's languages ([`crate::model::Translation`]).
     Translation,
+    /// `content/criteria/<name>.<tag>.yaml`: the framework's texts in
+    /// another of the report's languages ([`crate::model::FrameworkTexts`]).
+    FrameworkTranslation,
     /// A Markdown or YAML file in a place no content type lives.
     Stray,
     /// Any other file: an image or a download ([`crate::model::Resource`]).
@@ -65,6 +68,12 @@ fn classify(rel: &str) -> Option<ContentKind> {
     {
         return Some(ContentKind::Translation);
     }
+    if yaml
+        && translation_of(rel).is_some()
+        && matches!(parts.as_slice(), ["content", "criteria", _])
+    {
+        return Some(ContentKind::FrameworkTranslation);
+    }
     let kind = match (parts.as_slice(), md) {
         (["content", "report.yaml" | "report.yml"], _) => ContentKind::Report,
         (["content", "summary.md"], _) => ContentKind::Summary,
@@ -80,12 +89,15 @@ fn classify(rel: &str) -> Option<ContentKind> {
     Some(kind)
 }
 
-/// For a Markdown file named `<name>.<tag>.md` where `<tag>` is a
+/// For a file named `<name>.<tag>.md` (or `.yaml`) where `<tag>` is a
 /// language tag (`cy`, `en-GB`): the original's path (`<name>.md` beside
 /// it) and the tag. A name whose last part is not a language tag
 /// (`plans.v2.md`) is not a translation.
 pub(crate) fn translation_of(rel: &str) -> Option<(String, &str)> {
-    let without = rel.strip_suffix(".md")?;
+    let ext = [".md", ".yaml", ".yml"]
+        .into_iter()
+        .find(|e| rel.ends_with(e))?;
+    let without = rel.strip_suffix(ext)?;
     let (dir, name) = without.rsplit_once('/').unwrap_or(("", without));
     let (stem, tag) = name.rsplit_once('.')?;
     // A tag's first part is a language: two or three letters.
@@ -99,9 +111,9 @@ pub(crate) fn translation_of(rel: &str) -> Option<(String, &str)> {
         return None;
     }
     let original = if dir.is_empty() {
-        format!("{stem}.md")
+        format!("{stem}{ext}")
     } else {
-        format!("{dir}/{stem}.md")
+        format!("{dir}/{stem}{ext}")
     };
     Some((original, tag))
 }

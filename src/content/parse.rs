@@ -13,9 +13,9 @@ use super::yaml::{self, Read};
 use super::{ContentKind, FileId, SourceFile, Sources, reader};
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::{
-    Body, CaseAudit, CaseFile, Finding, FindingMeta, FocusArea, FocusMeta, Framework, Narrative,
-    NarrativeMeta, Page, PageMeta, Report, Review, Summary, SummaryMeta, Translation,
-    TranslationMeta,
+    Body, CaseAudit, CaseFile, Finding, FindingMeta, FocusArea, FocusMeta, Framework,
+    FrameworkTexts, Narrative, NarrativeMeta, Page, PageMeta, Report, Review, Summary, SummaryMeta,
+    Translation, TranslationMeta,
 };
 use crate::model::{LeftOut, by_order, ids};
 use rayon::prelude::*;
@@ -43,6 +43,8 @@ pub(crate) enum Parsed {
     Narrative(Narrative),
     /// A file in another of the report's languages.
     Translation(Translation),
+    /// The framework's texts in another of the report's languages.
+    FrameworkTexts(Box<FrameworkTexts>),
 }
 
 /// A file parsed: its parsed form, when it could be read (perhaps past
@@ -82,6 +84,9 @@ impl Parsed {
             Parsed::Focus(f) => Parsed::Focus(FocusArea { file: id, ..f }),
             Parsed::Narrative(n) => Parsed::Narrative(Narrative { file: id, ..n }),
             Parsed::Translation(t) => Parsed::Translation(Translation { file: id, ..t }),
+            Parsed::FrameworkTexts(t) => {
+                Parsed::FrameworkTexts(Box::new(FrameworkTexts { file: id, ..*t }))
+            }
         }
     }
 }
@@ -102,6 +107,9 @@ fn parse_file(id: FileId, file: &SourceFile) -> ParseResult {
         ContentKind::Focus => R::of(parse_focus(id, file), Parsed::Focus),
         ContentKind::Narrative => R::of(parse_narrative(id, file), Parsed::Narrative),
         ContentKind::Translation => R::of(parse_translation(id, file), Parsed::Translation),
+        ContentKind::FrameworkTranslation => R::of(parse_framework_texts(id, file), |t| {
+            Parsed::FrameworkTexts(Box::new(t))
+        }),
         // Not content: there is nothing to parse and nothing to say (load
         // and `parse` report these files).
         ContentKind::Stray | ContentKind::Unread | ContentKind::Resource => ParseResult {
@@ -176,7 +184,8 @@ pub fn parse(sources: &Sources, memos: &Memos) -> (Option<Review>, Vec<Diagnosti
                 | ContentKind::Cases
                 | ContentKind::Focus
                 | ContentKind::Narrative
-                | ContentKind::Translation => true,
+                | ContentKind::Translation
+                | ContentKind::FrameworkTranslation => true,
                 ContentKind::Stray | ContentKind::Unread | ContentKind::Resource => false,
             };
             (parsed_here && !file.unreadable)
@@ -319,6 +328,15 @@ pub fn parse(sources: &Sources, memos: &Memos) -> (Option<Review>, Vec<Diagnosti
             })
         })
         .collect();
+    let framework_texts: Vec<FrameworkTexts> = sources
+        .of_kind(ContentKind::FrameworkTranslation)
+        .filter_map(|(id, _)| {
+            keep(d, take(id), |p| match p {
+                Parsed::FrameworkTexts(t) => Some(*t),
+                _ => None,
+            })
+        })
+        .collect();
     for (id, file) in sources.of_kind(ContentKind::Stray) {
         diagnostics.push(
             Diagnostic::warning(
@@ -376,6 +394,7 @@ pub fn parse(sources: &Sources, memos: &Memos) -> (Option<Review>, Vec<Diagnosti
             focus_areas,
             narratives,
             translations,
+            framework_texts,
             shown_in: None,
             untranslated: Default::default(),
             left_out,
@@ -683,6 +702,32 @@ pub fn parse_narrative(id: FileId, file: &SourceFile) -> Read<Narrative> {
             meta,
             body: body(file, offset, &prefix),
         }
+    })
+}
+
+/// Parse the framework's texts in another language, their Markdown
+/// rendered with the ids the original's take.
+pub fn parse_framework_texts(id: FileId, file: &SourceFile) -> Read<FrameworkTexts> {
+    yaml::read::<FrameworkTexts>(&file.text, id).map(|mut texts| {
+        let (of, tag) = super::load::translation_of(&file.path)
+            .map(|(of, tag)| (of, tag.to_string()))
+            .unwrap_or_default();
+        texts.file = id;
+        texts.tag = tag;
+        texts.of = of;
+        for (domain, d) in &mut texts.domains {
+            if let Some(text) = &d.summary {
+                let prefix = format!("d{}-", markdown::slug(&domain.value));
+                d.summary_body = Some(render_scalar(file, text, &prefix));
+            }
+        }
+        for (standard, s) in &mut texts.standards {
+            if let Some(text) = &s.statement {
+                let prefix = format!("s{}-", markdown::slug(&standard.value));
+                s.statement_body = Some(render_scalar(file, text, &prefix));
+            }
+        }
+        texts
     })
 }
 

@@ -1,5 +1,6 @@
-use super::{Body, Date, Located};
+use super::{Body, Date, FileId, Located};
 use serde::Deserialize;
+use std::collections::HashMap;
 
 /// The criteria framework: domains → standards → key questions.
 #[derive(Debug, Clone, Deserialize)]
@@ -384,5 +385,106 @@ impl Framework {
     /// The answer option with this id.
     pub fn answer(&self, id: &str) -> Option<&AnswerOption> {
         self.answers.iter().find(|a| a.id.value == id)
+    }
+}
+
+/// The framework's texts in another of the report's languages:
+/// `content/criteria/<name>.<tag>.yaml` beside the framework's
+/// `<name>.yaml`, giving, by id, the titles, summaries, statements and key
+/// questions in that language. The framework's structure (ids, scale,
+/// ratings) stays the original's.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameworkTexts {
+    /// Its file.
+    #[serde(skip)]
+    pub file: FileId,
+    /// Its language, as its file name gives it.
+    #[serde(skip)]
+    pub tag: String,
+    /// The original's path (`content/criteria/hmip.yaml`).
+    #[serde(skip)]
+    pub of: String,
+    /// The framework's title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Each domain's title and summary, by id.
+    #[serde(default)]
+    pub domains: HashMap<Located<String>, DomainTexts>,
+    /// Each standard's title and statement, by id.
+    #[serde(default)]
+    pub standards: HashMap<Located<String>, StandardTexts>,
+    /// Each key question's or prompt's text, by id.
+    #[serde(default)]
+    pub questions: HashMap<Located<String>, String>,
+}
+
+/// A domain's texts in another language.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DomainTexts {
+    /// Its title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Its summary (Markdown).
+    #[serde(default)]
+    pub summary: Option<Located<String>>,
+    /// The summary rendered.
+    #[serde(skip)]
+    pub summary_body: Option<Body>,
+}
+
+/// A standard's texts in another language.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandardTexts {
+    /// Its title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Its statement (Markdown).
+    #[serde(default)]
+    pub statement: Option<Located<String>>,
+    /// The statement rendered.
+    #[serde(skip)]
+    pub statement_body: Option<Body>,
+}
+
+impl FrameworkTexts {
+    /// A domain's texts, by its id.
+    pub fn domain(&self, id: &str) -> Option<&DomainTexts> {
+        self.domains
+            .iter()
+            .find(|(k, _)| k.value == id)
+            .map(|(_, v)| v)
+    }
+
+    /// A standard's texts, by its id.
+    pub fn standard(&self, id: &str) -> Option<&StandardTexts> {
+        self.standards
+            .iter()
+            .find(|(k, _)| k.value == id)
+            .map(|(_, v)| v)
+    }
+
+    /// A key question's or prompt's text, by its id.
+    pub fn question(&self, id: &str) -> Option<&str> {
+        self.questions
+            .iter()
+            .find(|(k, _)| k.value == id)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every id the file gives a text for, with its place, in the order
+    /// of the file.
+    pub fn ids(&self) -> Vec<(&'static str, &Located<String>)> {
+        let mut all: Vec<(&'static str, &Located<String>)> = self
+            .domains
+            .keys()
+            .map(|k| ("domain", k))
+            .chain(self.standards.keys().map(|k| ("standard", k)))
+            .chain(self.questions.keys().map(|k| ("key question", k)))
+            .collect();
+        all.sort_by_key(|(_, k)| (k.referenced.line(), k.referenced.column()));
+        all
     }
 }

@@ -23,8 +23,9 @@ pub use body::{
 pub use case::{Answer, Answers, AuditMode, CaseAudit, CaseFile};
 pub use finding::{Finding, FindingMeta};
 pub use framework::{
-    AnswerOption, AssessedBy, Counts, Dimension, Domain, Framework, KeyQuestion, Overall,
-    OverallBand, OverallRule, Prompt, RatingLevel, RatingRule, Ratings, Source, Standard,
+    AnswerOption, AssessedBy, Counts, Dimension, Domain, DomainTexts, Framework, FrameworkTexts,
+    KeyQuestion, Overall, OverallBand, OverallRule, Prompt, RatingLevel, RatingRule, Ratings,
+    Source, Standard, StandardTexts,
 };
 pub use ids::{
     BadName, IdSet, answer_note_anchor, case_anchor, case_notes_anchor, chapter_anchor,
@@ -81,6 +82,8 @@ pub struct Review {
     pub narratives: Vec<Narrative>,
     /// Files written again in another of the report's languages.
     pub translations: Vec<Translation>,
+    /// The framework's texts in the report's other languages.
+    pub framework_texts: Vec<FrameworkTexts>,
     /// The language this review is shown in: `None` for the report's
     /// default language, else one of its other languages
     /// ([`Review::in_language`]).
@@ -145,6 +148,17 @@ impl Review {
         v.extend(self.narratives.iter().map(|n| (n.file, &n.body)));
         v.extend(self.cases.iter().map(|c| (c.file, &c.notes_body)));
         v.extend(self.translations.iter().map(|t| (t.file, &t.body)));
+        for texts in &self.framework_texts {
+            let domains = texts
+                .domains
+                .values()
+                .filter_map(|d| d.summary_body.as_ref());
+            let standards = texts
+                .standards
+                .values()
+                .filter_map(|s| s.statement_body.as_ref());
+            v.extend(domains.chain(standards).map(|b| (texts.file, b)));
+        }
         for domain in &self.framework.domains {
             v.push((self.framework_file, &domain.summary_body));
             for standard in &domain.standards {
@@ -225,6 +239,47 @@ impl Review {
             text(file, None, &mut s.body);
         }
         review.untranslated = untranslated;
+        // The framework's texts in `tag`, where it has them.
+        if let Some(texts) = self.framework_texts.iter().find(|t| t.tag == tag) {
+            let fw = &mut review.framework;
+            if let Some(title) = &texts.title {
+                fw.title.clone_from(title);
+            }
+            for domain in &mut fw.domains {
+                if let Some(d) = texts.domain(&domain.id.value) {
+                    if let Some(title) = &d.title {
+                        domain.title.clone_from(title);
+                    }
+                    if let Some(body) = &d.summary_body {
+                        domain.summary_body.clone_from(body);
+                    }
+                }
+                for standard in &mut domain.standards {
+                    if let Some(s) = texts.standard(&standard.id.value) {
+                        if let Some(title) = &s.title {
+                            standard.title.clone_from(title);
+                        }
+                        if let Some(body) = &s.statement_body {
+                            standard.statement_body.clone_from(body);
+                        }
+                    }
+                    for question in &mut standard.questions {
+                        if let Some(text) = texts.question(&question.id.value) {
+                            question.text = text.to_string();
+                        }
+                        // Answerable prompts have ids; guidance has none
+                        // and stays as written.
+                        for prompt in &mut question.prompts {
+                            if let Prompt::Answerable { id, text } = prompt
+                                && let Some(translated) = texts.question(&id.value)
+                            {
+                                *text = translated.to_string();
+                            }
+                        }
+                    }
+                }
+            }
+        }
         review
     }
 

@@ -82,7 +82,7 @@ fn a_tag_that_is_not_a_language_and_one_given_twice_are_errors() {
 fn a_translated_file_is_taken_as_its_originals_translation() {
     let dir = project(
         "languages: [en-GB, cy]",
-        "-- content/findings/board.cy.md --\n---\ntitle: Mae'r bwrdd yn herio'r gwasanaeth\n---\nMae aelodau'r bwrdd yn gofyn cwestiynau anodd.\n-- content/pages/background.cy.md --\n---\ntitle: Cefndir\n---\nPam y cynhaliwyd yr adolygiad.\n",
+        "-- content/findings/board.cy.md --\n---\ntitle: Mae'r bwrdd yn herio'r gwasanaeth\n---\nMae aelodau'r bwrdd yn gofyn cwestiynau anodd.\n-- content/pages/background.cy.md --\n---\ntitle: Cefndir\n---\nPam y cynhaliwyd yr adolygiad.\n-- content/criteria/fw.cy.yaml --\ntitle: Fframwaith\ndomains:\n  \"1\": {title: Gwaith}\nstandards:\n  \"1.1\": {title: Arweinyddiaeth}\n",
     );
     let (code, stderr) = check(&dir);
     assert_eq!((code, stderr.as_str()), (0, "no problems found\n"));
@@ -92,7 +92,7 @@ fn a_translated_file_is_taken_as_its_originals_translation() {
 fn a_file_left_untranslated_is_warned_once_for_each_language() {
     let dir = project(
         "languages: [en-GB, cy]",
-        "-- content/pages/background.cy.md --\n---\ntitle: Cefndir\n---\nPam.\n",
+        "-- content/pages/background.cy.md --\n---\ntitle: Cefndir\n---\nPam.\n-- content/criteria/fw.cy.yaml --\ntitle: Fframwaith\ndomains:\n  \"1\": {title: Gwaith}\nstandards:\n  \"1.1\": {title: Arweinyddiaeth}\n",
     );
     let (code, stderr) = check(&dir);
     assert_eq!(code, 0, "{stderr}");
@@ -380,4 +380,48 @@ fn finding_kinds_can_be_named_in_each_language() {
         ["Cryfderau"]
     );
     assert_eq!(crate::common::texts(&welsh, ".tag-strength"), ["Cryfder"]);
+}
+
+#[test]
+fn the_frameworks_texts_come_in_each_language_from_their_own_file() {
+    let root = bilingual();
+    let welsh = crate::common::page(root, "cy/domains/2/2-1.html");
+    assert_eq!(crate::common::texts(&welsh, "h1"), ["2.1 Asesu"]);
+    assert!(
+        crate::common::texts(&welsh, "table.questions tbody th")
+            .iter()
+            .any(|t| t.contains("A yw'r asesiad yn gadarn?")),
+        "{:?}",
+        crate::common::texts(&welsh, "table.questions tbody th")
+    );
+    let english = crate::common::page(root, "domains/2/2-1.html");
+    assert_eq!(crate::common::texts(&english, "h1"), ["2.1 Assessment"]);
+}
+
+#[test]
+fn a_framework_without_texts_in_a_language_is_warned_once() {
+    let dir = project(
+        "languages: [en-GB, cy]",
+        "-- content/findings/board.cy.md --\n---\ntitle: Bwrdd\n---\nTestun.\n-- content/pages/background.cy.md --\n---\ntitle: Cefndir\n---\nPam.\n",
+    );
+    let (code, stderr) = check(&dir);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        the(&stderr, "untranslated"),
+        "warning[untranslated]: the framework has no texts in `cy`; the `cy` site shows its titles and key questions in `en-GB`\n --> content/criteria/fw.yaml:1:1\n  |\n1 | id: fw\n  | ^\n  |\nhelp: write them in `content/criteria/fw.cy.yaml`: `title`, and `domains`, `standards` and `questions` by id (see docs/authoring.md, A report in two languages)"
+    );
+}
+
+#[test]
+fn framework_texts_for_an_id_the_framework_lacks_are_an_error_with_the_id_meant() {
+    let dir = project(
+        "languages: [en-GB, cy]",
+        "-- content/findings/board.cy.md --\n---\ntitle: Bwrdd\n---\nTestun.\n-- content/pages/background.cy.md --\n---\ntitle: Cefndir\n---\nPam.\n-- content/criteria/fw.cy.yaml --\ntitle: Fframwaith\ndomains:\n  \"1\": {title: Gwaith}\nstandards:\n  \"1.2\": {title: Arweinyddiaeth}\n",
+    );
+    let (code, stderr) = check(&dir);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        the(&stderr, "translation"),
+        "error[translation]: the framework has no standard `1.2`\n --> content/criteria/fw.cy.yaml:5:3\n  |\n5 |   \"1.2\": {title: Arweinyddiaeth}\n  |   ^^^^^\n  |\nhelp: did you mean `1.1`?"
+    );
 }
