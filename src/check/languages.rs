@@ -5,7 +5,7 @@
 
 use crate::content::{FileId, Sources};
 use crate::diagnostic::{Diagnostic, Pos, code_list};
-use crate::model::{Located, Review};
+use crate::model::{Report, Review};
 use icu_locale_core::LanguageIdentifier;
 use std::collections::HashSet;
 
@@ -13,12 +13,9 @@ use std::collections::HashSet;
 pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
     let report = &review.report;
     let file = review.report_file;
-    fn at<T>(d: Diagnostic, file: crate::content::FileId, l: &Located<T>) -> Diagnostic {
-        d.at(file, crate::content::yaml::pos_of(l))
-    }
     if let (Some(one), Some(_)) = (&report.language, &report.languages) {
         out.push(
-            at(
+            super::at(
                 Diagnostic::error(
                     "language",
                     "`language` and `languages` are both given; a report has one or the other",
@@ -38,8 +35,6 @@ pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
                 .help("list the report's languages, its default first: `languages: [en-GB, cy]`"),
         );
     }
-    // Each tag once: `language` (alone, or beside `languages`, already an
-    // error) is not counted with the list.
     // Texts given per language: in the report's languages, the default
     // among them.
     let languages = report.languages();
@@ -50,7 +45,7 @@ pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
         }
         if report.languages.is_none() {
             out.push(
-                at(
+                super::at(
                     Diagnostic::error(
                         "language",
                         format!("`{key}` is given per language, but the report is in one language"),
@@ -64,27 +59,23 @@ pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
-        for tag in &tags {
-            if !languages.iter().any(|l| l.eq_ignore_ascii_case(tag)) {
-                out.push(
-                    at(
-                        Diagnostic::error(
-                            "language",
-                            format!("`{key}` is given in `{tag}`, which is not one of the report's languages ({})", code_list(&languages)),
-                        ),
-                        file,
-                        text,
-                    )
-                    .help("give it in each language `languages` lists, and no other"),
-                );
-            }
-        }
-        if !tags
-            .iter()
-            .any(|t| t.eq_ignore_ascii_case(report.language()))
-        {
+        let (unlisted, no_default) = languages_of(&tags, report);
+        for tag in unlisted {
             out.push(
-                at(
+                super::at(
+                    Diagnostic::error(
+                        "language",
+                        format!("`{key}` is given in `{tag}`, which is not one of the report's languages ({})", code_list(&languages)),
+                    ),
+                    file,
+                    text,
+                )
+                .help("give it in each language `languages` lists, and no other"),
+            );
+        }
+        if no_default {
+            out.push(
+                super::at(
                     Diagnostic::error(
                         "language",
                         format!(
@@ -104,16 +95,16 @@ pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
         for (what, text) in [("label", Some(&k.label)), ("singular", k.singular.as_ref())] {
             let Some(text) = text else { continue };
             let tags: Vec<&str> = text.tags().collect();
-            let wrong = tags.iter().find(|t| {
-                report.languages.is_none() || !languages.iter().any(|l| l.eq_ignore_ascii_case(t))
-            });
-            let no_default = !tags.is_empty()
-                && !tags
-                    .iter()
-                    .any(|t| t.eq_ignore_ascii_case(report.language()));
+            let (unlisted, no_default) = languages_of(&tags, report);
+            // In a report in one language, every tag is one it does not list.
+            let wrong = if report.languages.is_none() {
+                tags.first().copied()
+            } else {
+                unlisted.first().copied()
+            };
             if let Some(tag) = wrong {
                 out.push(
-                    at(
+                    super::at(
                         Diagnostic::error(
                             "language",
                             format!("the {what} of finding kind `{}` is given in `{tag}`, which is not one of the report's languages ({})", k.id.value, code_list(&languages)),
@@ -125,7 +116,7 @@ pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
                 );
             } else if no_default {
                 out.push(
-                    at(
+                    super::at(
                         Diagnostic::error(
                             "language",
                             format!("the {what} of finding kind `{}` has no text in `{}`, the report's default language", k.id.value, report.language()),
@@ -138,6 +129,8 @@ pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    // Each tag once: `language` (alone, or beside `languages`, already an
+    // error) is not counted with the list.
     let mut seen = HashSet::new();
     let given = report
         .language
@@ -147,7 +140,7 @@ pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
     for (tag, listed) in given {
         if LanguageIdentifier::try_from_str(&tag.value).is_err() || tag.value.contains('_') {
             out.push(
-                at(
+                super::at(
                     Diagnostic::error(
                         "language",
                         format!("`{}` is not a language tag", tag.value),
@@ -159,7 +152,7 @@ pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
             );
         } else if listed && !seen.insert(tag.value.to_ascii_lowercase()) {
             out.push(
-                at(
+                super::at(
                     Diagnostic::error(
                         "language",
                         format!("`{}` is listed twice in `languages`", tag.value),
@@ -171,6 +164,23 @@ pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Of the languages a text is given in (`tags`), those the report does not
+/// list, and whether the report's default language is missing among them
+/// (never for a text given once).
+fn languages_of<'t>(tags: &[&'t str], report: &Report) -> (Vec<&'t str>, bool) {
+    let languages = report.languages();
+    let unlisted = tags
+        .iter()
+        .copied()
+        .filter(|t| !languages.iter().any(|l| l.eq_ignore_ascii_case(t)))
+        .collect();
+    let no_default = !tags.is_empty()
+        && !tags
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(report.language()));
+    (unlisted, no_default)
 }
 
 /// Each translation against the report's languages and its original, and
@@ -291,7 +301,6 @@ pub(super) fn framework_texts(review: &Review, sources: &Sources, out: &mut Vec<
             )
         })
         .collect();
-    let mut given: Vec<&str> = Vec::new();
     for texts in &review.framework_texts {
         let path = sources.get(texts.file).path.as_str();
         let start = Some(Pos::file_start());
@@ -339,7 +348,6 @@ pub(super) fn framework_texts(review: &Review, sources: &Sources, out: &mut Vec<
                 out.push(d);
             }
         }
-        given.push(&texts.tag);
     }
     for language in &others {
         let Some(texts) = review.framework_texts.iter().find(|t| t.tag == *language) else {
