@@ -376,19 +376,13 @@ pub fn prepare(
             }
         })
         .collect();
-    let languages = review
-        .report
-        .languages()
-        .into_iter()
-        .enumerate()
-        .map(|(i, tag)| {
-            let prefix = if i == 0 {
-                String::new()
-            } else {
-                format!("{tag}/")
-            };
-            (tag.to_string(), prefix)
-        })
+    // The default language at the root, then the others in their folders.
+    let languages = std::iter::once((review.language().to_string(), String::new()))
+        .chain(
+            others
+                .iter()
+                .map(|o| (o.review.language().to_string(), o.prefix.clone())),
+        )
         .collect();
     Ok(Prepare::Ready(Prepared {
         others,
@@ -426,10 +420,7 @@ impl Prepared {
     /// The planner of language `i`'s site (0: the default language).
     fn planner_of(&self, i: usize) -> Planner<'_> {
         let (review, index) = self.review_of(i);
-        let base_path = match i.checked_sub(1).and_then(|o| self.others.get(o)) {
-            Some(other) => &other.base_path,
-            None => &self.base_path,
-        };
+        let base_path = self.other(i).map_or(&self.base_path, |o| &o.base_path);
         Planner::new(
             review,
             &self.sources,
@@ -451,10 +442,15 @@ impl Prepared {
 
     /// The review and index of language `i`'s site.
     fn review_of(&self, i: usize) -> (&Review, &ReviewIndex) {
-        match i.checked_sub(1).and_then(|o| self.others.get(o)) {
+        match self.other(i) {
             Some(other) => (&other.review, &other.index),
             None => (&self.review, &self.index),
         }
+    }
+
+    /// Language `i`'s site when it is not the default language's.
+    fn other(&self, i: usize) -> Option<&LanguageSite> {
+        i.checked_sub(1).and_then(|o| self.others.get(o))
     }
 
     /// Every language's planner, the default first.
@@ -479,7 +475,7 @@ impl Prepared {
     pub fn paths(&self) -> Vec<String> {
         let planner = self.planner();
         let mut paths: Vec<String> = planner.paths().map(str::to_string).collect();
-        let own = paths.len();
+
         // The public edition publishes no case-by-case data.
         let public = self.review.edition == crate::model::Edition::Public;
         paths.extend(
@@ -490,20 +486,11 @@ impl Prepared {
         );
         paths.extend(self.asset_files.keys().cloned());
         paths.extend(self.published.keys().cloned());
-        // Each other language's site is the same files under its folder
-        // (its pages first, as the default site's are).
+        // Each other language's site is the same files under its folder,
+        // in the same order (its pages first).
         let default_site = paths.clone();
         for other in &self.others {
-            paths.extend(
-                default_site[..own]
-                    .iter()
-                    .map(|p| format!("{}{p}", other.prefix)),
-            );
-            paths.extend(
-                default_site[own..]
-                    .iter()
-                    .map(|p| format!("{}{p}", other.prefix)),
-            );
+            paths.extend(default_site.iter().map(|p| format!("{}{p}", other.prefix)));
         }
         paths
     }
