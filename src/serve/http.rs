@@ -21,6 +21,7 @@
 
 use super::guard::{self, Asking, Hosts, Refusal};
 use super::state::{Action, Change, PreviewWords, Snapshot};
+use crate::content::sanitise::{escape_attribute, escape_text};
 use crate::site::urls;
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -580,9 +581,9 @@ pub fn inject(
 ) -> Vec<u8> {
     let root = urls::root_of(depth_of);
     let attr = |v: &str| {
-        v.replace('&', "&amp;")
-            .replace('"', "&quot;")
-            .replace('<', "&lt;")
+        let mut out = String::with_capacity(v.len());
+        escape_attribute(&mut out, v);
+        out
     };
     let page_attr = attr(page);
     // The overlay's words, for the script to use (JSON in an attribute).
@@ -607,13 +608,15 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// site exists.
 fn waiting_page(words: &PreviewWords) -> String {
     let text = |t: &str| {
-        t.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
+        let mut out = String::with_capacity(t.len());
+        escape_text(&mut out, t);
+        out
     };
+    let mut lang = String::new();
+    escape_attribute(&mut lang, &words.lang);
     format!(
         "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title} – Evident</title></head><body><main><h1>{title}</h1><p>{body}</p></main></body></html>",
-        lang = text(&words.lang).replace('"', ""),
+        lang = lang,
         title = text(&words.waiting_title),
         body = text(&words.waiting_text),
     )
@@ -896,7 +899,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             out,
-            "<html><body><p>x</p><script src=\"../../__evident/live.js\" data-root=\"../../\" data-page=\"domains/2/2-1.html\" data-generation=\"7\" data-words=\"{&quot;lang&quot;:&quot;cy&quot;,&quot;dismiss&quot;:&quot;Cau&quot;,&quot;failed&quot;:[[&quot;other&quot;,&quot;{n} \\&quot;gwall\\&quot; &lt;b>&quot;]],&quot;help&quot;:&quot;Help:&quot;,&quot;waiting_title&quot;:&quot;Aros&quot;,&quot;waiting_text&quot;:&quot;&quot;}\"></script></body></html>"
+            "<html><body><p>x</p><script src=\"../../__evident/live.js\" data-root=\"../../\" data-page=\"domains/2/2-1.html\" data-generation=\"7\" data-words=\"{&quot;lang&quot;:&quot;cy&quot;,&quot;dismiss&quot;:&quot;Cau&quot;,&quot;failed&quot;:[[&quot;other&quot;,&quot;{n} \\&quot;gwall\\&quot; &lt;b&gt;&quot;]],&quot;help&quot;:&quot;Help:&quot;,&quot;waiting_title&quot;:&quot;Aros&quot;,&quot;waiting_text&quot;:&quot;&quot;}\"></script></body></html>"
         );
         // No </body>: appended.
         let out = String::from_utf8(inject(b"<p>x", "a.html", "a.html", 1, &words)).unwrap();
