@@ -158,6 +158,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/matrix.html",
         include_str!("../themes/default/templates/partials/matrix.html"),
     ),
+    (
+        "partials/untranslated.html",
+        include_str!("../themes/default/templates/partials/untranslated.html"),
+    ),
 ];
 
 /// The default theme's locales: (file name under `locales/`, text).

@@ -200,6 +200,7 @@ fn render_events<'a>(
                     level: *level as u8,
                     id: id.clone(),
                     title,
+                    lang: None,
                 });
                 out.push((
                     Event::Start(Tag::Heading {

@@ -113,6 +113,10 @@ pub struct TocEntry {
     pub id: String,
     /// Heading text.
     pub title: String,
+    /// The language the heading is in, when not the page's (a heading of
+    /// an untranslated text); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 /// An internal link written in Markdown.

@@ -175,6 +175,15 @@ impl Review {
             .unwrap_or_else(|| self.report.language())
     }
 
+    /// For a file with no translation into the language the review is
+    /// shown in, the language it is shown in instead (the report's
+    /// default); `None` for a translated file and in the default language.
+    pub fn untranslated_lang(&self, file: FileId) -> Option<&str> {
+        self.untranslated
+            .contains(&file)
+            .then(|| self.report.language())
+    }
+
     /// The review as its site in `tag` (one of the report's other
     /// languages) shows it: each translated file's title and text in place
     /// of the original's, and the files with no translation into `tag`

@@ -131,14 +131,16 @@ pub struct Placed {
 }
 
 impl Placed {
-    /// The body's contents list with the ids it has on this page.
-    pub fn toc(&self, body: &Body) -> Vec<TocEntry> {
+    /// The body's contents list with the ids it has on this page; `lang`
+    /// is the language its headings are in when not the page's.
+    pub fn toc(&self, body: &Body, lang: Option<&str>) -> Vec<TocEntry> {
         body.toc
             .iter()
             .map(|entry| {
                 let at = body.ids.iter().position(|id| *id == entry.id);
                 TocEntry {
                     id: at.map_or_else(|| entry.id.clone(), |i| self.ids[i].clone()),
+                    lang: lang.map(str::to_string),
                     ..entry.clone()
                 }
             })

@@ -309,6 +309,131 @@ fn an_untranslated_finding_is_shown_in_the_default_language_and_marked() {
 }
 
 #[test]
+fn every_untranslated_text_is_shown_in_the_default_language_and_marked_wherever_it_appears() {
+    use crate::common::{attrs, page, texts};
+    // The bilingual fixture leaves a chapter (`method`) and a narrative
+    // (2.1) in English; here the focus area, the summary and the case
+    // sample's introduction are too.
+    let dir = crate::common::fixture("bilingual");
+    for gone in ["content/summary.cy.md", "content/focus/voice.cy.md"] {
+        std::fs::remove_file(dir.path().join(gone)).unwrap();
+    }
+    crate::common::write_inline(
+        dir.path(),
+        "-- content/cases/index.md --\n---\ntitle: Choosing the cases\n---\nThe cases were chosen at random.\n",
+    );
+    let (code, _, stderr) = run_in(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let root = dir.path();
+    let note = "Nid yw'r rhan hon wedi'i chyfieithu eto.";
+
+    // The chapter's own page: its title and text in English, said so in
+    // Welsh; its headings in the contents list, its breadcrumb and the
+    // chapter list beside it carry their language too.
+    let doc = page(root, "cy/pages/method.html");
+    assert_eq!(attrs(&doc, "main h1", "lang"), ["en-GB"]);
+    assert_eq!(texts(&doc, "main h1"), ["How we worked"]);
+    assert_eq!(attrs(&doc, "main .untranslated", "lang"), ["cy"]);
+    assert_eq!(texts(&doc, "main .untranslated"), [note]);
+    assert_eq!(attrs(&doc, "main .prose", "lang"), ["en-GB"]);
+    assert_eq!(attrs(&doc, ".page-toc a", "lang"), ["en-GB"]);
+    assert_eq!(
+        attrs(&doc, ".breadcrumbs a[aria-current]", "lang"),
+        ["en-GB"]
+    );
+    assert_eq!(
+        attrs(&doc, ".section-nav a[aria-current]", "lang"),
+        ["en-GB"]
+    );
+    // The translated chapter beside it is not marked.
+    let doc = page(root, "cy/pages/background.html");
+    assert!(texts(&doc, ".untranslated").is_empty());
+    assert!(attrs(&doc, "main [lang]", "lang").is_empty());
+    assert!(attrs(&doc, ".section-nav a[href$='background.html']", "lang").is_empty());
+    assert_eq!(
+        attrs(&doc, ".section-nav a[href$='method.html']", "lang"),
+        ["en-GB"]
+    );
+
+    // The focus area's page, and the page before it in reading order
+    // naming it in the pager.
+    let doc = page(root, "cy/focus/voice.html");
+    assert_eq!(attrs(&doc, "main h1", "lang"), ["en-GB"]);
+    assert_eq!(texts(&doc, "main .untranslated"), [note]);
+    assert_eq!(attrs(&doc, "main .prose", "lang"), ["en-GB"]);
+
+    // The narrative on the standard's page and on its domain's page.
+    for (path, narrative) in [
+        ("cy/domains/2/2-1.html", "main > .narrative"),
+        ("cy/domains/2/index.html", ".standard .narrative"),
+    ] {
+        let doc = page(root, path);
+        assert_eq!(attrs(&doc, narrative, "lang"), ["en-GB"], "{path}");
+        assert_eq!(
+            texts(&doc, &format!("{narrative} .untranslated")),
+            [note],
+            "{path}"
+        );
+    }
+
+    // The case sample's introduction.
+    let doc = page(root, "cy/cases/index.html");
+    assert_eq!(attrs(&doc, "main .intro", "lang"), ["en-GB"]);
+    assert_eq!(texts(&doc, "main .intro .untranslated"), [note]);
+    assert_eq!(attrs(&doc, ".page-toc a[href='#intro']", "lang"), ["en-GB"]);
+
+    // The home page: the summary (its own title too) and the lists.
+    let doc = page(root, "cy/index.html");
+    assert_eq!(attrs(&doc, ".summary h2", "lang"), ["en-GB"]);
+    assert_eq!(texts(&doc, ".summary .untranslated"), [note]);
+    assert_eq!(attrs(&doc, ".summary div", "lang"), ["en-GB"]);
+    assert_eq!(
+        attrs(&doc, ".chapter-list a[href$='method.html']", "lang"),
+        ["en-GB"]
+    );
+    assert!(attrs(&doc, ".chapter-list a[href$='background.html']", "lang").is_empty());
+    assert_eq!(
+        attrs(&doc, ".chapter-list a[href$='voice.html']", "lang"),
+        ["en-GB"]
+    );
+
+    // The printable report: each part in its language, and its contents.
+    let doc = page(root, "cy/report.html");
+    assert_eq!(attrs(&doc, "section[id^='page-method']", "lang"), ["en-GB"]);
+    assert!(attrs(&doc, "section[id^='page-background']", "lang").is_empty());
+    assert_eq!(
+        attrs(&doc, "section[id^='focus-voice'] > div", "lang"),
+        ["en-GB"]
+    );
+    assert_eq!(
+        attrs(&doc, ".report-standard .narrative", "lang"),
+        ["en-GB"]
+    );
+    // Four notes in the report's parts (summary, chapter, focus area,
+    // narrative) and one on the untranslated finding.
+    assert_eq!(texts(&doc, ".untranslated").len(), 5);
+    assert_eq!(
+        attrs(&doc, ".report-contents a[href^='#page-method']", "lang"),
+        ["en-GB"]
+    );
+
+    // The English site marks nothing.
+    for path in [
+        "pages/method.html",
+        "index.html",
+        "report.html",
+        "cases/index.html",
+    ] {
+        let doc = page(root, path);
+        assert!(texts(&doc, ".untranslated").is_empty(), "{path}");
+        assert!(
+            attrs(&doc, "body [lang]:not(.language-switcher *)", "lang").is_empty(),
+            "{path}"
+        );
+    }
+}
+
+#[test]
 fn each_language_has_its_own_search_index_and_printable_report() {
     let root = bilingual();
     let read = |p: &str| std::fs::read_to_string(root.join("output").join(p)).unwrap();

@@ -124,7 +124,9 @@ fn kind(ty: &str, known: &[String]) -> String {
         "usize" | "u32" | "u64" | "i64" | "f64" => "number".into(),
         "bool" => "true or false".into(),
         "BTreeMap<String, String>" => "map of text".into(),
-        "TocEntry" => "`{level, id, title}`".into(),
+        "TocEntry" => {
+            "`{level, id, title, lang}` (`lang` only for a heading of an untranslated text)".into()
+        }
         name if known.iter().any(|k| k == name) => {
             format!("[{name}](#{})", name.to_lowercase())
         }

@@ -33,24 +33,18 @@ impl<'a> Planner<'a> {
     }
 
     /// The chrome of the page at `path`: `crumbs` are the breadcrumbs after
-    /// Home, as (title, url).
+    /// Home.
     pub(super) fn chrome(
         &'a self,
         path: &str,
         title: String,
         kind: &'static str,
-        crumbs: Vec<(String, String)>,
+        crumbs: Vec<LinkView>,
         toc: Vec<TocEntry>,
     ) -> Chrome<'a> {
         let r = &self.review.report;
         let at = self.positions.get(path).copied();
-        let link = |i: Option<usize>| {
-            i.and_then(|i| self.sequence.get(i))
-                .map(|(url, title)| LinkView {
-                    title: title.clone(),
-                    url: url.clone(),
-                })
-        };
+        let link = |i: Option<usize>| i.and_then(|i| self.sequence.get(i)).cloned();
         let prev = link(at.and_then(|i| i.checked_sub(1)));
         // Pages outside the reading order (search, 404) lead back to the start.
         let next = link(at.map_or(Some(0), |i| Some(i + 1)));
@@ -67,15 +61,8 @@ impl<'a> Planner<'a> {
                 }
             })
             .collect();
-        let mut breadcrumbs = vec![LinkView {
-            title: self.locale.text("home"),
-            url: "index.html".into(),
-        }];
-        breadcrumbs.extend(
-            crumbs
-                .into_iter()
-                .map(|(title, url)| LinkView { title, url }),
-        );
+        let mut breadcrumbs = vec![LinkView::new(self.locale.text("home"), "index.html".into())];
+        breadcrumbs.extend(crumbs);
         Chrome {
             root: urls::root_of(path),
             lang: self.review.language(),
@@ -166,10 +153,11 @@ impl<'a> Planner<'a> {
     /// and on a domain's own page, whose contents list already names each
     /// standard (as a section of that page).
     fn section(&'a self, path: &str) -> Option<SectionView> {
-        let item = |url: String, title: String| SectionItem {
+        let item = |url: String, title: String, lang: Option<&str>| SectionItem {
             current: url == path,
             url,
             title,
+            lang: lang.map(str::to_string),
         };
         if let Some(d) = self
             .domains_in_scope()
@@ -186,6 +174,7 @@ impl<'a> Planner<'a> {
                     item(
                         urls::standard(&d.id.value, &s.id.value),
                         format!("{} {}", s.id.value, s.title),
+                        None,
                     )
                 })
                 .collect();
@@ -203,15 +192,21 @@ impl<'a> Planner<'a> {
                 .review
                 .focus_areas
                 .iter()
-                .map(|f| item(urls::focus(&f.slug), f.meta.title.clone()))
+                .map(|f| {
+                    item(
+                        urls::focus(&f.slug),
+                        f.meta.title.clone(),
+                        self.untranslated(f.file),
+                    )
+                })
                 .collect();
             (self.locale.text("focus_areas"), items)
         } else if path.starts_with("pages/") {
             let items = self
                 .sequence
                 .iter()
-                .filter(|(url, _)| url.starts_with("pages/"))
-                .map(|(url, title)| item(url.clone(), title.clone()))
+                .filter(|link| link.url.starts_with("pages/"))
+                .map(|link| item(link.url.clone(), link.title.clone(), link.lang.as_deref()))
                 .collect();
             (self.locale.text("chapters"), items)
         } else {

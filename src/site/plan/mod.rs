@@ -23,7 +23,7 @@ mod parts;
 use super::locale::{KindWords, Locale, Locales};
 use super::plural::Plurals;
 use super::urls::{self, Links};
-use super::views::PageContext;
+use super::views::{LinkView, PageContext};
 use crate::analyse::Analysis;
 use crate::content::Sources;
 use crate::model::{
@@ -72,8 +72,8 @@ pub struct Planner<'a> {
     /// Where the site is published on its server: the 404 page's links
     /// start from it.
     base_path: &'a BasePath,
-    /// The reading order: (path, title).
-    sequence: Vec<(String, String)>,
+    /// The reading order: each page's title and path.
+    sequence: Vec<LinkView>,
     /// Each page's place in `sequence`.
     positions: HashMap<String, usize>,
     /// Every page, in reading order and then the pages outside it.
@@ -192,7 +192,7 @@ impl<'a> Planner<'a> {
         let positions = sequence
             .iter()
             .enumerate()
-            .map(|(i, (path, _))| (path.clone(), i))
+            .map(|(i, link)| (link.url.clone(), i))
             .collect();
         Planner {
             review,
@@ -261,10 +261,7 @@ impl<'a> Planner<'a> {
     /// For a file with no translation into this site's language, the
     /// language it is shown in instead (the report's default).
     fn untranslated(&'a self, file: crate::content::FileId) -> Option<&'a str> {
-        self.review
-            .untranslated
-            .contains(&file)
-            .then(|| self.review.report.language())
+        self.review.untranslated_lang(file)
     }
 
     /// How a case was audited, in the report's language.
@@ -293,39 +290,50 @@ impl<'a> Planner<'a> {
 
 /// The reading order: home → chapters before → each domain in scope and
 /// its standards → focus areas → cases → chapters after → all findings.
-fn reading_order(review: &Review, locale: &Locale<'_>) -> Vec<(String, String)> {
-    let mut seq = vec![("index.html".to_string(), locale.text("home"))];
+fn reading_order(review: &Review, locale: &Locale<'_>) -> Vec<LinkView> {
+    let link = |url: String, title: String| LinkView::new(title, url);
+    // A chapter's or focus area's title, in the language it is shown in.
+    let own = |url: String, title: &str, file| {
+        link(url, title.to_string()).in_lang(review.untranslated_lang(file))
+    };
+    let mut seq = vec![link("index.html".to_string(), locale.text("home"))];
     let (before, after): (Vec<_>, Vec<_>) = review
         .pages
         .iter()
         .partition(|p| p.meta.position == Position::Before);
     for p in before {
-        seq.push((urls::page(&p.slug), p.meta.title.clone()));
+        seq.push(own(urls::page(&p.slug), &p.meta.title, p.file));
     }
     for d in review.domains_in_scope() {
-        seq.push((urls::domain(&d.id.value), d.title.clone()));
+        seq.push(link(urls::domain(&d.id.value), d.title.clone()));
         for s in &d.standards {
-            seq.push((
+            seq.push(link(
                 urls::standard(&d.id.value, &s.id.value),
                 format!("{} {}", s.id.value, s.title),
             ));
         }
     }
     for f in &review.focus_areas {
-        seq.push((urls::focus(&f.slug), f.meta.title.clone()));
+        seq.push(own(urls::focus(&f.slug), &f.meta.title, f.file));
     }
-    seq.push(("cases/index.html".to_string(), locale.text("case_sample")));
+    seq.push(link(
+        "cases/index.html".to_string(),
+        locale.text("case_sample"),
+    ));
     if review.report.case_pages {
         for c in &review.cases {
-            seq.push((
+            seq.push(link(
                 urls::case(review, &c.id.value),
                 locale.with("case_title", &[("id", &c.id.value)]),
             ));
         }
     }
     for p in after {
-        seq.push((urls::page(&p.slug), p.meta.title.clone()));
+        seq.push(own(urls::page(&p.slug), &p.meta.title, p.file));
     }
-    seq.push(("findings.html".to_string(), locale.text("all_findings")));
+    seq.push(link(
+        "findings.html".to_string(),
+        locale.text("all_findings"),
+    ));
     seq
 }

@@ -14,9 +14,9 @@ use crate::site::views::{
     AttachmentView, CaseAnswer, CasePage, CaseView, CasesPage, ChapterLink, ChapterPage, Choice,
     CountView, DataFileView, DomainCard, DomainLinks, DomainPage, DomainRef, DomainView,
     FieldworkView, Filters, FindingAnchor, FindingLink, FindingsPage, FocusCase, FocusGroup,
-    FocusPage, FocusView, FrameworkView, HomePage, NotFoundPage, OverallView, PageContext, PageOwn,
-    ReportChapter, ReportFacts, ReportFocus, ReportPage, SampleView, StandardLink, StandardPage,
-    SummaryView, TeamMemberView, TitledLink,
+    FocusPage, FocusView, FrameworkView, HomePage, LinkView, NotFoundPage, OverallView,
+    PageContext, PageOwn, ReportChapter, ReportFacts, ReportFocus, ReportPage, SampleView,
+    StandardLink, StandardPage, SummaryView, TeamMemberView, TitledLink,
 };
 
 /// A contents-list entry at level 2.
@@ -25,6 +25,7 @@ fn toc2(id: String, title: String) -> TocEntry {
         level: 2,
         id,
         title,
+        lang: None,
     }
 }
 
@@ -144,6 +145,15 @@ impl<'a> Planner<'a> {
                     .as_ref()
                     .filter(|_| with_bodies)
                     .map(|s| place.body(&s.body).html),
+                untranslated: review
+                    .summary
+                    .as_ref()
+                    .and_then(|s| self.untranslated(s.file)),
+                title_lang: review
+                    .summary
+                    .as_ref()
+                    .filter(|s| s.meta.title.is_some())
+                    .and_then(|s| self.untranslated(s.file)),
             },
             domains,
             out_of_scope,
@@ -165,6 +175,7 @@ impl<'a> Planner<'a> {
                     } else {
                         "after"
                     },
+                    untranslated: self.untranslated(p.file),
                 })
                 .collect(),
             focus_areas: review
@@ -173,6 +184,7 @@ impl<'a> Planner<'a> {
                 .map(|f| TitledLink {
                     title: &f.meta.title,
                     url: urls::focus(&f.slug),
+                    untranslated: self.untranslated(f.file),
                 })
                 .collect(),
         }
@@ -182,19 +194,23 @@ impl<'a> Planner<'a> {
         let path = urls::page(&p.slug);
         let place = Placement::page(self.review, &self.links, &path);
         let placed = place.body(&p.body);
+        let untranslated = self.untranslated(p.file);
         let chrome = self.chrome(
             &path,
             p.meta.title.clone(),
             "page",
-            vec![(p.meta.title.clone(), path.clone())],
-            placed.toc(&p.body),
+            vec![LinkView::new(p.meta.title.clone(), path.clone()).in_lang(untranslated)],
+            placed.toc(&p.body, untranslated),
         );
         PagePlan {
             path,
             template: "page.html",
             context: PageContext {
                 chrome,
-                own: PageOwn::Chapter(ChapterPage { html: placed.html }),
+                own: PageOwn::Chapter(ChapterPage {
+                    html: placed.html,
+                    untranslated,
+                }),
             },
         }
     }
@@ -225,7 +241,7 @@ impl<'a> Planner<'a> {
             &path,
             title.clone(),
             "domain",
-            vec![(title, path.clone())],
+            vec![LinkView::new(title, path.clone())],
             toc,
         );
         PagePlan {
@@ -241,6 +257,7 @@ impl<'a> Planner<'a> {
                         summary_html,
                         narrative_html,
                         narrative_title: self.narrative_title(&d.id.value),
+                        narrative_untranslated: self.narrative_untranslated(&d.id.value),
                         groups,
                         standards,
                         show_ratings: Some(self.review.report.show_ratings),
@@ -276,8 +293,8 @@ impl<'a> Planner<'a> {
             title.clone(),
             "standard",
             vec![
-                (domain_title, urls::domain(&d.id.value)),
-                (title, path.clone()),
+                LinkView::new(domain_title, urls::domain(&d.id.value)),
+                LinkView::new(title, path.clone()),
             ],
             toc,
         );
@@ -380,14 +397,17 @@ impl<'a> Planner<'a> {
                 })
                 .collect()
         };
-        let mut toc = own.toc(&f.body);
+        let mut toc = own.toc(&f.body, self.untranslated(f.file));
         toc.push(toc2(section::FINDINGS.into(), self.locale.text("findings")));
         toc.push(toc2(section::CASES.into(), self.locale.text("cases")));
         let chrome = self.chrome(
             &path,
             f.meta.title.clone(),
             "focus",
-            vec![(f.meta.title.clone(), path.clone())],
+            vec![
+                LinkView::new(f.meta.title.clone(), path.clone())
+                    .in_lang(self.untranslated(f.file)),
+            ],
             toc,
         );
         PagePlan {
@@ -400,6 +420,7 @@ impl<'a> Planner<'a> {
                         slug: &f.slug,
                         title: &f.meta.title,
                         html: own.html,
+                        untranslated: self.untranslated(f.file),
                         groups,
                         cases,
                         finding_count: tagged.len(),
@@ -420,10 +441,14 @@ impl<'a> Planner<'a> {
         // The introduction's own title and headings come first, as on the page.
         let mut toc = Vec::new();
         if let (Some(s), Some(placed)) = (intro, &placed) {
+            let lang = self.untranslated(s.file);
             if let Some(title) = intro_title {
-                toc.push(toc2(section::INTRO.into(), title.to_string()));
+                toc.push(TocEntry {
+                    lang: lang.map(str::to_string),
+                    ..toc2(section::INTRO.into(), title.to_string())
+                });
             }
-            toc.extend(placed.toc(&s.body));
+            toc.extend(placed.toc(&s.body, lang));
         }
         toc.push(toc2(section::SAMPLE.into(), self.locale.text("the_sample")));
         toc.extend(matrices.iter().map(|m| {
@@ -438,7 +463,7 @@ impl<'a> Planner<'a> {
             &path,
             self.locale.text("case_sample"),
             "cases",
-            vec![(self.locale.text("case_sample"), path.clone())],
+            vec![LinkView::new(self.locale.text("case_sample"), path.clone())],
             toc,
         );
         PagePlan {
@@ -456,6 +481,7 @@ impl<'a> Planner<'a> {
                     matrices,
                     intro_html: placed.map(|p| p.html),
                     intro_title,
+                    intro_untranslated: intro.and_then(|s| self.untranslated(s.file)),
                     case_pages: self.review.report.case_pages,
                     data_files: self.data_files(),
                 }),
@@ -473,8 +499,8 @@ impl<'a> Planner<'a> {
             title.clone(),
             "case",
             vec![
-                (self.locale.text("case_sample"), "cases/index.html".into()),
-                (title, path.clone()),
+                LinkView::new(self.locale.text("case_sample"), "cases/index.html".into()),
+                LinkView::new(title, path.clone()),
             ],
             Vec::new(),
         );
@@ -528,7 +554,10 @@ impl<'a> Planner<'a> {
             &path,
             self.locale.text("all_findings"),
             "findings",
-            vec![(self.locale.text("all_findings"), path.clone())],
+            vec![LinkView::new(
+                self.locale.text("all_findings"),
+                path.clone(),
+            )],
             Vec::new(),
         );
         let filters = Filters {
@@ -588,6 +617,7 @@ impl<'a> Planner<'a> {
                 slug: &p.slug,
                 title: &p.meta.title,
                 html: place.body_behind(&p.body, &format!("{anchor}--")).html,
+                untranslated: self.untranslated(p.file),
                 anchor,
             }
         };
@@ -616,6 +646,7 @@ impl<'a> Planner<'a> {
                     summary_html,
                     narrative_html,
                     narrative_title: self.narrative_title(&d.id.value),
+                    narrative_untranslated: self.narrative_untranslated(&d.id.value),
                     groups,
                     standards,
                     show_ratings: None,
@@ -633,6 +664,7 @@ impl<'a> Planner<'a> {
                     slug: &f.slug,
                     title: &f.meta.title,
                     html: place.body_behind(&f.body, &format!("{anchor}--")).html,
+                    untranslated: self.untranslated(f.file),
                     anchor,
                     findings: self
                         .findings(self.index.in_focus(&f.name))
@@ -763,7 +795,7 @@ impl<'a> Planner<'a> {
             path,
             title.to_string(),
             kind,
-            vec![(title.to_string(), path.to_string())],
+            vec![LinkView::new(title.to_string(), path.to_string())],
             Vec::new(),
         );
         PagePlan {

@@ -237,7 +237,7 @@ impl<'a> Planner<'a> {
         match self.review.narratives.iter().find(|n| n.id == id) {
             Some(n) => {
                 let placed = place.body(&n.body);
-                let toc = placed.toc(&n.body);
+                let toc = placed.toc(&n.body, self.untranslated(n.file));
                 (Some(placed.html), toc)
             }
             None => (None, Vec::new()),
@@ -251,6 +251,16 @@ impl<'a> Planner<'a> {
             .iter()
             .find(|n| n.id == id)
             .and_then(|n| n.meta.title.as_deref())
+    }
+
+    /// For a standard's or domain's narrative with no translation into this
+    /// site's language, the language it is shown in.
+    pub(super) fn narrative_untranslated(&'a self, id: &str) -> Option<&'a str> {
+        self.review
+            .narratives
+            .iter()
+            .find(|n| n.id == id)
+            .and_then(|n| self.untranslated(n.file))
     }
 
     fn questions(&'a self, s: &'a Standard) -> Vec<QuestionView<'a>> {
@@ -318,6 +328,7 @@ impl<'a> Planner<'a> {
             narrative_html,
             narrative_toc,
             narrative_title: self.narrative_title(&s.id.value),
+            narrative_untranslated: self.narrative_untranslated(&s.id.value),
             assessed_by: s.assessed_by.as_str(),
             by_cases: s.assessed_by == AssessedBy::Cases,
             groups: self.by_kind(

@@ -216,13 +216,36 @@ impl Default for SectionIds {
     }
 }
 
-/// A link to a page: `{title, url}`.
+/// A link to a page: `{title, url}`, and `lang` when the title is in
+/// another language than the page's (an untranslated chapter's).
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkView {
     /// The page's title.
     pub title: String,
     /// Its root-relative URL.
     pub url: String,
+    /// The language the title is in, when not the page's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+}
+
+impl LinkView {
+    /// A link whose title is in the page's language.
+    pub fn new(title: String, url: String) -> LinkView {
+        LinkView {
+            title,
+            url,
+            lang: None,
+        }
+    }
+
+    /// The same link, its title in `lang` when that is given.
+    pub fn in_lang(self, lang: Option<&str>) -> LinkView {
+        LinkView {
+            lang: lang.map(str::to_string),
+            ..self
+        }
+    }
 }
 
 /// A group of pages in the sidebar (`page.section`).
@@ -247,4 +270,7 @@ pub struct SectionItem {
     pub title: String,
     /// True for this page.
     pub current: bool,
+    /// The language its title is in, when not the page's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }

@@ -42,7 +42,7 @@ pub enum PageOwn<'a> {
     /// `index.html`.
     Home(Box<HomePage<'a>>),
     /// `page.html`.
-    Chapter(ChapterPage),
+    Chapter(ChapterPage<'a>),
     /// `domain.html`.
     Domain(DomainPage<'a>),
     /// `standard.html`.

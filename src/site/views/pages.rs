@@ -18,7 +18,7 @@ pub struct HomePage<'a> {
     /// the framework has `overall:` (`partials/overall.html`).
     pub overall: Option<OverallView<'a>>,
     /// `{title, html}`; `html` is null without `content/summary.md`.
-    pub summary: SummaryView,
+    pub summary: SummaryView<'a>,
     /// A card for each domain in scope.
     pub domains: Vec<DomainCard<'a>>,
     /// `{id, title}` of the domains not in scope.
@@ -89,11 +89,19 @@ pub struct TeamMemberView<'a> {
 
 /// The summary (`summary`).
 #[derive(Debug, Serialize)]
-pub struct SummaryView {
+pub struct SummaryView<'a> {
     /// Its `title:`, else "Summary" in the report's language.
     pub title: String,
     /// Its body, or null without `content/summary.md`.
     pub html: Option<String>,
+    /// The language `title` is in when not the page's: an untranslated
+    /// summary's own `title:`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_lang: Option<&'a str>,
+    /// When it has no translation into the page's language, the language
+    /// it is shown in instead (the report's default); else absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub untranslated: Option<&'a str>,
 }
 
 /// A domain's card on the home page.
@@ -149,6 +157,10 @@ pub struct ChapterLink<'a> {
     pub url: String,
     /// `"before"` or `"after"` the findings.
     pub position: &'static str,
+    /// When the chapter has no translation into the page's language, the language
+    /// it is shown in instead (the report's default); else absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub untranslated: Option<&'a str>,
 }
 
 /// A page in a list of links: `{title, url}`.
@@ -158,13 +170,21 @@ pub struct TitledLink<'a> {
     pub title: &'a str,
     /// Its page.
     pub url: String,
+    /// When the page has no translation into the page's language, the language
+    /// it is shown in instead (the report's default); else absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub untranslated: Option<&'a str>,
 }
 
 /// `page.html`: a chapter.
 #[derive(Debug, Serialize)]
-pub struct ChapterPage {
+pub struct ChapterPage<'a> {
     /// The chapter's body. `page.toc` holds its headings.
     pub html: String,
+    /// When it has no translation into the page's language, the language
+    /// it is shown in instead (the report's default); else absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub untranslated: Option<&'a str>,
 }
 
 /// `domain.html`.
@@ -190,6 +210,10 @@ pub struct DomainView<'a> {
     pub narrative_html: Option<String>,
     /// The narrative's `title:`, or null.
     pub narrative_title: Option<&'a str>,
+    /// When the narrative has no translation into the page's language, the language
+    /// it is shown in instead (the report's default); else absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub narrative_untranslated: Option<&'a str>,
     /// Findings that name the domain itself, grouped by kind.
     pub groups: Vec<KindGroup<'a>>,
     /// A standard for each standard of the domain.
@@ -240,6 +264,10 @@ pub struct FocusView<'a> {
     pub title: &'a str,
     /// Its body.
     pub html: String,
+    /// When it has no translation into the page's language, the language
+    /// it is shown in instead (the report's default); else absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub untranslated: Option<&'a str>,
     /// For each domain in scope, a group for findings naming the domain
     /// itself, then one for each of its standards with findings in this
     /// focus area; then "Other findings" (with `url` null).
@@ -287,6 +315,11 @@ pub struct CasesPage<'a> {
     pub intro_html: Option<String>,
     /// Its `title:`, or null.
     pub intro_title: Option<&'a str>,
+    /// When the introduction has no translation into the page's language, the language
+    /// it is shown in instead (the report's default); else absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intro_untranslated: Option<&'a str>,
+
     /// True when each case has its own page.
     pub case_pages: bool,
     /// The data files the site publishes, for readers who want the figures
@@ -463,6 +496,10 @@ pub struct ReportChapter<'a> {
     pub title: &'a str,
     /// Its body, its ids behind `page-<slug>--`.
     pub html: String,
+    /// When it has no translation into the page's language, the language
+    /// it is shown in instead (the report's default); else absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub untranslated: Option<&'a str>,
 }
 
 /// A focus area in the report.
@@ -476,6 +513,11 @@ pub struct ReportFocus<'a> {
     pub title: &'a str,
     /// Its body, its ids behind `focus-<slug>--`.
     pub html: String,
+    /// When it has no translation into the page's language, the language
+    /// it is shown in instead (the report's default); else absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub untranslated: Option<&'a str>,
+
     /// Its findings: `{title, id}`.
     pub findings: Vec<FindingAnchor<'a>>,
 }

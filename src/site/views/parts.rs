@@ -140,6 +140,11 @@ pub struct StandardView<'a> {
     /// The narrative's `title:` front matter, or null (shown as a heading
     /// over the narrative).
     pub narrative_title: Option<&'a str>,
+    /// When the narrative has no translation into the page's language, the language
+    /// it is shown in instead (the report's default); else absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub narrative_untranslated: Option<&'a str>,
+
     /// `"cases"` or `"judgement"`.
     pub assessed_by: &'static str,
     /// True when assessed from the case audits.
