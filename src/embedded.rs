@@ -55,6 +55,10 @@ pub const SCHEMAS: &[(&str, &str)] = &[
         include_str!("../schemas/framework.schema.json"),
     ),
     (
+        "framework-texts.schema.json",
+        include_str!("../schemas/framework-texts.schema.json"),
+    ),
+    (
         "case.schema.json",
         include_str!("../schemas/case.schema.json"),
     ),

@@ -5,7 +5,7 @@
 
 use crate::content::{FileId, Sources};
 use crate::diagnostic::{Diagnostic, Pos, code_list};
-use crate::model::{Report, Review};
+use crate::model::{Report, Review, TextOf};
 use icu_locale_core::LanguageIdentifier;
 use std::collections::HashSet;
 
@@ -301,6 +301,33 @@ pub(super) fn framework_texts(review: &Review, sources: &Sources, out: &mut Vec<
             )
         })
         .collect();
+    let dimensions: Vec<&str> = fw.dimensions.iter().map(|d| d.id.value.as_str()).collect();
+    // The default scale's answers are named by the theme's locale; a
+    // scale of the framework's own is named by the framework.
+    let answers: Vec<&str> = fw.answers.iter().map(|a| a.id.value.as_str()).collect();
+    let own_answers: Vec<&str> = fw
+        .answers
+        .iter()
+        .filter(|a| a.locale_key.is_none())
+        .map(|a| a.id.value.as_str())
+        .collect();
+    // The levels' labels and the bands' (often the same words), once each.
+    let mut ratings: Vec<&str> = Vec::new();
+    let levels = fw
+        .ratings
+        .iter()
+        .flat_map(|r| &r.levels)
+        .map(|l| l.label.as_str());
+    let bands = fw
+        .overall
+        .iter()
+        .flat_map(|o| &o.bands)
+        .map(|b| b.label.as_str());
+    for label in levels.chain(bands) {
+        if !ratings.contains(&label) {
+            ratings.push(label);
+        }
+    }
     for texts in &review.framework_texts {
         let path = sources.get(texts.file).path.as_str();
         let start = Some(Pos::file_start());
@@ -331,11 +358,15 @@ pub(super) fn framework_texts(review: &Review, sources: &Sources, out: &mut Vec<
         }
         for (what, id) in texts.ids() {
             let known = match what {
-                "domain" => &domains,
-                "standard" => &standards,
-                _ => &questions,
+                TextOf::Domain => &domains,
+                TextOf::Standard => &standards,
+                TextOf::Question => &questions,
+                TextOf::Dimension => &dimensions,
+                TextOf::Answer => &answers,
+                TextOf::Rating => &ratings,
             };
             if !known.contains(&id.value.as_str()) {
+                let what = what.name();
                 let mut d = Diagnostic::error(
                     "translation",
                     format!("the framework has no {what} `{}`", id.value),
@@ -343,7 +374,13 @@ pub(super) fn framework_texts(review: &Review, sources: &Sources, out: &mut Vec<
                 .at(texts.file, crate::content::yaml::pos_of(id));
                 d = match crate::diagnostic::nearest(&id.value, known) {
                     Some(near) => d.help(format!("did you mean `{near}`?")),
-                    None => d.help(format!("give texts for the framework's {what} ids only")),
+                    None if known.is_empty() => {
+                        d.help(format!("the framework has no {what}s: leave this out"))
+                    }
+                    None => d.help(format!(
+                        "give texts for these only: {}",
+                        code_list(known.iter())
+                    )),
                 };
                 out.push(d);
             }
@@ -365,7 +402,7 @@ pub(super) fn framework_texts(review: &Review, sources: &Sources, out: &mut Vec<
                     ),
                 )
                 .at(review.framework_file, Some(Pos::file_start()))
-                .help(format!("write them in `{file}`: `title`, and `domains`, `standards` and `questions` by id (see docs/authoring.md, A report in two languages)")),
+                .help(format!("write them in `{file}`: `title`; `domains`, `standards`, `questions`, `dimensions` and `answers` by id; `ratings` by label (see docs/authoring.md, A report in two languages)")),
             );
             continue;
         };
@@ -381,6 +418,11 @@ pub(super) fn framework_texts(review: &Review, sources: &Sources, out: &mut Vec<
                 .filter(|s| texts.standard(s).and_then(|t| t.title.as_ref()).is_none()),
         );
         missing.extend(questions.iter().filter(|q| texts.question(q).is_none()));
+        missing.extend(dimensions.iter().filter(|d| texts.dimension(d).is_none()));
+        missing.extend(own_answers.iter().filter(|a| texts.answer(a).is_none()));
+        if report.show_ratings {
+            missing.extend(ratings.iter().filter(|l| texts.rating(l).is_none()));
+        }
         if !missing.is_empty() {
             let path = sources.get(texts.file).path.as_str();
             out.push(
@@ -395,7 +437,7 @@ pub(super) fn framework_texts(review: &Review, sources: &Sources, out: &mut Vec<
                     ),
                 )
                 .at(texts.file, Some(Pos::file_start()))
-                .help("give each domain and standard a `title`, and each key question its text"),
+                .help("give each domain and standard a `title`, each key question its text, and the words of the scales (`dimensions`, `answers`, `ratings`)"),
             );
         }
     }

@@ -116,6 +116,13 @@ pub struct AnswerOption {
     pub id: Located<String>,
     /// How it counts.
     pub counts: Counts,
+    /// How pages show it, when not as its id (`Yes` for `y`).
+    #[serde(default)]
+    pub label: Option<String>,
+    /// For the default scale's answers: the locale key of the words pages
+    /// show them by, in the report's language.
+    #[serde(skip)]
+    pub locale_key: Option<&'static str>,
 }
 
 /// How an answer counts towards a key question's result.
@@ -320,14 +327,16 @@ impl<'de> Deserialize<'de> for Prompt {
 pub(super) fn default_answers() -> Vec<AnswerOption> {
     let unknown = serde_saphyr::Location::UNKNOWN;
     [
-        ("yes", Counts::Met),
-        ("no", Counts::NotMet),
-        ("n/a", Counts::Excluded),
+        ("yes", Counts::Met, "answer_yes"),
+        ("no", Counts::NotMet, "answer_no"),
+        ("n/a", Counts::Excluded, "answer_na"),
     ]
     .into_iter()
-    .map(|(id, counts)| AnswerOption {
+    .map(|(id, counts, key)| AnswerOption {
         id: Located::new(id.to_string(), unknown, unknown),
         counts,
+        label: None,
+        locale_key: Some(key),
     })
     .collect()
 }
@@ -391,8 +400,9 @@ impl Framework {
 /// The framework's texts in another of the report's languages:
 /// `content/criteria/<name>.<tag>.yaml` beside the framework's
 /// `<name>.yaml`, giving, by id, the titles, summaries, statements and key
-/// questions in that language. The framework's structure (ids, scale,
-/// ratings) stays the original's.
+/// questions in that language, and the words of its scales (dimensions,
+/// answers, rating levels and bands). The framework's structure (ids,
+/// what answers count as, the ratings' thresholds) stays the original's.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrameworkTexts {
@@ -417,6 +427,19 @@ pub struct FrameworkTexts {
     /// Each key question's or prompt's text, by id.
     #[serde(default)]
     pub questions: HashMap<Located<String>, String>,
+    /// Each dimension's title, by id.
+    #[serde(default)]
+    pub dimensions: HashMap<Located<String>, String>,
+    /// How each answer of the scale is shown, by the id auditors write.
+    #[serde(default)]
+    pub answers: HashMap<Located<String>, String>,
+    /// Each rating level's and overall band's label, by the original's
+    /// label (`Good: Da`).
+    #[serde(default)]
+    pub ratings: HashMap<Located<String>, String>,
+    /// The note on the overall rating.
+    #[serde(default)]
+    pub overall_note: Option<String>,
 }
 
 /// A domain's texts in another language.
@@ -468,23 +491,76 @@ impl FrameworkTexts {
 
     /// A key question's or prompt's text, by its id.
     pub fn question(&self, id: &str) -> Option<&str> {
-        self.questions
-            .iter()
-            .find(|(k, _)| k.value == id)
-            .map(|(_, v)| v.as_str())
+        by_key(&self.questions, id)
     }
 
-    /// Every id the file gives a text for, with its place, in the order
-    /// of the file.
-    pub fn ids(&self) -> Vec<(&'static str, &Located<String>)> {
-        let mut all: Vec<(&'static str, &Located<String>)> = self
+    /// A dimension's title, by its id.
+    pub fn dimension(&self, id: &str) -> Option<&str> {
+        by_key(&self.dimensions, id)
+    }
+
+    /// How an answer is shown, by the id auditors write.
+    pub fn answer(&self, id: &str) -> Option<&str> {
+        by_key(&self.answers, id)
+    }
+
+    /// A rating level's or band's label, by the original's label.
+    pub fn rating(&self, label: &str) -> Option<&str> {
+        by_key(&self.ratings, label)
+    }
+
+    /// Every id (or, for ratings, original label) the file gives a text
+    /// for, with what it names and its place, in the order of the file.
+    pub fn ids(&self) -> Vec<(TextOf, &Located<String>)> {
+        let mut all: Vec<(TextOf, &Located<String>)> = self
             .domains
             .keys()
-            .map(|k| ("domain", k))
-            .chain(self.standards.keys().map(|k| ("standard", k)))
-            .chain(self.questions.keys().map(|k| ("key question", k)))
+            .map(|k| (TextOf::Domain, k))
+            .chain(self.standards.keys().map(|k| (TextOf::Standard, k)))
+            .chain(self.questions.keys().map(|k| (TextOf::Question, k)))
+            .chain(self.dimensions.keys().map(|k| (TextOf::Dimension, k)))
+            .chain(self.answers.keys().map(|k| (TextOf::Answer, k)))
+            .chain(self.ratings.keys().map(|k| (TextOf::Rating, k)))
             .collect();
         all.sort_by_key(|(_, k)| (k.referenced.line(), k.referenced.column()));
         all
     }
+}
+
+/// What a key of a framework's texts names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextOf {
+    /// A domain, by id.
+    Domain,
+    /// A standard, by id.
+    Standard,
+    /// A key question or answerable prompt, by id.
+    Question,
+    /// A dimension, by id.
+    Dimension,
+    /// An answer of the scale, by the id auditors write.
+    Answer,
+    /// A rating level or overall band, by its label in the original.
+    Rating,
+}
+
+impl TextOf {
+    /// Its name in a message ("key question").
+    pub fn name(self) -> &'static str {
+        match self {
+            TextOf::Domain => "domain",
+            TextOf::Standard => "standard",
+            TextOf::Question => "key question",
+            TextOf::Dimension => "dimension",
+            TextOf::Answer => "answer",
+            TextOf::Rating => "rating level or band labelled",
+        }
+    }
+}
+
+/// The text a map of texts gives for `key`.
+fn by_key<'a>(map: &'a HashMap<Located<String>, String>, key: &str) -> Option<&'a str> {
+    map.iter()
+        .find(|(k, _)| k.value == key)
+        .map(|(_, v)| v.as_str())
 }

@@ -25,7 +25,7 @@ pub use finding::{Finding, FindingMeta};
 pub use framework::{
     AnswerOption, AssessedBy, Counts, Dimension, Domain, DomainTexts, Framework, FrameworkTexts,
     KeyQuestion, Overall, OverallBand, OverallRule, Prompt, RatingLevel, RatingRule, Ratings,
-    Source, Standard, StandardTexts,
+    Source, Standard, StandardTexts, TextOf,
 };
 pub use ids::{
     BadName, IdSet, answer_note_anchor, case_anchor, case_notes_anchor, chapter_anchor,
@@ -184,6 +184,17 @@ impl Review {
             .then(|| self.report.language())
     }
 
+    /// A rating level's or overall band's label (as the analysis gives it,
+    /// in the framework's own words) in the language the review is shown
+    /// in: the framework's texts in that language give it, else it stays.
+    pub fn rating_label<'a>(&'a self, label: &'a str) -> &'a str {
+        self.shown_in
+            .as_deref()
+            .and_then(|tag| self.framework_texts.iter().find(|t| t.tag == tag))
+            .and_then(|t| t.rating(label))
+            .unwrap_or(label)
+    }
+
     /// The review as its site in `tag` (one of the report's other
     /// languages) shows it: each translated file's title and text in place
     /// of the original's, and the files with no translation into `tag`
@@ -253,6 +264,34 @@ impl Review {
             let fw = &mut review.framework;
             if let Some(title) = &texts.title {
                 fw.title.clone_from(title);
+            }
+            for dimension in &mut fw.dimensions {
+                if let Some(title) = texts.dimension(&dimension.id.value) {
+                    dimension.title = title.to_string();
+                }
+            }
+            for answer in &mut fw.answers {
+                if let Some(label) = texts.answer(&answer.id.value) {
+                    answer.label = Some(label.to_string());
+                }
+            }
+            // The scales' words: the thresholds stay; results, which the
+            // analysis labels in the original's words, go through
+            // `rating_label`.
+            for level in fw.ratings.iter_mut().flat_map(|r| &mut r.levels) {
+                if let Some(label) = texts.rating(&level.label) {
+                    level.label = label.to_string();
+                }
+            }
+            if let Some(overall) = &mut fw.overall {
+                for band in &mut overall.bands {
+                    if let Some(label) = texts.rating(&band.label) {
+                        band.label = label.to_string();
+                    }
+                }
+                if let Some(note) = &texts.overall_note {
+                    overall.note = Some(note.clone());
+                }
             }
             for domain in &mut fw.domains {
                 if let Some(d) = texts.domain(&domain.id.value) {

@@ -533,7 +533,7 @@ fn a_framework_without_texts_in_a_language_is_warned_once() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
         the(&stderr, "untranslated"),
-        "warning[untranslated]: the framework has no texts in `cy`; the `cy` site shows its titles and key questions in `en-GB`\n --> content/criteria/fw.yaml:1:1\n  |\n1 | id: fw\n  | ^\n  |\nhelp: write them in `content/criteria/fw.cy.yaml`: `title`, and `domains`, `standards` and `questions` by id (see docs/authoring.md, A report in two languages)"
+        "warning[untranslated]: the framework has no texts in `cy`; the `cy` site shows its titles and key questions in `en-GB`\n --> content/criteria/fw.yaml:1:1\n  |\n1 | id: fw\n  | ^\n  |\nhelp: write them in `content/criteria/fw.cy.yaml`: `title`; `domains`, `standards`, `questions`, `dimensions` and `answers` by id; `ratings` by label (see docs/authoring.md, A report in two languages)"
     );
 }
 
@@ -548,5 +548,171 @@ fn framework_texts_for_an_id_the_framework_lacks_are_an_error_with_the_id_meant(
     assert_eq!(
         the(&stderr, "translation"),
         "error[translation]: the framework has no standard `1.2`\n --> content/criteria/fw.cy.yaml:5:3\n  |\n5 |   \"1.2\": {title: Arweinyddiaeth}\n  |   ^^^^^\n  |\nhelp: did you mean `1.1`?"
+    );
+}
+
+/// A framework with scales of its own (dimensions, answers, ratings and an
+/// overall rating), and its texts in Welsh (`with_texts`, appended to
+/// `fw.cy.yaml`).
+fn scales(with_texts: &str) -> tempfile::TempDir {
+    project(
+        "languages: [en-GB, cy]\nshow_ratings: true\nsmall_sample: 2\ncase_pages: true",
+        &format!(
+            r#"-- content/findings/board.cy.md --
+---
+title: Mae'r bwrdd yn herio'r gwasanaeth
+---
+Mae aelodau'r bwrdd yn holi.
+-- content/pages/background.cy.md --
+---
+title: Cefndir
+---
+Pam.
+-- content/criteria/fw.yaml --
+id: fw
+title: Framework
+dimensions:
+  - {{id: safety, title: Keeping the child safe}}
+answers:
+  - {{id: "y", label: "Yes", counts: met}}
+  - {{id: "n", label: "No", counts: not-met}}
+ratings:
+  rule: lowest-question
+  levels:
+    - {{label: Good, min: 50, score: 1}}
+    - {{label: Inadequate, min: 0, score: 0}}
+overall:
+  counts: ["2.1"]
+  max: 1
+  bands:
+    - {{label: Good, min: 1}}
+    - {{label: Inadequate, min: 0}}
+  note: The bands are our own.
+domains:
+  - id: "1"
+    title: Work
+    standards:
+      - {{id: "1.1", title: Leadership, assessed_by: judgement}}
+  - id: "2"
+    title: Court
+    standards:
+      - id: "2.1"
+        title: Assessment
+        questions:
+          - {{id: "2.1.1", text: Is the assessment sound?, dimension: safety}}
+-- content/criteria/fw.cy.yaml --
+title: Fframwaith
+domains:
+  "1": {{title: Gwaith}}
+  "2": {{title: Llys}}
+standards:
+  "1.1": {{title: Arweinyddiaeth}}
+  "2.1": {{title: Asesu}}
+questions:
+  "2.1.1": A yw'r asesiad yn gadarn?
+{with_texts}
+-- content/cases/cases.yaml --
+- id: C01
+  domain: "2"
+  disposal: Referral order
+  audit: file-read
+  answers: {{"2.1.1": "y"}}
+- id: C02
+  domain: "2"
+  disposal: Referral order
+  audit: file-read
+  answers: {{"2.1.1": "n"}}
+"#
+        ),
+    )
+}
+
+#[test]
+fn the_words_of_the_frameworks_scales_come_in_each_language() {
+    use crate::common::{page, texts};
+    let dir = scales(
+        "dimensions:\n  safety: Cadw'r plentyn yn ddiogel\nanswers:\n  \"y\": Ie\n  \"n\": Na\nratings:\n  Good: Da\n  Inadequate: Annigonol\noverall_note: Ein bandiau ni yw'r rhain.\n",
+    );
+    let (code, stderr) = check(&dir);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("warning[untranslated]"), "{stderr}");
+    let (code, _, stderr) = run_in(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let root = dir.path();
+    // One case of two meets the question: 50 %, the lower edge of Good.
+    let welsh = page(root, "cy/domains/2/2-1.html");
+    assert_eq!(texts(&welsh, ".rating strong"), ["Da"]);
+    assert_eq!(
+        texts(&welsh, "table.questions .dimension"),
+        ["Cadw'r plentyn yn ddiogel"]
+    );
+    let rule = texts(&welsh, ".rating-rule").join(" ");
+    assert!(rule.contains("Da") && rule.contains("Annigonol"), "{rule}");
+    assert!(!rule.contains("Good"), "{rule}");
+    let cases = page(root, "cy/cases/index.html");
+    assert_eq!(texts(&cases, "table.matrix td.answer"), ["Ie", "Na"]);
+    let case = page(root, "cy/cases/C01.html");
+    assert_eq!(texts(&case, "main table td"), ["Ie"]);
+    let home = page(root, "cy/index.html");
+    let overall = texts(&home, ".overall").join(" ");
+    assert!(
+        overall.contains("Da") && overall.contains("Ein bandiau ni yw'r rhain."),
+        "{overall}"
+    );
+    assert!(
+        !overall.contains("Good") && !overall.contains("our own"),
+        "{overall}"
+    );
+    // The English site keeps the framework's own words.
+    let english = page(root, "domains/2/2-1.html");
+    assert_eq!(texts(&english, ".rating strong"), ["Good"]);
+    assert_eq!(
+        texts(&english, "table.questions .dimension"),
+        ["Keeping the child safe"]
+    );
+    assert_eq!(
+        texts(&page(root, "cases/index.html"), "table.matrix td.answer"),
+        ["Yes", "No"]
+    );
+}
+
+#[test]
+fn scale_words_for_what_the_framework_lacks_are_errors_with_the_word_meant() {
+    let dir =
+        scales("dimensions:\n  safty: Diogelwch\nanswers:\n  \"yes\": Ie\nratings:\n  Goood: Da\n");
+    let (code, stderr) = check(&dir);
+    assert_eq!(code, 1, "{stderr}");
+    for (message, help) in [
+        (
+            "the framework has no dimension `safty`",
+            "did you mean `safety`?",
+        ),
+        (
+            "the framework has no answer `yes`",
+            "give texts for these only: `y`, `n`",
+        ),
+        (
+            "the framework has no rating level or band labelled `Goood`",
+            "did you mean `Good`?",
+        ),
+    ] {
+        let found = stderr
+            .split("\n\n")
+            .find(|d| d.contains(message))
+            .unwrap_or_else(|| panic!("{message}: {stderr}"));
+        assert!(found.starts_with("error[translation]"), "{found}");
+        assert!(found.ends_with(&format!("help: {help}")), "{found}");
+    }
+}
+
+#[test]
+fn scale_words_left_untranslated_are_in_the_frameworks_one_warning() {
+    let dir = scales("");
+    let (code, stderr) = check(&dir);
+    assert_eq!(code, 0, "{stderr}");
+    let warning = the(&stderr, "untranslated");
+    assert!(
+        warning.starts_with("warning[untranslated]: `content/criteria/fw.cy.yaml` has no text for 5 of the framework's titles and key questions (`safety`, `y`, `n`, `Good`, `Inadequate`)"),
+        "{warning}"
     );
 }

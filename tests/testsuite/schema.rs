@@ -28,6 +28,7 @@ fn schema_writes_every_schema_and_init_points_an_editor_at_them() {
     let names = [
         "report",
         "framework",
+        "framework-texts",
         "case",
         "finding",
         "page",
@@ -73,11 +74,28 @@ fn schema_writes_every_schema_and_init_points_an_editor_at_them() {
     )
     .unwrap();
     let map = settings["yaml.schemas"].as_object().unwrap();
-    assert_eq!(map.len(), 3);
+    assert_eq!(map.len(), 4);
     for (schema, files) in map {
         assert!(project.join(schema).is_file(), "{schema}");
-        assert!(files.as_str().unwrap().starts_with("content/"));
+        // A pattern, or patterns with exclusions (`!`).
+        let patterns: Vec<&str> = match files {
+            Value::Array(all) => all.iter().map(|f| f.as_str().unwrap()).collect(),
+            one => vec![one.as_str().unwrap()],
+        };
+        for p in patterns {
+            assert!(p.trim_start_matches('!').starts_with("content/"), "{p}");
+        }
     }
+    // The framework's texts in another language get their own schema, not
+    // the framework's.
+    assert_eq!(
+        map["./schemas/framework.schema.json"],
+        serde_json::json!(["content/criteria/*.yaml", "!content/criteria/*.*.yaml"])
+    );
+    assert_eq!(
+        map["./schemas/framework-texts.schema.json"],
+        "content/criteria/*.*.yaml"
+    );
     for name in names {
         assert!(
             project
@@ -115,6 +133,7 @@ const PROJECT: &str = r#"
 -- content/report.yaml --
 title: T
 organisation: O
+languages: [en-GB, cy]
 review_team:
   - role: Lead
 fieldwork:
@@ -169,6 +188,25 @@ domains:
               - Guidance for the auditor.
               - id: "1.1.1.a"
                 text: Checked?
+-- content/criteria/fw.cy.yaml --
+title: Ff
+domains:
+  "1":
+    title: Un
+    summary: Crynodeb.
+standards:
+  "1.1":
+    title: Ss
+    statement: Datganiad.
+questions:
+  "1.1.1": C?
+dimensions:
+  d1: Dd
+answers:
+  "yes": Ie
+ratings:
+  Good: Da
+overall_note: Nodyn.
 -- content/cases/c.yaml --
 id: C1
 domain: "1"
@@ -330,6 +368,27 @@ fn every_schema_allows_exactly_the_keys_evident_accepts() {
             "case",
             "/definitions/case",
         ),
+        (
+            "content/criteria/fw.cy.yaml",
+            "title: Ff",
+            "",
+            "framework-texts",
+            "",
+        ),
+        (
+            "content/criteria/fw.cy.yaml",
+            "    title: Un",
+            "    ",
+            "framework-texts",
+            "/properties/domains/additionalProperties",
+        ),
+        (
+            "content/criteria/fw.cy.yaml",
+            "    title: Ss",
+            "    ",
+            "framework-texts",
+            "/properties/standards/additionalProperties",
+        ),
         ("content/findings/f.md", "kind: strength", "", "finding", ""),
         ("content/pages/p.md", "title: P", "", "page", ""),
         ("content/focus/x.md", "title: X", "", "focus", ""),
@@ -462,6 +521,7 @@ fn the_worked_example_conforms_to_the_schemas() {
         let text = std::fs::read_to_string(entry.path()).unwrap();
         let (name, value) = match rel.split('/').next().unwrap() {
             "report.yaml" => ("report", yaml(&text)),
+            "criteria" if rel.matches('.').count() > 1 => ("framework-texts", yaml(&text)),
             "criteria" => ("framework", yaml(&text)),
             "cases" if rel.ends_with(".yaml") => ("case", yaml(&text)),
             "findings" => ("finding", front_matter(&text)),

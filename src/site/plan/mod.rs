@@ -96,6 +96,10 @@ pub struct Planner<'a> {
     /// The audit modes' names in the report's language: with the case
     /// manager, and a file read.
     audit_words: [String; 2],
+    /// How each answer of the scale is shown, by the id auditors write:
+    /// its label in this language, the locale's word for the default
+    /// scale's, else the id itself.
+    answer_words: HashMap<String, String>,
 }
 
 /// A page kind, and what it shows.
@@ -224,6 +228,19 @@ impl<'a> Planner<'a> {
                 locale.text("audit_with_case_manager"),
                 locale.text("audit_file_read"),
             ],
+            answer_words: review
+                .framework
+                .answers
+                .iter()
+                .map(|a| {
+                    let shown = match (&a.label, a.locale_key) {
+                        (Some(label), _) => label.clone(),
+                        (None, Some(key)) => locale.text(key),
+                        (None, None) => a.id.value.clone(),
+                    };
+                    (a.id.value.clone(), shown)
+                })
+                .collect(),
             locale,
         }
     }
@@ -262,6 +279,12 @@ impl<'a> Planner<'a> {
     /// language it is shown in instead (the report's default).
     fn untranslated(&'a self, file: crate::content::FileId) -> Option<&'a str> {
         self.review.untranslated_lang(file)
+    }
+
+    /// How an answer is shown: the id auditors wrote, in this language's
+    /// words for it.
+    fn answer_label(&'a self, id: &'a str) -> &'a str {
+        self.answer_words.get(id).map_or(id, String::as_str)
     }
 
     /// How a case was audited, in the report's language.

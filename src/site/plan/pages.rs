@@ -510,7 +510,7 @@ impl<'a> Planner<'a> {
             .map(|(q, a)| CaseAnswer {
                 id: &q.value,
                 text: review.framework.answerable_text(&q.value),
-                answer: &a.value.answer,
+                answer: self.answer_label(&a.value.answer),
                 note: a.value.note.as_deref(),
             })
             .collect();

@@ -347,7 +347,7 @@ impl<'a> Planner<'a> {
                 None
             },
             lowest_text: show_ratings.then(|| percent_text(lowest)),
-            rating: result.and_then(RatingView::of),
+            rating: result.and_then(|r| RatingView::of(r, self.review)),
             // The most cases any key question applied to, and whether that
             // is a small sample (below the report's `small_sample`).
             sample: result.map_or(0, |r| r.sample),
@@ -417,7 +417,7 @@ impl<'a> Planner<'a> {
                                     Counts::Excluded => "excluded",
                                 });
                                 AnswerCell {
-                                    answer: Some(&a.answer),
+                                    answer: Some(self.answer_label(&a.answer)),
                                     note: a.note.as_deref(),
                                     note_no,
                                     note_anchor: Some(anchor),

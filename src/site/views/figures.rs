@@ -31,20 +31,21 @@ pub struct RatingView<'a> {
 }
 
 impl<'a> RatingView<'a> {
-    /// The rating of a standard's result, if it has one.
-    pub fn of(result: &'a StandardResult) -> Option<RatingView<'a>> {
+    /// The rating of a standard's result, if it has one, its labels in the
+    /// language `review` is shown in.
+    pub fn of(result: &'a StandardResult, review: &'a Review) -> Option<RatingView<'a>> {
         let rating = result.rating.as_ref()?;
         let (by, computed, reason) = match result.basis.as_ref() {
             Some(Basis::Judgement { reason }) => ("judgement", None, reason.as_deref()),
             Some(Basis::Override { computed, reason }) => (
                 "override",
-                computed.as_ref().map(|c| c.label.as_str()),
+                computed.as_ref().map(|c| review.rating_label(&c.label)),
                 Some(reason.as_str()),
             ),
             Some(Basis::Cases) | None => ("cases", None, None),
         };
         Some(RatingView {
-            label: &rating.label,
+            label: review.rating_label(&rating.label),
             score: rating.score,
             indicative: true,
             by,
@@ -286,7 +287,7 @@ impl<'a> OverallView<'a> {
         match result {
             OverallResult::Rated { score, max, label } => {
                 view.rated = true;
-                view.label = Some(label);
+                view.label = Some(review.rating_label(label));
                 view.score = Some(*score);
                 view.score_text = Some(format!("{score}/{max}"));
             }
