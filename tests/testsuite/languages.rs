@@ -264,6 +264,44 @@ fn normalise(path: &std::path::Path) -> String {
 }
 
 #[test]
+fn the_404_page_leads_to_each_languages_home_page_from_the_base_path() {
+    use crate::common::{attrs, page};
+    let dir = crate::common::fixture("bilingual");
+    let report = dir.path().join("content/report.yaml");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(&report, format!("{text}base_path: /reports/2026/\n")).unwrap();
+    let (code, _, stderr) = run_in(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    for (path, other, other_url) in [
+        ("404.html", "cy", "/reports/2026/cy/index.html"),
+        ("cy/404.html", "en-GB", "/reports/2026/index.html"),
+    ] {
+        let doc = page(dir.path(), path);
+        assert_eq!(
+            attrs(&doc, ".language-switcher a", "href"),
+            [other_url],
+            "{path}"
+        );
+        assert_eq!(
+            attrs(&doc, ".language-switcher a", "hreflang"),
+            [other],
+            "{path}"
+        );
+        assert_eq!(
+            attrs(&doc, ".language-switcher [aria-current]", "lang").len(),
+            1,
+            "{path}"
+        );
+        // A home page is not the 404 page in another language: no
+        // `hreflang` alternates here.
+        assert!(
+            attrs(&doc, "link[rel=alternate]", "href").is_empty(),
+            "{path}"
+        );
+    }
+}
+
+#[test]
 fn each_page_names_itself_and_every_counterpart_with_valid_hreflang_pairs() {
     let root = bilingual();
     for (path, lang) in [("index.html", "en-GB"), ("cy/index.html", "cy")] {

@@ -112,19 +112,28 @@ impl<'a> Planner<'a> {
 
     /// The page at `path` in each of the report's languages, for the
     /// switcher and the `hreflang` links: relative, so they work from disk.
-    /// Empty for a report in one language.
+    /// Empty for a report in one language. The 404 page is shown at any
+    /// address and has no counterpart: it leads to each language's home
+    /// page, from the base path as its other links do.
     pub(super) fn language_links(&'a self, path: &str) -> Vec<LanguageLink<'a>> {
         let all = self.languages.all;
-        // The 404 page is shown at any address, and has no counterpart to
-        // lead to: its links start from the base path instead.
-        if all.len() < 2 || path == "404.html" {
+        if all.len() < 2 {
             return Vec::new();
         }
-        // Up to this language's site, then up out of its folder.
-        let mut up = urls::root_of(path);
-        if !all[self.languages.current].1.is_empty() {
-            up.push_str("../");
-        }
+        let (up, path) = if path == "404.html" {
+            // This language's base path, less its own folder: the site's.
+            let own = all[self.languages.current].1.as_str();
+            let base = self.base_path.as_str();
+            let site = base.strip_suffix(own).unwrap_or(base);
+            (urls::encode_path(site), "index.html")
+        } else {
+            // Up to this language's site, then up out of its folder.
+            let mut up = urls::root_of(path);
+            if !all[self.languages.current].1.is_empty() {
+                up.push_str("../");
+            }
+            (up, path)
+        };
         all.iter()
             .enumerate()
             .map(|(i, (tag, folder))| LanguageLink {

@@ -60,7 +60,8 @@ pub struct SiteView<'a> {
     /// For a report in several languages, this page in each of them, the
     /// default first: `{tag, name, url, current}` (`name` in its own
     /// language, "Cymraeg"); for the language switcher and `hreflang`
-    /// links. Empty for a report in one language.
+    /// links. Empty for a report in one language. On `404.html`, each
+    /// language's home page from the base path (not alternates of it).
     pub languages: Vec<LanguageLink<'a>>,
     /// The domains in scope. `current` is true on that domain's pages.
     pub nav: Vec<NavItem<'a>>,
