@@ -11,8 +11,8 @@ import { launch, siteContext, open } from "./browser.js";
 export const STANDARD_PAGE = "domains/2/2-1.html";
 
 // Prints report.html of `out` to an A4 PDF and returns its bytes.
-export async function printReport(site) {
-  const page = await open(site, "report.html");
+export async function printReport(site, path = "report.html") {
+  const page = await open(site, path);
   await page.emulateMedia({ media: "print" });
   const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true });
   await page.close();

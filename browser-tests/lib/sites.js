@@ -13,11 +13,11 @@ export const projects = [
   { name: "worked-example", dir: repoRoot },
   { name: "other-framework", dir: join(repoRoot, "tests", "fixtures", "other-framework") },
   { name: "edge-cases", dir: join(repoRoot, "browser-tests", "fixtures", "edge-cases") },
-  // A report in Welsh: the theme's words come from its `cy` locale. It has
-  // no protective marking, and numbers its printed pages in Welsh.
   // A report in English and Welsh: a site per language, `cy/` beside the
   // English one, each page leading to its counterpart.
   { name: "bilingual", dir: join(repoRoot, "tests", "fixtures", "bilingual"), unmarked: true },
+  // A report in Welsh: the theme's words come from its `cy` locale. It has
+  // no protective marking, and numbers its printed pages in Welsh.
   {
     name: "welsh",
     dir: join(repoRoot, "tests", "fixtures", "welsh"),
