@@ -420,6 +420,7 @@ fn report(review: &Review, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    version(review, out);
     if review.report.finding_kinds.is_empty() {
         out.push(
             Diagnostic::error(
@@ -428,6 +429,52 @@ fn report(review: &Review, out: &mut Vec<Diagnostic>) {
             )
             .at(file, Some(Pos::file_start()))
             .help("list at least one `{id, label}`, or remove the key to use the defaults"),
+        );
+    }
+}
+
+/// `version`: text that names a folder and an archive as well as a page
+/// (`publish` keeps `DEST.v0.3`, `--archive` writes `report-0.3.zip`), so
+/// the characters every file system takes; and `version_date` with it.
+fn version(review: &Review, out: &mut Vec<Diagnostic>) {
+    let file = review.report_file;
+    let report = &review.report;
+    if let Some(version) = &report.version {
+        let text = version.value.as_str();
+        let problem = if text.trim().is_empty() {
+            Some("`version` is empty".to_string())
+        } else if text.chars().count() > 40 {
+            Some("`version` is longer than 40 characters".to_string())
+        } else if text.starts_with('.') {
+            Some("`version` starts with `.`".to_string())
+        } else {
+            text.chars()
+                .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+')))
+                .map(|c| {
+                    format!(
+                        "`version` has {}, which a folder or archive name cannot safely hold",
+                        shown_char(c)
+                    )
+                })
+        };
+        if let Some(problem) = problem {
+            out.push(
+                at(Diagnostic::error("bad-version", problem), file, version).help(
+                    "number the version with letters, digits, `.`, `-`, `_` or `+`, e.g. `version: \"0.3\"` or `version: \"1.0-draft\"`",
+                ),
+            );
+        }
+    } else if let Some(date) = &report.version_date {
+        out.push(
+            at(
+                Diagnostic::warning(
+                    "missing-version",
+                    "`version_date` is given, but not `version`",
+                ),
+                file,
+                date,
+            )
+            .help("add the version it dates, e.g. `version: \"0.3\"`, or remove `version_date`"),
         );
     }
 }

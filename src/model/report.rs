@@ -32,6 +32,15 @@ pub struct Report {
     /// Publication date.
     #[serde(default)]
     pub published: Option<Date>,
+    /// Which version of the report this is (`0.3`, `1.0`), as the authors
+    /// number it: shown on every page, in the printed footer and in
+    /// `report.json`, and naming what `publish` keeps and archives.
+    #[serde(default)]
+    pub version: Option<Located<String>>,
+    /// The date of this version, as the authors write it: never the time
+    /// of a build, so the same content always builds the same site.
+    #[serde(default)]
+    pub version_date: Option<Located<Date>>,
     /// Draft or final.
     #[serde(default)]
     pub status: Status,
@@ -177,6 +186,8 @@ impl Report {
             review_team: Vec::new(),
             fieldwork: None,
             published: None,
+            version: None,
+            version_date: None,
             status: Status::Draft,
             classification: None,
             scope: None,

@@ -159,6 +159,8 @@ struct ReportFactsJson<'a> {
     status: &'static str,
     subtitle: Option<&'a str>,
     title: &'a str,
+    version: Option<&'a str>,
+    version_date: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -403,6 +405,8 @@ pub fn write_report_json<'a>(
             status: r.status.as_str(),
             subtitle: r.subtitle.as_ref().map(|t| t.value.text()),
             title: r.title.value.text(),
+            version: r.version.as_ref().map(|v| v.value.as_str()),
+            version_date: r.version_date.as_ref().map(|d| d.value.iso()),
         },
         sample: SampleJson {
             by_audit: sample

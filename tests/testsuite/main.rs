@@ -26,6 +26,7 @@ mod plurals;
 mod privacy;
 mod project;
 mod publishing;
+mod release;
 mod resources;
 mod robustness;
 mod sanitised;

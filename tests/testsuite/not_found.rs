@@ -184,9 +184,9 @@ fn a_bad_base_path_is_an_error_at_the_setting_that_says_what_is_accepted() {
     assert_eq!(
         stderr,
         "error[bad-base-path]: `base_path` is a whole address: give only its path on the server, from `/`\n\
-         \x20 --> content/report.yaml:38:12\n\
+         \x20 --> content/report.yaml:42:12\n\
          \x20  |\n\
-         38 | base_path: https://example.org/reports/\n\
+         42 | base_path: https://example.org/reports/\n\
          \x20  |            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n\
          \x20  |\n\
          help: write the folder the site is published in on its server, from the server's root and starting with `/`, e.g. `base_path: /reports/2026/`; the default, `/`, is the server's root\n\
@@ -241,7 +241,7 @@ fn each_kind_of_bad_base_path_is_named() {
         let first = stderr.lines().next().unwrap();
         assert_eq!(first, format!("error[bad-base-path]: {message}"), "{value}");
         assert!(
-            stderr.contains("--> content/report.yaml:38:12"),
+            stderr.contains("--> content/report.yaml:42:12"),
             "{value}: {stderr}"
         );
     }
@@ -283,7 +283,7 @@ fn each_edition_writes_its_404_page_from_its_own_base_path() {
     let (code, _, stderr) = run_in(dir.path(), &["check"]);
     assert_eq!(code, 1);
     assert!(
-        stderr.starts_with("error[bad-base-path]: `editions.public.base_path` starts from the folder of the page, not from the server's root: begin it with `/`\n  --> content/report.yaml:24:16\n"),
+        stderr.starts_with("error[bad-base-path]: `editions.public.base_path` starts from the folder of the page, not from the server's root: begin it with `/`\n  --> content/report.yaml:28:16\n"),
         "{stderr}"
     );
 }

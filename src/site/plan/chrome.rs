@@ -6,7 +6,7 @@ use super::Planner;
 use crate::model::{ResourceKind, TocEntry};
 use crate::site::views::{
     Chrome, EditionView, FiguresView, KindView, LanguageLink, LinkView, LogoView, NavItem,
-    PageView, RatingRuleView, SectionIds, SectionItem, SectionView, SiteView,
+    PageView, RatingRuleView, SectionIds, SectionItem, SectionView, SiteView, VersionView,
 };
 use crate::site::{html, urls};
 
@@ -95,6 +95,7 @@ impl<'a> Planner<'a> {
                 // The printable report carries its logo in itself, and so
                 // does the 404 page, shown at addresses its folder is not.
                 logo: self.logo(matches!(kind, "report" | "404")),
+                version: self.version(),
             },
             page: PageView {
                 path: path.to_string(),
@@ -108,6 +109,25 @@ impl<'a> Planner<'a> {
                 ids: SectionIds::new(),
             },
         }
+    }
+
+    /// The report's version, when it has one.
+    pub(super) fn version(&'a self) -> Option<VersionView<'a>> {
+        let r = &self.review.report;
+        let number = r.version.as_ref()?.value.as_str();
+        let date = r.version_date.as_ref().map(|d| self.locale.date(&d.value));
+        let line = match &date {
+            Some(date) => self
+                .locale
+                .with("version_line_dated", &[("version", number), ("date", date)]),
+            None => self.locale.with("version_line", &[("version", number)]),
+        };
+        Some(VersionView {
+            number,
+            date_iso: r.version_date.as_ref().map(|d| d.value.iso()),
+            date,
+            line,
+        })
     }
 
     /// The page at `path` in each of the report's languages, for the

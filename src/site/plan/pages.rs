@@ -714,6 +714,7 @@ impl<'a> Planner<'a> {
                     classification_css: css_string(
                         review.report.classification.as_deref().unwrap_or(""),
                     ),
+                    version_css: css_string(&self.version().map(|v| v.line).unwrap_or_default()),
                     before,
                     after,
                     report_domains,

@@ -73,6 +73,22 @@ pub struct SiteView<'a> {
     pub kinds: Vec<KindView<'a>>,
     /// The organisation's logo (`report.yaml` `logo:`), or null.
     pub logo: Option<LogoView<'a>>,
+    /// The report's version (`report.yaml` `version`, `version_date`), or
+    /// null.
+    pub version: Option<VersionView<'a>>,
+}
+
+/// The report's version: `{number, date, date_iso, line}`.
+#[derive(Debug, Serialize)]
+pub struct VersionView<'a> {
+    /// As the authors number it (`0.3`).
+    pub number: &'a str,
+    /// Its date in the report's language, or null.
+    pub date: Option<String>,
+    /// Its date as `YYYY-MM-DD` (or `YYYY-MM`), or null.
+    pub date_iso: Option<String>,
+    /// Both in a line, in the report's language: "Version 0.3, 12 May 2026".
+    pub line: String,
 }
 
 /// The logo: `{url, alt, width, height}`.

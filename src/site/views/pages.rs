@@ -443,6 +443,9 @@ pub struct ReportPage<'a> {
     /// The protective marking as a CSS string, for the running header and
     /// footer.
     pub classification_css: String,
+    /// The version line ("Version 0.3, 12 May 2026") as a CSS string, for
+    /// the running footer; empty without a version.
+    pub version_css: String,
     /// The chapters placed before the findings: `{slug, title, html}`.
     pub before: Vec<ReportChapter<'a>>,
     /// The chapters placed after.
