@@ -574,16 +574,25 @@ impl Prepared {
         })
     }
 
-    /// Write a data file into `out`.
-    fn write_data(&self, of: DataOf, out: impl std::io::Write) -> std::io::Result<()> {
+    /// Write a data file into `out`; `planners` know each site's
+    /// paragraph numbers.
+    fn write_data(
+        &self,
+        planners: &[Planner],
+        of: DataOf,
+        out: impl std::io::Write,
+    ) -> std::io::Result<()> {
         let (review, index) = self.review_of(of.site);
         let analysis = &self.analysis;
+        let empty = crate::site::plan::ParagraphNumbers::default();
+        let numbers = planners.get(of.site).map_or(&empty, |p| p.numbers());
         match of.file {
             DataFile::Report => data::write_report_json(review, analysis, index, out),
             DataFile::Cases => data::write_cases_csv(review, out),
             DataFile::Search => data::write_search_index(
                 review,
                 index,
+                numbers,
                 &self.theme.theme.locales.locale(review.language()),
                 out,
             ),
@@ -596,7 +605,7 @@ impl Prepared {
             Made::Data(file) => {
                 let mut out = Vec::new();
                 // Writing into memory fails only when memory runs out.
-                self.write_data(file, &mut out)
+                self.write_data(planners, file, &mut out)
                     .map_err(|e| Diagnostic::error("internal", e.to_string()))?;
                 out
             }
@@ -654,7 +663,7 @@ impl Prepared {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
         let failed = |e: std::io::Error| write::Stop::Write(write::write_failed(dir, path, e));
         match made {
-            Made::Data(file) => self.write_data(file, &mut out),
+            Made::Data(file) => self.write_data(planners, file, &mut out),
             Made::Asset(bytes) => out.write_all(bytes),
             Made::Page(page) => {
                 let theme = &self.theme.theme;

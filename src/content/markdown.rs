@@ -513,6 +513,7 @@ fn render_events<'a>(
         prose,
         loose_case_links: written.loose_case_links,
         toc,
+        paragraphs: written.paragraphs.iter().map(|t| squeeze(t)).collect(),
         links,
         overrun: None,
         sanitised: removals,
@@ -1077,6 +1078,8 @@ mod tests {
                 Part::Hole(Hole::IdRef(n)) => format!("#{}", b.ids[n]),
                 Part::Hole(Hole::Link(n)) => format!("{LINK_PLACEHOLDER}{n}"),
                 Part::Hole(Hole::ImageSize(n)) => format!(" size-of-{n}"),
+                // Unnumbered, as a report that does not number them.
+                Part::Hole(Hole::ParagraphId(_) | Hole::ParagraphNumber { .. }) => String::new(),
             })
             .collect()
     }

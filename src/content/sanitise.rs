@@ -392,6 +392,70 @@ pub struct Written {
     /// Links to cases that stand in a sentence rather than in brackets of
     /// their own: the public edition leaves a gap where they were.
     pub loose_case_links: Vec<usize>,
+    /// The text of each element a report with numbered paragraphs numbers
+    /// (only with [`Ids::Holes`]), in order: see [`Numbering`].
+    pub paragraphs: Vec<String>,
+}
+
+/// Which elements of a body get a paragraph number: each paragraph, list
+/// item, block quote and alert that is not inside another numbered
+/// element (a nested list belongs to its item, a quote's paragraphs to
+/// the quote), a footnote, a table or a figure. Headings are never
+/// numbered. The writer leaves holes in each numbered element (for its id
+/// and its number) and keeps its text (for the response sheet's hashes).
+#[derive(Default)]
+struct Numbering {
+    /// The elements open around the writer: their names, and whether each
+    /// is numbered (`Some(number)`), shuts numbering out, or neither.
+    open: Vec<(String, Opened)>,
+}
+
+/// What an open element is to [`Numbering`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Opened {
+    /// Numbered: its number in the body.
+    Numbered(usize),
+    /// Nothing inside it is numbered: a footnote, a table, a figure.
+    ShutOut,
+    /// Neither.
+    Plain,
+}
+
+impl Numbering {
+    /// A start tag: whether the element is numbered, and its number.
+    fn open(&mut self, name: &str, class: Option<&str>, count: usize) -> Option<usize> {
+        let inside = self.open.iter().any(|(_, o)| *o != Opened::Plain);
+        let has = |c: &str| class.is_some_and(|v| v.split_whitespace().any(|x| x == c));
+        let opened = if inside {
+            Opened::Plain
+        } else if matches!(name, "p" | "li" | "blockquote") || (name == "div" && has("alert")) {
+            Opened::Numbered(count)
+        } else if matches!(name, "table" | "figure") || (name == "div" && has("footnote")) {
+            Opened::ShutOut
+        } else {
+            Opened::Plain
+        };
+        self.open.push((name.to_string(), opened));
+        match opened {
+            Opened::Numbered(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// An end tag: the element it closes (and any left open inside it).
+    fn close(&mut self, name: &str) {
+        if let Some(at) = self.open.iter().rposition(|(n, _)| n == name) {
+            self.open.truncate(at);
+        }
+    }
+
+    /// The numbered element the writer is inside, if any.
+    fn within(&self) -> Option<usize> {
+        self.open.iter().find_map(|(_, o)| match o {
+            Opened::Numbered(n) => Some(*n),
+            _ => None,
+        })
+    }
 }
 
 /// The internal link number a placeholder `href` names, if any.
@@ -580,6 +644,7 @@ pub fn write(html: &str, mut ids: Ids<'_>) -> Written {
     let mut dropping: Option<String> = None;
     out.loose_case_links = loose;
     let mut open_drop: Option<usize> = None;
+    let mut numbering = matches!(ids, Ids::Holes { .. }).then(Numbering::default);
     for (index, token) in tokens.into_iter().enumerate() {
         // The markup of a token range the public edition leaves out.
         if drops.iter().any(|(s, _)| *s == index) {
@@ -594,6 +659,7 @@ pub fn write(html: &str, mut ids: Ids<'_>) -> Written {
             &mut next_id,
             &renamed,
             &numbers,
+            numbering.as_mut(),
         );
         if ends_drop && let Some(start) = open_drop.take() {
             out.public_drops.push(start..out.markup.len());
@@ -612,6 +678,7 @@ fn write_token(
     next_id: &mut usize,
     renamed: &HashMap<String, String>,
     numbers: &HashMap<String, usize>,
+    numbering: Option<&mut Numbering>,
 ) {
     {
         match token {
@@ -634,6 +701,9 @@ fn write_token(
                         if void(&name) {
                             return;
                         }
+                        if let Some(numbering) = numbering {
+                            numbering.close(&name);
+                        }
                         out.markup.push_str("</");
                         out.markup.push_str(&name);
                         out.markup.push('>');
@@ -647,6 +717,27 @@ fn write_token(
                         }
                         out.markup.push('<');
                         out.markup.push_str(&name);
+                        // A numbered element: a hole for its id (unless it
+                        // has one of its own, which the number then
+                        // carries) and, after the tag, one for its number.
+                        let numbered = match numbering {
+                            Some(numbering) if !void(&name) => {
+                                let class = tag
+                                    .attrs
+                                    .iter()
+                                    .find(|a| &*a.name.local == "class")
+                                    .map(|a| &*a.value);
+                                numbering.open(&name, class, out.paragraphs.len())
+                            }
+                            _ => None,
+                        };
+                        let own_id = tag.attrs.iter().any(|a| &*a.name.local == "id");
+                        if let Some(n) = numbered {
+                            out.paragraphs.push(String::new());
+                            if !own_id {
+                                out.holes.push((out.markup.len(), Hole::ParagraphId(n)));
+                            }
+                        }
                         let mut image_size = None;
                         for attr in &tag.attrs {
                             let attribute = &*attr.name.local;
@@ -740,6 +831,15 @@ fn write_token(
                             }
                         }
                         out.markup.push('>');
+                        if let Some(n) = numbered {
+                            out.holes.push((
+                                out.markup.len(),
+                                Hole::ParagraphNumber {
+                                    paragraph: n,
+                                    with_id: own_id,
+                                },
+                            ));
+                        }
                     }
                 }
             }
@@ -748,7 +848,12 @@ fn write_token(
                 Ids::Rename { .. } | Ids::AsWritten => {
                     escape_text_for_sanitiser(&mut out.markup, &text)
                 }
-                Ids::Holes { .. } => escape_text(&mut out.markup, &text),
+                Ids::Holes { .. } => {
+                    if let Some(n) = numbering.and_then(|n| n.within()) {
+                        out.paragraphs[n].push_str(&text);
+                    }
+                    escape_text(&mut out.markup, &text)
+                }
             },
             Tok::Text(_) => {}
         }
@@ -836,7 +941,17 @@ mod tests {
                 srcs: &HashMap::new(),
             },
         );
-        assert!(holes.holes.is_empty());
+        // No id or link came of the text: the only holes are the two
+        // paragraphs' places for their numbers.
+        assert!(
+            holes
+                .holes
+                .iter()
+                .all(|(_, h)| matches!(h, Hole::ParagraphId(_) | Hole::ParagraphNumber { .. })),
+            "{:?}",
+            holes.holes
+        );
+        assert_eq!(holes.paragraphs.len(), 2);
         assert!(handlers(&holes.markup).is_empty(), "{}", holes.markup);
         // The image keeps its title, whole, as one attribute.
         assert!(

@@ -28,6 +28,10 @@ pub struct Body {
     pub loose_case_links: Vec<usize>,
     /// Headings, in order, for a contents list.
     pub toc: Vec<TocEntry>,
+    /// The plain text of each element numbered when the report numbers
+    /// its paragraphs (paragraphs, list items, block quotes and alerts
+    /// outside one another, footnotes, tables and figures), in order.
+    pub paragraphs: Vec<String>,
     /// Internal links, in order of appearance.
     pub links: Vec<LinkRef>,
     /// A limit the body went past; then it was not rendered (its HTML,
@@ -188,6 +192,20 @@ pub enum Hole {
     /// resource gives its size (nothing otherwise), so the page keeps its
     /// room before it loads.
     ImageSize(usize),
+    /// Inside the start tag of numbered element N ([`Body::paragraphs`]),
+    /// after its name: ` id="p-…"` when the report numbers its paragraphs
+    /// (nothing otherwise).
+    ParagraphId(usize),
+    /// Just inside numbered element N: its number, as a link to itself,
+    /// when the report numbers its paragraphs (nothing otherwise);
+    /// `with_id` when the element has an id of its own, so the number
+    /// carries the `p-…` id instead.
+    ParagraphNumber {
+        /// Which numbered element.
+        paragraph: usize,
+        /// Whether the number carries the element's `p-…` id.
+        with_id: bool,
+    },
 }
 
 /// A piece of a [`BodyHtml`], in order.

@@ -41,6 +41,11 @@ pub struct Report {
     /// of a build, so the same content always builds the same site.
     #[serde(default)]
     pub version_date: Option<Located<Date>>,
+    /// Number every paragraph, list item and block quote of the summary,
+    /// chapters, focus areas, narratives and findings, for the factual
+    /// accuracy check and for readers to cite.
+    #[serde(default)]
+    pub numbered_paragraphs: bool,
     /// Draft or final.
     #[serde(default)]
     pub status: Status,
@@ -188,6 +193,7 @@ impl Report {
             published: None,
             version: None,
             version_date: None,
+            numbered_paragraphs: false,
             status: Status::Draft,
             classification: None,
             scope: None,

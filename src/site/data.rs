@@ -558,6 +558,7 @@ impl serde_json::ser::Formatter for ScriptSafe {
 pub fn write_search_index(
     review: &Review,
     index: &ReviewIndex,
+    numbers: &crate::site::plan::ParagraphNumbers,
     locale: &Locale<'_>,
     out: impl Write,
 ) -> io::Result<()> {
@@ -636,11 +637,41 @@ pub fn write_search_index(
             });
         }
     }
+    // Each numbered paragraph, found by its number ("2.1-4") and shown
+    // with its first words; the text itself is searched in its finding's
+    // or page's entry.
+    if !numbers.all.is_empty() {
+        let texts: std::collections::HashMap<crate::content::FileId, &crate::model::Body> =
+            review.bodies().into_iter().collect();
+        let kind = locale.text("paragraph");
+        for p in &numbers.all {
+            let text = texts
+                .get(&p.file)
+                .and_then(|b| b.paragraphs.get(p.index))
+                .map_or("", String::as_str);
+            entries.push(SearchEntry {
+                k: Cow::Owned(kind.clone()),
+                t: Cow::Owned(p.number.clone()),
+                u: format!("{}#p-{}", p.page, p.number),
+                x: Cow::Owned(first_words(text, 12)),
+            });
+        }
+    }
     let mut out = out;
     out.write_all(b"window.EVIDENT_SEARCH = ")?;
     let mut json = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
     entries.serialize(&mut json).map_err(io::Error::other)?;
     out.write_all(b";\n")
+}
+
+/// The first `n` words of `text`, with "…" when there are more.
+pub fn first_words(text: &str, n: usize) -> String {
+    let mut words = text.split_whitespace();
+    let mut out: Vec<&str> = words.by_ref().take(n).collect();
+    if words.next().is_some() {
+        out.push("…");
+    }
+    out.join(" ")
 }
 
 #[cfg(test)]

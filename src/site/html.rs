@@ -193,6 +193,22 @@ impl<'a> Placement<'a> {
 
     /// Place `body` with `prefix` in front of each of its ids.
     pub fn body_behind(&self, body: &Body, prefix: &str) -> Placed {
+        self.body_numbered(body, prefix, None)
+    }
+
+    /// Place `body` with `prefix` in front of each of its ids, and, when
+    /// the report numbers its paragraphs, `numbers` for its numbered
+    /// elements ([`Body::paragraphs`]): each gets the id `p-<number>` and
+    /// its number, linking to itself, at its start.
+    pub fn body_numbered(&self, body: &Body, prefix: &str, numbers: Option<&[String]>) -> Placed {
+        // A paragraph's id, claimed on this page the first time it is
+        // written (a later claim of the same text gets another).
+        let mut paragraph_ids: Vec<Option<String>> = vec![None; body.paragraphs.len()];
+        let mut paragraph_id = |n: usize, number: &str| -> String {
+            paragraph_ids[n]
+                .get_or_insert_with(|| self.ids.borrow_mut().claim(&format!("p-{number}")))
+                .clone()
+        };
         let ids: Vec<String> = {
             let mut set = self.ids.borrow_mut();
             body.ids
@@ -241,6 +257,32 @@ impl<'a> Placement<'a> {
                     };
                     if let Some((width, height)) = size {
                         html.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+                    }
+                }
+                Part::Hole(Hole::ParagraphId(n)) => {
+                    if let Some(number) = numbers.and_then(|all| all.get(n)) {
+                        html.push_str(" id=\"");
+                        escape_attribute(&mut html, &paragraph_id(n, number));
+                        html.push('"');
+                    }
+                }
+                Part::Hole(Hole::ParagraphNumber {
+                    paragraph: n,
+                    with_id,
+                }) => {
+                    if let Some(number) = numbers.and_then(|all| all.get(n)) {
+                        let id = paragraph_id(n, number);
+                        html.push_str("<a class=\"paragraph-number\"");
+                        if with_id {
+                            html.push_str(" id=\"");
+                            escape_attribute(&mut html, &id);
+                            html.push('"');
+                        }
+                        html.push_str(" href=\"#");
+                        escape_attribute(&mut html, &id);
+                        html.push_str("\">");
+                        crate::content::sanitise::escape_text(&mut html, number);
+                        html.push_str("</a> ");
                     }
                 }
             }

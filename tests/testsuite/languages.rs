@@ -447,9 +447,11 @@ fn every_untranslated_text_is_shown_in_the_default_language_and_marked_wherever_
         attrs(&doc, ".report-standard .narrative", "lang"),
         ["en-GB"]
     );
-    // Four notes in the report's parts (summary, chapter, focus area,
-    // narrative) and one on the untranslated finding.
-    assert_eq!(texts(&doc, ".untranslated").len(), 5);
+    // Five notes in the report's parts (summary, chapter, focus area,
+    // narrative, the case sample's introduction) and one on the
+    // untranslated finding.
+    assert_eq!(texts(&doc, ".untranslated").len(), 6);
+    assert_eq!(attrs(&doc, "#cases .intro", "lang"), ["en-GB"]);
     assert_eq!(
         attrs(&doc, ".report-contents a[href^='#page-method']", "lang"),
         ["en-GB"]

@@ -22,6 +22,7 @@ mod names;
 mod new;
 mod not_found;
 mod other_framework;
+mod paragraphs;
 mod plurals;
 mod privacy;
 mod project;

@@ -418,10 +418,10 @@ fn report_is_one_self_contained_page() {
         [include_str!("../../themes/default/static/report.js").trim()]
     );
     assert_eq!(attrs(&p, "#print-report", "hidden").len(), 1);
-    // Its image (the logo; the report does not show the case sample's
-    // introduction, where the chart is) is carried in the page.
+    // Its images (the logo, and the chart in the case sample's
+    // introduction) are carried in the page.
     let images = attrs(&p, "img", "src");
-    assert_eq!(images.len(), 1, "{images:?}");
+    assert_eq!(images.len(), 2, "{images:?}");
     assert!(
         images
             .iter()

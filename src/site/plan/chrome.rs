@@ -96,6 +96,7 @@ impl<'a> Planner<'a> {
                 // does the 404 page, shown at addresses its folder is not.
                 logo: self.logo(matches!(kind, "report" | "404")),
                 version: self.version(),
+                numbered_paragraphs: r.numbered_paragraphs,
             },
             page: PageView {
                 path: path.to_string(),

@@ -17,8 +17,11 @@
 //! back to it, so no page carries the same id twice.
 
 mod chrome;
+mod numbers;
 mod pages;
 mod parts;
+
+pub use numbers::{NumberedParagraph, ParagraphNumbers};
 
 use super::locale::{KindWords, Locale, Locales};
 use super::plural::Plurals;
@@ -100,6 +103,8 @@ pub struct Planner<'a> {
     /// its label in this language, the locale's word for the default
     /// scale's, else the id itself.
     answer_words: HashMap<String, String>,
+    /// The paragraphs' numbers, when the report numbers them.
+    numbers: ParagraphNumbers,
 }
 
 /// A page kind, and what it shows.
@@ -228,6 +233,7 @@ impl<'a> Planner<'a> {
                 locale.text("audit_with_case_manager"),
                 locale.text("audit_file_read"),
             ],
+            numbers: ParagraphNumbers::new(review, index),
             answer_words: review
                 .framework
                 .answers
@@ -279,6 +285,23 @@ impl<'a> Planner<'a> {
     /// language it is shown in instead (the report's default).
     fn untranslated(&'a self, file: crate::content::FileId) -> Option<&'a str> {
         self.review.untranslated_lang(file)
+    }
+
+    /// The paragraphs' numbers, when the report numbers them.
+    pub fn numbers(&self) -> &ParagraphNumbers {
+        &self.numbers
+    }
+
+    /// The body of `file` placed on the page, its paragraphs numbered when
+    /// the report numbers them, with `prefix` in front of its ids.
+    fn place(
+        &'a self,
+        place: &crate::site::html::Placement<'_>,
+        file: crate::content::FileId,
+        body: &crate::model::Body,
+        prefix: &str,
+    ) -> crate::site::html::Placed {
+        place.body_numbered(body, prefix, self.numbers.of(file))
     }
 
     /// How an answer is shown: the id auditors wrote, in this language's

@@ -144,7 +144,7 @@ impl<'a> Planner<'a> {
                     .summary
                     .as_ref()
                     .filter(|_| with_bodies)
-                    .map(|s| place.body(&s.body).html),
+                    .map(|s| self.place(place, s.file, &s.body, "").html),
                 untranslated: review
                     .summary
                     .as_ref()
@@ -193,7 +193,7 @@ impl<'a> Planner<'a> {
     pub(super) fn chapter(&'a self, p: &'a Page) -> PagePlan<'a> {
         let path = urls::page(&p.slug);
         let place = Placement::page(self.review, &self.links, &path);
-        let placed = place.body(&p.body);
+        let placed = self.place(&place, p.file, &p.body, "");
         let untranslated = self.untranslated(p.file);
         let chrome = self.chrome(
             &path,
@@ -332,7 +332,7 @@ impl<'a> Planner<'a> {
         let path = urls::focus(&f.slug);
         let place = Placement::page(review, &self.links, &path);
         // The focus area's own text first: its headings keep their ids.
-        let own = place.body(&f.body);
+        let own = self.place(&place, f.file, &f.body, "");
         let mut seen = Shown::new();
         let tagged = self.findings(self.index.in_focus(&f.name));
         // Grouped by what each finding names: a domain's own findings under
@@ -435,7 +435,7 @@ impl<'a> Planner<'a> {
         let place = Placement::page(self.review, &self.links, &path);
         let intro = self.review.cases_intro.as_ref();
         // The introduction first: its headings keep their ids.
-        let placed = intro.map(|s| place.body(&s.body));
+        let placed = intro.map(|s| self.place(&place, s.file, &s.body, ""));
         let intro_title = intro.and_then(|s| s.meta.title.as_deref());
         let matrices = self.matrices(&place);
         // The introduction's own title and headings come first, as on the page.
@@ -607,7 +607,10 @@ impl<'a> Planner<'a> {
         // of these bodies in the report).
         let facts = Placement::report(review, &self.links, &report_ids);
         let mut home = self.home_view(&facts, false);
-        home.summary.html = review.summary.as_ref().map(|s| place.body(&s.body).html);
+        home.summary.html = review
+            .summary
+            .as_ref()
+            .map(|s| self.place(&place, s.file, &s.body, "").html);
         let mut seen = Shown::new();
         // Chapters and focus areas bring their headings into one page: each
         // id gets its section's name in front (`page-approach--the-sample`).
@@ -616,7 +619,9 @@ impl<'a> Planner<'a> {
             ReportChapter {
                 slug: &p.slug,
                 title: &p.meta.title,
-                html: place.body_behind(&p.body, &format!("{anchor}--")).html,
+                html: self
+                    .place(&place, p.file, &p.body, &format!("{anchor}--"))
+                    .html,
                 untranslated: self.untranslated(p.file),
                 anchor,
             }
@@ -663,7 +668,9 @@ impl<'a> Planner<'a> {
                 ReportFocus {
                     slug: &f.slug,
                     title: &f.meta.title,
-                    html: place.body_behind(&f.body, &format!("{anchor}--")).html,
+                    html: self
+                        .place(&place, f.file, &f.body, &format!("{anchor}--"))
+                        .html,
                     untranslated: self.untranslated(f.file),
                     anchor,
                     findings: self
@@ -677,6 +684,12 @@ impl<'a> Planner<'a> {
                 }
             })
             .collect();
+        // The case sample's introduction, before its tables, as on its page.
+        let intro = review.cases_intro.as_ref();
+        let intro_html = intro.map(|s| {
+            self.place(&place, s.file, &s.body, &format!("{}--", section::CASES))
+                .html
+        });
         let matrices = self.matrices(&place);
         let after = review
             .pages
@@ -726,6 +739,9 @@ impl<'a> Planner<'a> {
                         |m| self.audit_label(m),
                     ),
                     matrices,
+                    intro_html,
+                    intro_title: intro.and_then(|s| s.meta.title.as_deref()),
+                    intro_untranslated: intro.and_then(|s| self.untranslated(s.file)),
                     show_ratings: review.report.show_ratings,
                     case_pages: false,
                     attachments: self.attachments(),

@@ -153,7 +153,7 @@ impl<'a> Planner<'a> {
             kind: &f.meta.kind.value,
             kind_tag: self.kind_tag(&f.meta.kind.value),
             html: if first {
-                place.body(&f.body).html
+                self.place(place, f.file, &f.body, "").html
             } else {
                 String::new()
             },
@@ -236,7 +236,7 @@ impl<'a> Planner<'a> {
     ) -> (Option<String>, Vec<TocEntry>) {
         match self.review.narratives.iter().find(|n| n.id == id) {
             Some(n) => {
-                let placed = place.body(&n.body);
+                let placed = self.place(place, n.file, &n.body, "");
                 let toc = placed.toc(&n.body, self.untranslated(n.file));
                 (Some(placed.html), toc)
             }

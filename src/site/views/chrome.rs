@@ -76,6 +76,9 @@ pub struct SiteView<'a> {
     /// The report's version (`report.yaml` `version`, `version_date`), or
     /// null.
     pub version: Option<VersionView<'a>>,
+    /// True when the report numbers its paragraphs (`numbered_paragraphs`):
+    /// bodies carry their numbers, and the page makes room for them.
+    pub numbered_paragraphs: bool,
 }
 
 /// The report's version: `{number, date, date_iso, line}`.

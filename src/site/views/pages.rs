@@ -458,6 +458,14 @@ pub struct ReportPage<'a> {
     pub sample: SampleView<'a>,
     /// As for `cases.html`.
     pub matrices: Vec<MatrixView<'a>>,
+    /// As for `cases.html`: the case sample's introduction, its ids behind
+    /// `cases--`.
+    pub intro_html: Option<String>,
+    /// As for `cases.html`.
+    pub intro_title: Option<&'a str>,
+    /// As for `cases.html`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intro_untranslated: Option<&'a str>,
     /// The report's `show_ratings`.
     pub show_ratings: bool,
     /// Always false here.
