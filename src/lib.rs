@@ -29,5 +29,6 @@ pub mod files;
 pub mod model;
 pub mod pipeline;
 pub mod project;
+pub mod respond;
 pub mod serve;
 pub mod site;

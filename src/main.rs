@@ -120,6 +120,25 @@ enum Command {
         #[arg(long)]
         domain: Option<String>,
     },
+    /// Read a filled factual-accuracy response sheet (data/response.csv)
+    /// back: for each comment, whether its paragraph is still there and
+    /// whether its text has changed since the sheet was made
+    Respond {
+        /// The filled sheet, from the current folder
+        file: PathBuf,
+        /// The review project (the folder holding content/); default: the
+        /// nearest folder from here upwards that holds content/report.yaml
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// The language of the site the sheet came from (default: the
+        /// report's first)
+        #[arg(long)]
+        language: Option<String>,
+        /// Include content marked `draft: true`, as the build the sheet
+        /// came from did
+        #[arg(long)]
+        drafts: bool,
+    },
     /// List the built-in criteria frameworks, with their versions and dates
     Frameworks,
     /// Write JSON Schemas of the content files' YAML, for editors
@@ -223,6 +242,20 @@ fn run(command: Command) -> Result<u8, u8> {
                 edition: edition.into(),
             },
         }),
+        Command::Respond {
+            file,
+            root,
+            language,
+            drafts,
+        } => cmd::respond::run(
+            &file,
+            &project(root)?,
+            language.as_deref(),
+            Options {
+                drafts,
+                ..Options::default()
+            },
+        ),
         Command::Check {
             root,
             format,

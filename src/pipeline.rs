@@ -15,7 +15,7 @@ use crate::model::{LeftOut, Review, ReviewIndex};
 use crate::site::plan::{AssetNames, Planner};
 use crate::site::{Site, data, render, write};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write as _;
 use std::path::Path;
 use std::sync::Arc;
@@ -229,6 +229,7 @@ enum DataFile {
     Report,
     Cases,
     Search,
+    Response,
 }
 
 /// A data file of one language's site (0: the default language).
@@ -240,7 +241,12 @@ struct DataOf {
 
 /// The files of the site that are data rather than pages, built from the
 /// review and its statistics.
-pub const DATA_FILES: [&str; 3] = ["data/report.json", "data/cases.csv", "search-index.js"];
+pub const DATA_FILES: [&str; 4] = [
+    "data/report.json",
+    "data/cases.csv",
+    "search-index.js",
+    "data/response.csv",
+];
 
 /// A review that checked clean, with its statistics and its compiled theme:
 /// any file of its site can now be rendered — all of them (`build`), or the
@@ -412,6 +418,38 @@ impl Prepared {
         }
     }
 
+    /// The numbered paragraphs of the site in language `tag` (the default
+    /// language's without one), in reading order, as (number, hash of its
+    /// text): what a response sheet made now would carry. `None` for a
+    /// language the report is not in.
+    pub fn paragraph_hashes(&self, tag: Option<&str>) -> Option<Vec<(String, String)>> {
+        let site = match tag {
+            None => 0,
+            Some(tag) => self
+                .languages
+                .iter()
+                .position(|(t, _)| t.eq_ignore_ascii_case(tag))?,
+        };
+        let planner = self.planner_of(site);
+        let (review, _) = self.review_of(site);
+        let bodies: HashMap<crate::content::FileId, &crate::model::Body> =
+            review.bodies().into_iter().collect();
+        Some(
+            planner
+                .numbers()
+                .all
+                .iter()
+                .map(|p| {
+                    let text = bodies
+                        .get(&p.file)
+                        .and_then(|b| b.paragraphs.get(p.index))
+                        .map_or("", String::as_str);
+                    (p.number.clone(), crate::site::paragraph_hash(text))
+                })
+                .collect(),
+        )
+    }
+
     /// The planner of the default language's site.
     fn planner(&self) -> Planner<'_> {
         self.planner_of(0)
@@ -476,12 +514,15 @@ impl Prepared {
         let planner = self.planner();
         let mut paths: Vec<String> = planner.paths().map(str::to_string).collect();
 
-        // The public edition publishes no case-by-case data.
+        // The public edition publishes no case-by-case data; the response
+        // sheet lists numbered paragraphs, when there are numbers.
         let public = self.review.edition == crate::model::Edition::Public;
+        let numbered = self.review.report.numbered_paragraphs;
         paths.extend(
             DATA_FILES
                 .iter()
                 .filter(|p| !(public && **p == "data/cases.csv"))
+                .filter(|p| numbered || **p != "data/response.csv")
                 .map(|p| p.to_string()),
         );
         paths.extend(self.asset_files.keys().cloned());
@@ -554,6 +595,7 @@ impl Prepared {
             "data/report.json" => data(DataFile::Report),
             "data/cases.csv" => data(DataFile::Cases),
             "search-index.js" => data(DataFile::Search),
+            "data/response.csv" => data(DataFile::Response),
             _ => {
                 if let Some(bytes) = self.asset_files.get(inner) {
                     Made::Asset(bytes)
@@ -585,7 +627,8 @@ impl Prepared {
         let (review, index) = self.review_of(of.site);
         let analysis = &self.analysis;
         let empty = crate::site::plan::ParagraphNumbers::default();
-        let numbers = planners.get(of.site).map_or(&empty, |p| p.numbers());
+        let planner = planners.get(of.site);
+        let numbers = planner.map_or(&empty, |p| p.numbers());
         match of.file {
             DataFile::Report => data::write_report_json(review, analysis, index, out),
             DataFile::Cases => data::write_cases_csv(review, out),
@@ -594,6 +637,12 @@ impl Prepared {
                 index,
                 numbers,
                 &self.theme.theme.locales.locale(review.language()),
+                out,
+            ),
+            DataFile::Response => data::write_response_csv(
+                review,
+                numbers,
+                |path| planner.and_then(|p| p.title_of(path)).map(str::to_string),
                 out,
             ),
         }

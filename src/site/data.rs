@@ -509,6 +509,58 @@ pub fn write_cases_csv(review: &Review, out: impl Write) -> io::Result<()> {
     Ok(())
 }
 
+/// `data/response.csv`, the factual-accuracy response sheet: one row per
+/// numbered paragraph, in reading order, with its page (`title_of` names
+/// it), a link to it, its first words and the hash of its text, then
+/// empty columns for the service's comment, the evidence it offers and
+/// the reviewers' decision. UTF-8 with a byte order mark and CRLF line
+/// ends, so a spreadsheet opens it with its accents and in columns; every
+/// cell formula-safe. `evident respond` reads it back.
+pub fn write_response_csv(
+    review: &Review,
+    numbers: &crate::site::plan::ParagraphNumbers,
+    title_of: impl Fn(&str) -> Option<String>,
+    out: impl Write,
+) -> io::Result<()> {
+    let mut out = out;
+    out.write_all("\u{feff}".as_bytes())?;
+    out.write_all(RESPONSE_HEAD.join(",").as_bytes())?;
+    out.write_all(b"\r\n")?;
+    let bodies: std::collections::HashMap<crate::content::FileId, &crate::model::Body> =
+        review.bodies().into_iter().collect();
+    for p in &numbers.all {
+        let text = bodies
+            .get(&p.file)
+            .and_then(|b| b.paragraphs.get(p.index))
+            .map_or("", String::as_str);
+        let row = [
+            csv_field(&p.number),
+            csv_field(&title_of(&p.page).unwrap_or_default()),
+            csv_field(&format!("{}#p-{}", p.page, p.number)),
+            csv_field(&first_words(text, 12)),
+            crate::site::paragraph_hash(text),
+            String::new(),
+            String::new(),
+            String::new(),
+        ];
+        out.write_all(row.join(",").as_bytes())?;
+        out.write_all(b"\r\n")?;
+    }
+    Ok(())
+}
+
+/// The response sheet's columns, in order.
+pub const RESPONSE_HEAD: [&str; 8] = [
+    "paragraph",
+    "page",
+    "link",
+    "first_words",
+    "text_hash",
+    "comment",
+    "evidence",
+    "decision",
+];
+
 /// One entry of the search index: `{k: kind, t: title, u: url, x: text}`
 /// (in that order, as the index has always been written).
 #[derive(Serialize)]

@@ -32,12 +32,28 @@ pub struct Site {
     pub files: BTreeMap<String, Vec<u8>>,
 }
 
-/// A short, stable content hash (FNV-1a, 64 bits, hex) for asset names.
-pub fn content_hash(bytes: &[u8]) -> String {
+/// FNV-1a, 64 bits: stable across builds, versions and machines, which is
+/// all a name for a file's or a paragraph's content needs (nothing here
+/// guards against a forger).
+fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{:016x}", h)[..10].to_string()
+    h
+}
+
+/// A short, stable content hash (FNV-1a, 64 bits, hex) for asset names.
+pub fn content_hash(bytes: &[u8]) -> String {
+    format!("{:016x}", fnv1a(bytes))[..10].to_string()
+}
+
+/// The hash of a paragraph's text the response sheet carries and `respond`
+/// compares: `h` and 16 hex digits of FNV-1a over its words joined by
+/// single spaces. The letter keeps a spreadsheet from reading an all-digit
+/// hash as a number.
+pub fn paragraph_hash(text: &str) -> String {
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!("h{:016x}", fnv1a(words.as_bytes()))
 }

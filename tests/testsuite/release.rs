@@ -3,6 +3,7 @@
 //! page, printed in the running footer and kept in `report.json`.
 
 use crate::common::{inline, page, read, report_json, run_in, texts};
+use std::path::Path;
 
 /// A small report; `settings` are more lines of its `report.yaml`.
 fn project(settings: &str) -> tempfile::TempDir {
@@ -170,4 +171,247 @@ fn building_the_same_version_twice_gives_the_same_site() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(crate::common::pages(dir.path()), first);
     assert_eq!(read(dir.path(), "data/report.json"), json);
+}
+
+/// The worked example, numbered, built as its authors build it.
+fn numbered_example() -> tempfile::TempDir {
+    let dir = crate::common::worked_example();
+    let path = dir.path().join("content/report.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\nnumbered_paragraphs: true\n")).unwrap();
+    let (code, _, stderr) = run_in(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    dir
+}
+
+#[test]
+fn the_response_sheet_lists_every_numbered_paragraph_ready_for_a_spreadsheet() {
+    let dir = numbered_example();
+    let bytes = std::fs::read(dir.path().join("output/data/response.csv")).unwrap();
+    // UTF-8 with a byte order mark, CRLF line ends, a header row.
+    assert!(bytes.starts_with("\u{feff}".as_bytes()));
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    assert!(text.ends_with("\r\n") && !text.replace("\r\n", "").contains('\n'));
+    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        lines[0],
+        "paragraph,page,link,first_words,text_hash,comment,evidence,decision"
+    );
+    // A row for each number the printable report shows, in reading order.
+    let printed = texts(&page(dir.path(), "report.html"), ".paragraph-number");
+    let listed: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(listed, printed);
+    // Its page, a link to it, its first words and the hash of its text
+    // (`h` and 16 hex digits), then the three empty columns.
+    let row = lines.iter().find(|l| l.starts_with("2.1-2,")).unwrap();
+    let (start, rest) = row.split_at(row.rfind("\",").unwrap() + 2);
+    assert_eq!(
+        start,
+        "2.1-2,2.1 Assessment,domains/2/2-1.html#p-2.1-2,\"One assessment, for instance, considered how becoming a young father might affect …\","
+    );
+    let (hash, empty) = rest.split_at(17);
+    assert!(
+        hash.starts_with('h') && hash[1..].chars().all(|c| c.is_ascii_hexdigit()),
+        "{hash}"
+    );
+    assert_eq!(empty, ",,,");
+    // The data files are listed on the case sample page.
+    assert!(
+        crate::common::attrs(
+            &page(dir.path(), "cases/index.html"),
+            ".data-files a",
+            "href"
+        )
+        .iter()
+        .any(|h| h.ends_with("data/response.csv"))
+    );
+    // Without numbers there is no sheet.
+    let plain = crate::common::worked_example();
+    let (code, _, _) = run_in(plain.path(), &["build"]);
+    assert_eq!(code, 0);
+    assert!(!plain.path().join("output/data/response.csv").exists());
+}
+
+#[test]
+fn a_cell_that_starts_like_a_formula_is_kept_from_running() {
+    let dir = project("numbered_paragraphs: true");
+    std::fs::write(
+        dir.path().join("content/findings/board.md"),
+        "---\ntitle: The board challenges the service\nkind: strength\ncriteria: [\"1.1\"]\n---\n=HYPERLINK(\"https://example.org\", \"Click\") was written by a careless hand.\n\n-5 is not a paragraph's number.\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run_in(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = read(dir.path(), "data/response.csv");
+    let rows: Vec<&str> = text.lines().collect();
+    assert!(
+        rows[1].starts_with("1.1-1,1.1 Leadership,domains/1/1-1.html#p-1.1-1,\"'=HYPERLINK(\"\"https://example.org\"\", \"\"Click\"\") was written by a careless hand.\","),
+        "{}",
+        rows[1]
+    );
+    assert!(
+        rows[2].starts_with("1.1-2,1.1 Leadership,domains/1/1-1.html#p-1.1-2,'-5 is not"),
+        "{}",
+        rows[2]
+    );
+}
+
+/// The sheet of `dir`'s build as a spreadsheet saves it once the service
+/// has commented on the paragraphs `comments` names: the comment in its
+/// cell (quoted, with a line break and quotes in it), semicolons between
+/// cells, LF line ends, no byte order mark, and a column of its own added.
+fn filled(dir: &Path, comments: &[&str]) -> std::path::PathBuf {
+    let text = read(dir, "data/response.csv");
+    let text = text.trim_start_matches('\u{feff}');
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        // Re-quoted as a spreadsheet in a semicolon locale writes it: the
+        // cells of our sheet hold no semicolons, so only the commas
+        // between cells change.
+        let cells = split_csv(line);
+        let mut cells: Vec<String> = cells
+            .into_iter()
+            .map(|c| {
+                if c.contains([';', '"', '\n']) {
+                    format!("\"{}\"", c.replace('"', "\"\""))
+                } else {
+                    c
+                }
+            })
+            .collect();
+        if i == 0 {
+            cells.push("owner".into());
+        } else {
+            cells.push("Head of service".into());
+            if comments.contains(&cells[0].as_str()) {
+                cells[5] = "\"We disagree; see \"\"the file\"\".\nIt says otherwise.\"".into();
+            }
+        }
+        out.push_str(&cells.join(";"));
+        out.push('\n');
+    }
+    let path = dir.join("filled.csv");
+    std::fs::write(&path, out).unwrap();
+    path
+}
+
+/// The cells of one line of the sheet Evident wrote (RFC 4180, no line
+/// breaks inside cells).
+fn split_csv(line: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cells.last_mut().unwrap().push('"');
+            }
+            (true, '"') => quoted = false,
+            (false, '"') => quoted = true,
+            (false, ',') => cells.push(String::new()),
+            (_, c) => cells.last_mut().unwrap().push(c),
+        }
+    }
+    cells
+}
+
+/// Replace `from` with `to` in the project's file at `path`.
+fn edit(dir: &Path, path: &str, from: &str, to: &str) {
+    let path = dir.join(path);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn a_filled_sheet_says_which_commented_paragraphs_stayed_moved_changed_or_went() {
+    let dir = numbered_example();
+    let sheet = filled(dir.path(), &["S-1", "2.1-2", "2.3-1", "2.4-4"]);
+    // Nothing changed yet: every comment's paragraph is as it was.
+    let (code, out, stderr) = run_in(dir.path(), &["respond", "filled.csv"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        out.ends_with("4 unchanged, 0 moved, 0 changed, 0 gone\n"),
+        "{out}"
+    );
+    // The reviewers amend the report: reword 2.1-2, put a finding before
+    // 2.3-1, and move (and reword) the finding that was 2.4-4 to 3.3.
+    edit(
+        dir.path(),
+        "content/findings/assessment/diverse-needs.md",
+        "for instance",
+        "for example",
+    );
+    std::fs::write(
+        dir.path().join("content/findings/delivery/added.md"),
+        "---\ntitle: A finding added after the comments\nkind: strength\ncriteria: [\"2.3\"]\norder: 1\n---\nIts first paragraph.\n\nIts second.\n",
+    )
+    .unwrap();
+    edit(
+        dir.path(),
+        "content/findings/review/closure-notification.md",
+        "criteria: [\"2.4\", \"3.3\"]",
+        "criteria: [\"3.3\"]",
+    );
+    edit(
+        dir.path(),
+        "content/findings/review/closure-notification.md",
+        "we could not see",
+        "we did not see",
+    );
+    let (code, out, stderr) = run_in(dir.path(), &["respond", sheet.to_str().unwrap()]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        out,
+        format!(
+            "`{}`: 4 comments\n  S-1     unchanged\n  2.1-2   changed: its text is not what it was when the sheet was made\n  2.3-1   moved: its text, unchanged, is now paragraph 2.3-3\n  2.4-4   gone: the report has no paragraph 2.4-4 now, and its text is nowhere in it\n1 unchanged, 1 moved, 1 changed, 1 gone\n",
+            sheet.display()
+        )
+    );
+}
+
+#[test]
+fn a_sheet_respond_cannot_read_is_named_with_its_line_and_column() {
+    let dir = numbered_example();
+    std::fs::write(
+        dir.path().join("latin1.csv"),
+        b"paragraph,text_hash,comment\nS-1,h0,Caf\xe9\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run_in(dir.path(), &["respond", "latin1.csv"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: `latin1.csv`:2:11: the sheet is not UTF-8 text: save it from the spreadsheet as \"CSV UTF-8\" (comma delimited)\n"
+    );
+    std::fs::write(dir.path().join("cut.csv"), "paragraph,comment\nS-1,Yes\n").unwrap();
+    let (code, _, stderr) = run_in(dir.path(), &["respond", "cut.csv"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: `cut.csv`:1:1: the sheet has no `text_hash` column"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run_in(dir.path(), &["respond", "missing.csv"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: cannot read `missing.csv`"),
+        "{stderr}"
+    );
+    // A report that does not number its paragraphs has nothing to match.
+    let plain = crate::common::worked_example();
+    std::fs::write(
+        plain.path().join("s.csv"),
+        "paragraph,text_hash,comment\nS-1,h0,Yes\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run_in(plain.path(), &["respond", "s.csv"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("set `numbered_paragraphs: true`"),
+        "{stderr}"
+    );
 }

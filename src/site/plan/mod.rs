@@ -292,6 +292,13 @@ impl<'a> Planner<'a> {
         &self.numbers
     }
 
+    /// The title of the page at `path`, in reading order's words ("2.1
+    /// Assessment"), for a page in the reading order.
+    pub fn title_of(&self, path: &str) -> Option<&str> {
+        let at = *self.positions.get(path)?;
+        self.sequence.get(at).map(|link| link.title.as_str())
+    }
+
     /// The body of `file` placed on the page, its paragraphs numbered when
     /// the report numbers them, with `prefix` in front of its ids.
     fn place(

@@ -6,12 +6,13 @@
 //! A number is the part of the report a paragraph first appears in, a
 //! hyphen, and its place in that part: `2.1-4` is the fourth numbered
 //! element of standard 2.1 (its narrative's, then its findings' in the
-//! order the page shows them); `2-1` the first of domain 2's own
+//! order the page shows them); `D2-1` the first of domain 2's own
 //! narrative and findings; `S-2` the summary's second; `P1-3` the third
 //! of the first chapter in reading order; `F2-1` the first of the second
 //! focus area; `O-1` the first of the findings that name no criterion;
 //! `CS-1` the first of the case sample's introduction. The hyphen keeps
-//! the numbers apart from key questions' ids (`2.1.4`).
+//! the numbers apart from key questions' ids (`2.1.4`), and the letter
+//! before a domain's keeps a spreadsheet from reading `2-1` as a date.
 //!
 //! A part's numbers depend only on what that part shows, so a finding
 //! added under one standard renumbers nothing under any other; within a
@@ -139,12 +140,8 @@ impl ParagraphNumbers {
         for d in review.domains_in_scope() {
             let mut bodies = narrative(&d.id.value);
             bodies.extend(by_kind(index.naming(&d.id.value)));
-            part(
-                &mut numbers,
-                &d.id.value,
-                &urls::domain(&d.id.value),
-                &bodies,
-            );
+            let label = format!("D{}", d.id.value);
+            part(&mut numbers, &label, &urls::domain(&d.id.value), &bodies);
             for s in &d.standards {
                 let mut bodies = narrative(&s.id.value);
                 bodies.extend(by_kind(index.naming(&s.id.value)));

@@ -765,6 +765,13 @@ impl<'a> Planner<'a> {
                 what: self.locale.text("data_cases_csv"),
             });
         }
+        if self.review.report.numbered_paragraphs {
+            files.push(DataFileView {
+                url: "data/response.csv",
+                name: "response.csv",
+                what: self.locale.text("data_response_csv"),
+            });
+        }
         files
     }
 
