@@ -163,6 +163,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/partials/matrix.html"),
     ),
     (
+        "changes.html",
+        include_str!("../themes/default/templates/changes.html"),
+    ),
+    (
         "partials/untranslated.html",
         include_str!("../themes/default/templates/partials/untranslated.html"),
     ),

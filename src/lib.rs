@@ -22,6 +22,7 @@
 pub mod analyse;
 pub mod check;
 pub mod cmd;
+pub mod compare;
 pub mod content;
 pub mod diagnostic;
 pub mod embedded;

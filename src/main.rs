@@ -43,6 +43,11 @@ enum Command {
         /// circulation: aggregates only, no case ids)
         #[arg(long, value_enum, default_value_t = EditionArg::Full)]
         edition: EditionArg,
+        /// An earlier build's output folder to compare with: writes
+        /// changes.html (findings added, removed, moved and changed, and
+        /// the figures that moved)
+        #[arg(long, value_name = "OLD")]
+        compare: Option<PathBuf>,
     },
     /// Validate the content only; writes nothing
     Check {
@@ -233,9 +238,11 @@ fn run(command: Command) -> Result<u8, u8> {
             drafts,
             strict,
             edition,
+            compare,
         } => cmd::build::run(&cmd::build::BuildArgs {
             root: project(root)?,
             output,
+            compare,
             options: Options {
                 drafts,
                 strict,

@@ -15,7 +15,7 @@ use crate::model::{LeftOut, Review, ReviewIndex};
 use crate::site::plan::{AssetNames, Planner};
 use crate::site::{Site, data, render, write};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::Path;
 use std::sync::Arc;
@@ -280,6 +280,9 @@ pub struct Prepared {
     /// Every language's tag and folder (`""` for the default), in the
     /// report's order.
     languages: Vec<(String, String)>,
+    /// For each language's site, what changed since the build it is
+    /// compared with (`build --compare`); empty without one.
+    changes: Vec<Option<crate::compare::Changes>>,
 }
 
 /// The site in one of the report's other languages: the review as that
@@ -391,6 +394,7 @@ pub fn prepare(
         )
         .collect();
     Ok(Prepare::Ready(Prepared {
+        changes: Vec::new(),
         others,
         languages,
         base_path,
@@ -418,6 +422,43 @@ impl Prepared {
         }
     }
 
+    /// Compare each language's site with the same site in the earlier
+    /// build at `old` (its `data/report.json`, `cy/data/report.json`…):
+    /// the site gains `changes.html`, linked from its home page. `Err` says
+    /// which file could not be compared with, where and why.
+    pub fn compare_with(&mut self, old: &Path, shown: &str) -> Result<(), String> {
+        let mut all = Vec::new();
+        for (i, (_, prefix)) in self.languages.iter().enumerate() {
+            let file = format!("{prefix}data/report.json");
+            let at = format!("{shown}/{file}");
+            let text = std::fs::read_to_string(old.join(&file)).map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => format!(
+                    "cannot compare with `{shown}`: it has no `{file}`; give the output folder of an earlier build of this report"
+                ),
+                _ => format!("cannot read `{at}`: {e}"),
+            })?;
+            let place = |e: crate::compare::CompareError| {
+                if e.line == 0 {
+                    format!("cannot compare with `{at}`: {}", e.message)
+                } else {
+                    format!("`{at}`:{}:{}: {}", e.line, e.column, e.message)
+                }
+            };
+            let before = crate::compare::Snapshot::read(&text).map_err(place)?;
+            // This build's data, as it will publish it.
+            let planner = self.planner_of(i);
+            let (review, index) = self.review_of(i);
+            let mut now = Vec::new();
+            data::write_report_json(review, &self.analysis, index, planner.numbers(), &mut now)
+                .map_err(|e| e.to_string())?;
+            let now = crate::compare::Snapshot::read(&String::from_utf8_lossy(&now))
+                .map_err(|e| e.message)?;
+            all.push(Some(crate::compare::compare(&before, &now).map_err(place)?));
+        }
+        self.changes = all;
+        Ok(())
+    }
+
     /// The numbered paragraphs of the site in language `tag` (the default
     /// language's without one), in reading order, as (number, hash of its
     /// text): what a response sheet made now would carry. `None` for a
@@ -432,20 +473,12 @@ impl Prepared {
         };
         let planner = self.planner_of(site);
         let (review, _) = self.review_of(site);
-        let bodies: HashMap<crate::content::FileId, &crate::model::Body> =
-            review.bodies().into_iter().collect();
         Some(
             planner
                 .numbers()
-                .all
-                .iter()
-                .map(|p| {
-                    let text = bodies
-                        .get(&p.file)
-                        .and_then(|b| b.paragraphs.get(p.index))
-                        .map_or("", String::as_str);
-                    (p.number.clone(), crate::site::paragraph_hash(text))
-                })
+                .with_texts(review)
+                .into_iter()
+                .map(|(p, text)| (p.number.clone(), crate::site::paragraph_hash(text)))
                 .collect(),
         )
     }
@@ -470,10 +503,13 @@ impl Prepared {
                 js: &self.report_js,
                 locales: &self.theme.theme.locales,
             },
-            base_path,
-            crate::site::plan::Languages {
-                all: &self.languages,
-                current: i,
+            crate::site::plan::ThisSite {
+                base_path,
+                languages: crate::site::plan::Languages {
+                    all: &self.languages,
+                    current: i,
+                },
+                changes: self.changes.get(i).and_then(Option::as_ref),
             },
         )
     }
@@ -630,7 +666,7 @@ impl Prepared {
         let planner = planners.get(of.site);
         let numbers = planner.map_or(&empty, |p| p.numbers());
         match of.file {
-            DataFile::Report => data::write_report_json(review, analysis, index, out),
+            DataFile::Report => data::write_report_json(review, analysis, index, numbers, out),
             DataFile::Cases => data::write_cases_csv(review, out),
             DataFile::Search => data::write_search_index(
                 review,

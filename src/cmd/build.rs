@@ -18,6 +18,9 @@ pub struct BuildArgs {
     pub output: Option<PathBuf>,
     /// Pipeline options.
     pub options: Options,
+    /// An earlier build's output folder, from the current folder, to
+    /// compare this build with (`changes.html`).
+    pub compare: Option<PathBuf>,
 }
 
 /// The folder the public edition goes to when `-o` is not given:
@@ -43,7 +46,7 @@ pub fn run(args: &BuildArgs) -> u8 {
         Some((Err(e), _)) => return fail(&e.to_string()),
         None => None,
     };
-    let prepared = match pipeline::prepare(&args.root, args.options, None, &Memos::off()) {
+    let mut prepared = match pipeline::prepare(&args.root, args.options, None, &Memos::off()) {
         Ok(Prepare::Ready(prepared)) => prepared,
         Ok(Prepare::Stopped(built)) => {
             report(&built.checked.diagnostics, &built.checked.sources);
@@ -65,6 +68,13 @@ pub fn run(args: &BuildArgs) -> u8 {
         Err(e) => return fail(&e),
     };
     report(&prepared.diagnostics, &prepared.sources);
+    // Read before anything is written: the earlier build may be the one
+    // this build replaces (`--compare output`).
+    if let Some(old) = &args.compare
+        && let Err(e) = prepared.compare_with(old, &display(old))
+    {
+        return fail(&e);
+    }
     let (out_dir, shown) = match early {
         Some(early) => early,
         None => {

@@ -38,6 +38,10 @@ struct ReportJson<'a> {
     /// With ratings shown and no overall rating: the counted standards
     /// without a rating.
     overall_missing: Option<&'a [String]>,
+    /// With `numbered_paragraphs`, each numbered paragraph in reading
+    /// order: `{hash, number, url}`, the hash of its text as the response
+    /// sheet gives it; empty otherwise.
+    paragraphs: Vec<ParagraphJson>,
     report: ReportFactsJson<'a>,
     /// Aggregates under the one disclosure rule: a withheld count is null,
     /// with `suppressed: true`.
@@ -111,7 +115,16 @@ struct FindingJson<'a> {
     focus: Vec<String>,
     kind: &'a str,
     slug: &'a str,
+    /// Its text as the edition shows it (plain, for comparing versions).
+    text: &'a str,
     title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct ParagraphJson {
+    hash: String,
+    number: String,
     url: String,
 }
 
@@ -219,6 +232,7 @@ pub fn write_report_json<'a>(
     review: &'a Review,
     analysis: &'a Analysis,
     index: &ReviewIndex,
+    numbers: &crate::site::plan::ParagraphNumbers,
     out: impl Write,
 ) -> io::Result<()> {
     let slugs = |at: &[usize]| -> Vec<&str> {
@@ -312,6 +326,7 @@ pub fn write_report_json<'a>(
                     .collect(),
                 kind: &f.meta.kind.value,
                 slug: &f.slug,
+                text: f.body.shown_text(public),
                 title: &f.meta.title,
                 url: urls::finding(review, f),
             }
@@ -383,6 +398,15 @@ pub fn write_report_json<'a>(
             Some(OverallResult::Incomplete { missing }) => Some(missing),
             _ => None,
         },
+        paragraphs: numbers
+            .with_texts(review)
+            .into_iter()
+            .map(|(p, text)| ParagraphJson {
+                hash: crate::site::paragraph_hash(text),
+                number: p.number.clone(),
+                url: format!("{}#p-{}", p.page, p.number),
+            })
+            .collect(),
         report: ReportFactsJson {
             classification: r.classification.as_deref(),
             commissioned_by: r.commissioned_by.as_deref(),
@@ -526,13 +550,7 @@ pub fn write_response_csv(
     out.write_all("\u{feff}".as_bytes())?;
     out.write_all(RESPONSE_HEAD.join(",").as_bytes())?;
     out.write_all(b"\r\n")?;
-    let bodies: std::collections::HashMap<crate::content::FileId, &crate::model::Body> =
-        review.bodies().into_iter().collect();
-    for p in &numbers.all {
-        let text = bodies
-            .get(&p.file)
-            .and_then(|b| b.paragraphs.get(p.index))
-            .map_or("", String::as_str);
+    for (p, text) in numbers.with_texts(review) {
         let row = [
             csv_field(&p.number),
             csv_field(&title_of(&p.page).unwrap_or_default()),
@@ -692,15 +710,10 @@ pub fn write_search_index(
     // Each numbered paragraph, found by its number ("2.1-4") and shown
     // with its first words; the text itself is searched in its finding's
     // or page's entry.
-    if !numbers.all.is_empty() {
-        let texts: std::collections::HashMap<crate::content::FileId, &crate::model::Body> =
-            review.bodies().into_iter().collect();
+    let numbered = numbers.with_texts(review);
+    if !numbered.is_empty() {
         let kind = locale.text("paragraph");
-        for p in &numbers.all {
-            let text = texts
-                .get(&p.file)
-                .and_then(|b| b.paragraphs.get(p.index))
-                .map_or("", String::as_str);
+        for (p, text) in numbered {
             entries.push(SearchEntry {
                 k: Cow::Owned(kind.clone()),
                 t: Cow::Owned(p.number.clone()),

@@ -415,3 +415,230 @@ fn a_sheet_respond_cannot_read_is_named_with_its_line_and_column() {
         "{stderr}"
     );
 }
+
+/// The worked example built once, its output kept as `old/` (as an
+/// earlier version's published folder), then amended with one change of
+/// each kind `changes.html` lists.
+fn amended_example() -> tempfile::TempDir {
+    let dir = crate::common::worked_example();
+    let (code, _, stderr) = run_in(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    crate::common::copy_dir(&dir.path().join("output"), &dir.path().join("old"));
+    let root = dir.path();
+    // Reworded; moved between standards; another kind; removed; added.
+    edit(
+        root,
+        "content/findings/assessment/diverse-needs.md",
+        "for instance",
+        "for example",
+    );
+    edit(
+        root,
+        "content/findings/review/closure-notification.md",
+        "criteria: [\"2.4\", \"3.3\"]",
+        "criteria: [\"3.3\"]",
+    );
+    edit(
+        root,
+        "content/findings/assessment/substance-misuse.md",
+        "kind: consideration",
+        "kind: strength",
+    );
+    std::fs::remove_file(root.join("content/findings/delivery/purpose-of-reparation.md")).unwrap();
+    std::fs::write(
+        root.join("content/findings/delivery/added-later.md"),
+        "---\ntitle: Reparation is explained to victims\nkind: strength\ncriteria: [\"2.3\"]\n---\nVictims were told what reparation the child would do.\n",
+    )
+    .unwrap();
+    // One case's answer to 2.1.1 changes, and with it the question's figure.
+    edit(
+        root,
+        "content/cases/court-orders.yaml",
+        "\"2.1.1\": \"yes\"",
+        "\"2.1.1\": \"no\"",
+    );
+    dir
+}
+
+#[test]
+fn changes_html_lists_exactly_the_changes_made_since_the_earlier_build() {
+    let dir = amended_example();
+    let root = dir.path();
+    let (code, _, stderr) = run_in(root, &["build", "--compare", "old"]);
+    assert_eq!(code, 0, "{stderr}");
+    let doc = page(root, "changes.html");
+    assert_eq!(
+        texts(&doc, "h1"),
+        ["What changed since version 1.0 (1 April 2020)"]
+    );
+    assert_eq!(
+        texts(&doc, "#changes-added + ul li"),
+        ["Reparation is explained to victims Strength"]
+    );
+    assert_eq!(
+        texts(&doc, "#changes-removed + ul li"),
+        ["Be clear about the purpose of reparation Area for consideration"]
+    );
+    assert_eq!(
+        texts(&doc, "section[aria-labelledby=changes-moved] tbody tr"),
+        // In the order the site lists findings.
+        [
+            "How partners learn that a case has closed Area for consideration: 2.4, 3.3 Area for consideration: 3.3",
+            "Explore substance misuse, including cannabis, more fully Area for consideration: 2.1, 3.1 Strength: 2.1, 3.1",
+        ]
+    );
+    assert_eq!(
+        texts(&doc, ".change h3"),
+        ["Diverse needs are identified and followed through"]
+    );
+    // Word by word, with the words around the change.
+    assert_eq!(texts(&doc, ".change del"), ["removed: instance,"]);
+    assert_eq!(texts(&doc, ".change ins"), ["added: example,"]);
+    assert_eq!(
+        texts(&doc, ".change .diff"),
+        [
+            "… a child learns and health. One assessment, for removed: instance, added: example, considered how becoming a young father might affect …"
+        ]
+    );
+    // The one figure that moved, as the two builds' data give it.
+    let percent = |json: serde_json::Value| -> String {
+        let q = json["domains"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|d| d["standards"].as_array().unwrap())
+            .flat_map(|s| s["questions"].as_array().unwrap())
+            .find(|q| q["id"] == "2.1.1")
+            .unwrap();
+        format!("{:.1}%", q["percent"].as_f64().unwrap())
+    };
+    let before = percent(
+        serde_json::from_str(&std::fs::read_to_string(root.join("old/data/report.json")).unwrap())
+            .unwrap(),
+    );
+    let now = percent(report_json(root));
+    assert_ne!(before, now);
+    assert_eq!(
+        texts(&doc, "section[aria-labelledby=changes-figures] tbody tr"),
+        [format!(
+            "2.1.1 Does the assessment analyse, in enough depth, what will help the child move away from offending? {before} {now}"
+        )]
+    );
+    // The home page leads there.
+    assert_eq!(
+        crate::common::attrs(&page(root, "index.html"), ".changes-link a", "href"),
+        ["changes.html"]
+    );
+    // A build that compares with nothing has no such page.
+    let (code, _, _) = run_in(root, &["build"]);
+    assert_eq!(code, 0);
+    assert!(!root.join("output/changes.html").exists());
+    assert!(crate::common::attrs(&page(root, "index.html"), ".changes-link a", "href").is_empty());
+}
+
+#[test]
+fn a_build_compared_with_itself_says_nothing_changed() {
+    let dir = crate::common::worked_example();
+    let (code, _, stderr) = run_in(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    // The earlier build is the output folder this build replaces.
+    let (code, _, stderr) = run_in(dir.path(), &["build", "--compare", "output"]);
+    assert_eq!(code, 0, "{stderr}");
+    let doc = page(dir.path(), "changes.html");
+    assert_eq!(
+        texts(&doc, "main p:nth-of-type(2)"),
+        ["Nothing has changed."]
+    );
+    assert!(texts(&doc, "h2").is_empty());
+}
+
+#[test]
+fn the_public_edition_compares_with_a_public_build_and_names_no_case() {
+    let dir = amended_example();
+    let root = dir.path();
+    // A full build is not a public one.
+    let (code, _, stderr) = run_in(root, &["build", "--edition", "public", "--compare", "old"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr.lines().last().unwrap(),
+        "error: cannot compare with `old/data/report.json`: it is a build of the full edition, and this is the public edition: compare each edition with an earlier build of the same edition"
+    );
+    // The earlier public edition, from the content before the changes.
+    let before = crate::common::worked_example();
+    let (code, _, stderr) = run_in(before.path(), &["build", "--edition", "public"]);
+    assert_eq!(code, 0, "{stderr}");
+    crate::common::copy_dir(
+        &before.path().join("output-public"),
+        &root.join("old-public"),
+    );
+    let (code, _, stderr) = run_in(
+        root,
+        &["build", "--edition", "public", "--compare", "old-public"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let html = std::fs::read_to_string(root.join("output-public/changes.html")).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    assert_eq!(
+        texts(&doc, ".change h3"),
+        ["Diverse needs are identified and followed through"]
+    );
+    // The full text names case C01; the public one does not, before or now.
+    let main = texts(&doc, "main").join(" ");
+    assert!(!main.contains("C01"), "{main}");
+}
+
+#[test]
+fn an_earlier_build_that_cannot_be_compared_with_is_named_and_nothing_is_written() {
+    let dir = crate::common::worked_example();
+    let root = dir.path();
+    let (code, _, stderr) = run_in(root, &["build", "--compare", "nowhere"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.ends_with("error: cannot compare with `nowhere`: it has no `data/report.json`; give the output folder of an earlier build of this report\n"),
+        "{stderr}"
+    );
+    assert!(!root.join("output").exists());
+    std::fs::create_dir_all(root.join("broken/data")).unwrap();
+    std::fs::write(
+        root.join("broken/data/report.json"),
+        "{\n  \"report\": {\n    \"title\": 3\n  }\n}\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run_in(root, &["build", "--compare", "broken"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("error: `broken/data/report.json`:3:14: this is not the data/report.json of an Evident build: invalid type: integer `3`, expected a string"),
+        "{stderr}"
+    );
+    assert!(!root.join("output").exists());
+}
+
+#[test]
+fn each_language_is_compared_with_its_own_earlier_site() {
+    let dir = crate::common::fixture("bilingual");
+    let root = dir.path();
+    let (code, _, stderr) = run_in(root, &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    crate::common::copy_dir(&root.join("output"), &root.join("old"));
+    edit(
+        root,
+        "content/findings/thorough.cy.md",
+        "eraill.",
+        "eraill bob tro.",
+    );
+    let (code, _, stderr) = run_in(root, &["build", "--compare", "old"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        texts(&page(root, "changes.html"), ".change h3"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        texts(&page(root, "cy/changes.html"), ".change ins"),
+        ["ychwanegwyd: eraill bob tro."]
+    );
+    // Every page has its counterpart: the switcher on each leads there.
+    assert_eq!(
+        crate::common::attrs(&page(root, "changes.html"), ".language-switcher a", "href"),
+        ["cy/changes.html"]
+    );
+}

@@ -105,6 +105,8 @@ pub struct Planner<'a> {
     answer_words: HashMap<String, String>,
     /// The paragraphs' numbers, when the report numbers them.
     numbers: ParagraphNumbers,
+    /// What changed since the build compared with, when there is one.
+    changes: Option<&'a crate::compare::Changes>,
 }
 
 /// A page kind, and what it shows.
@@ -121,6 +123,7 @@ enum Job<'a> {
     Report,
     Search,
     NotFound,
+    Changes(&'a crate::compare::Changes),
 }
 
 /// The report's languages, for the switcher and `hreflang` links: every
@@ -132,6 +135,18 @@ pub struct Languages<'a> {
     pub all: &'a [(String, String)],
     /// This site's place in `all`.
     pub current: usize,
+}
+
+/// Where this site stands in the build: its base path, its language among
+/// the report's, and what changed since the build it is compared with.
+#[derive(Clone, Copy)]
+pub struct ThisSite<'a> {
+    /// Where the site is published on its server (the 404 page's links).
+    pub base_path: &'a BasePath,
+    /// The report's languages, and which this site is in.
+    pub languages: Languages<'a>,
+    /// What changed since an earlier build (`build --compare`), if any.
+    pub changes: Option<&'a crate::compare::Changes>,
 }
 
 /// What the planner takes from the theme.
@@ -156,9 +171,13 @@ impl<'a> Planner<'a> {
         analysis: &'a Analysis,
         index: &'a ReviewIndex,
         theme: FromTheme<'a>,
-        base_path: &'a BasePath,
-        languages: Languages<'a>,
+        site: ThisSite<'a>,
     ) -> Planner<'a> {
+        let ThisSite {
+            base_path,
+            languages,
+            changes,
+        } = site;
         let locale = theme.locales.locale(review.language());
         let mut jobs: Vec<(String, Job<'a>)> = vec![("index.html".to_string(), Job::Home)];
         jobs.extend(
@@ -197,6 +216,9 @@ impl<'a> Planner<'a> {
             ("search.html".to_string(), Job::Search),
             ("404.html".to_string(), Job::NotFound),
         ]);
+        if let Some(changes) = changes {
+            jobs.push(("changes.html".to_string(), Job::Changes(changes)));
+        }
         let sequence = reading_order(review, &locale);
         let positions = sequence
             .iter()
@@ -234,6 +256,7 @@ impl<'a> Planner<'a> {
                 locale.text("audit_file_read"),
             ],
             numbers: ParagraphNumbers::new(review, index),
+            changes,
             answer_words: review
                 .framework
                 .answers
@@ -270,6 +293,7 @@ impl<'a> Planner<'a> {
             Job::Report => self.report(),
             Job::Search => self.simple("search.html", "search.html", &self.locale.text("search")),
             Job::NotFound => self.not_found(),
+            Job::Changes(changes) => self.changes(changes),
         };
         debug_assert_eq!(planned.path, path, "a page planned at another path");
         Some(planned)
@@ -278,6 +302,15 @@ impl<'a> Planner<'a> {
     /// The name of one finding of kind `id` ("Strength"); the id itself
     /// for a kind the report does not list.
     fn kind_tag(&'a self, id: &'a str) -> &'a str {
+        self.kind_tag_of(id)
+    }
+
+    /// As [`Planner::kind_tag`], for an id borrowed for less long (an
+    /// earlier build's).
+    fn kind_tag_of<'k>(&'a self, id: &'k str) -> &'k str
+    where
+        'a: 'k,
+    {
         self.kind_words.get(id).map_or(id, |w| w.one.as_str())
     }
 

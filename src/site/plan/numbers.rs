@@ -182,6 +182,28 @@ impl ParagraphNumbers {
         numbers
     }
 
+    /// Each numbered paragraph with its text, read from `review` (the
+    /// review the numbers were made from), in reading order.
+    pub fn with_texts<'s, 'r>(
+        &'s self,
+        review: &'r Review,
+    ) -> Vec<(&'s NumberedParagraph, &'r str)> {
+        if self.all.is_empty() {
+            return Vec::new();
+        }
+        let bodies: HashMap<FileId, &Body> = review.bodies().into_iter().collect();
+        self.all
+            .iter()
+            .map(|p| {
+                let text = bodies
+                    .get(&p.file)
+                    .and_then(|b| b.paragraphs.get(p.index))
+                    .map_or("", String::as_str);
+                (p, text)
+            })
+            .collect()
+    }
+
     /// The numbers of the body of `file`, when the report numbers its
     /// paragraphs.
     pub fn of(&self, file: FileId) -> Option<&[String]> {

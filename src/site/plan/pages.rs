@@ -5,11 +5,13 @@ use super::parts::{Shown, css_string};
 use super::{PagePlan, Planner};
 use crate::analyse::Cell;
 use crate::model::{
-    AssessedBy, CaseAudit, Domain, FocusArea, Page, Position, Standard, TocEntry, chapter_anchor,
-    domain_anchor, finding_anchor, focus_anchor, kind_anchor, other_kind_anchor, section,
+    AssessedBy, CaseAudit, Domain, Finding, FocusArea, Page, Position, Standard, TocEntry,
+    chapter_anchor, domain_anchor, finding_anchor, focus_anchor, kind_anchor, other_kind_anchor,
+    section,
 };
 use crate::site::html::{Placement, ReportIds};
 use crate::site::urls;
+use crate::site::views::percent_text;
 use crate::site::views::{
     AttachmentView, CaseAnswer, CasePage, CaseView, CasesPage, ChapterLink, ChapterPage, Choice,
     CountView, DataFileView, DomainCard, DomainLinks, DomainPage, DomainRef, DomainView,
@@ -18,6 +20,7 @@ use crate::site::views::{
     PageContext, PageOwn, ReportChapter, ReportFacts, ReportFocus, ReportPage, SampleView,
     StandardLink, StandardPage, SummaryView, TeamMemberView, TitledLink,
 };
+use std::collections::HashMap;
 
 /// A contents-list entry at level 2.
 fn toc2(id: String, title: String) -> TocEntry {
@@ -187,6 +190,7 @@ impl<'a> Planner<'a> {
                     untranslated: self.untranslated(f.file),
                 })
                 .collect(),
+            changes_url: self.changes.map(|_| "changes.html"),
         }
     }
 
@@ -831,4 +835,219 @@ impl<'a> Planner<'a> {
             },
         }
     }
+
+    /// `changes.html`: what changed since the build compared with.
+    pub(super) fn changes(&'a self, changes: &'a crate::compare::Changes) -> PagePlan<'a> {
+        use crate::compare::{Figure, Piece};
+        use crate::site::views::{
+            ChangedFinding, ChangesPage, EarlierBuild, FigureChange, MovedFinding, PieceView,
+            RemovedFinding,
+        };
+        let review = self.review;
+        let path = "changes.html".to_string();
+        let title = self.locale.text("changes");
+        let chrome = self.chrome(
+            &path,
+            title.clone(),
+            "changes",
+            vec![LinkView::new(title, path.clone())],
+            Vec::new(),
+        );
+        let by_slug: HashMap<&str, &Finding> = review
+            .findings
+            .iter()
+            .map(|f| (f.slug.as_str(), f))
+            .collect();
+        // A finding's kind and criteria in words: "Strength: 2.1, 3.1".
+        let placed = |kind: &str, criteria: &[String]| -> String {
+            let kind = self.kind_tag_of(kind);
+            if criteria.is_empty() {
+                kind.to_string()
+            } else {
+                format!("{kind}: {}", criteria.join(", "))
+            }
+        };
+        let rating = |r: &Option<crate::compare::SnapshotRating>| -> String {
+            r.as_ref().map_or_else(
+                || "–".to_string(),
+                |r| review.rating_label(&r.label).to_string(),
+            )
+        };
+        let figures = changes
+            .figures
+            .iter()
+            .map(|f| match f {
+                Figure::Question { id, before, now } => {
+                    let (what, url) = match review
+                        .framework
+                        .standards()
+                        .find(|(_, s)| s.questions.iter().any(|q| q.id.value == *id))
+                    {
+                        Some((d, s)) => (
+                            format!(
+                                "{id} {}",
+                                review.framework.answerable_text(id).unwrap_or_default()
+                            ),
+                            Some(urls::standard(&d.id.value, &s.id.value)),
+                        ),
+                        None => (id.clone(), None),
+                    };
+                    FigureChange {
+                        what,
+                        url,
+                        before: percent_text(*before),
+                        now: percent_text(*now),
+                    }
+                }
+                Figure::Rating {
+                    standard,
+                    before,
+                    now,
+                } => {
+                    let found = review.framework.standard(standard);
+                    let name = found.map_or(standard.clone(), |(_, s)| {
+                        format!("{} {}", s.id.value, s.title)
+                    });
+                    FigureChange {
+                        what: self
+                            .locale
+                            .with("indicative_rating_of", &[("standard", &name)]),
+                        url: found.map(|(d, s)| urls::standard(&d.id.value, &s.id.value)),
+                        before: rating(before),
+                        now: rating(now),
+                    }
+                }
+                Figure::Overall { before, now } => {
+                    let overall = |o: &Option<crate::compare::SnapshotOverall>| {
+                        o.as_ref().map_or_else(
+                            || "–".to_string(),
+                            |o| {
+                                format!("{} ({}/{})", review.rating_label(&o.label), o.score, o.max)
+                            },
+                        )
+                    };
+                    FigureChange {
+                        what: self.locale.text("indicative_overall_rating"),
+                        url: Some("index.html".to_string()),
+                        before: overall(before),
+                        now: overall(now),
+                    }
+                }
+            })
+            .collect();
+        let page = ChangesPage {
+            before: EarlierBuild {
+                title: &changes.before.title,
+                version: changes.before.version.as_deref(),
+                date: changes
+                    .before
+                    .version_date
+                    .as_deref()
+                    .and_then(crate::model::Date::parse)
+                    .map(|d| self.locale.date(&d)),
+            },
+            nothing: changes.is_empty(),
+            added: changes
+                .added
+                .iter()
+                .filter_map(|slug| by_slug.get(slug.as_str()))
+                .map(|f| FindingLink {
+                    title: &f.meta.title,
+                    url: urls::finding(review, f),
+                    kind_tag: self.kind_tag(&f.meta.kind.value),
+                })
+                .collect(),
+            removed: changes
+                .removed
+                .iter()
+                .map(|f| RemovedFinding {
+                    title: &f.title,
+                    kind_tag: self.kind_tag_of(&f.kind),
+                })
+                .collect(),
+            moved: changes
+                .moved
+                .iter()
+                .filter_map(|m| by_slug.get(m.slug.as_str()).map(|f| (m, f)))
+                .map(|(m, f)| MovedFinding {
+                    title: &f.meta.title,
+                    url: urls::finding(review, f),
+                    before: placed(&m.kind_before, &m.criteria_before),
+                    now: placed(
+                        &f.meta.kind.value,
+                        &f.meta
+                            .criteria
+                            .iter()
+                            .map(|c| c.value.clone())
+                            .collect::<Vec<_>>(),
+                    ),
+                })
+                .collect(),
+            changed: changes
+                .changed
+                .iter()
+                .filter_map(|c| by_slug.get(c.slug.as_str()).map(|f| (c, f)))
+                .map(|(c, f)| ChangedFinding {
+                    title: &f.meta.title,
+                    url: urls::finding(review, f),
+                    pieces: c
+                        .pieces
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| match p {
+                            Piece::Same(t) => PieceView {
+                                kind: "same",
+                                text: context(t, i == 0, i + 1 == c.pieces.len()),
+                            },
+                            Piece::Added(t) => PieceView {
+                                kind: "added",
+                                text: t.clone(),
+                            },
+                            Piece::Removed(t) => PieceView {
+                                kind: "removed",
+                                text: t.clone(),
+                            },
+                        })
+                        .collect(),
+                })
+                .collect(),
+            texts_known: changes.texts_known,
+            figures,
+        };
+        PagePlan {
+            path,
+            template: "changes.html",
+            context: PageContext {
+                chrome,
+                own: PageOwn::Changes(Box::new(page)),
+            },
+        }
+    }
+}
+
+/// A run of unchanged words shown around a change: a long one keeps eight
+/// words on the side of each change it touches, with "…" for the rest.
+fn context(words: &str, first: bool, last: bool) -> String {
+    const KEEP: usize = 8;
+    let all: Vec<&str> = words.split(' ').collect();
+    let sides = usize::from(!first) + usize::from(!last);
+    if all.len() <= KEEP * sides.max(1) + 4 {
+        return words.to_string();
+    }
+    let head = if first { &[][..] } else { &all[..KEEP] };
+    let tail = if last {
+        &[][..]
+    } else {
+        &all[all.len() - KEEP..]
+    };
+    let mut out = head.join(" ");
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push('…');
+    if !tail.is_empty() {
+        out.push(' ');
+        out.push_str(&tail.join(" "));
+    }
+    out
 }

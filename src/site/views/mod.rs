@@ -59,6 +59,8 @@ pub enum PageOwn<'a> {
     Report(Box<ReportPage<'a>>),
     /// `404.html`.
     NotFound(NotFoundPage<'a>),
+    /// `changes.html`.
+    Changes(Box<ChangesPage<'a>>),
     /// `search.html`: only what every page has.
     Nothing {},
 }

@@ -33,6 +33,9 @@ pub struct HomePage<'a> {
     pub pages: Vec<ChapterLink<'a>>,
     /// The focus areas: `{title, url}`.
     pub focus_areas: Vec<TitledLink<'a>>,
+    /// `changes.html`, when this build was compared with an earlier one
+    /// (`build --compare`); else null.
+    pub changes_url: Option<&'static str>,
 }
 
 /// The report's facts (`report`). Dates are in long form ("10 March
@@ -540,4 +543,101 @@ pub struct FindingAnchor<'a> {
     pub title: &'a str,
     /// `finding-<slug>`.
     pub id: String,
+}
+
+/// `changes.html`: what changed since the build this one was compared
+/// with (`evident build --compare OLD`).
+#[derive(Debug, Serialize)]
+pub struct ChangesPage<'a> {
+    /// The earlier build: `{version, date, title}` (`version` and `date`
+    /// null when it gave none; `date` in words).
+    pub before: EarlierBuild<'a>,
+    /// True when nothing below changed.
+    pub nothing: bool,
+    /// Findings new in this build, as links.
+    pub added: Vec<FindingLink<'a>>,
+    /// Findings of the earlier build this one does not have: `{title,
+    /// kind_tag}`.
+    pub removed: Vec<RemovedFinding<'a>>,
+    /// Findings that name other criteria, or are of another kind, now:
+    /// `{title, url, before, now}`, where each is the kind and criteria in
+    /// words.
+    pub moved: Vec<MovedFinding<'a>>,
+    /// Findings whose text changed: `{title, url, pieces}`, `pieces` the
+    /// words as `{kind, text}` with `kind` `same`, `added` or `removed`.
+    pub changed: Vec<ChangedFinding<'a>>,
+    /// False when the earlier build's data did not carry its findings'
+    /// texts, so changes to them cannot be shown.
+    pub texts_known: bool,
+    /// Every figure that moved: `{what, url, before, now}`, values as
+    /// pages write them ("62.5%", "Good", "–").
+    pub figures: Vec<FigureChange>,
+}
+
+/// The build compared with.
+#[derive(Debug, Serialize)]
+pub struct EarlierBuild<'a> {
+    /// Its title.
+    pub title: &'a str,
+    /// Its version, or null.
+    pub version: Option<&'a str>,
+    /// Its version's date in words, or null.
+    pub date: Option<String>,
+}
+
+/// A finding the earlier build had and this one does not.
+#[derive(Debug, Serialize)]
+pub struct RemovedFinding<'a> {
+    /// Its title then.
+    pub title: &'a str,
+    /// The name of one finding of its kind.
+    pub kind_tag: &'a str,
+}
+
+/// A finding that moved between standards or kinds.
+#[derive(Debug, Serialize)]
+pub struct MovedFinding<'a> {
+    /// Its title.
+    pub title: &'a str,
+    /// Its place in this build.
+    pub url: String,
+    /// Its kind and criteria before ("Strength: 2.1, 3.1").
+    pub before: String,
+    /// And now.
+    pub now: String,
+}
+
+/// A finding whose text changed.
+#[derive(Debug, Serialize)]
+pub struct ChangedFinding<'a> {
+    /// Its title.
+    pub title: &'a str,
+    /// Its place in this build.
+    pub url: String,
+    /// The words, old to new.
+    pub pieces: Vec<PieceView>,
+}
+
+/// A run of words of a changed text.
+#[derive(Debug, Serialize)]
+pub struct PieceView {
+    /// `same`, `added` or `removed`.
+    pub kind: &'static str,
+    /// The words; a long unchanged run keeps only the words beside the
+    /// changes, with "…" for the rest.
+    pub text: String,
+}
+
+/// A figure that moved.
+#[derive(Debug, Serialize)]
+pub struct FigureChange {
+    /// What it is ("2.1.3 Does the assessment …", "Indicative rating of
+    /// 2.1 Assessment").
+    pub what: String,
+    /// Where it is shown now, or null.
+    pub url: Option<String>,
+    /// Its value before.
+    pub before: String,
+    /// Its value now.
+    pub now: String,
 }
