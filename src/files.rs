@@ -211,6 +211,53 @@ pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     Ok(())
 }
 
+/// Swap the folders `a` and `b` (both existing) in one step, where the
+/// system can: on Linux with `renameat2(RENAME_EXCHANGE)` (Linux 3.15 and
+/// later, on the local file systems that support it), so a reader of
+/// either path sees the old folder or the new, never neither. `Ok(false)`
+/// when the system or the file system cannot (another OS; a network file
+/// system such as CIFS or NFS answers `EINVAL`): nothing has moved, and
+/// the caller falls back to two renames.
+pub fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        let c = |p: &Path| {
+            CString::new(p.as_os_str().as_bytes())
+                .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "a path holds a NUL byte"))
+        };
+        let (a, b) = (c(a)?, c(b)?);
+        // SAFETY: both arguments are NUL-terminated paths that live to the
+        // end of the call; the directory descriptors are AT_FDCWD. The
+        // system call is made directly because glibc added its wrapper
+        // only in 2.28 and musl later still.
+        let done = unsafe {
+            libc::syscall(
+                libc::SYS_renameat2,
+                libc::AT_FDCWD,
+                a.as_ptr(),
+                libc::AT_FDCWD,
+                b.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if done == 0 {
+            return Ok(true);
+        }
+        let e = io::Error::last_os_error();
+        match e.raw_os_error() {
+            Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP) => Ok(false),
+            _ => Err(e),
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (a, b);
+        Ok(false)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,6 +312,24 @@ mod tests {
         // The themes' boundary does not admit the content's synced folder.
         let themes = Boundary::new(&project, "themes");
         assert_eq!(themes.admits(&synced.join("a.md")), Err(Refusal::Outside));
+    }
+
+    #[test]
+    fn exchange_swaps_two_folders_or_moves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::create_dir(&a).unwrap();
+        std::fs::create_dir(&b).unwrap();
+        std::fs::write(a.join("from-a"), "a").unwrap();
+        std::fs::write(b.join("from-b"), "b").unwrap();
+        if exchange(&a, &b).unwrap() {
+            assert!(a.join("from-b").exists() && b.join("from-a").exists());
+        } else {
+            assert!(a.join("from-a").exists() && b.join("from-b").exists());
+        }
+        // Where the system can exchange, a missing folder is its error.
+        #[cfg(target_os = "linux")]
+        assert!(exchange(&a, &dir.path().join("missing")).is_err());
     }
 
     #[test]

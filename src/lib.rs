@@ -13,13 +13,16 @@
 //! 6. [`site::render`] renders pages through the Tera theme
 //!    ([`pipeline::Prepared::render`] plans and renders any of them).
 //! 7. [`site::write`] swaps the finished site into `output/` atomically, or
-//!    [`serve`] keeps it in memory, serves it and rebuilds on every save.
+//!    [`serve`] keeps it in memory, serves it and rebuilds on every save;
+//!    [`publish`] swaps it into a folder on a share, keeping earlier
+//!    versions beside it, and [`archive`] packs it into one zip file.
 //!
 //! The commands in [`cmd`] are thin layers over that pipeline; [`project`]
 //! finds the project they work on.
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod analyse;
+pub mod archive;
 pub mod check;
 pub mod cmd;
 pub mod compare;
@@ -30,6 +33,7 @@ pub mod files;
 pub mod model;
 pub mod pipeline;
 pub mod project;
+pub mod publish;
 pub mod respond;
 pub mod serve;
 pub mod site;

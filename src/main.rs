@@ -144,6 +144,27 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build with --strict and publish into a folder on a share: readers
+    /// never see a half-copied site, and earlier versions are kept beside
+    /// it as DEST.v<version>
+    Publish {
+        /// The folder to publish to, from the current folder; Evident
+        /// creates it, and replaces only a folder it published
+        dest: PathBuf,
+        /// The review project (the folder holding content/); default: the
+        /// nearest folder from here upwards that holds content/report.yaml
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// Which edition to publish: full (case by case) or public
+        #[arg(long, value_enum, default_value_t = EditionArg::Full)]
+        edition: EditionArg,
+        /// How many earlier versions to keep beside it
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        keep: usize,
+        /// Also write report-<version>.zip of the site beside it
+        #[arg(long)]
+        archive: bool,
+    },
     /// List the built-in criteria frameworks, with their versions and dates
     Frameworks,
     /// Write JSON Schemas of the content files' YAML, for editors
@@ -310,6 +331,19 @@ fn run(command: Command) -> Result<u8, u8> {
             force,
             framework,
         } => cmd::init::run(&dir, &framework, force),
+        Command::Publish {
+            dest,
+            root,
+            edition,
+            keep,
+            archive,
+        } => cmd::publish::run(&cmd::publish::PublishArgs {
+            root: project(root)?,
+            dest,
+            edition: edition.into(),
+            keep,
+            archive,
+        }),
         Command::Frameworks => cmd::frameworks::run(),
         // A folder given with -o needs no project: the schemas are the
         // same for every review.

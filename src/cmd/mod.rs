@@ -6,6 +6,7 @@ pub mod check;
 pub mod frameworks;
 pub mod init;
 pub mod new;
+pub mod publish;
 pub mod respond;
 pub mod schema;
 pub mod serve;

@@ -6,10 +6,11 @@
 //!    exists, is not empty and lacks our marker file `.evident-output`
 //!    with Evident's own words in it: it may be someone's work.
 //! 2. Write every file into a temporary sibling folder `.<name>.tmp-<pid>`.
-//! 3. Swap: move the old output aside, move the new one in, delete the old.
-//!    If the second move fails the old output is moved back. (A true atomic
-//!    exchange needs `renameat2`, which std does not expose; the window
-//!    between the two renames is a few microseconds and recoverable.)
+//! 3. Swap: exchange the two folders in one step where the system can
+//!    ([`files::exchange`], Linux's `renameat2`), then delete the old.
+//!    Elsewhere, move the old output aside, move the new one in and delete
+//!    the old; if the second move fails the old output is moved back (the
+//!    window between the two renames is a few microseconds).
 
 use super::Site;
 use crate::files::{self, FileError};
@@ -70,27 +71,50 @@ pub fn output_folder(root: &Path, requested: &Path) -> Result<PathBuf, WriteErro
     } else {
         files::absolute(requested)
     };
-    let out = files::resolve(&dir);
-    let project = files::resolve(root);
-    if project.starts_with(&out) {
-        return Err(WriteError::Refused(format!(
-            "the output folder `{}` holds the project itself; replacing it would delete the review. Choose a folder outside the project, or the default `output/`",
-            requested.display()
-        )));
-    }
-    for source in ["content", "themes"] {
-        let folder = files::resolve(&root.join(source));
-        if out.starts_with(&folder) || folder.starts_with(&out) {
+    match clash(root, &dir) {
+        Some(Clash::HoldsProject) => {
+            return Err(WriteError::Refused(format!(
+                "the output folder `{}` holds the project itself; replacing it would delete the review. Choose a folder outside the project, or the default `output/`",
+                requested.display()
+            )));
+        }
+        Some(Clash::Source(source)) => {
             return Err(WriteError::Refused(format!(
                 "the output folder `{}` is, holds or lies inside the project's `{source}/`; Evident never writes there. Choose another folder with -o",
                 requested.display()
             )));
         }
+        None => {}
     }
     if !replaceable(&dir)? {
         return Err(foreign(&dir));
     }
     Ok(dir)
+}
+
+/// Why a folder may not be replaced whatever it holds: replacing it
+/// would take the review with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clash {
+    /// The folder is or holds the project.
+    HoldsProject,
+    /// The folder is, holds or lies inside the project's `content/` or
+    /// `themes/` (named).
+    Source(&'static str),
+}
+
+/// Whether replacing `dir` would take the project at `root` with it: all
+/// resolved through links, so neither `content/..` nor a link to the
+/// project slips by.
+pub fn clash(root: &Path, dir: &Path) -> Option<Clash> {
+    let out = files::resolve(dir);
+    if files::resolve(root).starts_with(&out) {
+        return Some(Clash::HoldsProject);
+    }
+    ["content", "themes"].into_iter().find_map(|source| {
+        let folder = files::resolve(&root.join(source));
+        (out.starts_with(&folder) || folder.starts_with(&out)).then_some(Clash::Source(source))
+    })
 }
 
 fn foreign(dir: &Path) -> WriteError {
@@ -184,6 +208,20 @@ pub fn write_with<T, E>(
         }
     };
     let had_old = dir.exists();
+    if had_old {
+        match files::exchange(&tmp, dir) {
+            // The old output is now where the new one was built.
+            Ok(true) => {
+                let _ = fs::remove_dir_all(&tmp);
+                return Ok(value);
+            }
+            Ok(false) => {}
+            Err(e) => {
+                let _ = fs::remove_dir_all(&tmp);
+                return Err(w(io(dir, "replace", e)));
+            }
+        }
+    }
     if had_old {
         fs::rename(dir, &old).map_err(|e| {
             let _ = fs::remove_dir_all(&tmp);

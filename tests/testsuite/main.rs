@@ -26,6 +26,7 @@ mod paragraphs;
 mod plurals;
 mod privacy;
 mod project;
+mod publish;
 mod publishing;
 mod release;
 mod resources;
