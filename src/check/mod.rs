@@ -21,6 +21,7 @@
 //! 8. [`privacy`]: no content file looks as if it holds a personal
 //!    identifier (the pipeline runs it, with the deny-terms file it reads).
 
+mod actions;
 mod images;
 mod languages;
 mod links;
@@ -51,6 +52,7 @@ pub fn check(review: &Review, index: &ReviewIndex, sources: &Sources) -> Vec<Dia
                 languages::check(review, &mut out);
             }
             findings(review, &mut out);
+            actions::check(review, &mut out);
             cases(review, &mut out);
             narratives(review, &mut out);
             orders(review, &mut out);

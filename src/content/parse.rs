@@ -34,7 +34,7 @@ pub(crate) enum Parsed {
     /// A chapter in `content/pages/`.
     Page(Page),
     /// A finding.
-    Finding(Finding),
+    Finding(Box<Finding>),
     /// A case file: one case or a list of them.
     Cases(Vec<CaseAudit>),
     /// A focus area.
@@ -74,7 +74,7 @@ impl Parsed {
             Parsed::Report(_) | Parsed::Framework(_) => self,
             Parsed::Summary(s) => Parsed::Summary(Summary { file: id, ..s }),
             Parsed::Page(p) => Parsed::Page(Page { file: id, ..p }),
-            Parsed::Finding(f) => Parsed::Finding(Finding { file: id, ..f }),
+            Parsed::Finding(f) => Parsed::Finding(Box::new(Finding { file: id, ..*f })),
             Parsed::Cases(cases) => Parsed::Cases(
                 cases
                     .into_iter()
@@ -102,7 +102,7 @@ fn parse_file(id: FileId, file: &SourceFile) -> ParseResult {
         ContentKind::Summary => R::of(parse_summary(id, file, "summary-"), Parsed::Summary),
         ContentKind::CasesIntro => R::of(parse_summary(id, file, ""), Parsed::Summary),
         ContentKind::Page => R::of(parse_page(id, file), Parsed::Page),
-        ContentKind::Finding => R::of(parse_finding(id, file), Parsed::Finding),
+        ContentKind::Finding => R::of(parse_finding(id, file), |f| Parsed::Finding(Box::new(f))),
         ContentKind::Cases => R::of(parse_cases(id, file), Parsed::Cases),
         ContentKind::Focus => R::of(parse_focus(id, file), Parsed::Focus),
         ContentKind::Narrative => R::of(parse_narrative(id, file), Parsed::Narrative),
@@ -280,7 +280,7 @@ pub fn parse(sources: &Sources, memos: &Memos) -> (Option<Review>, Vec<Diagnosti
         .of_kind(ContentKind::Finding)
         .filter_map(|(id, _)| {
             keep(d, take(id), |p| match p {
-                Parsed::Finding(f) => Some(f),
+                Parsed::Finding(f) => Some(*f),
                 _ => None,
             })
         })
@@ -791,7 +791,7 @@ mod memo_tests {
             parse_file(id, file)
         });
         match result.parsed {
-            Some(Parsed::Finding(f)) => (f, parsed.get()),
+            Some(Parsed::Finding(f)) => (*f, parsed.get()),
             other => panic!("not a finding: {other:?}"),
         }
     }

@@ -1,5 +1,5 @@
 use super::FileId;
-use super::{Body, Located};
+use super::{ActionStatus, Body, Date, Located, Progress};
 use serde::Deserialize;
 
 /// Front matter of a finding file.
@@ -25,6 +25,29 @@ pub struct FindingMeta {
     /// Drafts appear only with `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Who owns the action (an actionable kind only): free text, or one
+    /// of `owners:` when the report lists them.
+    #[serde(default)]
+    pub owner: Option<Located<String>>,
+    /// How urgent the action is: one of the report's `priorities:`.
+    #[serde(default)]
+    pub priority: Option<Located<String>>,
+    /// When the action is due (`YYYY-MM-DD` or `YYYY-MM`).
+    #[serde(default)]
+    pub due: Option<Located<Date>>,
+    /// How far the action has got (default `not-started`).
+    #[serde(default)]
+    pub status: Option<Located<ActionStatus>>,
+    /// The latest word on the action.
+    #[serde(default)]
+    pub progress: Option<Located<Progress>>,
+}
+
+impl FindingMeta {
+    /// The action's status: as written, else `not-started`.
+    pub fn action_status(&self) -> ActionStatus {
+        self.status.as_ref().map(|s| s.value).unwrap_or_default()
+    }
 }
 
 /// A finding: one file in `content/findings/`.

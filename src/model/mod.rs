@@ -5,6 +5,7 @@
 //! `deny_unknown_fields`, so an unknown key is an error), `check` validates
 //! them, `analyse` computes statistics from them and `plan` reads them.
 
+mod action;
 mod body;
 mod case;
 mod finding;
@@ -17,6 +18,7 @@ mod resource;
 mod sanitised;
 mod text;
 
+pub use action::{ActionSettings, ActionStatus, DEFAULT_PRIORITIES, Progress};
 pub use body::{
     Alt, Body, BodyHtml, Hole, ImageRef, Limit, LinkRef, LinkTarget, Overrun, Part, TocEntry,
 };
@@ -358,6 +360,11 @@ impl Review {
     /// The finding kinds of the report, in their declared order.
     pub fn kinds(&self) -> &[FindingKind] {
         &self.report.finding_kinds
+    }
+
+    /// The finding kind `id`, if the report lists it.
+    pub fn kind(&self, id: &str) -> Option<&FindingKind> {
+        self.kinds().iter().find(|k| k.id.value == id)
     }
 
     /// The tag of one finding of kind `id` ("Strength"); the id itself for

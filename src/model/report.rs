@@ -98,6 +98,16 @@ pub struct Report {
     /// bad one at the setting.
     #[serde(default)]
     pub base_path: Option<Located<String>>,
+    /// The owners an action may name; when absent, an owner is free text.
+    #[serde(default)]
+    pub owners: Option<Vec<Located<String>>>,
+    /// The priorities an action may have, most urgent first (default
+    /// `[high, medium, low]`); read with [`Report::priorities`].
+    #[serde(default)]
+    pub priorities: Option<Vec<Located<String>>>,
+    /// Settings of the action plan.
+    #[serde(default)]
+    pub actions: super::ActionSettings,
 }
 
 /// `logo:` in `report.yaml`.
@@ -209,6 +219,18 @@ impl Report {
             editions: Editions::default(),
             logo: None,
             base_path: None,
+            owners: None,
+            priorities: None,
+            actions: super::ActionSettings::default(),
+        }
+    }
+
+    /// The priorities an action may have, most urgent first: as listed,
+    /// else `high`, `medium`, `low`.
+    pub fn priorities(&self) -> Vec<&str> {
+        match &self.priorities {
+            Some(listed) => listed.iter().map(|p| p.value.as_str()).collect(),
+            None => super::DEFAULT_PRIORITIES.to_vec(),
         }
     }
 
@@ -413,6 +435,10 @@ pub struct FindingKind {
     /// Defaults to `label`.
     #[serde(default)]
     pub singular: Option<Localized>,
+    /// Whether findings of this kind are actions (owner, priority, due
+    /// date, status, progress); read with [`FindingKind::is_actionable`].
+    #[serde(default)]
+    pub actionable: Option<bool>,
     /// True for the kinds Evident gives a report that lists none: their
     /// names then come from the theme, in the report's language.
     #[serde(skip)]
@@ -420,6 +446,15 @@ pub struct FindingKind {
 }
 
 impl FindingKind {
+    /// Whether findings of this kind are actions: as set, else for the
+    /// kinds `consideration` and `recommendation`.
+    pub fn is_actionable(&self) -> bool {
+        self.actionable.unwrap_or(matches!(
+            self.id.value.as_str(),
+            "consideration" | "recommendation"
+        ))
+    }
+
     /// The tag of one finding of this kind.
     pub fn tag(&self) -> &str {
         self.singular
@@ -567,6 +602,7 @@ pub(super) fn default_kinds() -> Vec<FindingKind> {
         ),
         label: Localized::new(label),
         singular: Some(Localized::new(singular)),
+        actionable: None,
         builtin: true,
     })
     .collect()

@@ -4,6 +4,7 @@
 //! projects: copies of `tests/fixtures/<name>/`, of the worked example, or
 //! small projects written inline.
 
+mod actions;
 mod analysis;
 mod build;
 mod common;

@@ -498,7 +498,7 @@ fn a_key_typo_and_a_wrong_case_id_are_both_reported_in_one_run() {
 4 | critera: ["2.1"]
   | ^^^^^^^
   |
-help: did you mean `criteria`? accepted keys here: `title`, `kind`, `criteria`, `focus`, `cases`, `order`, `draft`
+help: did you mean `criteria`? accepted keys here: `title`, `kind`, `criteria`, `focus`, `cases`, `order`, `draft`, `owner`, `priority`, `due`, `status`, `progress`
 
 error[unknown-case]: no case audit has the id `C10`
  --> content/findings/views.md:5:14

@@ -144,6 +144,8 @@ finding_kinds:
     label: Strengths
 privacy:
   allow: []
+actions:
+  required: false
 -- content/criteria/fw.yaml --
 id: fw
 title: F
@@ -217,6 +219,9 @@ answers: {"1.1.1": "yes"}
 ---
 title: F
 kind: strength
+progress:
+  date: 2026-02-01
+  note: N
 ---
 -- content/pages/p.md --
 ---
@@ -389,7 +394,21 @@ fn every_schema_allows_exactly_the_keys_evident_accepts() {
             "framework-texts",
             "/properties/standards/additionalProperties",
         ),
+        (
+            "content/report.yaml",
+            "  required: false",
+            "  ",
+            "report",
+            "/properties/actions",
+        ),
         ("content/findings/f.md", "kind: strength", "", "finding", ""),
+        (
+            "content/findings/f.md",
+            "  note: N",
+            "  ",
+            "finding",
+            "/properties/progress",
+        ),
         ("content/pages/p.md", "title: P", "", "page", ""),
         ("content/focus/x.md", "title: X", "", "focus", ""),
         ("content/standards/1.1.md", "title: N", "", "narrative", ""),

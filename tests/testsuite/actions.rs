@@ -1,0 +1,283 @@
+//! Actions, as a review team and a service manager write them: each
+//! action field of a finding checked where it is written, with what would
+//! be accepted, typed inside the project as `evident check`.
+
+use crate::common::{inline, run_in, write_inline};
+use std::path::Path;
+
+/// A small report: fieldwork in January 2026, the default finding kinds,
+/// and `settings` as more lines of its `report.yaml`.
+fn project(settings: &str) -> tempfile::TempDir {
+    inline(&format!(
+        r#"
+-- content/report.yaml --
+title: Review of the Northbrook youth justice service
+organisation: Northbrook youth justice service
+fieldwork:
+  start: 2026-01-12
+  end: 2026-01-16
+{settings}
+-- content/criteria/fw.yaml --
+id: fw
+title: Framework
+domains:
+  - id: "1"
+    title: Work
+    standards:
+      - {{id: "1.1", title: Leadership, assessed_by: judgement}}
+      - {{id: "1.2", title: Partnerships, assessed_by: judgement}}
+-- content/findings/board.md --
+---
+title: The board challenges the service
+kind: strength
+criteria: ["1.1"]
+---
+Board members ask hard questions.
+"#
+    ))
+}
+
+/// A finding of `kind` with `fields` as more lines of its front matter,
+/// written as `content/findings/<name>.md`.
+fn finding(dir: &Path, name: &str, kind: &str, fields: &str) {
+    write_inline(
+        dir,
+        &format!(
+            "-- content/findings/{name}.md --\n---\ntitle: Information from the police arrives late\nkind: {kind}\ncriteria: [\"1.2\"]\n{fields}\n---\nNotifications of arrests reached case managers days after the event.\n"
+        ),
+    );
+}
+
+/// Every diagnostic `evident check` printed, each whole, typed inside the
+/// project; and its exit status.
+fn diagnostics(dir: &Path) -> (Vec<String>, i32) {
+    let (code, _, stderr) = run_in(dir, &["check"]);
+    let found = stderr
+        .split("\n\n")
+        .filter(|d| d.starts_with("error[") || d.starts_with("warning["))
+        .map(str::to_string)
+        .collect();
+    (found, code)
+}
+
+/// The diagnostics with `code`.
+fn only(dir: &Path, code: &str) -> Vec<String> {
+    diagnostics(dir)
+        .0
+        .into_iter()
+        .filter(|d| d.contains(&format!("[{code}]")))
+        .collect()
+}
+
+#[test]
+fn a_complete_action_is_accepted() {
+    let dir = project("owners: [Youth justice service, Police]\nactions: {required: true}");
+    finding(
+        dir.path(),
+        "police",
+        "consideration",
+        "owner: Police\npriority: high\ndue: 2026-09\nstatus: in-progress\nprogress:\n  date: 2026-05-01\n  note: A protocol is drafted",
+    );
+    finding(
+        dir.path(),
+        "handover",
+        "recommendation",
+        "owner: Youth justice service\nstatus: done",
+    );
+    assert_eq!(diagnostics(dir.path()), (Vec::<String>::new(), 0));
+}
+
+#[test]
+fn an_action_field_on_a_kind_that_is_not_an_action_is_an_error_at_the_field() {
+    let dir = project("");
+    finding(
+        dir.path(),
+        "police",
+        "strength",
+        "owner: Police\nstatus: done",
+    );
+    assert_eq!(
+        only(dir.path(), "not-an-action"),
+        [
+            "error[not-an-action]: `owner` belongs to an action, and findings of kind `strength` are not actions\n \
+             --> content/findings/police.md:5:8\n  |\n5 | owner: Police\n  |        ^^^^^^\n  |\n\
+             help: remove `owner`, or make the kind an action in report.yaml: `finding_kinds: - {id: strength, …, actionable: true}`",
+            "error[not-an-action]: `status` belongs to an action, and findings of kind `strength` are not actions\n \
+             --> content/findings/police.md:6:9\n  |\n6 | status: done\n  |         ^^^^\n  |\n\
+             help: remove `status`, or make the kind an action in report.yaml: `finding_kinds: - {id: strength, …, actionable: true}`",
+        ]
+    );
+    // A kind made an action takes them; one made not an action does not.
+    let dir = project(
+        "finding_kinds:\n  - {id: strength, label: Strengths, actionable: true}\n  - {id: consideration, label: Areas for consideration, actionable: false}",
+    );
+    finding(dir.path(), "police", "strength", "owner: Police");
+    finding(dir.path(), "later", "consideration", "priority: low");
+    assert_eq!(
+        only(dir.path(), "not-an-action")
+            .iter()
+            .map(|d| d.lines().next().unwrap().to_string())
+            .collect::<Vec<_>>(),
+        [
+            "error[not-an-action]: `priority` belongs to an action, and findings of kind `consideration` are not actions"
+        ]
+    );
+}
+
+#[test]
+fn an_owner_outside_the_reports_list_is_an_error_with_the_nearest() {
+    let dir = project("owners:\n  - Youth justice service\n  - Police\n  - Children's social care");
+    finding(dir.path(), "police", "consideration", "owner: Polise");
+    assert_eq!(
+        only(dir.path(), "unknown-owner"),
+        [
+            "error[unknown-owner]: `Polise` is not one of the owners report.yaml lists\n \
+          --> content/findings/police.md:5:8\n  |\n5 | owner: Polise\n  |        ^^^^^^\n  |\n\
+          help: did you mean `Police`? known owners: `Youth justice service`, `Police`, `Children's social care`"
+        ]
+    );
+    // Without a list, an owner is free text; an empty one is still wrong.
+    let dir = project("");
+    finding(
+        dir.path(),
+        "police",
+        "consideration",
+        "owner: The management board",
+    );
+    finding(dir.path(), "blank", "consideration", "owner: \"  \"");
+    let (found, code) = diagnostics(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]
+            .starts_with("error[bad-owner]: `owner` is empty\n --> content/findings/blank.md:5:8"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_priority_is_one_of_the_reports_priorities() {
+    let dir = project("");
+    finding(dir.path(), "police", "consideration", "priority: meduim");
+    assert_eq!(
+        only(dir.path(), "unknown-priority"),
+        [
+            "error[unknown-priority]: `meduim` is not a priority of this report\n \
+          --> content/findings/police.md:5:11\n  |\n5 | priority: meduim\n  |           ^^^^^^\n  |\n\
+          help: did you mean `medium`? known priorities: `high`, `medium`, `low`"
+        ]
+    );
+    let dir = project("priorities: [urgent, routine]");
+    finding(dir.path(), "police", "consideration", "priority: high");
+    let found = only(dir.path(), "unknown-priority");
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0].ends_with("help: known priorities: `urgent`, `routine`"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_due_date_must_exist_and_should_follow_the_fieldwork() {
+    let dir = project("");
+    finding(dir.path(), "police", "consideration", "due: 2025-11");
+    assert_eq!(
+        only(dir.path(), "due-before-fieldwork"),
+        [
+            "warning[due-before-fieldwork]: the action is due 2025-11, before the fieldwork began (2026-01-12)\n \
+          --> content/findings/police.md:5:6\n  |\n5 | due: 2025-11\n  |      ^^^^^^^\n  |\n\
+          help: an action arises from the review, so it falls due after it: check the year"
+        ]
+    );
+    // Due in the month the fieldwork began is due after it began.
+    finding(dir.path(), "police", "consideration", "due: 2026-01");
+    assert_eq!(diagnostics(dir.path()), (Vec::<String>::new(), 0));
+    finding(dir.path(), "police", "consideration", "due: 2026-02-30");
+    let (found, code) = diagnostics(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("2026-02-30") && found[0].contains("does not exist"),
+        "{found:?}"
+    );
+    assert!(
+        found[0].contains("content/findings/police.md:5:"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_status_is_one_of_four_and_progress_has_a_date_and_a_note() {
+    let dir = project("");
+    finding(dir.path(), "police", "consideration", "status: finished");
+    let (found, code) = diagnostics(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("content/findings/police.md:5:9"),
+        "{found:?}"
+    );
+    for status in ["not-started", "in-progress", "done", "superseded"] {
+        assert!(found[0].contains(&format!("`{status}`")), "{found:?}");
+    }
+    finding(
+        dir.path(),
+        "police",
+        "consideration",
+        "progress:\n  date: 2026-04-01\n  note: \"\"",
+    );
+    assert_eq!(
+        only(dir.path(), "bad-progress"),
+        ["error[bad-progress]: `progress.note` is empty\n \
+          --> content/findings/police.md:6:3\n  |\n6 |   date: 2026-04-01\n  |   ^\n  |\n\
+          help: say what has been done, e.g. `progress: {date: 2026-09-01, note: Protocol agreed with the police}`"]
+    );
+    finding(
+        dir.path(),
+        "police",
+        "consideration",
+        "progress:\n  date: 2026-04-01\n  notes: Drafted",
+    );
+    let (found, _) = diagnostics(dir.path());
+    assert!(
+        found
+            .iter()
+            .any(|d| d.starts_with("error[unknown-key]") && d.contains("`note`")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn with_actions_required_an_action_without_an_owner_is_warned() {
+    let dir = project("actions:\n  required: true");
+    finding(dir.path(), "police", "consideration", "priority: high");
+    assert_eq!(
+        only(dir.path(), "missing-owner"),
+        [
+            "warning[missing-owner]: this area for consideration is an action without an owner\n \
+          --> content/findings/police.md:3:7\n  |\n3 | kind: consideration\n  |       ^^^^^^^^^^^^^\n  |\n\
+          help: add `owner:` to its front matter (report.yaml sets `actions.required: true`, so every action needs one)"
+        ]
+    );
+    let (code, _, _) = run_in(dir.path(), &["check", "--strict"]);
+    assert_eq!(code, 1);
+    // Not required: an action may wait for its owner.
+    let dir = project("");
+    finding(dir.path(), "police", "consideration", "priority: high");
+    assert_eq!(diagnostics(dir.path()), (Vec::<String>::new(), 0));
+}
+
+#[test]
+fn the_lists_of_owners_and_priorities_are_checked() {
+    let dir = project("owners: [Police, Police]\npriorities: []");
+    let (found, code) = diagnostics(dir.path());
+    assert_eq!(code, 1);
+    let firsts: Vec<&str> = found.iter().map(|d| d.lines().next().unwrap()).collect();
+    assert_eq!(
+        firsts,
+        [
+            "error[empty-list]: `priorities` is empty, so an action can have no priority",
+            "error[duplicate-id]: owner `Police` is listed twice in `owners`",
+        ]
+    );
+}
