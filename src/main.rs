@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use evident::cmd;
+use evident::model::Date;
 use evident::pipeline::Options;
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -48,6 +49,10 @@ enum Command {
         /// the figures that moved)
         #[arg(long, value_name = "OLD")]
         compare: Option<PathBuf>,
+        /// Mark open actions past their due date as overdue on this day
+        /// (YYYY-MM-DD; default: the report's `published` date, else none)
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
     },
     /// Validate the content only; writes nothing
     Check {
@@ -260,6 +265,7 @@ fn run(command: Command) -> Result<u8, u8> {
             strict,
             edition,
             compare,
+            as_of,
         } => cmd::build::run(&cmd::build::BuildArgs {
             root: project(root)?,
             output,
@@ -268,6 +274,7 @@ fn run(command: Command) -> Result<u8, u8> {
                 drafts,
                 strict,
                 edition: edition.into(),
+                as_of,
             },
         }),
         Command::Respond {
@@ -302,6 +309,7 @@ fn run(command: Command) -> Result<u8, u8> {
                     drafts,
                     strict,
                     edition: edition.into(),
+                    as_of: None,
                 },
             )
         }
@@ -324,6 +332,7 @@ fn run(command: Command) -> Result<u8, u8> {
                 drafts,
                 strict: false,
                 edition: evident::model::Edition::Full,
+                as_of: None,
             },
         }),
         Command::Init {
@@ -381,4 +390,10 @@ fn run(command: Command) -> Result<u8, u8> {
             domain,
         }),
     })
+}
+
+/// A date given on the command line (`--as-of 2026-09-30`): read as
+/// content dates are, with the same message when it is not one.
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::read(text).map_err(|e| e.message(text))
 }

@@ -31,6 +31,9 @@ pub struct Options {
     pub strict: bool,
     /// Which edition to check and build.
     pub edition: crate::model::Edition,
+    /// The day open actions past their due date are marked overdue on
+    /// (`--as-of`); without it, the report's `published` date, else none.
+    pub as_of: Option<crate::model::Date>,
 }
 
 /// The result of checking: the sources (for rendering diagnostics), the
@@ -230,6 +233,7 @@ enum DataFile {
     Cases,
     Search,
     Response,
+    Actions,
 }
 
 /// A data file of one language's site (0: the default language).
@@ -241,11 +245,12 @@ struct DataOf {
 
 /// The files of the site that are data rather than pages, built from the
 /// review and its statistics.
-pub const DATA_FILES: [&str; 4] = [
+pub const DATA_FILES: [&str; 5] = [
     "data/report.json",
     "data/cases.csv",
     "search-index.js",
     "data/response.csv",
+    "data/actions.csv",
 ];
 
 /// A review that checked clean, with its statistics and its compiled theme:
@@ -264,6 +269,9 @@ pub struct Prepared {
     pub analysis: Analysis,
     /// The review's findings indexed, made once.
     pub index: ReviewIndex,
+    /// The day open actions past their due date are overdue on: `--as-of`,
+    /// else the report's `published` date, else none (nothing marked).
+    pub as_of: Option<crate::model::Date>,
     assets: AssetNames,
     asset_files: BTreeMap<String, Vec<u8>>,
     /// The resources the site shows or offers, by the path it publishes
@@ -394,6 +402,7 @@ pub fn prepare(
         )
         .collect();
     Ok(Prepare::Ready(Prepared {
+        as_of: options.as_of.or(review.report.published),
         changes: Vec::new(),
         others,
         languages,
@@ -449,8 +458,15 @@ impl Prepared {
             let planner = self.planner_of(i);
             let (review, index) = self.review_of(i);
             let mut now = Vec::new();
-            data::write_report_json(review, &self.analysis, index, planner.numbers(), &mut now)
-                .map_err(|e| e.to_string())?;
+            data::write_report_json(
+                review,
+                &self.analysis,
+                index,
+                planner.numbers(),
+                self.as_of.as_ref(),
+                &mut now,
+            )
+            .map_err(|e| e.to_string())?;
             let now = crate::compare::Snapshot::read(&String::from_utf8_lossy(&now))
                 .map_err(|e| e.message)?;
             all.push(Some(crate::compare::compare(&before, &now).map_err(place)?));
@@ -551,14 +567,17 @@ impl Prepared {
         let mut paths: Vec<String> = planner.paths().map(str::to_string).collect();
 
         // The public edition publishes no case-by-case data; the response
-        // sheet lists numbered paragraphs, when there are numbers.
+        // sheet lists numbered paragraphs, when there are numbers; the
+        // action plan's file is there when findings can be actions.
         let public = self.review.edition == crate::model::Edition::Public;
         let numbered = self.review.report.numbered_paragraphs;
+        let actionable = self.review.kinds().iter().any(|k| k.is_actionable());
         paths.extend(
             DATA_FILES
                 .iter()
                 .filter(|p| !(public && **p == "data/cases.csv"))
                 .filter(|p| numbered || **p != "data/response.csv")
+                .filter(|p| actionable || **p != "data/actions.csv")
                 .map(|p| p.to_string()),
         );
         paths.extend(self.asset_files.keys().cloned());
@@ -632,6 +651,7 @@ impl Prepared {
             "data/cases.csv" => data(DataFile::Cases),
             "search-index.js" => data(DataFile::Search),
             "data/response.csv" => data(DataFile::Response),
+            "data/actions.csv" => data(DataFile::Actions),
             _ => {
                 if let Some(bytes) = self.asset_files.get(inner) {
                     Made::Asset(bytes)
@@ -666,7 +686,10 @@ impl Prepared {
         let planner = planners.get(of.site);
         let numbers = planner.map_or(&empty, |p| p.numbers());
         match of.file {
-            DataFile::Report => data::write_report_json(review, analysis, index, numbers, out),
+            DataFile::Report => {
+                data::write_report_json(review, analysis, index, numbers, self.as_of.as_ref(), out)
+            }
+            DataFile::Actions => data::write_actions_csv(review, index, out),
             DataFile::Cases => data::write_cases_csv(review, out),
             DataFile::Search => data::write_search_index(
                 review,

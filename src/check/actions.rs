@@ -14,7 +14,7 @@
 use super::at;
 use crate::content::yaml::pos_of;
 use crate::diagnostic::{Diagnostic, Pos, suggestion};
-use crate::model::{Date, Located, Review};
+use crate::model::{Located, Review};
 use std::collections::HashSet;
 
 /// Check the settings in `report.yaml` and every finding's action fields.
@@ -116,7 +116,7 @@ pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
             );
         }
         if let (Some(due), Some(start)) = (&meta.due, fieldwork)
-            && last_day(&due.value) < first_day(&start.value)
+            && due.value.last_day() < start.value.first_day()
         {
             out.push(
                 at(
@@ -211,14 +211,4 @@ fn list(
             ));
         }
     }
-}
-
-/// The last day a date can mean: a month means its last day.
-fn last_day(date: &Date) -> (u16, u8, u8) {
-    (date.year, date.month, date.day.unwrap_or(31))
-}
-
-/// The first day a date can mean.
-fn first_day(date: &Date) -> (u16, u8, u8) {
-    (date.year, date.month, date.day.unwrap_or(1))
 }

@@ -42,6 +42,7 @@ pub fn run(args: &PublishArgs) -> u8 {
         drafts: false,
         strict: true,
         edition: args.edition,
+        as_of: None,
     };
     let prepared = match pipeline::prepare(&args.root, options, None, &Memos::off()) {
         Ok(Prepare::Ready(prepared)) => prepared,

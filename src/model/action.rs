@@ -74,5 +74,14 @@ pub struct ActionSettings {
     pub required: bool,
 }
 
+/// Whether an action due `due`, at `status`, is overdue on `as_of`: `None`
+/// when there is no date to judge by (nothing is marked, rather than
+/// judged by the clock), else whether it is still open and its due date
+/// is past.
+pub fn overdue(due: Option<&Date>, status: ActionStatus, as_of: Option<&Date>) -> Option<bool> {
+    let as_of = as_of?;
+    Some(status.is_open() && due.is_some_and(|due| due.last_day() < as_of.first_day()))
+}
+
 /// The priorities a report that names none offers, most urgent first.
 pub const DEFAULT_PRIORITIES: [&str; 3] = ["high", "medium", "low"];

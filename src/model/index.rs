@@ -27,6 +27,8 @@ pub struct ReviewIndex {
     by_case: HashMap<String, Vec<usize>>,
     /// Naming no criterion.
     unplaced: Vec<usize>,
+    /// The actions (findings of actionable kinds), in the plan's order.
+    actions: Vec<usize>,
 }
 
 impl ReviewIndex {
@@ -63,8 +65,37 @@ impl ReviewIndex {
                 push_once(&mut index.by_case, &c.value, i);
             }
         }
+        // The plan's order: by priority (most urgent first, none last),
+        // then by due date (none last), then as the site lists findings.
+        let priorities = review.report.priorities();
+        index.actions = all
+            .iter()
+            .copied()
+            .filter(|&i| {
+                review
+                    .kind(&review.findings[i].meta.kind.value)
+                    .is_some_and(|k| k.is_actionable())
+            })
+            .collect();
+        index.actions.sort_by_key(|&i| {
+            let meta = &review.findings[i].meta;
+            let rank = meta
+                .priority
+                .as_ref()
+                .and_then(|p| priorities.iter().position(|known| *known == p.value))
+                .unwrap_or(priorities.len());
+            let due = meta.due.as_ref().map(|d| d.value.last_day());
+            (rank, due.is_none(), due)
+        });
         index.all = all;
         index
+    }
+
+    /// The actions: findings of the kinds the report marks actionable, by
+    /// priority (most urgent first), then due date (soonest first; none
+    /// last), then in the order the site lists findings.
+    pub fn actions(&self) -> &[usize] {
+        &self.actions
     }
 
     /// Every finding, in display order.

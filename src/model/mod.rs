@@ -18,7 +18,7 @@ mod resource;
 mod sanitised;
 mod text;
 
-pub use action::{ActionSettings, ActionStatus, DEFAULT_PRIORITIES, Progress};
+pub use action::{ActionSettings, ActionStatus, DEFAULT_PRIORITIES, Progress, overdue};
 pub use body::{
     Alt, Body, BodyHtml, Hole, ImageRef, Limit, LinkRef, LinkTarget, Overrun, Part, TocEntry,
 };

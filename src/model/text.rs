@@ -7,7 +7,7 @@ use std::fmt;
 pub type Located<T> = serde_saphyr::Spanned<T>;
 
 /// A calendar date written `YYYY-MM-DD`, or a month written `YYYY-MM`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     /// Year, e.g. 2020.
     pub year: u16,

@@ -22,6 +22,12 @@ use std::io::{self, Write};
 /// alphabetical order.
 #[derive(Serialize)]
 struct ReportJson<'a> {
+    /// The actions, in the plan's order (priority, then due date).
+    actions: Vec<ActionJson<'a>>,
+    /// The day open actions past their due date were judged overdue on
+    /// (`--as-of`, else the report's `published` date); null when none,
+    /// and then no action's `overdue` is known.
+    as_of: Option<String>,
     /// The case audits; empty in the public edition, which names no case.
     cases: Vec<CaseJson<'a>>,
     domains: Vec<DomainJson<'a>>,
@@ -46,6 +52,31 @@ struct ReportJson<'a> {
     /// Aggregates under the one disclosure rule: a withheld count is null,
     /// with `suppressed: true`.
     sample: SampleJson<'a>,
+}
+
+/// An action: a finding of an actionable kind, with its action fields.
+#[derive(Serialize)]
+struct ActionJson<'a> {
+    due: Option<String>,
+    /// Its finding's slug.
+    id: &'a str,
+    kind: &'a str,
+    /// Whether it is open and past due on `as_of`; null without `as_of`.
+    overdue: Option<bool>,
+    owner: Option<&'a str>,
+    priority: Option<&'a str>,
+    progress: Option<ProgressJson<'a>>,
+    /// The standards and domains its finding names.
+    standards: Vec<&'a str>,
+    status: &'static str,
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct ProgressJson<'a> {
+    date: String,
+    note: &'a str,
 }
 
 #[derive(Serialize)]
@@ -233,6 +264,7 @@ pub fn write_report_json<'a>(
     analysis: &'a Analysis,
     index: &ReviewIndex,
     numbers: &crate::site::plan::ParagraphNumbers,
+    as_of: Option<&crate::model::Date>,
     out: impl Write,
 ) -> io::Result<()> {
     let slugs = |at: &[usize]| -> Vec<&str> {
@@ -332,6 +364,34 @@ pub fn write_report_json<'a>(
             }
         })
         .collect();
+    let actions = index
+        .actions()
+        .iter()
+        .map(|&i| {
+            let f = &review.findings[i];
+            let m = &f.meta;
+            ActionJson {
+                due: m.due.as_ref().map(|d| d.value.iso()),
+                id: &f.slug,
+                kind: &m.kind.value,
+                overdue: crate::model::overdue(
+                    m.due.as_ref().map(|d| &d.value),
+                    m.action_status(),
+                    as_of,
+                ),
+                owner: m.owner.as_ref().map(|o| o.value.trim()),
+                priority: m.priority.as_ref().map(|p| p.value.as_str()),
+                progress: m.progress.as_ref().map(|p| ProgressJson {
+                    date: p.value.date.value.iso(),
+                    note: &p.value.note,
+                }),
+                standards: m.criteria.iter().map(|c| c.value.as_str()).collect(),
+                status: m.action_status().as_str(),
+                title: &m.title,
+                url: urls::finding(review, f),
+            }
+        })
+        .collect();
     let cases = if public {
         Vec::new()
     } else {
@@ -365,6 +425,8 @@ pub fn write_report_json<'a>(
         .collect();
     let sample = &analysis.sample;
     let doc = ReportJson {
+        actions,
+        as_of: as_of.map(crate::model::Date::iso),
         cases,
         domains,
         edition: review.edition.as_str(),
@@ -566,6 +628,55 @@ pub fn write_response_csv(
     }
     Ok(())
 }
+
+/// `data/actions.csv`, for the service's own tracker: one row per action,
+/// in the plan's order, with the columns of [`ACTIONS_HEAD`]; `standards`
+/// holds the ids its finding names, separated by `; `. UTF-8 with a byte
+/// order mark and CRLF line ends, every cell formula-safe, as the
+/// response sheet is. `evident actions import` reads it back.
+pub fn write_actions_csv(review: &Review, index: &ReviewIndex, out: impl Write) -> io::Result<()> {
+    let mut out = out;
+    out.write_all("\u{feff}".as_bytes())?;
+    out.write_all(ACTIONS_HEAD.join(",").as_bytes())?;
+    out.write_all(b"\r\n")?;
+    for &i in index.actions() {
+        let f = &review.findings[i];
+        let m = &f.meta;
+        let standards: Vec<&str> = m.criteria.iter().map(|c| c.value.as_str()).collect();
+        let row = [
+            csv_field(&f.slug),
+            csv_field(&m.title),
+            csv_field(&standards.join("; ")),
+            csv_field(m.owner.as_ref().map_or("", |o| o.value.trim())),
+            csv_field(m.priority.as_ref().map_or("", |p| p.value.as_str())),
+            m.due.as_ref().map(|d| d.value.iso()).unwrap_or_default(),
+            m.action_status().as_str().to_string(),
+            m.progress
+                .as_ref()
+                .map(|p| p.value.date.value.iso())
+                .unwrap_or_default(),
+            csv_field(m.progress.as_ref().map_or("", |p| p.value.note.as_str())),
+            csv_field(&urls::finding(review, f)),
+        ];
+        out.write_all(row.join(",").as_bytes())?;
+        out.write_all(b"\r\n")?;
+    }
+    Ok(())
+}
+
+/// The columns of `data/actions.csv`, in order.
+pub const ACTIONS_HEAD: [&str; 10] = [
+    "id",
+    "title",
+    "standards",
+    "owner",
+    "priority",
+    "due",
+    "status",
+    "progress_date",
+    "progress_note",
+    "url",
+];
 
 /// The response sheet's columns, in order.
 pub const RESPONSE_HEAD: [&str; 8] = [

@@ -281,3 +281,122 @@ fn the_lists_of_owners_and_priorities_are_checked() {
         ]
     );
 }
+
+/// A report with a plan of four actions and a strength, published
+/// 2026-03-01, and the folder it builds into.
+fn plan() -> tempfile::TempDir {
+    let dir = project(
+        "published: 2026-03-01\nowners: [Police, Youth justice service, \"=HYPERLINK(\\\"x\\\")\"]",
+    );
+    finding(
+        dir.path(),
+        "late",
+        "consideration",
+        "owner: Police\npriority: medium\ndue: 2026-02\nstatus: in-progress\nprogress:\n  date: 2026-02-10\n  note: \"Protocol drafted, awaiting sign-off, \\\"soon\\\"\"",
+    );
+    finding(
+        dir.path(),
+        "urgent",
+        "recommendation",
+        "owner: Youth justice service\npriority: high\ndue: 2026-06-30",
+    );
+    finding(
+        dir.path(),
+        "done",
+        "consideration",
+        "owner: Police\npriority: high\ndue: 2026-01-31\nstatus: done",
+    );
+    finding(
+        dir.path(),
+        "formula",
+        "consideration",
+        "owner: \"=HYPERLINK(\\\"x\\\")\"",
+    );
+    dir
+}
+
+#[test]
+fn the_tracker_file_lists_every_action_in_the_plans_order_ready_for_a_spreadsheet() {
+    let dir = plan();
+    let (code, _, err) = run_in(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{err}");
+    let bytes = std::fs::read(dir.path().join("output/data/actions.csv")).unwrap();
+    assert!(
+        bytes.starts_with("\u{feff}".as_bytes()),
+        "a byte order mark first"
+    );
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    // By priority, then due date (none last); the strength is no action.
+    assert_eq!(
+        text,
+        "id,title,standards,owner,priority,due,status,progress_date,progress_note,url\r\n\
+         done,Information from the police arrives late,1.2,Police,high,2026-01-31,done,,,domains/1/1-2.html#finding-done\r\n\
+         urgent,Information from the police arrives late,1.2,Youth justice service,high,2026-06-30,not-started,,,domains/1/1-2.html#finding-urgent\r\n\
+         late,Information from the police arrives late,1.2,Police,medium,2026-02,in-progress,2026-02-10,\"Protocol drafted, awaiting sign-off, \"\"soon\"\"\",domains/1/1-2.html#finding-late\r\n\
+         formula,Information from the police arrives late,1.2,\"'=HYPERLINK(\"\"x\"\")\",,,not-started,,,domains/1/1-2.html#finding-formula\r\n"
+    );
+}
+
+#[test]
+fn report_json_carries_the_actions_overdue_on_the_day_asked_else_on_publication() {
+    let dir = plan();
+    let overdue = |args: &[&str]| -> (serde_json::Value, Vec<(String, serde_json::Value)>) {
+        let mut all = vec!["build"];
+        all.extend_from_slice(args);
+        let (code, _, err) = run_in(dir.path(), &all);
+        assert_eq!(code, 0, "{err}");
+        let json = crate::common::report_json(dir.path());
+        let marks = json["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| (a["id"].as_str().unwrap().to_string(), a["overdue"].clone()))
+            .collect();
+        (json["as_of"].clone(), marks)
+    };
+    let t = serde_json::Value::Bool(true);
+    let f = serde_json::Value::Bool(false);
+    let n = serde_json::Value::Null;
+    // Published 2026-03-01: the February action, still open, is overdue;
+    // the done one is not, whatever its date.
+    assert_eq!(
+        overdue(&[]),
+        (
+            "2026-03-01".into(),
+            vec![
+                ("done".into(), f.clone()),
+                ("urgent".into(), f.clone()),
+                ("late".into(), t.clone()),
+                ("formula".into(), f.clone()),
+            ]
+        )
+    );
+    // A month is due by its last day.
+    assert_eq!(
+        overdue(&["--as-of", "2026-02-28"]).1[2],
+        ("late".into(), f.clone())
+    );
+    assert_eq!(
+        overdue(&["--as-of", "2026-07-01"]).1,
+        vec![
+            ("done".into(), f.clone()),
+            ("urgent".into(), t.clone()),
+            ("late".into(), t.clone()),
+            ("formula".into(), f.clone()),
+        ]
+    );
+    // No date to judge by: nothing marked, never the clock.
+    let yaml = dir.path().join("content/report.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, text.replace("published: 2026-03-01\n", "")).unwrap();
+    let (as_of, marks) = overdue(&[]);
+    assert_eq!(as_of, n);
+    assert!(marks.iter().all(|(_, o)| o.is_null()), "{marks:?}");
+    // A date that does not exist is refused as content dates are.
+    let (code, _, err) = run_in(dir.path(), &["build", "--as-of", "2026-02-30"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("the date `2026-02-30` does not exist: February 2026 has 28 days"),
+        "{err}"
+    );
+}
