@@ -167,6 +167,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/changes.html"),
     ),
     (
+        "actions.html",
+        include_str!("../themes/default/templates/actions.html"),
+    ),
+    (
+        "partials/action-counts.html",
+        include_str!("../themes/default/templates/partials/action-counts.html"),
+    ),
+    (
+        "partials/action-table.html",
+        include_str!("../themes/default/templates/partials/action-table.html"),
+    ),
+    (
         "partials/untranslated.html",
         include_str!("../themes/default/templates/partials/untranslated.html"),
     ),
@@ -198,5 +210,9 @@ pub const STATIC: &[(&str, &[u8])] = &[
     (
         "findings.js",
         include_bytes!("../themes/default/static/findings.js"),
+    ),
+    (
+        "actions.js",
+        include_bytes!("../themes/default/static/actions.js"),
     ),
 ];

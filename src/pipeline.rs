@@ -526,6 +526,7 @@ impl Prepared {
                     current: i,
                 },
                 changes: self.changes.get(i).and_then(Option::as_ref),
+                as_of: self.as_of.as_ref(),
             },
         )
     }

@@ -64,6 +64,8 @@ pub mod section {
     pub const ATTACHMENTS: &str = "attachments";
     /// The data files, on the case sample page.
     pub const DATA: &str = "data";
+    /// The action plan, in the printable report.
+    pub const ACTIONS: &str = "actions";
 }
 
 /// Ids the default theme gives its own elements, and the sections' ids. A
@@ -105,6 +107,13 @@ pub const RESERVED_IDS: &[&str] = &[
     section::FRAMEWORK_SOURCES,
     section::ATTACHMENTS,
     section::DATA,
+    section::ACTIONS,
+    "action-filters",
+    "filter-owner",
+    "filter-action-status",
+    "filter-action-standard",
+    "filter-group",
+    "action-status",
 ];
 
 /// Beginnings of ids the theme and the plan make from names (`case-C04`,

@@ -400,3 +400,96 @@ fn report_json_carries_the_actions_overdue_on_the_day_asked_else_on_publication(
         "{err}"
     );
 }
+
+#[test]
+fn actions_html_lists_the_plan_with_its_counts_and_overdue_marks() {
+    let dir = plan();
+    let (code, _, err) = run_in(dir.path(), &["build", "--as-of", "2026-07-01"]);
+    assert_eq!(code, 0, "{err}");
+    let page = crate::common::page(dir.path(), "actions.html");
+    let texts = |s: &str| crate::common::texts(&page, s);
+    assert_eq!(texts("h1"), ["Action plan"]);
+    assert_eq!(
+        texts("main h1 + p"),
+        ["The plan has 4 actions. 2 were overdue on 1 July 2026."]
+    );
+    assert_eq!(
+        texts(".action-counts table:first-child tbody tr"),
+        ["Not started 2", "In progress 1", "Done 1", "Superseded 0"]
+    );
+    assert_eq!(
+        texts(".action-counts table:last-child tbody tr"),
+        ["Police 2", "Youth justice service 1", "=HYPERLINK(\"x\") 1"]
+    );
+    // In the plan's order; the overdue ones marked in words, and the done
+    // one not, though its date is past.
+    assert_eq!(
+        texts("table.action-plan tbody tr"),
+        [
+            "Information from the police arrives late Area for consideration 1.2 Police High 31 January 2026 Done",
+            "Information from the police arrives late Recommendation 1.2 Youth justice service High 30 June 2026 Overdue Not started",
+            "Information from the police arrives late Area for consideration 1.2 Police Medium February 2026 Overdue In progress 10 February 2026 : Protocol drafted, awaiting sign-off, \"soon\"",
+            "Information from the police arrives late Area for consideration 1.2 =HYPERLINK(\"x\") Not started",
+        ]
+    );
+    assert_eq!(
+        crate::common::attrs(&page, "table.action-plan tbody th a", "href"),
+        [
+            "domains/1/1-2.html#finding-done",
+            "domains/1/1-2.html#finding-urgent",
+            "domains/1/1-2.html#finding-late",
+            "domains/1/1-2.html#finding-formula",
+        ]
+    );
+    assert_eq!(
+        crate::common::attrs(
+            &crate::common::page(dir.path(), "index.html"),
+            ".actions-link a",
+            "href"
+        ),
+        ["actions.html"]
+    );
+    // The printable report carries the plan, its links to the findings in
+    // the report itself.
+    let report = crate::common::page(dir.path(), "report.html");
+    assert_eq!(
+        crate::common::texts(&report, "#actions h2"),
+        ["Action plan"]
+    );
+    assert_eq!(
+        crate::common::attrs(&report, "#actions table.action-plan tbody th a", "href"),
+        [
+            "#finding-done",
+            "#finding-urgent",
+            "#finding-late",
+            "#finding-formula"
+        ]
+    );
+    assert_eq!(
+        crate::common::attrs(&report, "nav a[href='#actions']", "href"),
+        ["#actions"]
+    );
+}
+
+#[test]
+fn a_report_without_actions_has_no_plan() {
+    let dir = project("");
+    let (code, _, err) = run_in(dir.path(), &["build"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!dir.path().join("output/actions.html").exists());
+    assert!(
+        crate::common::texts(
+            &crate::common::page(dir.path(), "index.html"),
+            ".actions-link"
+        )
+        .is_empty()
+    );
+    assert!(
+        crate::common::texts(&crate::common::page(dir.path(), "report.html"), "#actions")
+            .is_empty()
+    );
+    // No kind is an action: no tracker file either.
+    let dir = project("finding_kinds:\n  - {id: strength, label: Strengths}");
+    assert_eq!(run_in(dir.path(), &["build"]).0, 0);
+    assert!(!dir.path().join("output/data/actions.csv").exists());
+}

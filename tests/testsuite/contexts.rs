@@ -133,6 +133,11 @@ Both assessments drew on [leadership](../standards/1.2.md) ([C1](case:C1)).
 title: Plans could say more
 kind: consideration
 criteria: ["1", "1.2"]
+owner: The management board
+priority: high
+due: 2026-09
+status: in-progress
+progress: {date: 2026-05-01, note: A template is drafted}
 ---
 ## Detail
 Plans were short.
@@ -168,6 +173,7 @@ fn every_page_kind_gets_the_context_kept() {
         ("report", "report.html"),
         ("search", "search.html"),
         ("404", "404.html"),
+        ("actions", "actions.html"),
     ] {
         let mut context = prepared
             .context(path)

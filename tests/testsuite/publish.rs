@@ -135,7 +135,7 @@ fn each_version_replaces_the_last_which_is_kept_beside_it_up_to_keep() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         err,
-        "published version 0.1 (full edition, 9 pages) to `share/report`\n"
+        "published version 0.1 (full edition, 10 pages) to `share/report`\n"
     );
     let first: Vec<String> = files_of(&dir.path().join("share/report"))
         .into_keys()
@@ -150,7 +150,7 @@ fn each_version_replaces_the_last_which_is_kept_beside_it_up_to_keep() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         err,
-        "published version 0.2 (full edition, 9 pages) to `share/report`\n\
+        "published version 0.2 (full edition, 10 pages) to `share/report`\n\
          kept the version it replaced as `share/report.v0.1`\n"
     );
     for version in ["0.3", "0.4", "1.0"] {
@@ -168,7 +168,7 @@ fn each_version_replaces_the_last_which_is_kept_beside_it_up_to_keep() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         err,
-        "published version 1.1 (full edition, 9 pages) to `share/report`\n\
+        "published version 1.1 (full edition, 10 pages) to `share/report`\n\
          kept the version it replaced as `share/report.v1.0`\n\
          removed `share/report.v0.2` (--keep 1 keeps the one version before it)\n\
          removed `share/report.v0.3` (--keep 1 keeps the one version before it)\n\

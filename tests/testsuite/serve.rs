@@ -324,7 +324,7 @@ fn serves_the_site_from_memory_with_the_client_injected() {
         1,
         "only content/ is in the project"
     );
-    server.wait_log("built 23 pages in");
+    server.wait_log("built 24 pages in");
 }
 
 #[test]

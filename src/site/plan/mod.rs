@@ -16,6 +16,7 @@
 //! gets its `finding-<slug>` id only the first time; later places link
 //! back to it, so no page carries the same id twice.
 
+mod actions;
 mod chrome;
 mod numbers;
 mod pages;
@@ -107,6 +108,8 @@ pub struct Planner<'a> {
     numbers: ParagraphNumbers,
     /// What changed since the build compared with, when there is one.
     changes: Option<&'a crate::compare::Changes>,
+    /// The day open actions past their due date are overdue on.
+    as_of: Option<&'a crate::model::Date>,
 }
 
 /// A page kind, and what it shows.
@@ -124,6 +127,7 @@ enum Job<'a> {
     Search,
     NotFound,
     Changes(&'a crate::compare::Changes),
+    Actions,
 }
 
 /// The report's languages, for the switcher and `hreflang` links: every
@@ -147,6 +151,8 @@ pub struct ThisSite<'a> {
     pub languages: Languages<'a>,
     /// What changed since an earlier build (`build --compare`), if any.
     pub changes: Option<&'a crate::compare::Changes>,
+    /// The day open actions past their due date are overdue on, if any.
+    pub as_of: Option<&'a crate::model::Date>,
 }
 
 /// What the planner takes from the theme.
@@ -177,6 +183,7 @@ impl<'a> Planner<'a> {
             base_path,
             languages,
             changes,
+            as_of,
         } = site;
         let locale = theme.locales.locale(review.language());
         let mut jobs: Vec<(String, Job<'a>)> = vec![("index.html".to_string(), Job::Home)];
@@ -219,6 +226,9 @@ impl<'a> Planner<'a> {
         if let Some(changes) = changes {
             jobs.push(("changes.html".to_string(), Job::Changes(changes)));
         }
+        if !index.actions().is_empty() {
+            jobs.push(("actions.html".to_string(), Job::Actions));
+        }
         let sequence = reading_order(review, &locale);
         let positions = sequence
             .iter()
@@ -257,6 +267,7 @@ impl<'a> Planner<'a> {
             ],
             numbers: ParagraphNumbers::new(review, index),
             changes,
+            as_of,
             answer_words: review
                 .framework
                 .answers
@@ -294,6 +305,7 @@ impl<'a> Planner<'a> {
             Job::Search => self.simple("search.html", "search.html", &self.locale.text("search")),
             Job::NotFound => self.not_found(),
             Job::Changes(changes) => self.changes(changes),
+            Job::Actions => self.actions_page(),
         };
         debug_assert_eq!(planned.path, path, "a page planned at another path");
         Some(planned)

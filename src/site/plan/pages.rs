@@ -191,6 +191,7 @@ impl<'a> Planner<'a> {
                 })
                 .collect(),
             changes_url: self.changes.map(|_| "changes.html"),
+            actions_url: (!self.index.actions().is_empty()).then_some("actions.html"),
         }
     }
 
@@ -736,6 +737,8 @@ impl<'a> Planner<'a> {
                     after,
                     report_domains,
                     report_focus,
+                    actions: (!self.index.actions().is_empty())
+                        .then(|| self.action_plan(Some(&report_ids))),
                     sample: SampleView::new(
                         &self.analysis.sample,
                         &review.framework,

@@ -206,6 +206,8 @@ pub struct SectionIds {
     pub attachments: &'static str,
     /// `data`: the data files, on the case sample page.
     pub data: &'static str,
+    /// `actions`: the action plan, in the printable report.
+    pub actions: &'static str,
 }
 
 impl SectionIds {
@@ -226,6 +228,7 @@ impl SectionIds {
             framework_sources: section::FRAMEWORK_SOURCES,
             attachments: section::ATTACHMENTS,
             data: section::DATA,
+            actions: section::ACTIONS,
         }
     }
 }

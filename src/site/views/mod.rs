@@ -61,6 +61,8 @@ pub enum PageOwn<'a> {
     NotFound(NotFoundPage<'a>),
     /// `changes.html`.
     Changes(Box<ChangesPage<'a>>),
+    /// `actions.html`.
+    Actions(Box<ActionsPage<'a>>),
     /// `search.html`: only what every page has.
     Nothing {},
 }

@@ -36,6 +36,8 @@ pub struct HomePage<'a> {
     /// `changes.html`, when this build was compared with an earlier one
     /// (`build --compare`); else null.
     pub changes_url: Option<&'static str>,
+    /// `actions.html`, when the report has actions; else null.
+    pub actions_url: Option<&'static str>,
 }
 
 /// The report's facts (`report`). Dates are in long form ("10 March
@@ -407,6 +409,109 @@ pub struct FindingsPage<'a> {
     pub total_plural: &'static str,
 }
 
+/// `actions.html`: the action plan (`plan`).
+#[derive(Debug, Serialize)]
+pub struct ActionsPage<'a> {
+    /// The action plan.
+    pub plan: ActionPlan<'a>,
+}
+
+/// The action plan: on `actions.html`, and as a section of `report.html`.
+#[derive(Debug, Serialize)]
+pub struct ActionPlan<'a> {
+    /// Every action, in the plan's order: by priority (most urgent
+    /// first), then due date (soonest first, none last).
+    pub actions: Vec<ActionView<'a>>,
+    /// The day open actions past their due date were judged overdue on,
+    /// in long form ("1 March 2026"): `--as-of`, else the report's
+    /// `published` date; null when there is neither, and then no action
+    /// is marked overdue.
+    pub as_of: Option<String>,
+    /// How many actions are overdue on `as_of` (0 without it).
+    pub overdue: usize,
+    /// How many actions have each status, every status listed in order:
+    /// `[{id, label, count}]`.
+    pub by_status: Vec<CountOf<'a>>,
+    /// How many actions each owner has: the report's `owners` in its
+    /// order (else the owners named, in the plan's order), then those
+    /// without an owner (`id` `-`), when there are any.
+    pub by_owner: Vec<CountOf<'a>>,
+    /// The choices of the filters: owners (`-` for none), statuses and
+    /// the standards actions name.
+    pub filters: ActionFilters<'a>,
+    /// Number of actions.
+    pub total: usize,
+}
+
+/// One action: a finding of an actionable kind, with its action fields.
+#[derive(Debug, Serialize)]
+pub struct ActionView<'a> {
+    /// Its id: its finding's slug.
+    pub id: &'a str,
+    /// Its finding's title.
+    pub title: &'a str,
+    /// Its finding: on its page, or in `report.html` its place there.
+    pub url: String,
+    /// Its finding's kind's tag ("Area for consideration").
+    pub kind: &'a str,
+    /// The standards and domains its finding names, by id.
+    pub criteria: Vec<&'a str>,
+    /// Who owns it; null when no owner is named.
+    pub owner: Option<&'a str>,
+    /// Its priority's id as written (`high`); null when none.
+    pub priority_id: Option<&'a str>,
+    /// Its priority as the page says it (the theme's word for the default
+    /// priorities, else as written); null when none.
+    pub priority: Option<String>,
+    /// When it is due, in long form ("September 2026"); null when not
+    /// given.
+    pub due: Option<String>,
+    /// `due` as written (`2026-09`), for a `<time datetime>`.
+    pub due_iso: Option<String>,
+    /// Its status's id: `not-started`, `in-progress`, `done` or
+    /// `superseded`.
+    pub status: &'static str,
+    /// Its status in words.
+    pub status_label: String,
+    /// Whether it is open and past due on `as_of`.
+    pub overdue: bool,
+    /// The latest word on it: `{date, date_iso, note}`; null when none.
+    pub progress: Option<ProgressView<'a>>,
+}
+
+/// The latest progress on an action.
+#[derive(Debug, Serialize)]
+pub struct ProgressView<'a> {
+    /// When, in long form.
+    pub date: String,
+    /// When, as written.
+    pub date_iso: String,
+    /// What has been done.
+    pub note: &'a str,
+}
+
+/// A count of actions under one heading (a status, an owner).
+#[derive(Debug, Serialize)]
+pub struct CountOf<'a> {
+    /// The value filtered on (`in-progress`, `Police`; `-` for no owner).
+    pub id: &'a str,
+    /// What it says.
+    pub label: String,
+    /// How many actions.
+    pub count: usize,
+}
+
+/// The choices of the action plan's filters.
+#[derive(Debug, Serialize)]
+pub struct ActionFilters<'a> {
+    /// The owners, then `-` (no owner) when an action has none.
+    pub owners: Vec<Choice<'a>>,
+    /// Every status.
+    pub statuses: Vec<Choice<'a>>,
+    /// The standards and domains the actions name, in framework order.
+    pub standards: Vec<Choice<'a>>,
+}
+
 /// The choices of the findings filter: `{kinds: [{id, label}], standards:
 /// [{id, title}], focus: [{id, title}]}`.
 #[derive(Debug, Serialize)]
@@ -457,6 +562,9 @@ pub struct ReportPage<'a> {
     pub report_domains: Vec<DomainView<'a>>,
     /// Each focus area: `{slug, title, html, findings: [{title, id}]}`.
     pub report_focus: Vec<ReportFocus<'a>>,
+    /// The action plan, as `actions.html` shows it (its links to places
+    /// in the report); null when the report has no actions.
+    pub actions: Option<ActionPlan<'a>>,
     /// As for `cases.html`.
     pub sample: SampleView<'a>,
     /// As for `cases.html`.
