@@ -36,4 +36,6 @@ pub mod project;
 pub mod publish;
 pub mod respond;
 pub mod serve;
+pub mod sheet;
 pub mod site;
+pub mod tracker;

@@ -21,6 +21,22 @@ struct Cli {
     command: Command,
 }
 
+/// `evident actions …`.
+#[derive(Subcommand)]
+enum ActionsCommand {
+    /// Write the status and progress of each action in a tracker sheet
+    /// (data/actions.csv, as the service kept it) into the findings' front
+    /// matter; nothing else in them changes
+    Import {
+        /// The sheet, from the current folder
+        file: PathBuf,
+        /// The review project (the folder holding content/); default: the
+        /// nearest folder from here upwards that holds content/report.yaml
+        #[arg(long)]
+        root: Option<PathBuf>,
+    },
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Validate the content and build the site into output/
@@ -169,6 +185,11 @@ enum Command {
         /// Also write report-<version>.zip of the site beside it
         #[arg(long)]
         archive: bool,
+    },
+    /// The action plan's tracker: read the service's updates back
+    Actions {
+        #[command(subcommand)]
+        command: ActionsCommand,
     },
     /// List the built-in criteria frameworks, with their versions and dates
     Frameworks,
@@ -353,6 +374,9 @@ fn run(command: Command) -> Result<u8, u8> {
             keep,
             archive,
         }),
+        Command::Actions {
+            command: ActionsCommand::Import { file, root },
+        } => cmd::actions::import(&file, &project(root)?),
         Command::Frameworks => cmd::frameworks::run(),
         // A folder given with -o needs no project: the schemas are the
         // same for every review.

@@ -4,12 +4,10 @@
 //! Beside the pipeline, not in it: it reads a file the site published and
 //! the numbers the plan makes (`site::plan::numbers`).
 //!
-//! The sheet is read with a small RFC 4180 reader of our own: no CSV crate
-//! is in the tree, and this one file format needs only quoted fields
-//! (with `""` inside, and line breaks), either line end, a byte order mark,
-//! and the semicolons or tabs a spreadsheet set to another locale saves
-//! with. It reports where a sheet cannot be read, by line and column.
+//! The sheet is read by [`crate::sheet`], as the action tracker is.
 
+use crate::sheet::Sheet;
+pub use crate::sheet::SheetError;
 use std::collections::HashMap;
 
 /// A row of a filled sheet that carries a comment.
@@ -23,17 +21,6 @@ pub struct Comment {
     pub hash: String,
     /// The service's comment.
     pub comment: String,
-}
-
-/// Where a sheet could not be read, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SheetError {
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub column: usize,
-    /// What is wrong, and what would be accepted.
-    pub message: String,
 }
 
 /// What became of a commented paragraph.
@@ -67,56 +54,16 @@ const NEEDED: [&str; 3] = ["paragraph", "text_hash", "comment"];
 
 /// Read a filled sheet: the rows that carry a comment.
 pub fn read_sheet(bytes: &[u8]) -> Result<Vec<Comment>, SheetError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let (line, column) = place(&bytes[..e.valid_up_to()]);
-        SheetError {
-            line,
-            column,
-            message: "the sheet is not UTF-8 text: save it from the spreadsheet as \"CSV UTF-8\" (comma delimited)".to_string(),
-        }
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let rows = records(text, delimiter(text))?;
-    let Some((head, rest)) = rows.split_first() else {
-        return Err(SheetError {
-            line: 1,
-            column: 1,
-            message: "the sheet is empty: its first row names the columns (paragraph, text_hash, comment, …)".to_string(),
-        });
-    };
-    let names: Vec<String> = head.cells.iter().map(|c| c.trim().to_lowercase()).collect();
-    let mut at = HashMap::new();
-    for name in NEEDED {
-        match names.iter().position(|n| n == name) {
-            Some(i) => {
-                at.insert(name, i);
-            }
-            None => {
-                return Err(SheetError {
-                    line: head.line,
-                    column: 1,
-                    message: format!(
-                        "the sheet has no `{name}` column: its first row must name the columns as the sheet Evident wrote does ({})",
-                        crate::site::data::RESPONSE_HEAD.join(", ")
-                    ),
-                });
-            }
-        }
-    }
-    let cell = |row: &Record, name: &str| -> String {
-        row.cells
-            .get(at[name])
-            .map(|c| unneutralised(c.trim()).to_string())
-            .unwrap_or_default()
-    };
-    Ok(rest
+    let sheet = Sheet::read(bytes, &NEEDED, &crate::site::data::RESPONSE_HEAD)?;
+    Ok(sheet
+        .rows
         .iter()
-        .filter(|row| !cell(row, "comment").is_empty())
+        .filter(|row| !sheet.cell(row, "comment").is_empty())
         .map(|row| Comment {
             line: row.line,
-            paragraph: cell(row, "paragraph"),
-            hash: cell(row, "text_hash").to_lowercase(),
-            comment: cell(row, "comment"),
+            paragraph: sheet.cell(row, "paragraph"),
+            hash: sheet.cell(row, "text_hash").to_lowercase(),
+            comment: sheet.cell(row, "comment"),
         })
         .collect())
 }
@@ -151,100 +98,6 @@ pub fn compare(comments: &[Comment], now: &[(String, String)]) -> Vec<Standing> 
             }
         })
         .collect()
-}
-
-/// A spreadsheet's formula guard taken off: the sheet Evident writes puts
-/// `'` before a cell that starts like a formula, and so may a person.
-fn unneutralised(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
-        _ => cell,
-    }
-}
-
-/// One record of the sheet: the line it starts on and its cells.
-struct Record {
-    line: usize,
-    cells: Vec<String>,
-}
-
-/// The delimiter the sheet's first line uses: a comma, or the semicolon
-/// or tab a spreadsheet in another locale saves with.
-fn delimiter(text: &str) -> char {
-    let first = text.lines().next().unwrap_or("");
-    [',', ';', '\t']
-        .into_iter()
-        .max_by_key(|d| (first.matches(*d).count(), *d == ','))
-        .unwrap_or(',')
-}
-
-/// The sheet's records (RFC 4180, with `delimiter`).
-fn records(text: &str, delimiter: char) -> Result<Vec<Record>, SheetError> {
-    let mut out = Vec::new();
-    let mut cells = Vec::new();
-    let mut cell = String::new();
-    let (mut line, mut column) = (1usize, 0usize);
-    let mut start = 1;
-    // Where an open quote is, while in one.
-    let mut quoted: Option<(usize, usize)> = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        column += 1;
-        match (quoted, c) {
-            (Some(_), '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                column += 1;
-                cell.push('"');
-            }
-            (Some(_), '"') => quoted = None,
-            (Some(_), '\n') => {
-                cell.push('\n');
-                line += 1;
-                column = 0;
-            }
-            (Some(_), c) => cell.push(c),
-            (None, '"') if cell.trim().is_empty() => {
-                cell.clear();
-                quoted = Some((line, column));
-            }
-            (None, c) if c == delimiter => cells.push(std::mem::take(&mut cell)),
-            (None, '\r') if chars.peek() == Some(&'\n') => {}
-            (None, '\n' | '\r') => {
-                cells.push(std::mem::take(&mut cell));
-                out.push(Record {
-                    line: start,
-                    cells: std::mem::take(&mut cells),
-                });
-                line += 1;
-                column = 0;
-                start = line;
-            }
-            (None, c) => cell.push(c),
-        }
-    }
-    if let Some((line, column)) = quoted {
-        return Err(SheetError {
-            line,
-            column,
-            message: "this quoted cell is never closed: a cell that starts with `\"` ends with one"
-                .to_string(),
-        });
-    }
-    if !cell.is_empty() || !cells.is_empty() {
-        cells.push(cell);
-        out.push(Record { line: start, cells });
-    }
-    // Rows a spreadsheet leaves empty at the end are not records.
-    out.retain(|r| r.cells.iter().any(|c| !c.trim().is_empty()));
-    Ok(out)
-}
-
-/// The line and column just after `bytes` (valid UTF-8).
-fn place(bytes: &[u8]) -> (usize, usize) {
-    let text = String::from_utf8_lossy(bytes);
-    let line = text.matches('\n').count() + 1;
-    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 #[cfg(test)]

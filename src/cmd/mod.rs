@@ -1,6 +1,7 @@
 //! Commands: thin layers over the pipeline. Each returns an [`ExitCode`]
 //! meaning 0 success, 1 the content has errors, 2 bad usage or I/O failure.
 
+pub mod actions;
 pub mod build;
 pub mod check;
 pub mod frameworks;

@@ -493,3 +493,140 @@ fn a_report_without_actions_has_no_plan() {
     assert_eq!(run_in(dir.path(), &["build"]).0, 0);
     assert!(!dir.path().join("output/data/actions.csv").exists());
 }
+
+/// Every file under `content/`, with its bytes.
+fn content_of(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir.join("content"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (name, std::fs::read(e.path()).unwrap_or_default())
+        })
+        .collect()
+}
+
+/// The tracker the build wrote, as the service kept it: its rows edited
+/// by `edit`, saved as a spreadsheet saves "CSV UTF-8" (a byte order mark,
+/// CRLF), into `tracker.csv` beside the project's content.
+fn kept_tracker(dir: &Path, edit: impl Fn(&str) -> String) -> std::path::PathBuf {
+    let written = std::fs::read_to_string(dir.join("output/data/actions.csv")).unwrap();
+    let sheet = dir.join("tracker.csv");
+    std::fs::write(&sheet, edit(&written)).unwrap();
+    sheet
+}
+
+#[test]
+fn the_trackers_status_and_progress_come_back_into_the_findings_and_nothing_else_changes() {
+    let dir = plan();
+    assert_eq!(run_in(dir.path(), &["build"]).0, 0);
+    let before = content_of(dir.path());
+    // The service marks one action done and reports progress on another,
+    // adds a column of its own, and keeps a row for an action since
+    // removed and one for a strength.
+    kept_tracker(dir.path(), |csv| {
+        csv.replace(",url\r\n", ",url,lead officer\r\n")
+            .replace(
+                "urgent,Information from the police arrives late,1.2,Youth justice service,high,2026-06-30,not-started,,,domains/1/1-2.html#finding-urgent\r\n",
+                "urgent,Information from the police arrives late,1.2,Youth justice service,high,2026-06-30,done,2026-06-20,\"Handover protocol signed: see minutes, item 4\",domains/1/1-2.html#finding-urgent,J. Bloggs\r\n",
+            )
+            .replace(",in-progress,2026-02-10,", ",in-progress,2026-04-02,")
+            + "retired,An old action,1.1,Police,low,,not-started,,,,\r\nboard,The board challenges the service,1.1,,,,done,,,,\r\n"
+    });
+    let (code, _, err) = run_in(dir.path(), &["actions", "import", "tracker.csv"]);
+    assert_eq!(
+        err,
+        "updated `content/findings/urgent.md`: status done, progress 2026-06-20\n\
+         updated `content/findings/late.md`: status in-progress, progress 2026-04-02\n\
+         2 findings updated, 2 already as the sheet says\n\
+         refused 2 rows of `tracker.csv`:\n  \
+         line 6: no action has the id `retired`; known actions: `done`, `formula`, `late`, `urgent`\n  \
+         line 7: the finding `board` is not an action (its kind is not actionable)\n"
+    );
+    assert_eq!(code, 1);
+    let after = content_of(dir.path());
+    // Only the two findings changed, and in them only those lines.
+    let changed: Vec<&String> = after.keys().filter(|k| after[*k] != before[*k]).collect();
+    assert_eq!(
+        changed,
+        ["content/findings/late.md", "content/findings/urgent.md"]
+    );
+    assert_eq!(
+        String::from_utf8(after["content/findings/urgent.md"].clone()).unwrap(),
+        "---\ntitle: Information from the police arrives late\nkind: recommendation\ncriteria: [\"1.2\"]\nowner: Youth justice service\npriority: high\ndue: 2026-06-30\nstatus: done\nprogress:\n  date: 2026-06-20\n  note: \"Handover protocol signed: see minutes, item 4\"\n---\nNotifications of arrests reached case managers days after the event.\n"
+    );
+    assert_eq!(
+        String::from_utf8(after["content/findings/late.md"].clone()).unwrap(),
+        "---\ntitle: Information from the police arrives late\nkind: consideration\ncriteria: [\"1.2\"]\nowner: Police\npriority: medium\ndue: 2026-02\nstatus: in-progress\nprogress:\n  date: 2026-04-02\n  note: \"Protocol drafted, awaiting sign-off, \\\"soon\\\"\"\n---\nNotifications of arrests reached case managers days after the event.\n"
+    );
+    // Round trip: the next build's tracker, imported, changes nothing.
+    assert_eq!(run_in(dir.path(), &["build"]).0, 0);
+    let settled = content_of(dir.path());
+    kept_tracker(dir.path(), str::to_string);
+    let (code, _, err) = run_in(dir.path(), &["actions", "import", "tracker.csv"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (0, "0 findings updated, 4 already as the sheet says\n")
+    );
+    assert_eq!(content_of(dir.path()), settled);
+}
+
+#[test]
+fn a_tracker_with_a_bad_cell_changes_nothing_and_says_where() {
+    let dir = plan();
+    assert_eq!(run_in(dir.path(), &["build"]).0, 0);
+    let before = content_of(dir.path());
+    kept_tracker(dir.path(), |csv| {
+        csv.replace(",done,,,domains", ",finished,,,domains")
+            .replace(",in-progress,2026-02-10,", ",in-progress,2026-02-30,")
+    });
+    let (code, _, err) = run_in(dir.path(), &["actions", "import", "tracker.csv"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: `tracker.csv`:2:74: `finished` is not a status: write one of `not-started`, `in-progress`, `done`, `superseded`\n\
+         error: `tracker.csv`:4:85: the date `2026-02-30` does not exist: February 2026 has 28 days\n\
+         nothing was changed: put the sheet right, then import it again\n"
+    );
+    assert_eq!(content_of(dir.path()), before);
+}
+
+#[test]
+fn import_replaces_a_linked_finding_and_never_writes_through_the_link() {
+    let dir = plan();
+    // A finding kept elsewhere in the project and linked into content/.
+    let outside = dir.path().join("kept/urgent.md");
+    std::fs::create_dir_all(outside.parent().unwrap()).unwrap();
+    let finding = dir.path().join("content/findings/urgent.md");
+    std::fs::rename(&finding, &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, &finding).unwrap();
+    let kept = std::fs::read(&outside).unwrap();
+    assert_eq!(run_in(dir.path(), &["build"]).0, 0);
+    kept_tracker(dir.path(), |csv| {
+        csv.replace(
+            ",high,2026-06-30,not-started,",
+            ",high,2026-06-30,in-progress,",
+        )
+    });
+    let (code, _, err) = run_in(dir.path(), &["actions", "import", "tracker.csv"]);
+    assert_eq!(code, 0, "{err}");
+    // The link was replaced by the edited file; what it led to is as it was.
+    assert!(
+        !std::fs::symlink_metadata(&finding)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&finding)
+            .unwrap()
+            .contains("status: in-progress\n")
+    );
+    assert_eq!(std::fs::read(&outside).unwrap(), kept);
+}
