@@ -27,6 +27,37 @@ pub struct Snapshot {
     /// The indicative overall rating, when there was one.
     #[serde(default)]
     pub overall: Option<SnapshotOverall>,
+    /// The action plan; absent in data from before actions were published.
+    #[serde(default)]
+    pub actions: Vec<SnapshotAction>,
+}
+
+/// An action as a build published it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SnapshotAction {
+    /// Its id (its finding's slug).
+    pub id: String,
+    /// Its finding's title.
+    pub title: String,
+    /// Its status then: `not-started`, `in-progress`, `done`, `superseded`.
+    pub status: String,
+    /// Who owned it.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// The standards and domains its finding named.
+    #[serde(default)]
+    pub standards: Vec<String>,
+}
+
+/// One of the earlier build's actions, and the findings of this build that
+/// name any of the same standards or domains.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreviousAction {
+    /// The action, with its final status.
+    pub action: SnapshotAction,
+    /// The slugs of this build's findings on the same standards, in this
+    /// build's order.
+    pub related: Vec<String>,
 }
 
 /// The report's facts that name a version.
@@ -217,6 +248,10 @@ pub struct Changes {
     pub texts_known: bool,
     /// Every figure that moved.
     pub figures: Vec<Figure>,
+    /// The earlier build's action plan, each action beside this build's
+    /// findings on the same standards: at the next review, where the
+    /// reviewers look first. Empty when it had none.
+    pub previous_actions: Vec<PreviousAction>,
 }
 
 impl Changes {
@@ -294,6 +329,19 @@ pub fn compare(before: &Snapshot, now: &Snapshot) -> Result<Changes, CompareErro
         changed,
         texts_known: before.findings.iter().all(|f| f.text.is_some()),
         figures: figures(before, now),
+        previous_actions: before
+            .actions
+            .iter()
+            .map(|a| PreviousAction {
+                action: a.clone(),
+                related: now
+                    .findings
+                    .iter()
+                    .filter(|f| f.criteria.iter().any(|c| a.standards.contains(c)))
+                    .map(|f| f.slug.clone())
+                    .collect(),
+            })
+            .collect(),
     })
 }
 
@@ -471,6 +519,7 @@ mod tests {
                 }],
             }],
             overall: None,
+            actions: Vec::new(),
         }
     }
 

@@ -630,3 +630,58 @@ fn import_replaces_a_linked_finding_and_never_writes_through_the_link() {
     );
     assert_eq!(std::fs::read(&outside).unwrap(), kept);
 }
+
+#[test]
+fn at_the_next_review_changes_html_lists_the_previous_actions_beside_the_new_findings() {
+    let dir = plan();
+    // The first review's last build: one action done by then.
+    let urgent = dir.path().join("content/findings/urgent.md");
+    let text = std::fs::read_to_string(&urgent).unwrap();
+    std::fs::write(
+        &urgent,
+        text.replace("due: 2026-06-30\n", "due: 2026-06-30\nstatus: done\n"),
+    )
+    .unwrap();
+    assert_eq!(run_in(dir.path(), &["build", "-o", "first"]).0, 0);
+    // The re-review: the old findings as they were, a new one on 1.2 and
+    // one on 1.1 only.
+    write_inline(
+        dir.path(),
+        "-- content/findings/handover.md --\n---\ntitle: Arrest notifications now arrive the next day\nkind: strength\ncriteria: [\"1.2\"]\n---\nThe protocol works.\n\
+         -- content/findings/elsewhere.md --\n---\ntitle: The board meets monthly\nkind: strength\ncriteria: [\"1.1\"]\n---\nIt does.\n",
+    );
+    let (code, _, err) = run_in(dir.path(), &["build", "--compare", "first"]);
+    assert_eq!(code, 0, "{err}");
+    let page = crate::common::page(dir.path(), "changes.html");
+    let rows = crate::common::texts(&page, "section[aria-labelledby=changes-actions] tbody tr");
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    // The urgent action, done by the end of the first review, beside every
+    // finding on 1.2 now (the new one among them), and not the one on 1.1.
+    let urgent_row = rows
+        .iter()
+        .find(|r| r.contains("Youth justice service"))
+        .unwrap();
+    assert!(urgent_row.contains(" Done "), "{urgent_row}");
+    assert!(
+        urgent_row.contains("Arrest notifications now arrive the next day Strength"),
+        "{urgent_row}"
+    );
+    assert!(
+        !urgent_row.contains("The board meets monthly"),
+        "{urgent_row}"
+    );
+    assert_eq!(
+        crate::common::texts(&page, "#changes-actions"),
+        ["The previous review's actions"]
+    );
+    // Data from before actions were published has no such section.
+    let json = dir.path().join("first/data/report.json");
+    let mut data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    data.as_object_mut().unwrap().remove("actions");
+    std::fs::write(&json, serde_json::to_vec(&data).unwrap()).unwrap();
+    let (code, _, err) = run_in(dir.path(), &["build", "--compare", "first"]);
+    assert_eq!(code, 0, "{err}");
+    let page = crate::common::page(dir.path(), "changes.html");
+    assert!(crate::common::texts(&page, "#changes-actions").is_empty());
+}

@@ -174,7 +174,7 @@ impl<'a> Planner<'a> {
 }
 
 /// The locale key of a status's name.
-fn status_key(status: ActionStatus) -> &'static str {
+pub(super) fn status_key(status: ActionStatus) -> &'static str {
     match status {
         ActionStatus::NotStarted => "status_not_started",
         ActionStatus::InProgress => "status_in_progress",

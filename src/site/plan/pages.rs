@@ -844,7 +844,7 @@ impl<'a> Planner<'a> {
         use crate::compare::{Figure, Piece};
         use crate::site::views::{
             ChangedFinding, ChangesPage, EarlierBuild, FigureChange, MovedFinding, PieceView,
-            RemovedFinding,
+            PreviousActionView, RemovedFinding,
         };
         let review = self.review;
         let path = "changes.html".to_string();
@@ -1016,6 +1016,30 @@ impl<'a> Planner<'a> {
                 .collect(),
             texts_known: changes.texts_known,
             figures,
+            previous_actions: changes
+                .previous_actions
+                .iter()
+                .map(|p| PreviousActionView {
+                    title: &p.action.title,
+                    owner: p.action.owner.as_deref(),
+                    standards: &p.action.standards,
+                    status: &p.action.status,
+                    status_label: crate::model::ActionStatus::parse(&p.action.status).map_or_else(
+                        || p.action.status.clone(),
+                        |s| self.locale.text(super::actions::status_key(s)),
+                    ),
+                    related: p
+                        .related
+                        .iter()
+                        .filter_map(|slug| by_slug.get(slug.as_str()))
+                        .map(|f| FindingLink {
+                            title: &f.meta.title,
+                            url: urls::finding(review, f),
+                            kind_tag: self.kind_tag(&f.meta.kind.value),
+                        })
+                        .collect(),
+                })
+                .collect(),
         };
         PagePlan {
             path,

@@ -680,6 +680,26 @@ pub struct ChangesPage<'a> {
     /// Every figure that moved: `{what, url, before, now}`, values as
     /// pages write them ("62.5%", "Good", "–").
     pub figures: Vec<FigureChange>,
+    /// The earlier build's actions, each with its final status and this
+    /// build's findings on the same standards; empty when it had none.
+    pub previous_actions: Vec<PreviousActionView<'a>>,
+}
+
+/// One of the earlier build's actions, at the next review.
+#[derive(Debug, Serialize)]
+pub struct PreviousActionView<'a> {
+    /// Its finding's title then.
+    pub title: &'a str,
+    /// Who owned it; null when no one did.
+    pub owner: Option<&'a str>,
+    /// The standards and domains it named, by id.
+    pub standards: &'a [String],
+    /// Its final status's id (`done`…), as the earlier build gave it.
+    pub status: &'a str,
+    /// Its final status in words.
+    pub status_label: String,
+    /// This build's findings on any of the same standards.
+    pub related: Vec<FindingLink<'a>>,
 }
 
 /// The build compared with.
