@@ -5,6 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { buildSite } from "../lib/sites.js";
 import { launch, siteContext, open } from "../lib/browser.js";
+import { printReport, pdfPageTexts } from "../lib/screenshots.js";
 
 let browser;
 let out;
@@ -87,4 +88,17 @@ test("without JavaScript the whole plan is there, and the filters are not offere
   const page = await open(site, "actions.html");
   assert.equal(await page.isVisible("#action-filters"), false);
   assert.equal(await page.$$eval("tr.action-row", (els) => els.length), 21);
+});
+
+test("the printed report carries the whole plan, every action on paper", async () => {
+  const site = await siteContext(browser, out);
+  const page = await open(site, "actions.html");
+  const titles = await page.$$eval("tr.action-row th a", (as) => as.map((a) => a.textContent));
+  await page.close();
+  const squeeze = (t) => t.replace(/\s+/g, "");
+  const printed = squeeze(pdfPageTexts(await printReport(site)).join(" "));
+  assert.ok(printed.includes(squeeze("Action plan")));
+  const missing = titles.filter((t) => !printed.includes(squeeze(t)));
+  assert.deepEqual(missing, []);
+  await site.context.close();
 });

@@ -83,7 +83,9 @@ describe("worked example", () => {
       assert.ok(visited.length < 200);
     }
     assert.equal(visited[0], "index.html");
-    assert.equal(visited.at(-1), "findings.html");
+    // The action plan comes last, after all the findings.
+    assert.equal(visited.at(-2), "findings.html");
+    assert.equal(visited.at(-1), "actions.html");
     // Every page but the print version, search and 404 lies on the path.
     const expected = htmlPages(out).filter((p) => !["report.html", "search.html", "404.html"].includes(p));
     assert.deepEqual([...visited].sort(), expected.sort());

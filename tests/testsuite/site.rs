@@ -705,13 +705,17 @@ fn every_page_has_previous_or_next_links() {
         attrs(&page(site(), "search.html"), "a[rel=next]", "href"),
         ["index.html"]
     );
-    // The list of all findings closes the reading order.
+    // The list of all findings, then the action plan, close the reading
+    // order.
     let findings = page(site(), "findings.html");
     assert_eq!(
         attrs(&findings, "a[rel=prev]", "href"),
         ["pages/conclusion.html"]
     );
-    assert!(attrs(&findings, "a[rel=next]", "href").is_empty());
+    assert_eq!(attrs(&findings, "a[rel=next]", "href"), ["actions.html"]);
+    let actions = page(site(), "actions.html");
+    assert_eq!(attrs(&actions, "a[rel=prev]", "href"), ["findings.html"]);
+    assert!(attrs(&actions, "a[rel=next]", "href").is_empty());
 }
 
 #[test]

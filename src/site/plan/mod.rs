@@ -229,7 +229,7 @@ impl<'a> Planner<'a> {
         if !index.actions().is_empty() {
             jobs.push(("actions.html".to_string(), Job::Actions));
         }
-        let sequence = reading_order(review, &locale);
+        let sequence = reading_order(review, index, &locale);
         let positions = sequence
             .iter()
             .enumerate()
@@ -387,8 +387,9 @@ impl<'a> Planner<'a> {
 }
 
 /// The reading order: home → chapters before → each domain in scope and
-/// its standards → focus areas → cases → chapters after → all findings.
-fn reading_order(review: &Review, locale: &Locale<'_>) -> Vec<LinkView> {
+/// its standards → focus areas → cases → chapters after → all findings →
+/// the action plan, when there is one.
+fn reading_order(review: &Review, index: &ReviewIndex, locale: &Locale<'_>) -> Vec<LinkView> {
     let link = |url: String, title: String| LinkView::new(title, url);
     // A chapter's or focus area's title, in the language it is shown in.
     let own = |url: String, title: &str, file| {
@@ -433,5 +434,8 @@ fn reading_order(review: &Review, locale: &Locale<'_>) -> Vec<LinkView> {
         "findings.html".to_string(),
         locale.text("all_findings"),
     ));
+    if !index.actions().is_empty() {
+        seq.push(link("actions.html".to_string(), locale.text("action_plan")));
+    }
     seq
 }
