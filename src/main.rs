@@ -185,6 +185,10 @@ enum Command {
         /// Also write report-<version>.zip of the site beside it
         #[arg(long)]
         archive: bool,
+        /// Mark open actions past their due date as overdue on this day
+        /// (YYYY-MM-DD; default: the report's `published` date, else none)
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
     },
     /// The action plan's tracker: read the service's updates back
     Actions {
@@ -367,12 +371,14 @@ fn run(command: Command) -> Result<u8, u8> {
             edition,
             keep,
             archive,
+            as_of,
         } => cmd::publish::run(&cmd::publish::PublishArgs {
             root: project(root)?,
             dest,
             edition: edition.into(),
             keep,
             archive,
+            as_of,
         }),
         Command::Actions {
             command: ActionsCommand::Import { file, root },

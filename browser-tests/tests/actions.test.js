@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { buildSite } from "../lib/sites.js";
-import { launch, siteContext, open } from "../lib/browser.js";
+import { launch, siteContext, open, axe } from "../lib/browser.js";
 import { printReport, pdfPageTexts } from "../lib/screenshots.js";
 
 let browser;
@@ -78,6 +78,37 @@ test("grouping by owner puts each owner's actions under a heading, kept on reloa
   await page.getByLabel("Group by").selectOption("status");
   await page.getByLabel("Owner").selectOption("Northbrook Youth Justice Service");
   assert.deepEqual(await groups(page), ["Not started (1)", "In progress (1)"]);
+  // Grouped by standard, each action sits under the first standard it
+  // names, and the groups follow the framework's order.
+  await page.getByLabel("Owner").selectOption("");
+  await page.getByLabel("Group by").selectOption("criteria");
+  const byStandard = await page.evaluate(() => {
+    const options = [...document.querySelectorAll("#filter-action-standard option")];
+    const valueOf = (label) => options.find((o) => label.startsWith(`${o.textContent} (`))?.value;
+    const seen = [];
+    let current;
+    for (const tr of document.querySelectorAll("table.action-plan tbody tr")) {
+      if (tr.classList.contains("group-row")) {
+        current = valueOf(tr.textContent);
+        seen.push({ group: current, rows: [] });
+      } else {
+        seen.at(-1).rows.push(tr.dataset.criteria.trim().split(/\s+/)[0]);
+      }
+    }
+    return { seen, order: options.map((o) => o.value).filter(Boolean) };
+  });
+  assert.ok(byStandard.seen.length > 1, "more than one standard has actions");
+  // Actions on a focus area or the whole service name no standard: they
+  // come last, under a heading of their own.
+  assert.equal(byStandard.seen.at(-1).group, "-");
+  assert.match((await groups(page)).at(-1), /^No standard \(\d+\)$/);
+  for (const { group, rows } of byStandard.seen) {
+    assert.ok(group, "every group heading names a standard of the filter");
+    assert.deepEqual([...new Set(rows)], [group]);
+  }
+  const groupsInOrder = byStandard.seen.map((g) => byStandard.order.indexOf(g.group));
+  assert.deepEqual(groupsInOrder, [...groupsInOrder].sort((a, b) => a - b));
+  assert.match(page.url(), /group=criteria/);
   await page.getByLabel("Group by").selectOption("");
   assert.equal(await page.$$eval("tr.group-row", (els) => els.length), 0);
   assert.deepEqual(page.errors, []);
@@ -102,3 +133,20 @@ test("the printed report carries the whole plan, every action on paper", async (
   assert.deepEqual(missing, []);
   await site.context.close();
 });
+
+// The whole-site accessibility test sees the plan as it opens; these are the
+// states the script makes: grouped (with heading rows inside the table) and
+// narrowed to nothing (the "no actions" line), in both colour schemes.
+for (const colorScheme of ["light", "dark"]) {
+  test(`the plan grouped and filtered has no axe violations (${colorScheme})`, async () => {
+    const site = await siteContext(browser, out, { colorScheme });
+    for (const view of ["group=owner", "group=status&owner=Northbrook+Youth+Justice+Service", "status=superseded"]) {
+      const page = await open(site, `actions.html#${view}`);
+      const violations = await axe(page);
+      assert.deepEqual(violations.map((v) => `${view}: ${v.id} ${v.help}`), []);
+      assert.deepEqual(page.errors, []);
+      await page.close();
+    }
+    await site.context.close();
+  });
+}

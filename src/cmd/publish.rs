@@ -7,7 +7,7 @@ use crate::archive;
 use crate::content::Memos;
 use crate::content::yaml::pos_of;
 use crate::diagnostic::{Diagnostic, Pos};
-use crate::model::Edition;
+use crate::model::{Date, Edition};
 use crate::pipeline::{self, Options, Prepare};
 use crate::publish::{Destination, MARKER, Publication, Refusal, edition_name};
 use crate::site::write;
@@ -27,6 +27,8 @@ pub struct PublishArgs {
     pub keep: usize,
     /// Also write `report-<version>.zip` beside it.
     pub archive: bool,
+    /// The day overdue actions are marked against (default: `published`).
+    pub as_of: Option<Date>,
 }
 
 /// Run `publish`.
@@ -42,7 +44,7 @@ pub fn run(args: &PublishArgs) -> u8 {
         drafts: false,
         strict: true,
         edition: args.edition,
-        as_of: None,
+        as_of: args.as_of,
     };
     let prepared = match pipeline::prepare(&args.root, options, None, &Memos::off()) {
         Ok(Prepare::Ready(prepared)) => prepared,

@@ -685,3 +685,33 @@ fn at_the_next_review_changes_html_lists_the_previous_actions_beside_the_new_fin
     let page = crate::common::page(dir.path(), "changes.html");
     assert!(crate::common::texts(&page, "#changes-actions").is_empty());
 }
+
+/// An action on no standard (a finding about the service as a whole) is
+/// offered by the standard filter as "No standard", and its row says so to
+/// the script that filters and groups it; with every action on a standard,
+/// the choice is not offered.
+#[test]
+fn actions_on_no_standard_have_a_filter_choice_of_their_own() {
+    let dir = plan();
+    let choices = |dir: &Path| {
+        let (code, _, err) = run_in(dir, &["build"]);
+        assert_eq!(code, 0, "{err}");
+        let page = crate::common::page(dir, "actions.html");
+        (
+            crate::common::attrs(&page, "#filter-action-standard option", "value"),
+            crate::common::texts(&page, "#filter-action-standard option"),
+            crate::common::attrs(&page, "tr.action-row", "data-criteria"),
+        )
+    };
+    let (values, _, rows) = choices(dir.path());
+    assert_eq!(values, ["", "1.2"]);
+    assert!(rows.iter().all(|r| r == "1.2 "), "{rows:?}");
+    write_inline(
+        dir.path(),
+        "-- content/findings/data.md --\n---\ntitle: Using performance information\nkind: consideration\ncriteria: []\n---\nThe board sees few figures.\n",
+    );
+    let (values, texts, rows) = choices(dir.path());
+    assert_eq!(values, ["", "1.2", "-"]);
+    assert_eq!(texts, ["Any standard", "1.2 Partnerships", "No standard"]);
+    assert_eq!(rows.iter().filter(|r| *r == "-").count(), 1, "{rows:?}");
+}

@@ -609,3 +609,75 @@ fn an_archive_evident_did_not_write_is_not_replaced() {
     assert_eq!(fs::read(&theirs).unwrap(), b"their own file");
     assert!(!dir.path().join("share/report").exists());
 }
+
+/// A published report marks overdue actions against the day the team gives,
+/// as `build` does; without it, against `published`, and never the clock.
+#[test]
+fn publish_marks_overdue_actions_on_the_day_asked() {
+    let dir = project("1.0");
+    let police = dir.path().join("content/findings/police.md");
+    let text = fs::read_to_string(&police).unwrap();
+    fs::write(
+        &police,
+        text.replacen(
+            "criteria: [\"1.2\"]\n",
+            "criteria: [\"1.2\"]\nowner: Police\ndue: 2026-05\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let marks = |folder: &str| {
+        let json: serde_json::Value = serde_json::from_str(
+            &fs::read_to_string(dir.path().join(folder).join("data/report.json")).unwrap(),
+        )
+        .unwrap();
+        let page = Html::parse_document(
+            &fs::read_to_string(dir.path().join(folder).join("actions.html")).unwrap(),
+        );
+        (
+            json["as_of"].clone(),
+            json["actions"][0]["overdue"].clone(),
+            texts(&page, "main h1 + p"),
+        )
+    };
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["publish", "share/report", "--as-of", "2026-07-01"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        marks("share/report"),
+        (
+            serde_json::json!("2026-07-01"),
+            serde_json::json!(true),
+            vec!["The plan has 1 action. 1 was overdue on 1 July 2026.".to_string()]
+        )
+    );
+    // No day given and no `published` date: nothing is marked either way.
+    set_version(dir.path(), "1.1");
+    let (code, _, err) = run_in(dir.path(), &["publish", "share/report"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        marks("share/report"),
+        (
+            serde_json::Value::Null,
+            serde_json::Value::Null,
+            vec!["The plan has 1 action.".to_string()]
+        )
+    );
+    let files: Vec<String> = files_of(&dir.path().join("share/report"))
+        .into_keys()
+        .collect();
+    // A day that does not exist is refused before anything is built.
+    set_version(dir.path(), "1.2");
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["publish", "share/report", "--as-of", "2026-02-30"],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("2026-02-30"), "{err}");
+    assert_eq!(
+        whole_version(&dir.path().join("share/report"), &files),
+        "1.1"
+    );
+}

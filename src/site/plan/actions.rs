@@ -13,8 +13,11 @@ use crate::site::views::{
     PageOwn, ProgressView,
 };
 
-/// The value the filters and counts give actions without an owner.
+/// The value the filters and counts give actions without an owner, and the
+/// filter by standard those that name no standard (a finding on a focus
+/// area or the service as a whole). The template writes the same value.
 const NO_OWNER: &str = "-";
+const NO_STANDARD: &str = "-";
 
 impl<'a> Planner<'a> {
     /// `actions.html`.
@@ -132,6 +135,15 @@ impl<'a> Planner<'a> {
                 id,
                 title: format!("{id} {title}"),
             })
+            .chain(
+                actions
+                    .iter()
+                    .any(|a| a.criteria.is_empty())
+                    .then(|| Choice {
+                        id: NO_STANDARD,
+                        title: self.locale.text("no_standard"),
+                    }),
+            )
             .collect();
         let filters = ActionFilters {
             owners: by_owner

@@ -508,7 +508,8 @@ pub struct ActionFilters<'a> {
     pub owners: Vec<Choice<'a>>,
     /// Every status.
     pub statuses: Vec<Choice<'a>>,
-    /// The standards and domains the actions name, in framework order.
+    /// The standards and domains the actions name, in framework order,
+    /// then "no standard" (`-`) when an action names none.
     pub standards: Vec<Choice<'a>>,
 }
 
