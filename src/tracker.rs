@@ -14,7 +14,7 @@
 //! that would change any other field, or not give the fields asked for,
 //! is refused.
 
-use crate::model::{ActionStatus, Date, FindingMeta};
+use crate::model::{ActionStatus, Date, DateError, FindingMeta};
 use crate::sheet::{Sheet, SheetError};
 
 /// The columns `import` reads; the rest of the sheet is the service's.
@@ -105,7 +105,15 @@ pub fn read_updates(bytes: &[u8]) -> Result<Vec<Update>, Vec<SheetError>> {
             (false, false) => match Date::read(&date) {
                 Ok(d) => Some((d, note)),
                 Err(e) => {
-                    problems.push(problem("progress_date", e.message(&date)));
+                    let mut message = e.message(&date);
+                    // A spreadsheet shows a date in the computer's own form
+                    // and saves it so ("20/11/2026"), whatever was typed.
+                    if e == DateError::Form && date.contains(['/', '.']) {
+                        message.push_str(
+                            "; a spreadsheet saves dates in its own form: format the column as text (or with the custom format yyyy-mm-dd) and save the sheet again",
+                        );
+                    }
+                    problems.push(problem("progress_date", message));
                     continue;
                 }
             },

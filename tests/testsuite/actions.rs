@@ -595,6 +595,19 @@ fn a_tracker_with_a_bad_cell_changes_nothing_and_says_where() {
          nothing was changed: put the sheet right, then import it again\n"
     );
     assert_eq!(content_of(dir.path()), before);
+
+    // The sheet saved by a spreadsheet that wrote the date its own way.
+    kept_tracker(dir.path(), |csv| {
+        csv.replace(",in-progress,2026-02-10,", ",in-progress,10/02/2026,")
+    });
+    let (code, _, err) = run_in(dir.path(), &["actions", "import", "tracker.csv"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: `tracker.csv`:4:85: `10/02/2026` is not a date: write YYYY-MM-DD (e.g. 2020-03-10) or YYYY-MM; a spreadsheet saves dates in its own form: format the column as text (or with the custom format yyyy-mm-dd) and save the sheet again\n\
+         nothing was changed: put the sheet right, then import it again\n"
+    );
+    assert_eq!(content_of(dir.path()), before);
 }
 
 #[test]
