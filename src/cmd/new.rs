@@ -290,10 +290,41 @@ fn finding(args: &NewArgs, review: Option<&Review>, title: &str) -> Result<Strin
     let focus = list(&args.focus, yaml_text);
     let cases = list(&args.cases, yaml_text);
     Ok(format!(
-        "---\ntitle: {}\nkind: {kind}\ncriteria: [{criteria}]   # standard or domain ids; none: \"Other findings\"\nfocus: [{focus}]        # focus-area names\ncases: [{cases}]        # the case ids this finding draws on\n---\n{}\n",
+        "---\ntitle: {}\nkind: {kind}\ncriteria: [{criteria}]   # standard or domain ids; none: \"Other findings\"\nfocus: [{focus}]        # focus-area names\ncases: [{cases}]        # the case ids this finding draws on\n{}---\n{}\n",
         yaml_text(title),
+        action_fields(review, &kind),
         placeholders::NEW_FINDING,
     ))
+}
+
+/// For a finding of an actionable kind, the action's fields as comments:
+/// what each takes, from the report's own lists, for the author to fill
+/// in once the service has agreed them. Left as comments they change
+/// nothing (a new action has no owner yet, and `check` says so only when
+/// the report asks for owners).
+fn action_fields(review: Option<&Review>, kind: &str) -> String {
+    let actionable = match review.and_then(|r| r.kind(kind)) {
+        Some(k) => k.is_actionable(),
+        None => matches!(kind, "consideration" | "recommendation"),
+    };
+    if !actionable {
+        return String::new();
+    }
+    let owners = review
+        .and_then(|r| r.report.owners.as_ref())
+        .map(|listed| listed.iter().map(|o| o.value.trim()).collect::<Vec<_>>());
+    let owner = match owners {
+        Some(listed) if !listed.is_empty() => format!("one of: {}", listed.join(", ")),
+        _ => "who acts on it: the service, a partner, the board".to_string(),
+    };
+    let priorities = review.map_or_else(
+        || crate::model::DEFAULT_PRIORITIES.to_vec(),
+        |r| r.report.priorities(),
+    );
+    format!(
+        "# The action, once agreed (uncomment what is known):\n# owner:         # {owner}\n# priority:      # one of: {}\n# due:           # YYYY-MM-DD or YYYY-MM\n",
+        priorities.join(", ")
+    )
 }
 
 fn case(args: &NewArgs, review: Option<&Review>, id: &str) -> Result<String, String> {

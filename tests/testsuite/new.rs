@@ -215,3 +215,63 @@ fn a_finding_names_its_cases_and_focus_areas_checked_against_the_review() {
     }
     assert!(!root.join("content/findings/refused.md").exists());
 }
+
+/// A finding of an actionable kind starts with the action's fields as
+/// comments, saying what each takes from the report's own lists; a
+/// strength starts without them. Filled in, they check clean and the
+/// finding joins the action plan.
+#[test]
+fn an_actionable_finding_starts_with_its_action_fields_to_fill_in() {
+    let dir = worked_example();
+    let root = dir.path();
+    let report = root.join("content/report.yaml");
+    let settings = read(&report);
+    std::fs::write(
+        &report,
+        format!("{settings}owners: [Northbrook Youth Justice Service, Police]\npriorities: [urgent, soon]\n"),
+    )
+    .unwrap();
+    let (code, _, err) = new(root, &["finding", "handover", "--kind", "consideration"]);
+    assert_eq!(code, 0, "{err}");
+    let path = root.join("content/findings/handover.md");
+    let text = read(&path);
+    assert!(
+        text.contains(
+            "cases: []        # the case ids this finding draws on\n\
+             # The action, once agreed (uncomment what is known):\n\
+             # owner:         # one of: Northbrook Youth Justice Service, Police\n\
+             # priority:      # one of: urgent, soon\n\
+             # due:           # YYYY-MM-DD or YYYY-MM\n---\n"
+        ),
+        "{text}"
+    );
+    let (code, _, err) = new(root, &["finding", "praise", "--kind", "strength"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!read(&root.join("content/findings/praise.md")).contains("# owner:"));
+
+    // Uncommented and filled in, the fields are the action's.
+    std::fs::write(
+        &path,
+        text.replace("# owner:         #", "owner: Police   #")
+            .replace("# priority:      #", "priority: soon  #")
+            .replace("# due:           #", "due: 2027-03    #"),
+    )
+    .unwrap();
+    let (code, _, err) = run_in(root, &["build"]);
+    assert_eq!(code, 0, "{err}");
+    let json = crate::common::report_json(root);
+    let action = json["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "handover")
+        .unwrap();
+    assert_eq!(
+        (&action["owner"], &action["priority"], &action["due"]),
+        (
+            &serde_json::json!("Police"),
+            &serde_json::json!("soon"),
+            &serde_json::json!("2027-03")
+        )
+    );
+}
