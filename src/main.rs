@@ -113,6 +113,10 @@ enum Command {
         /// Do not go to the page showing an edit
         #[arg(long)]
         no_follow: bool,
+        /// Mark open actions past their due date as overdue on this day
+        /// (YYYY-MM-DD; default: the report's `published` date, else none)
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
     },
     /// Start a content file from a template (never overwrites one)
     New {
@@ -346,6 +350,7 @@ fn run(command: Command) -> Result<u8, u8> {
             drafts,
             poll,
             no_follow,
+            as_of,
         } => cmd::serve::run(cmd::serve::ServeOptions {
             root: project(root)?,
             bind,
@@ -357,7 +362,7 @@ fn run(command: Command) -> Result<u8, u8> {
                 drafts,
                 strict: false,
                 edition: evident::model::Edition::Full,
-                as_of: None,
+                as_of,
             },
         }),
         Command::Init {

@@ -1544,6 +1544,35 @@ fn serve_in_a_sub_folder_finds_the_project_and_sees_saves() {
     assert!(!review.join("content/findings/assessment/output").exists());
 }
 
+#[test]
+fn the_preview_marks_overdue_actions_on_the_day_asked() {
+    // As at a board meeting: the plan looked at on a day other than
+    // publication, from inside the project with no --root.
+    let dir = review_beside_elsewhere();
+    let review = dir.path().join("review");
+    let overdue_on = |server: &Server| {
+        let (status, body) = server.get("/actions.html");
+        assert_eq!(status, 200);
+        let page = scraper::Html::parse_document(&body);
+        crate::common::texts(&page, "main h1 + p")
+    };
+    let published = Server::start_in(&review, &[]);
+    let on_publication = overdue_on(&published);
+    assert!(
+        on_publication[0].ends_with(" 1 April 2020."),
+        "{on_publication:?}"
+    );
+    drop(published);
+    let later = Server::start_in(&review, &["--as-of", "2031-01-01"]);
+    let text = overdue_on(&later);
+    assert!(text[0].ends_with(" overdue on 1 January 2031."), "{text:?}");
+    assert_ne!(text, on_publication);
+    drop(later);
+    let (code, _, err) = crate::common::run_in(&review, &["serve", "--as-of", "1/1/2031"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("YYYY-MM-DD"), "{err}");
+}
+
 /// The terminal's lines, with every number written `N` and the note on
 /// the open pages taken out (it depends on how fast the machine is).
 fn lines_of(log: &str) -> Vec<String> {
