@@ -20,7 +20,16 @@
 //! - A publish that is killed leaves `DEST` as it was or as it became,
 //!   never a mix, and may leave a staging folder: the next publish reads
 //!   each one's marker, keeps a finished earlier publication as its
-//!   version, and removes the rest ([`Destination::open`]).
+//!   version, and removes the rest ([`Destination::lock`]).
+//! - One publish at a time: each holds the system's lock on the file
+//!   `.DEST.lock` beside `DEST` (kept there, as Cargo keeps its lock
+//!   files, since removing a lock file lets two publishes each lock a
+//!   different one) from before it tidies what an earlier publish left to
+//!   after the versions are pruned. A second publish to the same `DEST`,
+//!   from this machine or another on the share, is refused before it
+//!   touches anything; the lock goes with the process, so one killed
+//!   leaves none behind to clear by hand. Where the file system offers no
+//!   locks the publish goes ahead with a warning ([`Lock::Unavailable`]).
 //! - A version is published once: a version already at `DEST` or kept
 //!   beside it is refused, so a number in a response sheet or an archive
 //!   always names one text. The edition at `DEST` cannot change (the full
@@ -140,14 +149,73 @@ pub struct Destination {
     /// What was put right that an interrupted publish left, for the
     /// reviewer to read.
     pub recovered: Vec<String>,
+    /// This publish's hold on `.DEST.lock`, from [`Destination::lock`]
+    /// until the destination is dropped.
+    pub lock: Option<Lock>,
+}
+
+/// A publish's hold on the lock file beside its destination.
+#[derive(Debug)]
+pub enum Lock {
+    /// The lock is held (released when the file is closed).
+    Held(fs::File),
+    /// The file system would not lock the file (some network shares):
+    /// nothing stops a second publish, and the reviewer is told so.
+    Unavailable(io::Error),
+}
+
+impl Lock {
+    /// The text written into a new lock file, for whoever finds it.
+    const TEXT: &'static str = "`evident publish` locks this file while it publishes to the folder beside it, so that two publishes never run at once. It holds nothing else; it may be deleted while no publish is running.\n";
+
+    /// Take the lock on `path` for the destination shown as `shown`, or
+    /// refuse: another publish holds it, or `path` is not a plain file
+    /// (a link planted there is never followed or written through).
+    fn take(path: &Path, shown: &str) -> Result<Lock, PublishError> {
+        let not_ours = || {
+            PublishError::Refused(format!(
+                "`{}` beside `{shown}` is not a plain file; `evident publish` keeps its lock there. Move it away and publish again",
+                path.file_name().unwrap_or_default().to_string_lossy()
+            ))
+        };
+        // A new file is created with create_new, which never follows a
+        // link; an existing one is only read, never written.
+        let file = match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+        {
+            Ok(mut file) => {
+                use std::io::Write;
+                file.write_all(Self::TEXT.as_bytes())
+                    .map_err(|e| io_err("write", path, e))?;
+                file
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                if !path.symlink_metadata().is_ok_and(|m| m.is_file()) {
+                    return Err(not_ours());
+                }
+                fs::File::open(path).map_err(|e| io_err("open", path, e))?
+            }
+            Err(e) => return Err(io_err("create", path, e)),
+        };
+        match file.try_lock() {
+            Ok(()) => Ok(Lock::Held(file)),
+            Err(fs::TryLockError::WouldBlock) => Err(PublishError::Refused(format!(
+                "another `evident publish` to `{shown}` is under way (it holds the lock on `{}` beside it); nothing was changed. Publish again once it has finished",
+                path.file_name().unwrap_or_default().to_string_lossy()
+            ))),
+            Err(fs::TryLockError::Error(e)) => Ok(Lock::Unavailable(e)),
+        }
+    }
 }
 
 impl Destination {
     /// Look at `requested` (from the current folder) as the destination of
     /// a publication of the project at `root`: refuse it if it would take
     /// the project with it, is a link, lies in a folder that does not
-    /// exist, or exists without Evident's marker; tidy what an interrupted
-    /// publish left beside it; read the versions kept.
+    /// exist, or exists without Evident's marker. Nothing is written:
+    /// [`Destination::lock`] comes next, once the site is known to build.
     pub fn open(root: &Path, requested: &Path) -> Result<Destination, PublishError> {
         let shown = requested
             .strip_prefix(".")
@@ -180,20 +248,8 @@ impl Destination {
                 parent.display()
             )));
         }
-        let current = match dir.symlink_metadata() {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => return Err(io_err("read", &dir, e)),
-            Ok(meta) if meta.file_type().is_symlink() => {
-                return Err(PublishError::Refused(format!(
-                    "the destination `{shown}` is a link; publishing replaces the folder itself, so give the folder the link leads to"
-                )));
-            }
-            Ok(meta) => match Publication::read(&dir).filter(|_| meta.is_dir()) {
-                Some(publication) => Some(publication),
-                None => return Err(foreign(&shown, &name)),
-            },
-        };
-        let mut destination = Destination {
+        let current = read_current(&dir, &shown, &name)?;
+        Ok(Destination {
             dir,
             shown,
             parent,
@@ -201,10 +257,24 @@ impl Destination {
             current,
             kept: Vec::new(),
             recovered: Vec::new(),
-        };
-        destination.read_kept()?;
-        destination.recover()?;
-        Ok(destination)
+            lock: None,
+        })
+    }
+
+    /// Take the lock on `.DEST.lock` (refused while another publish holds
+    /// it), then read `DEST` again (another publish may have replaced it
+    /// since [`Destination::open`]), read the versions kept, and tidy what
+    /// an interrupted publish left beside it. Locked first, so a staging
+    /// folder found here is never one a running publish is writing.
+    pub fn lock(&mut self) -> Result<(), PublishError> {
+        let lock = Lock::take(
+            &self.parent.join(format!(".{}.lock", self.name)),
+            &self.shown,
+        )?;
+        self.lock = Some(lock);
+        self.current = read_current(&self.dir, &self.shown, &self.name)?;
+        self.read_kept()?;
+        self.recover()
     }
 
     /// The name of a kept version: `DEST.v<version>`.
@@ -406,6 +476,23 @@ pub enum Refusal {
     /// A folder that is not Evident's sits where the publication at `DEST`
     /// would be kept (as shown).
     Occupied(String),
+}
+
+/// The publication at `dir` (the destination shown as `shown`, named
+/// `name`), `None` if there is nothing there; refused if it is a link or
+/// not Evident's.
+fn read_current(dir: &Path, shown: &str, name: &str) -> Result<Option<Publication>, PublishError> {
+    match dir.symlink_metadata() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(io_err("read", dir, e)),
+        Ok(meta) if meta.file_type().is_symlink() => Err(PublishError::Refused(format!(
+            "the destination `{shown}` is a link; publishing replaces the folder itself, so give the folder the link leads to"
+        ))),
+        Ok(meta) => match Publication::read(dir).filter(|_| meta.is_dir()) {
+            Some(publication) => Ok(Some(publication)),
+            None => Err(foreign(shown, name)),
+        },
+    }
 }
 
 fn foreign(shown: &str, name: &str) -> PublishError {

@@ -9,7 +9,7 @@ use crate::content::yaml::pos_of;
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::{Date, Edition};
 use crate::pipeline::{self, Options, Prepare};
-use crate::publish::{Destination, MARKER, Publication, Refusal, edition_name};
+use crate::publish::{Destination, Lock, MARKER, Publication, Refusal, edition_name};
 use crate::site::write;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -37,9 +37,6 @@ pub fn run(args: &PublishArgs) -> u8 {
         Ok(dest) => dest,
         Err(e) => return fail(&e.to_string()),
     };
-    for note in &dest.recovered {
-        eprintln!("note: {note}");
-    }
     let options = Options {
         drafts: false,
         strict: true,
@@ -71,6 +68,21 @@ pub fn run(args: &PublishArgs) -> u8 {
         eprintln!("publish stopped; `{}` is unchanged", dest.shown);
         return CONTENT_ERRORS;
     };
+    // The content passes the check and names its version: from here on
+    // the destination is this publish's alone, and what an interrupted
+    // one left is put right.
+    if let Err(e) = dest.lock() {
+        return fail(&e.to_string());
+    }
+    if let Some(Lock::Unavailable(e)) = &dest.lock {
+        eprintln!(
+            "warning: the file system would not lock `{}` ({e}), so nothing stops a second publish to it running at the same time; make sure no one else publishes there now",
+            dest.shown
+        );
+    }
+    for note in &dest.recovered {
+        eprintln!("note: {note}");
+    }
     if let Some(refusal) = dest.refusal(&version.value, args.edition) {
         let d = match refusal {
             Refusal::Published(at) => Diagnostic::error(

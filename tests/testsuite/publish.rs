@@ -161,7 +161,13 @@ fn each_version_replaces_the_last_which_is_kept_beside_it_up_to_keep() {
     // Three kept by default: the oldest went when 1.0 came.
     assert_eq!(
         listing(dir.path()),
-        ["report", "report.v0.2", "report.v0.3", "report.v0.4"]
+        [
+            ".report.lock",
+            "report",
+            "report.v0.2",
+            "report.v0.3",
+            "report.v0.4"
+        ]
     );
     set_version(dir.path(), "1.1");
     let (code, _, err) = run_in(dir.path(), &["publish", "share/report", "--keep", "1"]);
@@ -174,7 +180,10 @@ fn each_version_replaces_the_last_which_is_kept_beside_it_up_to_keep() {
          removed `share/report.v0.3` (--keep 1 keeps the one version before it)\n\
          removed `share/report.v0.4` (--keep 1 keeps the one version before it)\n"
     );
-    assert_eq!(listing(dir.path()), ["report", "report.v1.0"]);
+    assert_eq!(
+        listing(dir.path()),
+        [".report.lock", "report", "report.v1.0"]
+    );
     assert_eq!(
         whole_version(&dir.path().join("share/report"), &first),
         "1.1"
@@ -200,7 +209,7 @@ fn each_version_replaces_the_last_which_is_kept_beside_it_up_to_keep() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(listing(dir.path()), ["report"]);
+    assert_eq!(listing(dir.path()), [".report.lock", "report"]);
 }
 
 #[test]
@@ -235,7 +244,10 @@ fn a_version_is_published_once() {
         err.contains("version 1.0 is published already, at `share/report.v1.0`"),
         "{err}"
     );
-    assert_eq!(listing(dir.path()), ["report", "report.v1.0"]);
+    assert_eq!(
+        listing(dir.path()),
+        [".report.lock", "report", "report.v1.0"]
+    );
 }
 
 #[test]
@@ -332,6 +344,11 @@ fn a_destination_publish_did_not_create_is_refused_and_left_alone() {
         })
         .collect();
     assert_eq!(before, after);
+    // Nothing was put beside them either (not even a lock file).
+    assert_eq!(
+        listing(dir.path()),
+        ["built", "empty", "file", "link", "theirs"]
+    );
 
     // Nor into the project's own sources, nor over the project, nor into
     // a folder that is not there.
@@ -379,6 +396,77 @@ fn the_full_edition_never_replaces_the_public_one() {
         .0,
         0
     );
+}
+
+#[test]
+fn a_second_publish_while_one_is_under_way_is_refused_and_touches_nothing() {
+    let dir = project("1.0");
+    let share = dir.path().join("share");
+    assert_eq!(run_in(dir.path(), &["publish", "share/report"]).0, 0);
+    assert_eq!(listing(dir.path()), [".report.lock", "report"]);
+    // A publish under way, as another reviewer's on the same share: it
+    // holds the lock and is building into its staging folder.
+    let lock = fs::File::open(share.join(".report.lock")).unwrap();
+    lock.try_lock().unwrap();
+    let staging = share.join(".report.publish-4242424");
+    fs::create_dir(&staging).unwrap();
+    fs::write(staging.join("index.html"), "half written").unwrap();
+    set_version(dir.path(), "1.1");
+    let before = files_of(&share);
+    let (code, _, err) = run_in(dir.path(), &["publish", "share/report"]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        err,
+        "error: another `evident publish` to `share/report` is under way (it holds the lock on `.report.lock` beside it); nothing was changed. Publish again once it has finished\n"
+    );
+    assert_eq!(files_of(&share), before);
+    // Once it has finished (or died: the system lets go of a dead
+    // process's lock), the next publish goes ahead and tidies up.
+    drop(lock);
+    fs::write(staging.join("index.html"), "left by a publish that died").unwrap();
+    // A process another test starts at that moment may hold a copy of the
+    // handle until it runs its program, and the lock with it: asked again
+    // while refused, for a moment.
+    let started = Instant::now();
+    let (code, _, err) = loop {
+        let run = run_in(dir.path(), &["publish", "share/report"]);
+        if !run.2.contains("is under way") || started.elapsed() > Duration::from_secs(10) {
+            break run;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.starts_with("note: removed `share/.report.publish-4242424`, left by an interrupted publish\npublished version 1.1"),
+        "{err}"
+    );
+    assert_eq!(
+        listing(dir.path()),
+        [".report.lock", "report", "report.v1.0"]
+    );
+}
+
+#[test]
+fn a_link_planted_as_the_lock_file_is_refused_and_never_written_through() {
+    let dir = project("1.0");
+    let share = dir.path().join("share");
+    let target = dir.path().join("minutes.txt");
+    fs::write(&target, "the board's minutes").unwrap();
+    let dangling = dir.path().join("nowhere.txt");
+    for planted_at in [&target, &dangling] {
+        let link = share.join(".report.lock");
+        let _ = fs::remove_file(&link);
+        std::os::unix::fs::symlink(planted_at, &link).unwrap();
+        let (code, _, err) = run_in(dir.path(), &["publish", "share/report"]);
+        assert_eq!(code, 2, "{err}");
+        assert_eq!(
+            err,
+            "error: `.report.lock` beside `share/report` is not a plain file; `evident publish` keeps its lock there. Move it away and publish again\n"
+        );
+        assert_eq!(listing(dir.path()), [".report.lock"]);
+    }
+    assert_eq!(fs::read_to_string(&target).unwrap(), "the board's minutes");
+    assert!(!dangling.exists());
 }
 
 /// A small generator of delays: xorshift, seeded from the clock and
@@ -472,18 +560,15 @@ fn a_publish_killed_at_any_moment_never_leaves_a_mixed_folder() {
         .into_iter()
         .filter(|n| !n.starts_with("report-"))
         .collect();
-    assert_eq!(left.len(), 3, "seed {seed}: {left:?}");
-    assert_eq!(left[0], "report");
+    // The lock file alone is left beside them: no staging folder, no
+    // half-written archive.
+    assert_eq!(left.len(), 4, "seed {seed}: {left:?}");
+    assert_eq!(left[..2], [".report.lock", "report"], "seed {seed}");
     assert!(
-        left[1..].iter().all(|n| n.starts_with("report.v")),
+        left[2..].iter().all(|n| n.starts_with("report.v")),
         "seed {seed}: {left:?}"
     );
     assert_eq!(whole_version(&dest, &expected), "3.0");
-    assert!(
-        !listing(dir.path()).iter().any(|n| n.starts_with('.')),
-        "seed {seed}: {:?}",
-        listing(dir.path())
-    );
 }
 
 /// A zip archive read back by this test's own reader of the format
