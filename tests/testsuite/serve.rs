@@ -565,7 +565,13 @@ fn new_deleted_and_renamed_files_and_folders_are_picked_up() {
         root.join("content/findings/new-folder/prompt-start.md"),
     )
     .unwrap();
-    let event = events.next();
+    // A rename is two events to the watcher, which a busy machine can
+    // report in two batches: the finding gone (nothing to go to), then a
+    // new one. Either way the page ends at the finding's new place.
+    let mut event = events.next();
+    if event["action"] == "clear" {
+        event = events.next();
+    }
     assert_eq!(
         event["url"], "domains/2/2-2.html#finding-prompt-start",
         "{event}"
