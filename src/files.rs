@@ -177,7 +177,8 @@ pub fn is_link(path: &Path) -> bool {
 
 /// Write `bytes` to `path` by writing a new file beside it and renaming it
 /// over `path`. A link at `path` is replaced by the file, never written
-/// through; a reader sees the old file or the new one, never half of one.
+/// through; a file keeps its mode; a reader sees the old file or the new
+/// one, never half of one.
 pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     use std::io::Write;
     let dir = path
@@ -202,7 +203,21 @@ pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
             Err(e) => return Err(FileError::new("write", path, e)),
         }
     };
-    let written = file.write_all(bytes).and_then(|()| file.flush());
+    // The replacement keeps the mode of the file it replaces (a finding
+    // kept readable by its owner alone stays so), set before a byte is
+    // written. A link replaced, or a new file, gets the usual mode. Not on
+    // Windows, where the one flag (read-only) would stop the rename and
+    // access is inherited from the folder.
+    #[cfg(unix)]
+    let written = match path.symlink_metadata() {
+        Ok(meta) if meta.is_file() => file.set_permissions(meta.permissions()),
+        _ => Ok(()),
+    };
+    #[cfg(not(unix))]
+    let written = Ok(());
+    let written = written
+        .and_then(|()| file.write_all(bytes))
+        .and_then(|()| file.flush());
     drop(file);
     if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
         let _ = std::fs::remove_file(&tmp);

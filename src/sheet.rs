@@ -58,12 +58,31 @@ impl Sheet {
             });
         }
         let head = rows.remove(0);
-        let columns: HashMap<String, usize> = head
-            .cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.trim().to_lowercase(), i))
-            .collect();
+        let mut columns: HashMap<String, usize> = HashMap::new();
+        for (i, cell) in head.cells.iter().enumerate() {
+            let name = column_name(cell);
+            match columns.get(&name) {
+                // A column of Evident's named twice (the service's own
+                // "Status" beside Evident's `status`) would leave the
+                // reading to whichever came last: refused, both named.
+                Some(&first) if written.contains(&name.as_str()) => {
+                    let (line, column) = head.starts.get(i).copied().unwrap_or((head.line, 1));
+                    return Err(SheetError {
+                        line,
+                        column,
+                        message: format!(
+                            "two columns are named `{name}` (column {} and column {}): Evident would not know which to read. Rename or remove one",
+                            first + 1,
+                            i + 1
+                        ),
+                    });
+                }
+                Some(_) => {}
+                None => {
+                    columns.insert(name, i);
+                }
+            }
+        }
         if let Some(name) = needed.iter().find(|n| !columns.contains_key(**n)) {
             return Err(SheetError {
                 line: head.line,
@@ -96,6 +115,18 @@ impl Sheet {
             .and_then(|&i| row.starts.get(i).copied())
             .unwrap_or((row.line, 1))
     }
+}
+
+/// A column's name as it is looked up: without surrounding spaces, in
+/// lower case, and with the spaces or hyphens a person may type for the
+/// underscore (`Progress Note` is `progress_note`).
+fn column_name(cell: &str) -> String {
+    cell.trim()
+        .to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
 }
 
 /// A spreadsheet's formula guard taken off: the sheet Evident writes puts
@@ -237,5 +268,26 @@ mod tests {
             "{}",
             missing.message
         );
+    }
+
+    #[test]
+    fn a_column_name_is_read_as_a_person_types_it_and_a_column_of_ours_named_twice_is_refused() {
+        let ours = ["id", "status", "progress_note"];
+        let text = "ID, Progress Note ,progress-note-2,STATUS\nA,Went well,x,done\n";
+        let sheet = Sheet::read(text.as_bytes(), &["id", "status"], &ours).unwrap();
+        let row = &sheet.rows[0];
+        assert_eq!(sheet.cell(row, "progress_note"), "Went well");
+        assert_eq!(sheet.cell(row, "status"), "done");
+        // The service's own "Status" column beside Evident's `status`.
+        let text = "id,status,note,Status\nA,done,,\n";
+        let twice = Sheet::read(text.as_bytes(), &["id", "status"], &ours).unwrap_err();
+        assert_eq!((twice.line, twice.column), (1, 16));
+        assert_eq!(
+            twice.message,
+            "two columns are named `status` (column 2 and column 4): Evident would not know which to read. Rename or remove one"
+        );
+        // Its own columns may share a name: Evident reads neither.
+        let text = "id,status,Note,note\nA,done,x,y\n";
+        assert!(Sheet::read(text.as_bytes(), &["id", "status"], &ours).is_ok());
     }
 }

@@ -65,10 +65,18 @@ pub fn read_updates(bytes: &[u8]) -> Result<Vec<Update>, Vec<SheetError>> {
             continue;
         }
         let written = sheet.cell(row, "status");
+        // As a person types it in a spreadsheet: `Done`, `In progress`.
         let status = if written.is_empty() {
             Some(ActionStatus::NotStarted)
         } else {
-            ActionStatus::parse(&written.to_lowercase())
+            ActionStatus::parse(
+                &written
+                    .to_lowercase()
+                    .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("-"),
+            )
         };
         let Some(status) = status else {
             problems.push(problem(
@@ -147,7 +155,10 @@ pub fn edit(text: &str, meta: &FindingMeta, update: &Update) -> Result<Option<St
         .map(|p| (p.value.date.value, p.value.note.clone()));
     let status_changes = status_now != update.status;
     // An empty progress in the sheet leaves the finding's as it is.
-    let progress_changes = update.progress.is_some() && update.progress != progress_now;
+    let progress_changes = update
+        .progress
+        .as_ref()
+        .is_some_and(|p| !same_progress(Some(p), progress_now.as_ref()));
     if !status_changes && !progress_changes {
         return Ok(None);
     }
@@ -240,8 +251,12 @@ fn key_lines(lines: &[String], close: usize, key: &str) -> Option<(usize, usize)
 fn comment_of(line: &str) -> Option<String> {
     let line = line.trim_end_matches(['\r', '\n']);
     let value = line.split_once(':')?.1;
-    // A status is a plain word: a `#` after a space starts the comment.
-    let hash = value.find(" #")?;
+    // A status is a plain word: a `#` after a space or a tab starts the
+    // comment (YAML 1.2, 6.6: a comment is separated by white space).
+    let hash = value
+        .char_indices()
+        .find(|&(i, c)| matches!(c, ' ' | '\t') && value[i + 1..].starts_with('#'))
+        .map(|(i, _)| i)?;
     // From the end of the value, with the spaces before the `#`.
     let start = value[..hash].trim_end().len();
     Some(value[start..].to_string())
@@ -288,7 +303,9 @@ fn check_edit(edited: &str, before: &FindingMeta, update: &Update) -> Result<(),
             .as_ref()
             .map(|p| (p.value.date.value, p.value.note.clone()))
     });
-    if after.action_status() != update.status || progress != wanted_progress {
+    if after.action_status() != update.status
+        || !same_progress(progress.as_ref(), wanted_progress.as_ref())
+    {
         return Err(EditError(
             "the edited front matter does not say what the sheet says".into(),
         ));
@@ -297,6 +314,16 @@ fn check_edit(edited: &str, before: &FindingMeta, update: &Update) -> Result<(),
         return Err(EditError("the edit would change another field".into()));
     }
     Ok(())
+}
+
+/// Whether two progress entries say the same: a sheet's cells come
+/// trimmed, so a note kept as a YAML block (`note: |`, which ends in a line
+/// break) is the same note in the sheet without it.
+fn same_progress(a: Option<&(Date, String)>, b: Option<&(Date, String)>) -> bool {
+    match (a, b) {
+        (Some((da, na)), Some((db, nb))) => da == db && na.trim() == nb.trim(),
+        (a, b) => a.is_none() && b.is_none(),
+    }
 }
 
 /// Every field of a finding's front matter but status and progress, as

@@ -68,6 +68,13 @@ pub fn import(sheet: &Path, root: &Path) -> u8 {
                     "the finding `{}` is not an action (its kind is not actionable)",
                     update.id
                 )
+            } else if let Some(stem) = update.id.strip_suffix(".md")
+                && ids.contains(&stem)
+            {
+                format!(
+                    "no action has the id `{}`; an id is its finding's file name without `.md`: `{stem}`",
+                    update.id
+                )
             } else {
                 format!(
                     "no action has the id `{}`; {}",
@@ -119,12 +126,15 @@ fn write_update(
     let Some(edited) = tracker::edit(read, &finding.meta, update).map_err(|e| e.0)? else {
         return Ok(false);
     };
-    match std::fs::read_to_string(path) {
-        Ok(now) if now == read => {}
+    // The review was read without a byte order mark at the start of a
+    // file; one the file has is kept.
+    let bom = match std::fs::read_to_string(path) {
+        Ok(now) if now == read => "",
+        Ok(now) if now.strip_prefix('\u{feff}') == Some(read) => "\u{feff}",
         Ok(_) => return Err("it changed while the sheet was read: import again".into()),
         Err(e) => return Err(format!("cannot read it: {e}")),
-    }
-    files::replace_file(path, edited.as_bytes()).map_err(|e| e.to_string())?;
+    };
+    files::replace_file(path, format!("{bom}{edited}").as_bytes()).map_err(|e| e.to_string())?;
     Ok(true)
 }
 

@@ -145,12 +145,21 @@ fn an_owner_outside_the_reports_list_is_an_error_with_the_nearest() {
         "owner: The management board",
     );
     finding(dir.path(), "blank", "consideration", "owner: \"  \"");
+    // `-` is the plan's mark for no owner: an owner so named would be
+    // filtered with the unassigned.
+    finding(dir.path(), "dash", "consideration", "owner: \"-\"");
     let (found, code) = diagnostics(dir.path());
     assert_eq!(code, 1);
-    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found.len(), 2, "{found:?}");
     assert!(
         found[0]
             .starts_with("error[bad-owner]: `owner` is empty\n --> content/findings/blank.md:5:8"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].starts_with(
+            "error[bad-owner]: `-` is not an owner: the action plan uses it for an action with none\n --> content/findings/dash.md:5:8"
+        ),
         "{found:?}"
     );
 }
@@ -537,7 +546,7 @@ fn the_trackers_status_and_progress_come_back_into_the_findings_and_nothing_else
                 "urgent,Information from the police arrives late,1.2,Youth justice service,high,2026-06-30,done,2026-06-20,\"Handover protocol signed: see minutes, item 4\",domains/1/1-2.html#finding-urgent,J. Bloggs\r\n",
             )
             .replace(",in-progress,2026-02-10,", ",in-progress,2026-04-02,")
-            + "retired,An old action,1.1,Police,low,,not-started,,,,\r\nboard,The board challenges the service,1.1,,,,done,,,,\r\n"
+            + "retired,An old action,1.1,Police,low,,not-started,,,,\r\nboard,The board challenges the service,1.1,,,,done,,,,\r\nformula.md,,,,,,done,,,,\r\n"
     });
     let (code, _, err) = run_in(dir.path(), &["actions", "import", "tracker.csv"]);
     assert_eq!(
@@ -545,9 +554,10 @@ fn the_trackers_status_and_progress_come_back_into_the_findings_and_nothing_else
         "updated `content/findings/urgent.md`: status done, progress 2026-06-20\n\
          updated `content/findings/late.md`: status in-progress, progress 2026-04-02\n\
          2 findings updated, 2 already as the sheet says\n\
-         refused 2 rows of `tracker.csv`:\n  \
+         refused 3 rows of `tracker.csv`:\n  \
          line 6: no action has the id `retired`; known actions: `done`, `formula`, `late`, `urgent`\n  \
-         line 7: the finding `board` is not an action (its kind is not actionable)\n"
+         line 7: the finding `board` is not an action (its kind is not actionable)\n  \
+         line 8: no action has the id `formula.md`; an id is its finding's file name without `.md`: `formula`\n"
     );
     assert_eq!(code, 1);
     let after = content_of(dir.path());
@@ -611,6 +621,99 @@ fn a_tracker_with_a_bad_cell_changes_nothing_and_says_where() {
 }
 
 #[test]
+fn a_column_of_the_services_own_named_like_ours_is_refused_not_read() {
+    let dir = plan();
+    assert_eq!(run_in(dir.path(), &["build"]).0, 0);
+    let before = content_of(dir.path());
+    // The service adds an empty "Status" column of its own at the end:
+    // read instead of Evident's, it would set every action not started.
+    kept_tracker(dir.path(), |csv| {
+        csv.replace(",url\r\n", ",url,Status\r\n")
+            .replace("\r\n", ",\r\n")
+            .replacen(",url,Status,\r\n", ",url,Status\r\n", 1)
+    });
+    let (code, _, err) = run_in(dir.path(), &["actions", "import", "tracker.csv"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: `tracker.csv`:1:78: two columns are named `status` (column 7 and column 11): Evident would not know which to read. Rename or remove one\n\
+         nothing was changed: put the sheet right, then import it again\n"
+    );
+    assert_eq!(content_of(dir.path()), before);
+}
+
+#[test]
+fn import_reads_the_sheet_as_a_person_typed_it_and_keeps_each_files_own_form() {
+    let dir = plan();
+    let urgent = dir.path().join("content/findings/urgent.md");
+    let late = dir.path().join("content/findings/late.md");
+    // A finding saved with a byte order mark, kept private to its owner;
+    // another whose note is a YAML block, with a comment after a tab.
+    let text = std::fs::read_to_string(&urgent).unwrap();
+    std::fs::write(&urgent, format!("\u{feff}{text}")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&urgent, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let text = std::fs::read_to_string(&late).unwrap();
+    let block = "status: in-progress\t# agreed at the board\nprogress:\n  date: 2026-02-10\n  note: |\n    Protocol drafted,\n    awaiting sign-off\n---\n";
+    std::fs::write(
+        &late,
+        text.replacen(
+            "status: in-progress\nprogress:\n  date: 2026-02-10\n  note: \"Protocol drafted, awaiting sign-off, \\\"soon\\\"\"\n---\n",
+            block,
+            1,
+        ),
+    )
+    .unwrap();
+    assert!(std::fs::read_to_string(&late).unwrap().contains(block));
+    assert_eq!(run_in(dir.path(), &["build"]).0, 0);
+
+    // The sheet as it comes back: unchanged, it changes nothing (the
+    // block's note is the same note without its last line break).
+    kept_tracker(dir.path(), str::to_string);
+    let before = content_of(dir.path());
+    let (code, _, err) = run_in(dir.path(), &["actions", "import", "tracker.csv"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (0, "0 findings updated, 4 already as the sheet says\n")
+    );
+    assert_eq!(content_of(dir.path()), before);
+
+    // Statuses typed as a person would, under headings typed so too.
+    kept_tracker(dir.path(), |csv| {
+        csv.replacen(
+            "progress_date,progress_note",
+            "Progress Date,Progress note",
+            1,
+        )
+        .replace(
+            ",high,2026-06-30,not-started,",
+            ",high,2026-06-30, In Progress ,",
+        )
+        .replace(",medium,2026-02,in-progress,", ",medium,2026-02,DONE,")
+    });
+    let (code, _, err) = run_in(dir.path(), &["actions", "import", "tracker.csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err,
+        "updated `content/findings/urgent.md`: status in-progress\n\
+         updated `content/findings/late.md`: status done, progress 2026-02-10\n\
+         2 findings updated, 2 already as the sheet says\n"
+    );
+    let urgent_now = std::fs::read_to_string(&urgent).unwrap();
+    assert!(urgent_now.starts_with("\u{feff}---\n"), "{urgent_now:?}");
+    assert!(urgent_now.contains("\nstatus: in-progress\n"));
+    assert_eq!(
+        std::fs::metadata(&urgent).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let late_now = std::fs::read_to_string(&late).unwrap();
+    assert!(
+        late_now.contains(&block.replace("status: in-progress\t", "status: done\t")),
+        "{late_now}"
+    );
+}
+
+#[test]
 fn import_replaces_a_linked_finding_and_never_writes_through_the_link() {
     let dir = plan();
     // A finding kept elsewhere in the project and linked into content/.
@@ -642,6 +745,39 @@ fn import_replaces_a_linked_finding_and_never_writes_through_the_link() {
             .contains("status: in-progress\n")
     );
     assert_eq!(std::fs::read(&outside).unwrap(), kept);
+
+    // A finding in a linked folder inside the project is replaced where
+    // the folder leads (the link stays a link).
+    let shared = dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::rename(
+        dir.path().join("content/findings/late.md"),
+        shared.join("late.md"),
+    )
+    .unwrap();
+    let folder = dir.path().join("content/findings/partners");
+    std::os::unix::fs::symlink(&shared, &folder).unwrap();
+    assert_eq!(run_in(dir.path(), &["build"]).0, 0);
+    kept_tracker(dir.path(), |csv| {
+        csv.replace(",medium,2026-02,in-progress,", ",medium,2026-02,done,")
+    });
+    let (code, _, err) = run_in(dir.path(), &["actions", "import", "tracker.csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.starts_with("updated `content/findings/partners/late.md`: status done"),
+        "{err}"
+    );
+    assert!(
+        std::fs::symlink_metadata(&folder)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(shared.join("late.md"))
+            .unwrap()
+            .contains("\nstatus: done\n")
+    );
 }
 
 #[test]
