@@ -69,6 +69,13 @@ pub(super) fn check(review: &Review, out: &mut Vec<Diagnostic>) {
                     at(Diagnostic::error("bad-owner", "`owner` is empty"), file, owner)
                         .help("name who owns the action (the service, a partner, the management board), or remove `owner`"),
                 );
+            } else if name == "-" {
+                // The plan's filters and its address use `-` for an action
+                // with no owner; an owner so named would be mixed with those.
+                out.push(
+                    at(Diagnostic::error("bad-owner", "`-` is not an owner: the action plan uses it for an action with none"), file, owner)
+                        .help("remove `owner` to leave the action unassigned (the plan lists it as having no owner yet), or name who owns it"),
+                );
             } else if let Some(known) = &owners
                 && !known.contains(&name)
             {

@@ -310,9 +310,14 @@ fn action_fields(review: Option<&Review>, kind: &str) -> String {
     if !actionable {
         return String::new();
     }
-    let owners = review
-        .and_then(|r| r.report.owners.as_ref())
-        .map(|listed| listed.iter().map(|o| o.value.trim()).collect::<Vec<_>>());
+    let owners = review.and_then(|r| r.report.owners.as_ref()).map(|listed| {
+        // Each as it would be written after `owner:`, quoted where YAML
+        // needs it, so one copied from here reads back whole.
+        listed
+            .iter()
+            .map(|o| yaml_text(o.value.trim()))
+            .collect::<Vec<_>>()
+    });
     let owner = match owners {
         Some(listed) if !listed.is_empty() => format!("one of: {}", listed.join(", ")),
         _ => "who acts on it: the service, a partner, the board".to_string(),

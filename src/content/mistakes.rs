@@ -23,6 +23,9 @@ pub(crate) enum Mistake {
         key: Option<String>,
         colon: Pos,
         rewritten: String,
+        /// The comment the line ends with (` # …`), left out of the
+        /// rewritten line: it may have been meant as part of the value.
+        comment: Option<String>,
     },
     /// A tab in a line's indentation.
     Tab {
@@ -176,14 +179,24 @@ impl Mistake {
             None => "the value".to_string(),
         };
         match self {
-            Mistake::ColonInValue { key, rewritten, .. } => Diagnostic::error(
+            Mistake::ColonInValue {
+                key,
+                rewritten,
+                comment,
+                ..
+            } => Diagnostic::error(
                 "yaml",
                 format!(
                     "{} contains `: `, which YAML reads as the start of another key",
                     value_of(key)
                 ),
             )
-            .help(format!("put the value in quotes: `{rewritten}`")),
+            .help(match comment {
+                None => format!("put the value in quotes: `{rewritten}`"),
+                Some(comment) => format!(
+                    "put the value in quotes: `{rewritten}`; `{comment}` was read as a comment (a `#` after a space starts one): if it is part of the value, put it inside the quotes too"
+                ),
+            }),
             Mistake::Tab { line, beside, .. } => Diagnostic::error(
                 "yaml",
                 format!("line {line} is indented with a tab, and YAML indents with spaces only"),
@@ -566,6 +579,9 @@ pub(crate) fn classify(error: &Error, text: &str, line: usize, column: usize) ->
                 colon: Pos::new(line, column, 1),
                 rewritten: entry.rewritten(&quoted(entry.value)),
                 key: entry.key_name(),
+                comment: Some(entry.raw_value[entry.value.len()..].trim())
+                    .filter(|c| c.starts_with('#'))
+                    .map(str::to_string),
             }),
             _ => indentation(&lines, line),
         },
@@ -1355,6 +1371,12 @@ mod tests {
         assert_eq!(h, "put the value in quotes: `title: \"é: x\"`");
         // Columns count characters.
         assert_eq!(at, (2, 9));
+        // A `#` after a space ends the value: said, in case it was text.
+        let (_, h, _) = message("\nowner: Early help: team #1\nkind: strength\n");
+        assert_eq!(
+            h,
+            "put the value in quotes: `owner: \"Early help: team\"`; `#1` was read as a comment (a `#` after a space starts one): if it is part of the value, put it inside the quotes too"
+        );
     }
 
     #[test]

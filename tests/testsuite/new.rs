@@ -228,7 +228,7 @@ fn an_actionable_finding_starts_with_its_action_fields_to_fill_in() {
     let settings = read(&report);
     std::fs::write(
         &report,
-        format!("{settings}owners: [Northbrook Youth Justice Service, Police]\npriorities: [urgent, soon]\n"),
+        format!("{settings}owners: [Northbrook Youth Justice Service, Police, \"Early help: team #1\"]\npriorities: [urgent, soon]\n"),
     )
     .unwrap();
     let (code, _, err) = new(root, &["finding", "handover", "--kind", "consideration"]);
@@ -239,7 +239,7 @@ fn an_actionable_finding_starts_with_its_action_fields_to_fill_in() {
         text.contains(
             "cases: []        # the case ids this finding draws on\n\
              # The action, once agreed (uncomment what is known):\n\
-             # owner:         # one of: Northbrook Youth Justice Service, Police\n\
+             # owner:         # one of: Northbrook Youth Justice Service, Police, \"Early help: team #1\"\n\
              # priority:      # one of: urgent, soon\n\
              # due:           # YYYY-MM-DD or YYYY-MM\n---\n"
         ),
@@ -249,10 +249,11 @@ fn an_actionable_finding_starts_with_its_action_fields_to_fill_in() {
     assert_eq!(code, 0, "{err}");
     assert!(!read(&root.join("content/findings/praise.md")).contains("# owner:"));
 
-    // Uncommented and filled in, the fields are the action's.
+    // Uncommented and filled in, the fields are the action's: an owner
+    // copied from the list as it is written there reads back whole.
     std::fs::write(
         &path,
-        text.replace("# owner:         #", "owner: Police   #")
+        text.replace("# owner:         #", "owner: \"Early help: team #1\"   #")
             .replace("# priority:      #", "priority: soon  #")
             .replace("# due:           #", "due: 2027-03    #"),
     )
@@ -269,7 +270,7 @@ fn an_actionable_finding_starts_with_its_action_fields_to_fill_in() {
     assert_eq!(
         (&action["owner"], &action["priority"], &action["due"]),
         (
-            &serde_json::json!("Police"),
+            &serde_json::json!("Early help: team #1"),
             &serde_json::json!("soon"),
             &serde_json::json!("2027-03")
         )
