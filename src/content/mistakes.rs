@@ -481,6 +481,8 @@ pub(crate) enum Shape {
     List,
     /// A mapping of keys to values.
     Mapping,
+    /// One piece of text (a list or keys were written).
+    Text,
 }
 
 /// serde-saphyr names the token it expected with a fixed token name (not a
@@ -491,6 +493,7 @@ pub(crate) fn expected_shape(token: &str) -> Option<Shape> {
     match token {
         "sequence start" => Some(Shape::List),
         "mapping start" => Some(Shape::Mapping),
+        "string scalar" => Some(Shape::Text),
         _ => None,
     }
 }
@@ -542,6 +545,8 @@ fn cause_of(error: &Error) -> Option<Cause> {
         Error::Unexpected { expected, .. } => match expected_shape(expected)? {
             Shape::List => Cause::ListExpected,
             Shape::Mapping => Cause::MappingExpected,
+            // Nothing on the line to put right: said in general.
+            Shape::Text => return None,
         },
         Error::NullIntoString { .. } => Cause::Null,
         Error::InvalidBooleanStrict { .. } => Cause::NotABoolean,

@@ -271,6 +271,11 @@ fn problem(error: &Error, text: &str) -> Problem {
                     .help("write `key: value` pairs, one per line, indented below the key"),
                 Kind::Entry,
             ),
+            Some(mistakes::Shape::Text) => (
+                Diagnostic::error("yaml", "one value is expected here, not a list or keys")
+                    .help("write the one value after the colon (`priority: high`), without brackets or lines indented below it; quote it if it starts with `[`, `{` or `-`"),
+                Kind::Entry,
+            ),
             None => (generic(inner), Kind::Entry),
         },
         Error::NullIntoString { .. } => (
@@ -349,6 +354,26 @@ mod tests {
             ["unknown-key", "missing-key"],
             "`title` is missing, not misspelt"
         );
+    }
+
+    #[test]
+    fn a_list_or_keys_where_one_value_goes_say_so() {
+        for (text, line) in [
+            ("\ntitle: A\nkind: consideration\npriority: [high]\n", 4),
+            // At the keys below it.
+            (
+                "\ntitle: A\nkind: consideration\npriority:\n  level: high\n",
+                5,
+            ),
+        ] {
+            let all = read::<FindingMeta>(text, 0).diagnostics;
+            assert_eq!(all.len(), 1, "{all:?}");
+            assert_eq!(
+                all[0].message, "one value is expected here, not a list or keys",
+                "{text:?}"
+            );
+            assert_eq!(all[0].pos.map(|p| p.line), Some(line), "{text:?}");
+        }
     }
 
     #[test]
