@@ -5,8 +5,9 @@
 //! module decides whether `DEST` may be replaced and replaces it.
 //!
 //! - `DEST` is Evident's only when it holds the marker file
-//!   `.evident-published`, which names the version, the edition and the
-//!   publication's number (1, 2, 3… across the versions kept). Any other
+//!   `.evident-published`, which names the version, the edition, the
+//!   publication's number (1, 2, 3… across the versions kept) and every
+//!   version published there before it. Any other
 //!   folder, even an empty one, is refused: publishing replaces the folder
 //!   as a whole, so one made by someone else (with permissions of its own)
 //!   would be lost.
@@ -30,9 +31,10 @@
 //!   touches anything; the lock goes with the process, so one killed
 //!   leaves none behind to clear by hand. Where the file system offers no
 //!   locks the publish goes ahead with a warning ([`Lock::Unavailable`]).
-//! - A version is published once: a version already at `DEST` or kept
-//!   beside it is refused, so a number in a response sheet or an archive
-//!   always names one text. The edition at `DEST` cannot change (the full
+//! - A version is published once: a version already at `DEST`, kept
+//!   beside it, or published there before (the marker's `earlier:` lines)
+//!   is refused, so a number in a response sheet or an archive always
+//!   names one text. The edition at `DEST` cannot change (the full
 //!   edition never lands where the public one was read).
 
 use crate::files::{self, FileError};
@@ -57,17 +59,25 @@ pub struct Publication {
     pub edition: Edition,
     /// Its place in the order of publications to this destination, from 1.
     pub number: u64,
+    /// Every version published to this destination before it, oldest
+    /// first: kept copies are pruned (`--keep`), and a version is still
+    /// published once after its copy is gone.
+    pub earlier: Vec<String>,
 }
 
 impl Publication {
     /// The marker file's text.
     pub fn marker_text(&self) -> String {
-        format!(
+        let mut text = format!(
             "{MARKER_HEAD}\nversion: {}\nedition: {}\npublication: {}\n",
             self.version,
             edition_name(self.edition),
             self.number
-        )
+        );
+        for version in &self.earlier {
+            text.push_str(&format!("earlier: {version}\n"));
+        }
+        text
     }
 
     /// The publication `dir` holds: its marker (a file, not a link) read,
@@ -83,9 +93,11 @@ impl Publication {
             return None;
         }
         let (mut version, mut edition, mut number) = (None, None, None);
+        let mut earlier = Vec::new();
         for line in lines {
             match line.split_once(": ") {
                 Some(("version", v)) if !v.is_empty() => version = Some(v.to_string()),
+                Some(("earlier", v)) if !v.is_empty() => earlier.push(v.to_string()),
                 Some(("edition", "full")) => edition = Some(Edition::Full),
                 Some(("edition", "public")) => edition = Some(Edition::Public),
                 Some(("publication", n)) => number = n.parse().ok(),
@@ -96,6 +108,7 @@ impl Publication {
             version: version?,
             edition: edition?,
             number: number?,
+            earlier,
         })
     }
 }
@@ -298,6 +311,19 @@ impl Destination {
             .join(format!(".{}.publish-{}", self.name, std::process::id()))
     }
 
+    /// The versions published here before the next publication, oldest
+    /// first: those the publication at `DEST` records, and itself.
+    pub fn earlier_versions(&self) -> Vec<String> {
+        match &self.current {
+            Some(current) => {
+                let mut earlier = current.earlier.clone();
+                earlier.push(current.version.clone());
+                earlier
+            }
+            None => Vec::new(),
+        }
+    }
+
     /// The next publication's number.
     pub fn next_number(&self) -> u64 {
         self.current
@@ -326,10 +352,18 @@ impl Destination {
                 return Some(Refusal::Occupied(self.show(&aside)));
             }
         }
-        self.kept
+        if let Some(at) = self
+            .kept
             .iter()
             .find(|(_, p)| p.version == version)
             .map(|(path, _)| Refusal::Published(self.show(path)))
+        {
+            return Some(at);
+        }
+        self.current
+            .as_ref()
+            .is_some_and(|c| c.earlier.iter().any(|v| v == version))
+            .then(|| Refusal::PublishedBefore(self.shown.clone()))
     }
 
     /// Swap the finished site in `staged` (its marker written) for `DEST`,
@@ -471,6 +505,9 @@ impl Destination {
 pub enum Refusal {
     /// The version is already published: at `DEST` or kept (as shown).
     Published(String),
+    /// The version was published to `DEST` (as shown) before, and its kept
+    /// copy has since been removed.
+    PublishedBefore(String),
     /// `DEST` holds the other edition.
     OtherEdition(Edition),
     /// A folder that is not Evident's sits where the publication at `DEST`
@@ -512,6 +549,7 @@ mod tests {
             version: "1.0-rc.2".into(),
             edition: Edition::Public,
             number: 12,
+            earlier: vec!["0.9".into(), "1.0-rc.1".into()],
         };
         fs::write(dir.path().join(MARKER), publication.marker_text()).unwrap();
         assert_eq!(Publication::read(dir.path()), Some(publication.clone()));

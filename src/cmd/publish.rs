@@ -83,6 +83,31 @@ pub fn run(args: &PublishArgs) -> u8 {
     for note in &dest.recovered {
         eprintln!("note: {note}");
     }
+    let once = || {
+        format!(
+            "a version is published once, so that its number always names one text: raise `version` ({}) and `version_date`",
+            raised(&version.value)
+        )
+    };
+    let archive_path = dest.parent.join(format!("report-{}.zip", version.value));
+    // An archive of the version that Evident wrote says it was published,
+    // even where no copy is kept: replacing it would give one number two
+    // texts.
+    if args.archive && archive_path.symlink_metadata().is_ok() && archive::is_ours(&archive_path) {
+        let d = Diagnostic::error(
+            "published-version",
+            format!(
+                "version {} was published before: its archive `{}` is there",
+                version.value,
+                dest.show(&archive_path)
+            ),
+        )
+        .at(file, pos_of(version))
+        .help(once());
+        report(&[d], &prepared.sources);
+        eprintln!("publish stopped; `{}` is unchanged", dest.shown);
+        return CONTENT_ERRORS;
+    }
     if let Some(refusal) = dest.refusal(&version.value, args.edition) {
         let d = match refusal {
             Refusal::Published(at) => Diagnostic::error(
@@ -90,7 +115,16 @@ pub fn run(args: &PublishArgs) -> u8 {
                 format!("version {} is published already, at `{at}`", version.value),
             )
             .at(file, pos_of(version))
-            .help("a version is published once, so that its number always names one text: raise `version` (e.g. `1.0` → `1.1`) and `version_date`"),
+            .help(once()),
+            Refusal::PublishedBefore(at) => Diagnostic::error(
+                "published-version",
+                format!(
+                    "version {} was published to `{at}` before (its kept copy has since been removed)",
+                    version.value
+                ),
+            )
+            .at(file, pos_of(version))
+            .help(once()),
             Refusal::OtherEdition(there) => {
                 eprintln!(
                     "error: `{}` holds the {} edition; publishing the {} edition there would replace what its readers read with another edition. Give `--edition {}`, or another destination",
@@ -113,7 +147,6 @@ pub fn run(args: &PublishArgs) -> u8 {
         return CONTENT_ERRORS;
     }
     let version = version.value.clone();
-    let archive_path = dest.parent.join(format!("report-{version}.zip"));
     if args.archive && archive_path.symlink_metadata().is_ok() && !archive::is_ours(&archive_path) {
         return fail(&format!(
             "`{}` exists and was not written by Evident; refusing to replace it. Move it away, or publish without --archive",
@@ -133,6 +166,7 @@ pub fn run(args: &PublishArgs) -> u8 {
         version: version.clone(),
         edition: args.edition,
         number: dest.next_number(),
+        earlier: dest.earlier_versions(),
     };
     let built = match prepared.render_into(&paths, &staged) {
         Ok(()) => fs::write(staged.join(MARKER), publication.marker_text())
@@ -172,14 +206,15 @@ pub fn run(args: &PublishArgs) -> u8 {
         edition_name(args.edition),
         dest.shown
     );
-    if let Some(kept) = kept {
+    // With --keep 0 the version replaced goes at once: said once, below.
+    if let Some(kept) = kept.filter(|_| args.keep > 0) {
         eprintln!("kept the version it replaced as `{}`", dest.show(&kept));
     }
     match dest.prune(args.keep) {
         Ok(removed) => {
             for path in removed {
                 eprintln!(
-                    "removed `{}` (--keep {} keeps the {} before it)",
+                    "removed `{}` (--keep {} {})",
                     dest.show(&path),
                     args.keep,
                     plural_versions(args.keep)
@@ -198,11 +233,26 @@ pub fn run(args: &PublishArgs) -> u8 {
     OK
 }
 
+/// The version after `version`, for a help: its last number raised
+/// (`0.3` → `0.4`, `1.0-rc.2` → `1.0-rc.3`), else an example.
+fn raised(version: &str) -> String {
+    let digits = version
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .last()
+        .map(|(i, _)| i);
+    match digits.and_then(|i| Some((i, version[i..].parse::<u64>().ok()?))) {
+        Some((i, n)) => format!("e.g. `{version}` → `{}{}`", &version[..i], n + 1),
+        None => format!("e.g. `{version}` → `{version}.1`"),
+    }
+}
+
 fn plural_versions(n: usize) -> String {
     match n {
-        0 => "no versions".to_string(),
-        1 => "one version".to_string(),
-        n => format!("{n} versions"),
+        0 => "keeps no earlier version".to_string(),
+        1 => "keeps the one version before it".to_string(),
+        n => format!("keeps the {n} versions before it"),
     }
 }
 

@@ -248,6 +248,61 @@ fn a_version_is_published_once() {
         listing(dir.path()),
         [".report.lock", "report", "report.v1.0"]
     );
+
+    // Nor once its kept copy is gone (--keep 0 removes it at once): the
+    // publication at `report` remembers every version before it.
+    set_version(dir.path(), "1.2");
+    let (code, _, err) = run_in(dir.path(), &["publish", "share/report", "--keep", "0"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err,
+        "published version 1.2 (full edition, 10 pages) to `share/report`\n\
+         removed `share/report.v1.0` (--keep 0 keeps no earlier version)\n\
+         removed `share/report.v1.1` (--keep 0 keeps no earlier version)\n"
+    );
+    assert_eq!(listing(dir.path()), [".report.lock", "report"]);
+    for gone in ["1.0", "1.1"] {
+        set_version(dir.path(), gone);
+        let (code, _, err) = run_in(dir.path(), &["publish", "share/report"]);
+        assert_eq!(code, 1);
+        assert!(
+            err.starts_with(&format!(
+                "error[published-version]: version {gone} was published to `share/report` before (its kept copy has since been removed)\n"
+            )),
+            "{err}"
+        );
+        assert!(err.contains("raise `version` (e.g. `"), "{err}");
+    }
+    assert_eq!(listing(dir.path()), [".report.lock", "report"]);
+}
+
+#[test]
+fn a_version_whose_archive_is_there_is_not_archived_again() {
+    let dir = project("0.3");
+    let share = dir.path().join("share");
+    assert_eq!(
+        run_in(dir.path(), &["publish", "share/report", "--archive"]).0,
+        0
+    );
+    let archive = fs::read(share.join("report-0.3.zip")).unwrap();
+    // The same number, published to another folder beside it with a
+    // different text, would replace the archive readers were sent.
+    fs::write(
+        dir.path().join("content/findings/police.md"),
+        "---\ntitle: Information from the police arrives late\nkind: consideration\ncriteria: [\"1.2\"]\n---\nArrest notifications took days.\n",
+    )
+    .unwrap();
+    let (code, _, err) = run_in(dir.path(), &["publish", "share/again", "--archive"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "error[published-version]: version 0.3 was published before: its archive `share/report-0.3.zip` is there\n \
+         --> content/report.yaml:4:10\n  |\n4 | version: \"0.3\"\n  |          ^^^^^\n  |\n\
+         help: a version is published once, so that its number always names one text: raise `version` (e.g. `0.3` → `0.4`) and `version_date`\n\n\
+         1 error, 0 warnings\npublish stopped; `share/again` is unchanged\n"
+    );
+    assert_eq!(fs::read(share.join("report-0.3.zip")).unwrap(), archive);
+    assert!(!share.join("again").exists());
 }
 
 #[test]
