@@ -254,6 +254,25 @@ impl Destination {
             }
             None => {}
         }
+        // Inside a site that is replaced whole (a publication, or a
+        // build's output folder), a publication would be lost with it.
+        if let Some(within) = dir.ancestors().skip(1).find(|a| {
+            [MARKER, write::MARKER]
+                .iter()
+                .any(|m| a.join(m).symlink_metadata().is_ok_and(|m| m.is_file()))
+        }) {
+            // Named as the reviewer typed it where it can be.
+            let depth = dir.components().count() - within.components().count();
+            let typed = Path::new(&shown)
+                .ancestors()
+                .nth(depth)
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(within);
+            return Err(PublishError::Refused(format!(
+                "the destination `{shown}` lies inside `{}`, a site Evident replaces whole when it publishes or builds there again, and this publication would go with it. Choose a folder beside it instead",
+                typed.display()
+            )));
+        }
         let parent = dir.parent().map(Path::to_path_buf).unwrap_or_default();
         if !parent.is_dir() {
             return Err(PublishError::Refused(format!(

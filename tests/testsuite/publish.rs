@@ -420,6 +420,27 @@ fn a_destination_publish_did_not_create_is_refused_and_left_alone() {
     }
     assert!(!dir.path().join("content/site").exists());
     assert!(!dir.path().join("missing").exists());
+
+    // Nor inside a site Evident replaces whole: a build's output folder,
+    // or a publication (the next build or publish would take it away).
+    assert_eq!(run_in(dir.path(), &["build"]).0, 0);
+    assert_eq!(run_in(dir.path(), &["publish", "share/report"]).0, 0);
+    let published = files_of(&share.join("report"));
+    for (dest, within) in [
+        ("output/pub", "output"),
+        ("share/report/sub", "share/report"),
+    ] {
+        let (code, _, err) = run_in(dir.path(), &["publish", dest]);
+        assert_eq!(code, 2, "{dest}: {err}");
+        assert_eq!(
+            err,
+            format!(
+                "error: the destination `{dest}` lies inside `{within}`, a site Evident replaces whole when it publishes or builds there again, and this publication would go with it. Choose a folder beside it instead\n"
+            )
+        );
+    }
+    assert!(!dir.path().join("output/pub").exists());
+    assert_eq!(files_of(&share.join("report")), published);
 }
 
 #[test]
