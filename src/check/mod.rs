@@ -550,6 +550,13 @@ fn findings(review: &Review, out: &mut Vec<Diagnostic>) {
                 .help("name a standard of a domain in `scope:` (report.yaml), or add the domain to the scope"));
             }
         }
+        for (key, list) in [
+            ("criteria", &f.meta.criteria),
+            ("focus", &f.meta.focus),
+            ("cases", &f.meta.cases),
+        ] {
+            repeated_ids(key, list, file, out);
+        }
         focus_names(review, &f.meta.focus, &focus, file, out);
         for c in &f.meta.cases {
             // A case file that failed to parse took its ids with it.
@@ -568,6 +575,30 @@ fn findings(review: &Review, out: &mut Vec<Diagnostic>) {
                     "cases",
                 ));
             }
+        }
+    }
+}
+
+/// An id a finding's list names twice (`cases: [C01, C01]`) would be
+/// shown and counted twice: a warning at the second, naming the first.
+fn repeated_ids(key: &str, list: &[Located<String>], file: usize, out: &mut Vec<Diagnostic>) {
+    for (i, item) in list.iter().enumerate() {
+        if let Some(first) = list[..i].iter().find(|x| x.value == item.value) {
+            let line = crate::content::yaml::pos_of(first).map_or(0, |p| p.line);
+            out.push(
+                at(
+                    Diagnostic::warning(
+                        "repeated-id",
+                        format!("`{}` is named twice in `{key}`", item.value),
+                    ),
+                    file,
+                    item,
+                )
+                .help(format!(
+                    "remove this one: `{}` is named already (line {line}), and each is listed once",
+                    item.value
+                )),
+            );
         }
     }
 }

@@ -158,6 +158,21 @@ fn unknown_key_in_front_matter_names_the_file_line_and_suggests() {
 }
 
 #[test]
+fn an_id_named_twice_in_a_findings_list_is_warned_at_the_second() {
+    let (json, status) = check_json(
+        "-- content/findings/good.md --\n---\ntitle: Good work\nkind: strength\ncriteria: [\"1.1\", \"1.1\"]\nfocus: [theme]\ncases:\n  - C1\n  - C1\n---\nBody.\n",
+    );
+    assert_eq!(status, 0, "a warning: {json}");
+    assert_eq!(
+        pick(&json, &["code", "line", "column", "message", "help"]),
+        [
+            "repeated-id|4|19|`1.1` is named twice in `criteria`|remove this one: `1.1` is named already (line 4), and each is listed once",
+            "repeated-id|8|5|`C1` is named twice in `cases`|remove this one: `C1` is named already (line 7), and each is listed once",
+        ]
+    );
+}
+
+#[test]
 fn unknown_key_in_report_yaml() {
     expect(
         "-- content/report.yaml --\ntitle: T\norganisation: O\nclasification: OFFICIAL\n",
