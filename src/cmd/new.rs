@@ -60,6 +60,15 @@ pub fn run(args: &NewArgs) -> u8 {
     if args.title.is_some() && args.names.len() > 1 {
         return fail("--title gives one file its title; name one file at a time to use it");
     }
+    if args
+        .title
+        .as_deref()
+        .is_some_and(|t| t.contains(char::is_control))
+    {
+        return fail(
+            "--title holds a line break (or another control character); a title is one line of text",
+        );
+    }
     // The review as it is now; a project that does not parse yet still
     // gets its files, from the templates' defaults.
     let review = match pipeline::check(&args.root, Options::default()) {
@@ -235,9 +244,12 @@ fn finding(args: &NewArgs, review: Option<&Review>, title: &str) -> Result<Strin
     });
     let kind = match &args.finding_kind {
         Some(k) if !kinds.is_empty() && !kinds.contains(k) => {
-            return Err(format!(
-                "`{k}` is not a finding kind of this review; it has {}",
-                code_list(&kinds)
+            let known: Vec<&str> = kinds.iter().map(String::as_str).collect();
+            return Err(unknown(
+                format!("`{k}` is not a finding kind of this review"),
+                k,
+                &known,
+                "kinds",
             ));
         }
         Some(k) => k.clone(),
@@ -247,8 +259,20 @@ fn finding(args: &NewArgs, review: Option<&Review>, title: &str) -> Result<Strin
         for c in &args.criteria {
             let known = r.framework.standard(c).is_some() || r.framework.domain(c).is_some();
             if !known {
-                return Err(format!(
-                    "`{c}` is not a standard or domain of the framework; give ids such as `2.1` or `2`"
+                let ids: Vec<&str> = r
+                    .framework
+                    .domains
+                    .iter()
+                    .flat_map(|d| {
+                        std::iter::once(d.id.value.as_str())
+                            .chain(d.standards.iter().map(|s| s.id.value.as_str()))
+                    })
+                    .collect();
+                return Err(unknown(
+                    format!("`{c}` is not a standard or domain of the framework"),
+                    c,
+                    &ids,
+                    "standards and domains",
                 ));
             }
         }

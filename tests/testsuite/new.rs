@@ -106,11 +106,15 @@ fn nothing_is_overwritten_and_bad_requests_say_what_would_do() {
         (vec!["case", "C04"], "case ids must be unique"),
         (
             vec!["finding", "x", "--kind", "strenth"],
-            "`strength`, `consideration`",
+            "did you mean `strength`? known kinds: `strength`, `consideration`",
         ),
         (
             vec!["finding", "x", "--criteria", "9.9"],
             "not a standard or domain",
+        ),
+        (
+            vec!["finding", "x", "--criteria", "2.l"],
+            "did you mean `2.1`?",
         ),
         (
             vec!["case", "C20", "--domain", "1"],
@@ -121,6 +125,10 @@ fn nothing_is_overwritten_and_bad_requests_say_what_would_do() {
         (
             vec!["page", "one", "two", "--title", "T"],
             "one file at a time",
+        ),
+        (
+            vec!["finding", "x", "--title", "First line\nsecond line"],
+            "a title is one line of text",
         ),
     ] {
         let (code, out, err) = new(root, &args);
