@@ -436,6 +436,29 @@ impl Prepared {
     /// the site gains `changes.html`, linked from its home page. `Err` says
     /// which file could not be compared with, where and why.
     pub fn compare_with(&mut self, old: &Path, shown: &str) -> Result<(), String> {
+        // What was given, when it is not a folder: said so plainly.
+        match old.metadata() {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(format!(
+                    "cannot compare with `{shown}`: there is no such folder; give the output folder of an earlier build of this report"
+                ));
+            }
+            Ok(meta) if !meta.is_dir() => {
+                let zip = old
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+                return Err(if zip {
+                    format!(
+                        "cannot compare with `{shown}`: it is an archive; unpack it and give the folder it holds (`report-<version>/`)"
+                    )
+                } else {
+                    format!(
+                        "cannot compare with `{shown}`: it is a file; give the output folder of an earlier build of this report"
+                    )
+                });
+            }
+            _ => {}
+        }
         let mut all = Vec::new();
         for (i, (_, prefix)) in self.languages.iter().enumerate() {
             let file = format!("{prefix}data/report.json");

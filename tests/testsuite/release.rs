@@ -596,9 +596,30 @@ fn an_earlier_build_that_cannot_be_compared_with_is_named_and_nothing_is_written
     let (code, _, stderr) = run_in(root, &["build", "--compare", "nowhere"]);
     assert_eq!(code, 2);
     assert!(
-        stderr.ends_with("error: cannot compare with `nowhere`: it has no `data/report.json`; give the output folder of an earlier build of this report\n"),
+        stderr.ends_with("error: cannot compare with `nowhere`: there is no such folder; give the output folder of an earlier build of this report\n"),
         "{stderr}"
     );
+    assert!(!root.join("output").exists());
+    // A folder that is not a build; the archive publish wrote, unopened.
+    std::fs::create_dir(root.join("empty")).unwrap();
+    std::fs::write(root.join("report-1.0.zip"), "PK").unwrap();
+    for (old, says) in [
+        (
+            "empty",
+            "it has no `data/report.json`; give the output folder of an earlier build of this report",
+        ),
+        (
+            "report-1.0.zip",
+            "it is an archive; unpack it and give the folder it holds (`report-<version>/`)",
+        ),
+    ] {
+        let (code, _, stderr) = run_in(root, &["build", "--compare", old]);
+        assert_eq!(code, 2);
+        assert!(
+            stderr.ends_with(&format!("error: cannot compare with `{old}`: {says}\n")),
+            "{stderr}"
+        );
+    }
     assert!(!root.join("output").exists());
     std::fs::create_dir_all(root.join("broken/data")).unwrap();
     std::fs::write(
