@@ -53,7 +53,7 @@ pub fn check(review: &Review, index: &ReviewIndex, sources: &Sources) -> Vec<Dia
             }
             findings(review, &mut out);
             actions::check(review, &mut out);
-            cases(review, &mut out);
+            cases(review, sources, &mut out);
             narratives(review, &mut out);
             orders(review, &mut out);
             published_names(review, sources, &mut out);
@@ -649,7 +649,7 @@ fn focus_names(
     }
 }
 
-fn cases(review: &Review, out: &mut Vec<Diagnostic>) {
+fn cases(review: &Review, sources: &Sources, out: &mut Vec<Diagnostic>) {
     let fw = &review.framework;
     let focus: Vec<&str> = review.focus_areas.iter().map(|f| f.name.as_str()).collect();
     let domains: Vec<&str> = fw.domains.iter().map(|d| d.id.value.as_str()).collect();
@@ -665,21 +665,28 @@ fn cases(review: &Review, out: &mut Vec<Diagnostic>) {
         )
         .collect();
     let question_ids: Vec<&str> = answerable.iter().map(|(_, _, id)| *id).collect();
-    let mut ids: HashSet<&str> = HashSet::new();
+    let mut ids: HashMap<&str, &crate::model::CaseAudit> = HashMap::new();
     for case in &review.cases {
         let file = case.file;
-        if !ids.insert(case.id.value.as_str()) {
+        if let Some(first) = ids.get(case.id.value.as_str()) {
+            let line = crate::content::yaml::pos_of(&first.id).map_or(0, |p| p.line);
             out.push(
                 at(
                     Diagnostic::error(
                         "duplicate-case",
-                        format!("case id `{}` is used twice", case.id.value),
+                        format!(
+                            "case id `{}` is used twice: first in `{}`, line {line}",
+                            case.id.value,
+                            sources.path_string(first.file)
+                        ),
                     ),
                     file,
                     &case.id,
                 )
                 .help("give every case audit its own pseudonymous id"),
             );
+        } else {
+            ids.insert(case.id.value.as_str(), case);
         }
         focus_names(review, &case.focus, &focus, file, out);
         let Some(domain) = fw.domain(&case.domain.value) else {

@@ -723,7 +723,7 @@ fn case_audit_rules() {
         cases,
         "duplicate-case",
         ("content/cases/c.yaml", Some(6), Some(7)),
-        "`C1`",
+        "case id `C1` is used twice: first in `content/cases/c.yaml`, line 1",
         "pseudonymous",
     );
     expect(
