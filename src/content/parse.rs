@@ -521,11 +521,20 @@ pub fn parse_cases(id: FileId, file: &SourceFile) -> Read<Vec<CaseAudit>> {
 /// Where the closing `---` of a front matter never closed probably goes:
 /// after the last line before the first blank one, with that line's text.
 fn front_matter_end(text: &str) -> Option<(usize, &str)> {
+    // YAML's lines: a `key:` line, one indented under it, a list item or
+    // a comment. The first other line (a blank one, or prose when the
+    // author wrote the body straight after) is the body's.
+    let yaml_line = |l: &str| {
+        let key = l.split_once(':').is_some_and(|(k, rest)| {
+            !k.trim().is_empty() && !k.contains(' ') && (rest.is_empty() || rest.starts_with(' '))
+        });
+        !l.trim().is_empty() && (key || l.starts_with([' ', '\t', '#']) || l.starts_with("- "))
+    };
     let last = text
         .lines()
         .enumerate()
         .skip(1)
-        .take_while(|(_, l)| !l.trim().is_empty())
+        .take_while(|(_, l)| yaml_line(l))
         .last()?;
     Some((last.0 + 1, last.1.trim()))
 }
@@ -773,6 +782,22 @@ pub fn parse_summary(id: FileId, file: &SourceFile, prefix: &str) -> Read<Summar
 mod memo_tests {
     use super::*;
     use std::cell::Cell;
+
+    #[test]
+    fn an_unclosed_front_matter_ends_at_its_last_yaml_line() {
+        // The body written straight after the keys, with no blank line.
+        assert_eq!(
+            front_matter_end("---\ntitle: Unclosed\nkind: strength\nText with no closing fence.\n"),
+            Some((3, "kind: strength"))
+        );
+        // Lists, indented lines and comments are the front matter's.
+        assert_eq!(
+            front_matter_end(
+                "---\ntitle: A\ncases:\n  - C01\n# note\nprogress:\n  date: 2026-01-01\n\nBody: text.\n"
+            ),
+            Some((7, "date: 2026-01-01"))
+        );
+    }
 
     fn finding(title: &str) -> SourceFile {
         SourceFile::new(
