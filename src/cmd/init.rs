@@ -137,8 +137,9 @@ pub fn run(dir: &Path, framework: &str, force: bool) -> u8 {
     }
     let (start, end, started) = example_dates(&frameworks::load(embedded));
     let report = report(&start, &end);
+    let mut non_empty = false;
     if dir.exists() {
-        let non_empty = match fs::read_dir(dir) {
+        non_empty = match fs::read_dir(dir) {
             Ok(mut entries) => entries.next().is_some(),
             Err(e) => return fail(&format!("cannot read `{}`: {e}", dir.display())),
         };
@@ -173,7 +174,25 @@ pub fn run(dir: &Path, framework: &str, force: bool) -> u8 {
     let schemas = embedded::SCHEMAS
         .iter()
         .map(|(name, text)| (format!("{}/{name}", schema::DIR), text.to_string()));
-    let files: Vec<(String, String)> = files.into_iter().chain(schemas).collect();
+    let mut files: Vec<(String, String)> = files.into_iter().chain(schemas).collect();
+    // A review has one framework: one already in the project is kept, and
+    // the one asked for is not added beside it.
+    let framework_file = format!("content/criteria/{}.yaml", embedded.name);
+    let other_framework = fs::read_dir(dir.join("content/criteria"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yaml") && format!("content/criteria/{n}") != framework_file)
+        .min();
+    if let Some(other) = &other_framework {
+        files.retain(|(rel, _)| *rel != framework_file);
+        eprintln!(
+            "kept the framework `content/criteria/{other}`; a review has one, so `{}` was not added",
+            embedded.name
+        );
+    }
+    let mut added = 0;
     // Files go inside the new project only (or inside what its `content/`
     // leads to): a folder linked out of it is not written through.
     let boundary = Boundary::new(dir, "content");
@@ -192,7 +211,13 @@ pub fn run(dir: &Path, framework: &str, force: bool) -> u8 {
             return fail(&FileError::new("create", parent, e).to_string());
         }
         match files::create_new(&path, text.as_bytes()) {
-            Ok(()) => {}
+            // Into a folder that had files, each one added is named.
+            Ok(()) => {
+                added += 1;
+                if non_empty {
+                    eprintln!("added `{rel}`");
+                }
+            }
             // Whatever is there (a file, a folder, a link, even a link to
             // nothing) is kept, never written through.
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -207,6 +232,13 @@ pub fn run(dir: &Path, framework: &str, force: bool) -> u8 {
                 return FAILURE;
             }
         }
+    }
+    if non_empty && added == 0 {
+        eprintln!(
+            "nothing to add: `{}` has every file `evident init` makes",
+            dir.display()
+        );
+        return OK;
     }
     eprintln!(
         "created a review project in `{}`; next: `evident build --root {}`",

@@ -291,6 +291,39 @@ fn init_refuses_a_non_empty_folder_and_force_never_overwrites() {
             .join("content/criteria/hmip-youth-2021.yaml")
             .is_file()
     );
+    // Each file added to the folder is named.
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        said.contains("kept existing `content/report.yaml`\n"),
+        "{said}"
+    );
+    assert!(
+        said.contains("added `content/criteria/hmip-youth-2021.yaml`\n"),
+        "{said}"
+    );
+
+    // Again, asking for another framework: a review has one, so the one
+    // there is kept and the other is not added beside it.
+    let out = evident()
+        .args(["init", "--force", "--framework", "hmip-youth-2018"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        said.starts_with("kept the framework `content/criteria/hmip-youth-2021.yaml`; a review has one, so `hmip-youth-2018` was not added\n"),
+        "{said}"
+    );
+    assert!(
+        said.ends_with("has every file `evident init` makes\n"),
+        "{said}"
+    );
+    assert!(
+        !dir.path()
+            .join("content/criteria/hmip-youth-2018.yaml")
+            .exists()
+    );
 }
 
 #[test]
