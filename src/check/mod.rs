@@ -483,15 +483,7 @@ fn version(review: &Review, out: &mut Vec<Diagnostic>) {
 
 fn findings(review: &Review, out: &mut Vec<Diagnostic>) {
     let kinds: Vec<&str> = review.kinds().iter().map(|k| k.id.value.as_str()).collect();
-    let criteria: Vec<&str> = review
-        .framework
-        .domains
-        .iter()
-        .flat_map(|d| {
-            std::iter::once(d.id.value.as_str())
-                .chain(d.standards.iter().map(|s| s.id.value.as_str()))
-        })
-        .collect();
+    let criteria: Vec<&str> = review.framework.criterion_ids().collect();
     let focus: Vec<&str> = review.focus_areas.iter().map(|f| f.name.as_str()).collect();
     let cases: Vec<&str> = review.cases.iter().map(|c| c.id.value.as_str()).collect();
     // Looked up once for each case a finding names: a review may have a
@@ -1060,14 +1052,7 @@ fn orders(review: &Review, out: &mut Vec<Diagnostic>) {
 
 fn narratives(review: &Review, out: &mut Vec<Diagnostic>) {
     let fw = &review.framework;
-    let ids: Vec<&str> = fw
-        .domains
-        .iter()
-        .flat_map(|d| {
-            std::iter::once(d.id.value.as_str())
-                .chain(d.standards.iter().map(|s| s.id.value.as_str()))
-        })
-        .collect();
+    let ids: Vec<&str> = fw.criterion_ids().collect();
     let levels: Vec<&str> = fw
         .ratings
         .iter()

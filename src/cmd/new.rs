@@ -256,18 +256,9 @@ fn finding(args: &NewArgs, review: Option<&Review>, title: &str) -> Result<Strin
         None => kinds.first().cloned().unwrap_or_else(|| "strength".into()),
     };
     if let Some(r) = review {
+        let ids: Vec<&str> = r.framework.criterion_ids().collect();
         for c in &args.criteria {
-            let known = r.framework.standard(c).is_some() || r.framework.domain(c).is_some();
-            if !known {
-                let ids: Vec<&str> = r
-                    .framework
-                    .domains
-                    .iter()
-                    .flat_map(|d| {
-                        std::iter::once(d.id.value.as_str())
-                            .chain(d.standards.iter().map(|s| s.id.value.as_str()))
-                    })
-                    .collect();
+            if !ids.contains(&c.as_str()) {
                 return Err(unknown(
                     format!("`{c}` is not a standard or domain of the framework"),
                     c,

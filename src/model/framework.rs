@@ -349,6 +349,15 @@ impl Framework {
             .flat_map(|d| d.standards.iter().map(move |s| (d, s)))
     }
 
+    /// Every id a finding may name as a criterion: each domain's, then its
+    /// standards', in framework order.
+    pub fn criterion_ids(&self) -> impl Iterator<Item = &str> {
+        self.domains.iter().flat_map(|d| {
+            std::iter::once(d.id.value.as_str())
+                .chain(d.standards.iter().map(|s| s.id.value.as_str()))
+        })
+    }
+
     /// The domain with this id.
     pub fn domain(&self, id: &str) -> Option<&Domain> {
         self.domains.iter().find(|d| d.id.value == id)
