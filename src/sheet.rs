@@ -117,16 +117,21 @@ impl Sheet {
     }
 }
 
-/// A column's name as it is looked up: without surrounding spaces, in
-/// lower case, and with the spaces or hyphens a person may type for the
-/// underscore (`Progress Note` is `progress_note`).
-fn column_name(cell: &str) -> String {
-    cell.trim()
-        .to_lowercase()
+/// A word or two as a person types them in a spreadsheet, read as Evident
+/// writes them: in lower case, with each run of spaces, hyphens and
+/// underscores between the words made one `joiner` (`Progress Note` with
+/// `_` is `progress_note`; `In Progress` with `-` is `in-progress`).
+pub fn as_typed(text: &str, joiner: &str) -> String {
+    text.to_lowercase()
         .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
-        .join("_")
+        .join(joiner)
+}
+
+/// A column's name as it is looked up (`Progress Note` is `progress_note`).
+fn column_name(cell: &str) -> String {
+    as_typed(cell, "_")
 }
 
 /// A spreadsheet's formula guard taken off: the sheet Evident writes puts

@@ -69,14 +69,7 @@ pub fn read_updates(bytes: &[u8]) -> Result<Vec<Update>, Vec<SheetError>> {
         let status = if written.is_empty() {
             Some(ActionStatus::NotStarted)
         } else {
-            ActionStatus::parse(
-                &written
-                    .to_lowercase()
-                    .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
-                    .filter(|w| !w.is_empty())
-                    .collect::<Vec<_>>()
-                    .join("-"),
-            )
+            ActionStatus::parse(&crate::sheet::as_typed(&written, "-"))
         };
         let Some(status) = status else {
             problems.push(problem(
