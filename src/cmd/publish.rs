@@ -83,49 +83,41 @@ pub fn run(args: &PublishArgs) -> u8 {
     for note in &dest.recovered {
         eprintln!("note: {note}");
     }
-    let once = || {
-        format!(
-            "a version is published once, so that its number always names one text: raise `version` ({}) and `version_date`",
-            raised(&version.value)
-        )
+    // Each refusal that points at `version:` in report.yaml.
+    let published = |message: String| {
+        Diagnostic::error("published-version", message)
+            .at(file, pos_of(version))
+            .help(format!(
+                "a version is published once, so that its number always names one text: raise `version` ({}) and `version_date`",
+                raised(&version.value)
+            ))
     };
     let archive_path = dest.parent.join(format!("report-{}.zip", version.value));
-    // An archive of the version that Evident wrote says it was published,
-    // even where no copy is kept: replacing it would give one number two
-    // texts.
-    if args.archive && archive_path.symlink_metadata().is_ok() && archive::is_ours(&archive_path) {
-        let d = Diagnostic::error(
-            "published-version",
-            format!(
-                "version {} was published before: its archive `{}` is there",
-                version.value,
-                dest.show(&archive_path)
-            ),
-        )
-        .at(file, pos_of(version))
-        .help(once());
-        report(&[d], &prepared.sources);
-        eprintln!("publish stopped; `{}` is unchanged", dest.shown);
-        return CONTENT_ERRORS;
-    }
-    if let Some(refusal) = dest.refusal(&version.value, args.edition) {
-        let d = match refusal {
-            Refusal::Published(at) => Diagnostic::error(
-                "published-version",
-                format!("version {} is published already, at `{at}`", version.value),
-            )
-            .at(file, pos_of(version))
-            .help(once()),
-            Refusal::PublishedBefore(at) => Diagnostic::error(
-                "published-version",
-                format!(
-                    "version {} was published to `{at}` before (its kept copy has since been removed)",
-                    version.value
-                ),
-            )
-            .at(file, pos_of(version))
-            .help(once()),
-            Refusal::OtherEdition(there) => {
+    // Whether an archive of that name is there, and whether Evident wrote
+    // it: read once, for the two refusals below.
+    let archive_ours = (args.archive && archive_path.symlink_metadata().is_ok())
+        .then(|| archive::is_ours(&archive_path));
+    let refused = if archive_ours == Some(true) {
+        // An archive of the version that Evident wrote says it was
+        // published, even where no copy is kept: replacing it would give
+        // one number two texts.
+        Some(published(format!(
+            "version {} was published before: its archive `{}` is there",
+            version.value,
+            dest.show(&archive_path)
+        )))
+    } else {
+        match dest.refusal(&version.value, args.edition) {
+            None => None,
+            Some(Refusal::Published(at)) => Some(published(format!(
+                "version {} is published already, at `{at}`",
+                version.value
+            ))),
+            Some(Refusal::PublishedBefore(at)) => Some(published(format!(
+                "version {} was published to `{at}` before (its kept copy has since been removed)",
+                version.value
+            ))),
+            Some(Refusal::OtherEdition(there)) => {
                 eprintln!(
                     "error: `{}` holds the {} edition; publishing the {} edition there would replace what its readers read with another edition. Give `--edition {}`, or another destination",
                     dest.shown,
@@ -135,19 +127,21 @@ pub fn run(args: &PublishArgs) -> u8 {
                 );
                 return FAILURE;
             }
-            Refusal::Occupied(at) => {
+            Some(Refusal::Occupied(at)) => {
                 return fail(&format!(
                     "`{at}` exists and was not published by Evident, and the publication at `{}` would be kept there; move it away first",
                     dest.shown
                 ));
             }
-        };
+        }
+    };
+    if let Some(d) = refused {
         report(&[d], &prepared.sources);
         eprintln!("publish stopped; `{}` is unchanged", dest.shown);
         return CONTENT_ERRORS;
     }
     let version = version.value.clone();
-    if args.archive && archive_path.symlink_metadata().is_ok() && !archive::is_ours(&archive_path) {
+    if archive_ours == Some(false) {
         return fail(&format!(
             "`{}` exists and was not written by Evident; refusing to replace it. Move it away, or publish without --archive",
             dest.show(&archive_path)
