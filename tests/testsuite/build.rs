@@ -272,12 +272,9 @@ fn init_refuses_a_non_empty_folder_and_force_never_overwrites() {
         "title: Mine\norganisation: Mine\n",
     )
     .unwrap();
-    let out = evident()
-        .args(["init", "--force"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    // As a reviewer runs it, inside the folder.
+    let (code, _, said) = run_in(dir.path(), &["init", "--force", "."]);
+    assert_eq!(code, 0, "{said}");
     assert_eq!(
         std::fs::read_to_string(dir.path().join("content/report.yaml")).unwrap(),
         "title: Mine\norganisation: Mine\n"
@@ -292,7 +289,6 @@ fn init_refuses_a_non_empty_folder_and_force_never_overwrites() {
             .is_file()
     );
     // Each file added to the folder is named.
-    let said = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(
         said.contains("kept existing `content/report.yaml`\n"),
         "{said}"
@@ -304,13 +300,11 @@ fn init_refuses_a_non_empty_folder_and_force_never_overwrites() {
 
     // Again, asking for another framework: a review has one, so the one
     // there is kept and the other is not added beside it.
-    let out = evident()
-        .args(["init", "--force", "--framework", "hmip-youth-2018"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    let (code, _, said) = run_in(
+        dir.path(),
+        &["init", "--force", ".", "--framework", "hmip-youth-2018"],
+    );
+    assert_eq!(code, 0, "{said}");
     assert!(
         said.starts_with("kept the framework `content/criteria/hmip-youth-2021.yaml`; a review has one, so `hmip-youth-2018` was not added\n"),
         "{said}"
